@@ -1,0 +1,1 @@
+"""Conflict event map: curated and ACLED event data, validation, geocoding, filtering, map layers and export."""

@@ -1,0 +1,183 @@
+"""Read curated files and ACLED exports into one validated events frame, and the small curated tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from eventmap import schema
+from eventmap.csvfile import read_cells, read_header
+from eventmap.problems import DataFileError, Problem
+from eventmap.validate import check_columns, check_events, check_quotes, check_table, parse_dates
+
+CURATED, ACLED, TALLIES, PERIODS, SOURCES = "curated events", "ACLED export", "tallies", "periods", "sources"
+
+
+@dataclass
+class Loaded:
+    """A validated frame, what kind of file it came from, and every problem found on the way."""
+
+    frame: pd.DataFrame
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def rows_dropped(self) -> int:
+        return self.rows_read - len(self.frame)
+
+
+def detect_kind(columns: list[str]) -> str:
+    names = set(columns)
+    if names & set(schema.ACLED_MARKERS):
+        return ACLED
+    for kind, key in ((TALLIES, "tally_id"), (PERIODS, "period_id"), (SOURCES, "source_id")):
+        if key in names:
+            return kind
+    return CURATED
+
+
+def _with_row_numbers(cells: pd.DataFrame) -> pd.DataFrame:
+    cells = cells.copy()
+    cells["row_number"] = range(2, len(cells) + 2)  # as a spreadsheet shows it: the header is row 1
+    return cells
+
+
+def acled_to_canonical(cells: pd.DataFrame) -> pd.DataFrame:
+    """ACLED's columns under our names; ours that ACLED lacks are empty, ACLED's others pass through."""
+    blank = pd.Series("", index=cells.index, dtype="str")
+    canonical = {name: cells[name] if name in cells else blank for name in schema.EVENT_COLUMN_NAMES}
+    canonical["theatre"] = cells["country"] if "country" in cells else blank
+    out = pd.DataFrame(canonical)
+    for name in cells.columns:
+        if name not in out.columns:
+            out[name] = cells[name]
+    return out
+
+
+def load_events(
+    path: Path,
+    *,
+    shown: str | None = None,
+    known_sources: set[str] | None = None,
+    source_texts: Mapping[str, str] | None = None,
+) -> Loaded:
+    """Read and validate an events file, curated or ACLED. Raises DataFileError when nothing is usable."""
+    shown = shown or str(path)
+    cells = _with_row_numbers(read_cells(path, shown))
+    kind = detect_kind(list(cells.columns))
+    if kind not in (CURATED, ACLED):
+        raise DataFileError([Problem(shown, 1, "", f"this is a {kind} table, not an events file")])
+    if kind == ACLED:
+        problems = check_columns(shown, cells.columns, schema.ACLED_COLUMNS, _ACLED_REQUIRED, strict=False)
+        if problems:
+            raise DataFileError(problems)
+        cells = acled_to_canonical(cells)
+    else:
+        problems = check_columns(shown, [c for c in cells.columns if c != "row_number"], schema.EVENT_COLUMN_NAMES,
+                                 schema.REQUIRED_EVENT_COLUMNS, strict=True)
+        if any(p.message.startswith(("required", "optional")) for p in problems):
+            raise DataFileError(problems)
+        cells = cells.drop(columns=[c for c in cells.columns if c not in schema.EVENT_COLUMN_NAMES and c != "row_number"])
+    frame, row_problems = check_events(cells, shown, curated=kind == CURATED, known_sources=known_sources,
+                                       source_texts=source_texts)
+    return Loaded(frame, kind, problems + row_problems, rows_read=len(cells))
+
+
+_ACLED_REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+                   "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
+
+
+def load_table(path: Path, kind: str, *, known_sources: set[str] | None = None,
+               source_texts: Mapping[str, str] | None = None, shown: str | None = None) -> Loaded:
+    """Read and check tallies.csv, periods.csv or sources.csv; dates become Timestamps."""
+    shown = shown or str(path)
+    cells = _with_row_numbers(read_cells(path, shown))
+    spec = _TABLES[kind]
+    problems = check_columns(shown, [c for c in cells.columns if c != "row_number"], spec["columns"],
+                             spec["columns"], strict=True)
+    if problems:
+        raise DataFileError(problems)
+    problems = check_table(cells, shown, date_columns=spec["dates"], int_columns=spec.get("ints", ()),
+                           required=spec["required"], unique=spec["columns"][0], choices=spec.get("choices"))
+    if "source_quote" in cells:
+        problems += check_quotes(cells, shown, known_sources, source_texts)
+    frame = cells.copy()
+    for name in spec["dates"]:
+        frame[name] = parse_dates(frame[name])
+    for name in spec.get("ints", ()):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+    if kind == PERIODS:
+        problems += [Problem(shown, int(r), "end", "period ends before it starts")
+                     for r in frame.loc[frame["end"] < frame["start"], "row_number"]]
+    return Loaded(frame, kind, problems, rows_read=len(frame))
+
+
+_TABLES: dict[str, dict] = {
+    TALLIES: dict(columns=schema.TALLY_COLUMNS, dates=("period_start", "period_end", "as_of"), ints=("count",),
+                  required=("tally_id", "subject", "count", "qualifier", "as_of", "source", "source_quote"),
+                  choices={"qualifier": ("exactly", "at least", "at most")}),
+    PERIODS: dict(columns=schema.PERIOD_COLUMNS, dates=("start", "end"),
+                  required=("period_id", "name", "start", "end", "source", "source_quote")),
+    SOURCES: dict(columns=schema.SOURCE_COLUMNS, dates=("published",),
+                  required=("source_id", "title", "published", "published_how")),
+}
+
+
+def read_source_texts(folder: Path) -> dict[str, str]:
+    """The source reports by file name; the project cites them but does not ship them."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+
+
+def sources_beside(path: Path) -> Path:
+    """sources.csv next to an events file if there is one, else the project's."""
+    beside = path.parent / schema.SOURCES_PATH.name
+    return beside if beside.exists() else schema.SOURCES_PATH
+
+
+def load_known_sources(path: Path) -> set[str]:
+    return set(read_cells(path)["source_id"].str.strip())
+
+
+@dataclass
+class CuratedData:
+    events: pd.DataFrame
+    tallies: pd.DataFrame
+    periods: pd.DataFrame
+    sources: pd.DataFrame
+
+
+def load_curated(data_dir: Path = schema.DATA_DIR) -> CuratedData:
+    """The shipped dataset; raises DataFileError if any file has a problem (CI keeps them clean)."""
+    sources = load_table(data_dir / schema.SOURCES_PATH.name, SOURCES)
+    known = set(sources.frame["source_id"])
+    events = load_events(data_dir / schema.EVENTS_PATH.name, known_sources=known)
+    tallies = load_table(data_dir / schema.TALLIES_PATH.name, TALLIES, known_sources=known)
+    periods = load_table(data_dir / schema.PERIODS_PATH.name, PERIODS, known_sources=known)
+    problems = sources.problems + events.problems + tallies.problems + periods.problems
+    if problems:
+        raise DataFileError(problems)
+    return CuratedData(events.frame, tallies.frame, periods.frame, sources.frame)
+
+
+def validate_paths(paths: list[Path], source_texts: Mapping[str, str] | None) -> tuple[list[Problem], list[str]]:
+    """Validate each file by its kind; returns problems and one summary phrase per file."""
+    problems: list[Problem] = []
+    summaries: list[str] = []
+    for path in paths:
+        try:
+            kind = detect_kind(read_header(path)) if path.is_file() else CURATED
+            known = load_known_sources(sources_beside(path)) if kind != SOURCES else None
+            if kind in (CURATED, ACLED):
+                loaded = load_events(path, known_sources=known if kind == CURATED else None, source_texts=source_texts)
+            else:
+                loaded = load_table(path, kind, known_sources=known, source_texts=source_texts)
+        except DataFileError as error:
+            problems += error.problems
+            continue
+        problems += loaded.problems
+        summaries.append(f"{path}: {loaded.rows_read:,} {kind} rows")
+    return problems, summaries

@@ -1,0 +1,104 @@
+"""The data contract: every column, code list and colour lives here and nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR.parent / "data"
+EVENTS_PATH = DATA_DIR / "events.csv"
+TALLIES_PATH = DATA_DIR / "tallies.csv"
+PERIODS_PATH = DATA_DIR / "periods.csv"
+SOURCES_PATH = DATA_DIR / "sources.csv"
+PLACES_PATH = DATA_DIR / "places.csv"
+
+LIST_SEPARATOR = ";"  # between source ids, and ACLED's assoc_actor / tags lists
+QUOTE_SEPARATOR = " | "  # between several verbatim quotes in one source_quote cell
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "text", "date", "int", "float", "code"
+    required: bool
+    description: str
+    acled: bool = True  # the name and meaning are ACLED's
+
+
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("event_id_cnty", "text", True, "Stable unique id. Curated rows: EM-<area>-<number>, e.g. EM-IRQ-007."),
+    Column("event_date", "date", True, "Date of the event, ISO 8601 (YYYY-MM-DD); the first source reading where sources disagree."),
+    Column("time_precision", "code", True, "How sure the date is: 1 the day, 2 within a week, 3 within the month (ACLED's codes)."),
+    Column("event_type", "code", True, "ACLED event type, e.g. Explosions/Remote violence."),
+    Column("sub_event_type", "code", True, "ACLED sub-event type; must belong to event_type."),
+    Column("actor1", "text", True, "Who acted: here always the attacker or the side that fired."),
+    Column("actor2", "text", False, "Who was targeted, or the side that intercepted."),
+    Column("country", "text", False, "Country on land; empty for events at sea."),
+    Column("admin1", "text", False, "First-level administrative area (province / governorate)."),
+    Column("location", "text", False, "Smallest named place; empty when the sources name none."),
+    Column("latitude", "float", False, "WGS84 latitude of the location, -90..90. Empty only when location is empty."),
+    Column("longitude", "float", False, "WGS84 longitude of the location, -180..180."),
+    Column("geo_precision", "code", False, "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area (ACLED's codes)."),
+    Column("source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv)."),
+    Column("notes", "text", False, "What happened, how relative dates and places were derived."),
+    Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none or no number is reported."),
+    Column("theatre", "text", True, "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.", acled=False),
+    Column("weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False),
+    Column("target", "text", False, "What or who was targeted.", acled=False),
+    Column("outcome", "text", False, "Reported result (shot down, no damage, killed...).", acled=False),
+    Column("source_quote", "text", False, "Verbatim sentence(s) of the cited sources supporting the row, several joined by ' | '.", acled=False),
+    Column("alt_event_date", "date", False, "Another source's reading of the date, when sources disagree.", acled=False),
+    Column("source_conflict", "text", False, "What the sources disagree on (date, count, place), in words.", acled=False),
+)
+EVENT_COLUMN_NAMES = tuple(c.name for c in EVENT_COLUMNS)
+REQUIRED_EVENT_COLUMNS = tuple(c.name for c in EVENT_COLUMNS if c.required)
+
+# ACLED's export as it ships: 31 columns.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+# Columns that tell an ACLED export from our curated format.
+ACLED_MARKERS = ("disorder_type", "inter1", "iso")
+
+TALLY_COLUMNS = ("tally_id", "subject", "count", "qualifier", "theatre", "period_start", "period_end", "as_of",
+                 "source", "source_quote", "notes")
+PERIOD_COLUMNS = ("period_id", "name", "start", "end", "source", "source_quote", "notes")
+SOURCE_COLUMNS = ("source_id", "title", "outlet", "published", "published_how")
+
+PRECISION_CODES = (1, 2, 3)
+TIME_PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "within the month"}
+GEO_PRECISION_WORDS = {1: "the named place", 2: "near the place / part of a region", 3: "only a larger area"}
+
+SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+}
+EVENT_TYPES = tuple(SUB_EVENT_TYPES)
+
+# Map colour categories: who did what, which a briefing reader needs first.
+US_ACTOR_PREFIX = "Military Forces of the United States"
+CATEGORY_COLOURS: dict[str, tuple[int, int, int]] = {
+    "Attack": (215, 48, 39),  # explosions/remote violence by anyone but US forces
+    "US strike": (33, 102, 172),
+    "Interception": (253, 174, 97),  # ACLED's "Disrupted weapons use"
+    "Battles": (118, 42, 131),
+    "Violence against civilians": (140, 81, 10),
+    "Protests": (27, 158, 119),
+    "Riots": (231, 41, 138),
+    "Strategic developments": (102, 102, 102),
+}
+CATEGORIES = tuple(CATEGORY_COLOURS)
+
+# Derived columns the loader adds to every validated frame.
+DERIVED_COLUMNS = ("category", "row_number", "dataset")
