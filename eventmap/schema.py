@@ -102,3 +102,16 @@ CATEGORIES = tuple(CATEGORY_COLOURS)
 
 # Derived columns the loader adds to every validated frame.
 DERIVED_COLUMNS = ("category", "row_number", "dataset")
+
+
+def data_dictionary() -> "pd.DataFrame":
+    """The event columns as a table, for data/README.md and the Sources and method page."""
+    import pandas as pd
+
+    return pd.DataFrame({
+        "column": [c.name for c in EVENT_COLUMNS],
+        "type": [c.kind for c in EVENT_COLUMNS],
+        "required": ["yes" if c.required else "no" for c in EVENT_COLUMNS],
+        "ACLED name": ["yes" if c.acled else "no (ours)" for c in EVENT_COLUMNS],
+        "meaning": [c.description for c in EVENT_COLUMNS],
+    })

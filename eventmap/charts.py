@@ -1,0 +1,94 @@
+"""Altair charts of the filtered events: daily counts with the ceasefire, and curated events against the tallies."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from eventmap import schema
+
+BRUSH = "brush"
+SPLITS = {"Map category": "category", "Theatre": "theatre", "Event type": "event_type"}
+WIDTH_STEP_DAYS = 1
+
+
+def _colour_scale(field: str, frame: pd.DataFrame) -> alt.Scale | None:
+    if field != "category":
+        return None
+    present = [c for c in schema.CATEGORIES if c in set(frame["category"].astype(str))]
+    return alt.Scale(domain=present, range=[f"rgb{schema.CATEGORY_COLOURS[c]}" for c in present])
+
+
+def daily_counts(frame: pd.DataFrame, field: str) -> pd.DataFrame:
+    """Events per day and per value of `field`, dates as ISO strings."""
+    if frame.empty:
+        return pd.DataFrame(columns=["day", field, "events"])
+    counts = frame.groupby([frame["event_date"].dt.strftime("%Y-%m-%d").rename("day"), frame[field].astype(str)],
+                           observed=True).size().reset_index(name="events")
+    return counts
+
+
+def timeline_chart(frame: pd.DataFrame, periods: pd.DataFrame, field: str) -> alt.LayerChart:
+    """Stacked daily bars, the named periods as shaded bands, and an x-interval brush named BRUSH."""
+    counts = daily_counts(frame, field)
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    bands = pd.DataFrame({
+        "start": periods["start"].dt.strftime("%Y-%m-%d"),
+        "end": (periods["end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
+        "name": periods["name"],
+    })
+    band = alt.Chart(bands).mark_rect(opacity=0.15, color="#888").encode(
+        x="start:T", x2="end:T", tooltip=[alt.Tooltip("name:N", title="Period")])
+    band_label = alt.Chart(bands).mark_text(align="left", dx=4, dy=8, baseline="top", color="#555").encode(
+        x="start:T", y=alt.value(0), text="name:N")
+    bars = alt.Chart(counts).mark_bar().encode(
+        x=alt.X("day:T", title="Date", timeUnit="yearmonthdate"),
+        y=alt.Y("sum(events):Q", title="Events per day"),
+        color=alt.Color(f"{field}:N", title=field.replace("_", " ").capitalize(), scale=_colour_scale(field, frame)),
+        tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip(f"{field}:N"), alt.Tooltip("events:Q", title="Events")],
+    ).add_params(brush)
+    return alt.layer(band, bars, band_label).properties(height=320)
+
+
+def described_attacks(frame: pd.DataFrame) -> pd.DataFrame:
+    """Curated events comparable with the tallies: attacks on US forces in Iraq and Syria."""
+    return frame[(frame["category"] == "Attack") & frame["theatre"].isin(["Iraq", "Syria"])]
+
+
+def cumulative(frame: pd.DataFrame) -> pd.DataFrame:
+    attacks = described_attacks(frame).sort_values("event_date")
+    days = attacks["event_date"].dt.strftime("%Y-%m-%d")
+    out = days.value_counts().sort_index().cumsum().rename("events").reset_index()
+    out.columns = ["day", "events"]
+    return out
+
+
+def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
+    """Reported aggregate counts (points at their as-of date, spans for period counts) over the curated line."""
+    line = alt.Chart(cumulative(frame)).mark_line(point=True, interpolate="step-after", color="#d7301f").encode(
+        x=alt.X("day:T", title="Date"), y=alt.Y("events:Q", title="Attacks on US forces, Iraq and Syria"),
+        tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("events:Q", title="Described in the reports, cumulative")])
+    reported = tallies.assign(
+        start=tallies["period_start"].dt.strftime("%Y-%m-%d"), end=tallies["period_end"].dt.strftime("%Y-%m-%d"),
+        as_of=tallies["as_of"].dt.strftime("%Y-%m-%d"), label=tallies["qualifier"] + " " + tallies["count"].astype(str),
+    )[["tally_id", "subject", "count", "label", "start", "end", "as_of", "source", "theatre"]]
+    reported = reported[reported["subject"].str.contains("Attacks on US", case=False)]
+    tooltip = [alt.Tooltip("subject:N", title="Reported"), alt.Tooltip("label:N", title="Count"),
+               alt.Tooltip("start:T", title="From"), alt.Tooltip("end:T", title="To"), alt.Tooltip("source:N")]
+    spans = alt.Chart(reported).mark_rule(strokeWidth=3, color="#2166ac").encode(
+        x="start:T", x2="end:T", y="count:Q", tooltip=tooltip)
+    points = alt.Chart(reported).mark_point(filled=True, size=70, color="#2166ac").encode(
+        x="end:T", y="count:Q", tooltip=tooltip)
+    labels = alt.Chart(reported).mark_text(align="left", dx=6, dy=-6, color="#2166ac").encode(
+        x="end:T", y="count:Q", text="label:N")
+    return alt.layer(spans, points, labels, line).properties(height=320)
+
+
+def brushed_dates(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The date range a user brushed on the timeline, from st.altair_chart's selection state."""
+    brushed = ((selection or {}).get("selection") or {}).get(BRUSH) or {}
+    values = next(iter(brushed.values()), None) if brushed else None
+    if not values or len(values) != 2:
+        return None
+    start, end = (pd.to_datetime(v, unit="ms") if isinstance(v, (int, float)) else pd.Timestamp(v) for v in values)
+    return start.normalize(), end.normalize()

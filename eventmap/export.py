@@ -1,0 +1,80 @@
+"""The filtered rows as files an analyst can take away: CSV (formula-safe) and GeoJSON, with provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from eventmap import schema
+from eventmap.filters import Filters, data_range
+
+# OWASP CSV injection: a text cell starting with one of these is prefixed with a single quote.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DERIVED = ("row_number", "category")
+
+
+def export_columns(frame: pd.DataFrame) -> list[str]:
+    """Our columns in contract order, then any an ACLED export brought along; derived ones stay home."""
+    extra = [c for c in frame.columns if c not in schema.EVENT_COLUMN_NAMES and c not in _DERIVED]
+    return [*schema.EVENT_COLUMN_NAMES, *extra]
+
+
+def neutralise(cell: str) -> str:
+    if cell.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def as_text_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as the text written to a file: ISO dates, empty for missing, numbers as numbers."""
+    out = {}
+    for name in export_columns(frame):
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_numeric_dtype(column) and not isinstance(column.dtype, pd.CategoricalDtype):
+            out[name] = column.astype(object).where(column.notna(), "")
+            if name in ("latitude", "longitude"):
+                out[name] = column.map(lambda v: "" if pd.isna(v) else repr(float(v)))
+        else:
+            out[name] = column.astype(str).map(neutralise)
+    return pd.DataFrame(out)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of exactly these rows; opens safely in a spreadsheet and reloads in this tool."""
+    return as_text_table(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
+    """A FeatureCollection; events with no place keep a null geometry rather than vanish."""
+    columns = export_columns(frame)
+    features = []
+    for record in frame[columns].to_dict("records"):
+        lat, lon = record["latitude"], record["longitude"]
+        geometry = None if pd.isna(lat) or pd.isna(lon) else {"type": "Point", "coordinates": [float(lon), float(lat)]}
+        properties = {k: _json_value(v) for k, v in record.items()}
+        features.append({"type": "Feature", "id": properties["event_id_cnty"], "geometry": geometry, "properties": properties})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+
+
+def file_stem(frame: pd.DataFrame, filters: Filters) -> str:
+    """events_<start>_<end>: the date range the rows were filtered to (or span)."""
+    first, last = data_range(frame) if len(frame) else (dt.date.today(), dt.date.today())
+    start, end = filters.start or first, filters.end or last
+    return f"events_{start.isoformat()}_{end.isoformat()}"

@@ -1,0 +1,196 @@
+"""What the user narrowed the view to, as a value that round-trips through the URL, and how to apply it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+# URL parameter -> frame column, for the multi-choice filters. Order is the sidebar's order.
+CHOICE_PARAMS: dict[str, str] = {
+    "type": "event_type",
+    "subtype": "sub_event_type",
+    "category": "category",
+    "weapon": "weapon",
+    "actor": "actor",  # matches actor1 or actor2
+    "theatre": "theatre",
+    "target": "target",
+}
+DATE_PARAMS = ("start", "end")
+TEXT_PARAM = "q"
+KNOWN_PARAMS = (*DATE_PARAMS, *CHOICE_PARAMS, TEXT_PARAM)
+MAX_TEXT = 200
+
+PRESETS = ("Whole period", "Before the ceasefire", "During the ceasefire", "After the ceasefire", "Last 7 days of data")
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # URL parameter -> chosen values
+    text: str = ""
+
+    def chosen(self, param: str) -> tuple[str, ...]:
+        return tuple(self.choices.get(param, ()))
+
+    def with_choice(self, param: str, values: Sequence[str]) -> Filters:
+        choices = {k: v for k, v in self.choices.items() if k != param}
+        if values:
+            choices[param] = tuple(values)
+        return replace(self, choices=choices)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+def actor_values(frame: pd.DataFrame) -> list[str]:
+    return sorted({*frame["actor1"].astype(str).unique(), *frame["actor2"].astype(str).unique()} - {""})
+
+
+def options(frame: pd.DataFrame, param: str) -> list[str]:
+    """The values a user can choose for one filter, from the data itself."""
+    if param == "actor":
+        return actor_values(frame)
+    column = frame[CHOICE_PARAMS[param]]
+    values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.unique()
+    return sorted(str(v) for v in values if str(v) != "")
+
+
+def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows the filters keep, in the frame's order. Every test is a vectorised mask."""
+    mask = np.ones(len(frame), dtype=bool)
+    if filters.start is not None:
+        mask &= (frame["event_date"] >= pd.Timestamp(filters.start)).to_numpy()
+    if filters.end is not None:
+        mask &= (frame["event_date"] <= pd.Timestamp(filters.end)).to_numpy()
+    for param, values in filters.choices.items():
+        if not values:
+            continue
+        if param == "actor":
+            mask &= (frame["actor1"].isin(values) | frame["actor2"].isin(values)).to_numpy()
+        else:
+            mask &= frame[CHOICE_PARAMS[param]].isin(values).to_numpy()
+    if filters.text.strip():
+        needle = filters.text.strip()
+        hit = np.zeros(len(frame), dtype=bool)
+        for column in ("notes", "location", "source_quote"):
+            hit |= frame[column].astype(str).str.contains(needle, case=False, regex=False).to_numpy()
+        mask &= hit
+    return frame[mask] if not mask.all() else frame
+
+
+def data_range(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    dates = frame["event_date"].dropna()
+    if dates.empty:
+        today = dt.date.today()
+        return today, today
+    return dates.min().date(), dates.max().date()
+
+
+def preset_range(name: str, frame: pd.DataFrame, periods: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """Date range of a preset; the ceasefire comes from periods.csv, not from code."""
+    first, last = data_range(frame)
+    ceasefire = periods.loc[periods["period_id"] == "ceasefire"]
+    if name == "Last 7 days of data":
+        return max(first, last - dt.timedelta(days=6)), last
+    if name == "Whole period" or ceasefire.empty:
+        return first, last
+    start, end = ceasefire["start"].iloc[0].date(), ceasefire["end"].iloc[0].date()
+    if name == "Before the ceasefire":
+        return first, min(last, start - dt.timedelta(days=1))
+    if name == "During the ceasefire":
+        return start, end
+    if name == "After the ceasefire":
+        return end + dt.timedelta(days=1), max(last, end + dt.timedelta(days=1))
+    raise ValueError(f"unknown preset {name!r}")
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def from_query(params: Mapping[str, Sequence[str]], frame: pd.DataFrame) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters; whatever is invalid or unknown is ignored and said in a notice."""
+    notices: list[str] = []
+    for key in params:
+        if key not in KNOWN_PARAMS:
+            notices.append(f"Ignored unknown URL parameter {key!r}.")
+    dates: dict[str, dt.date | None] = {}
+    for key in DATE_PARAMS:
+        values = list(params.get(key, []))
+        dates[key] = _parse_date(values[-1]) if values else None
+        if values and dates[key] is None:
+            notices.append(f"Ignored {key}={values[-1][:40]!r}: not a date (use YYYY-MM-DD).")
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        notices.append(f"Ignored start={dates['start']} and end={dates['end']}: start is after end.")
+        dates = {"start": None, "end": None}
+    choices: dict[str, tuple[str, ...]] = {}
+    for param in CHOICE_PARAMS:
+        values = [v for v in params.get(param, []) if v != ""]
+        if not values:
+            continue
+        known = set(options(frame, param))
+        kept = tuple(dict.fromkeys(v for v in values if v in known))
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            shown = ", ".join(repr(v[:40]) for v in unknown[:5])
+            notices.append(f"Ignored {param}={shown}: no such value in the data.")
+        if kept:
+            choices[param] = kept
+    text_values = list(params.get(TEXT_PARAM, []))
+    text = text_values[-1][:MAX_TEXT] if text_values else ""
+    return Filters(dates["start"], dates["end"], choices, text), notices
+
+
+def to_query(filters: Filters) -> dict[str, list[str]]:
+    """URL parameters for a filter state: a link that reproduces the view."""
+    query: dict[str, list[str]] = {}
+    if filters.start:
+        query["start"] = [filters.start.isoformat()]
+    if filters.end:
+        query["end"] = [filters.end.isoformat()]
+    for param in CHOICE_PARAMS:
+        if filters.chosen(param):
+            query[param] = list(filters.chosen(param))
+    if filters.text:
+        query[TEXT_PARAM] = [filters.text]
+    return query
+
+
+def describe(filters: Filters) -> str:
+    """One line saying what the view is narrowed to, for captions and file names' readers."""
+    parts = []
+    if filters.start or filters.end:
+        parts.append(f"{filters.start or '…'} to {filters.end or '…'}")
+    for param in CHOICE_PARAMS:
+        if filters.chosen(param):
+            parts.append(f"{param}: {', '.join(filters.chosen(param))}")
+    if filters.text:
+        parts.append(f"text: {filters.text!r}")
+    return "; ".join(parts) or "no filters"
+
+
+
+PLAYBACK_MODES = ("This day only", "Up to this day")
+
+
+def playback_frame(frame: pd.DataFrame, day: dt.date, mode: str) -> pd.DataFrame:
+    """The events a playback step shows: those of the day, or all up to and including it."""
+    day_ts = pd.Timestamp(day)
+    if mode == PLAYBACK_MODES[0]:
+        return frame[frame["event_date"] == day_ts]
+    return frame[frame["event_date"] <= day_ts]
+
+
+def days(frame: pd.DataFrame) -> list[dt.date]:
+    """Every calendar day from the first to the last event, quiet days included."""
+    first, last = data_range(frame)
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]

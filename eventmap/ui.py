@@ -1,0 +1,235 @@
+"""Streamlit glue shared by every page: the dataset, the sidebar filters and the URL. Pages stay layout only."""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from eventmap import export, filters, schema
+from eventmap.filters import CHOICE_PARAMS, Filters
+from eventmap.load import CuratedData, load_curated, load_events
+from eventmap.problems import DataFileError, Problem
+
+EVENTS_ENV = "EVENTMAP_EVENTS"
+CHOICE_LABELS = {"type": "Event type", "subtype": "Sub-event type", "category": "Map category", "weapon": "Weapon",
+                 "actor": "Actor", "theatre": "Theatre", "target": "Target"}
+STATE_KEY = "eventmap_filters"
+PENDING_KEY = "eventmap_pending_filters"
+CUSTOM = "Custom range"
+TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
+
+
+@dataclass
+class Dataset:
+    """The events a session explores, with the curated context tables and anything said about loading them."""
+
+    events: pd.DataFrame
+    name: str
+    curated: CuratedData
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+
+@st.cache_data(show_spinner="Loading the curated dataset…")
+def _curated(stamp: tuple) -> CuratedData:
+    return load_curated()
+
+
+def curated() -> CuratedData:
+    """Cached until any curated file changes on disk."""
+    files = (schema.EVENTS_PATH, schema.TALLIES_PATH, schema.PERIODS_PATH, schema.SOURCES_PATH)
+    return _curated(tuple(p.stat().st_mtime_ns for p in files))
+
+
+@st.cache_data(show_spinner="Reading the events file…", max_entries=4)
+def _events_file(path: str, stamp: int, shown: str) -> tuple[pd.DataFrame, str, list[Problem], int]:
+    loaded = load_events(Path(path), shown=shown)
+    return loaded.frame, loaded.kind, loaded.problems, loaded.rows_read
+
+
+def _read_events(path: Path, shown: str) -> tuple[pd.DataFrame, list[Problem], int]:
+    frame, _, problems, rows = _events_file(str(path), path.stat().st_mtime_ns, shown)
+    return frame, problems, rows
+
+
+@st.cache_data(show_spinner="Checking the uploaded file…", max_entries=4)
+def _uploaded(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.csv"
+        path.write_bytes(data)
+        try:
+            loaded = load_events(path, shown=name)
+        except DataFileError as error:
+            return pd.DataFrame(), error.problems, 0
+    return loaded.frame, loaded.problems, loaded.rows_read
+
+
+def dataset() -> Dataset:
+    """The session's events: an upload if there is one, else EVENTMAP_EVENTS, else the curated file."""
+    base = curated()
+    upload = st.session_state.get("upload")
+    if upload is not None:
+        frame, problems, rows = _uploaded(upload.getvalue(), upload.name)
+        if len(frame):
+            return Dataset(frame, f"uploaded file {upload.name}", base, problems, rows)
+        return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, problems, rows)
+    configured = os.environ.get(EVENTS_ENV)
+    if configured:
+        path = Path(configured)
+        try:
+            frame, problems, rows = _read_events(path, str(path))
+        except (DataFileError, OSError) as error:
+            problems = getattr(error, "problems", [Problem(str(path), None, "", str(error))])
+            return Dataset(base.events, f"curated dataset ({EVENTS_ENV} could not be read)", base, problems, 0)
+        return Dataset(frame, str(path), base, problems, rows)
+    return Dataset(base.events, "curated dataset", base, [], len(base.events))
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "row", "column", "message"])
+
+
+# --- filters <-> widgets <-> URL -------------------------------------------------------------------------------
+
+def _widget_key(param: str) -> str:
+    return f"filter_{param}"
+
+
+def _store(state: Filters, data: Dataset) -> None:
+    """Put a filter state into the widgets (before they are drawn) and into the session."""
+    first, last = filters.data_range(data.events)
+    start, end = state.start or first, state.end or last
+    st.session_state[_widget_key("dates")] = (max(min(start, last), first), min(max(end, first), last))
+    for param in CHOICE_PARAMS:
+        st.session_state[_widget_key(param)] = list(state.chosen(param))
+    st.session_state[_widget_key("q")] = state.text
+    st.session_state[STATE_KEY] = state
+
+
+def _from_widgets(data: Dataset) -> Filters:
+    first, last = filters.data_range(data.events)
+    dates = tuple(st.session_state.get(_widget_key("dates")) or ())
+    start = dates[0] if len(dates) >= 1 else None
+    end = dates[1] if len(dates) >= 2 else start
+    start = None if start == first else start
+    end = None if end == last else end
+    choices = {p: tuple(st.session_state.get(_widget_key(p)) or ()) for p in CHOICE_PARAMS}
+    return Filters(start, end, {p: v for p, v in choices.items() if v}, st.session_state.get(_widget_key("q"), "").strip())
+
+
+def _apply_preset() -> None:
+    data = st.session_state["_dataset_for_preset"]
+    name = st.session_state[_widget_key("preset")]
+    if name != CUSTOM:
+        st.session_state[_widget_key("dates")] = filters.preset_range(name, data.events, data.curated.periods)
+
+
+def sidebar(data: Dataset) -> Filters:
+    """Draw the filters; the first run of a session takes them from the URL, and every run writes them back."""
+    notices: list[str] = []
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending is not None:
+        _store(pending, data)
+    elif STATE_KEY not in st.session_state or st.session_state.get("_dataset_name") != data.name:
+        query = {key: st.query_params.get_all(key) for key in st.query_params}
+        state, notices = filters.from_query(query, data.events)
+        _store(state, data)
+        st.session_state["_dataset_name"] = data.name
+    elif _widget_key("dates") not in st.session_state:  # widgets were forgotten on a page switch
+        _store(st.session_state[STATE_KEY], data)
+
+    first, last = filters.data_range(data.events)
+    st.session_state["_dataset_for_preset"] = data
+    with st.sidebar:
+        st.header("Filters")
+        st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset)
+        st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
+        for param, label in CHOICE_LABELS.items():
+            st.multiselect(label, filters.options(data.events, param), key=_widget_key(param))
+        st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
+        st.divider()
+        st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload")
+    state = _from_widgets(data)
+    st.session_state[STATE_KEY] = state
+    st.query_params.from_dict(filters.to_query(state))
+    for notice in notices:
+        st.warning(notice, icon="⚠️")
+    return state
+
+
+def page_header(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
+    """What every page starts with: config, data, sidebar filters, load problems, and the filtered rows."""
+    st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
+    data = dataset()
+    state = sidebar(data)
+    if data.problems:
+        dropped = data.rows_read - len(data.events) if data.name.startswith("uploaded") or os.environ.get(EVENTS_ENV) else 0
+        with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {dropped} row(s) left out", expanded=True):
+            st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
+    shown = filters.apply(data.events, state)
+    st.caption(f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
+    return data, state, shown
+
+
+def csv_download(frame: pd.DataFrame, state: Filters, key: str) -> None:
+    st.download_button(f"Download these {len(frame):,} rows as CSV", export.to_csv_bytes(frame),
+                       file_name=export.file_stem(frame, state) + ".csv", mime="text/csv", key=key)
+
+
+def legend(categories: list[str]) -> None:
+    """Colour swatches for the categories on screen; names come from schema, escaped all the same."""
+    items = []
+    for name in categories:
+        r, g, b = schema.CATEGORY_COLOURS.get(name, (128, 128, 128))
+        items.append(f"<span style='display:inline-block;width:12px;height:12px;border-radius:6px;"
+                     f"background:rgb({r},{g},{b});margin:0 4px 0 12px'></span>{html.escape(name)}")
+    items.append("<span style='display:inline-block;width:14px;height:14px;border-radius:7px;border:1px solid #444;"
+                 "background:rgba(120,120,120,0.25);margin:0 4px 0 12px'></span>approximate place (area)")
+    st.markdown("".join(items), unsafe_allow_html=True)
+
+
+def event_details(frame: pd.DataFrame) -> None:
+    """The full record of each event, with the verbatim quote and any disagreement between sources."""
+    for record in frame.to_dict("records"):
+        date = record["event_date"].date().isoformat() if pd.notna(record["event_date"]) else "no date"
+        with st.container(border=True):
+            st.markdown(f"**{_md(record['event_id_cnty'])} · {date} · {_md(record['sub_event_type'])}** — "
+                        f"{_md(record['location'] or 'no place reported')}")
+            st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
+                    f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}")
+            if record.get("source_quote"):
+                for quote in str(record["source_quote"]).split(schema.QUOTE_SEPARATOR):
+                    st.text(f"“{quote.strip()}”")
+            if record.get("source_conflict"):
+                alt = record.get("alt_event_date")
+                also = f" (other reading: {alt.date().isoformat()})" if pd.notna(alt) else ""
+                st.warning(f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
+            st.dataframe(pd.DataFrame({"field": list(record), "value": [str(v) for v in record.values()]}),
+                         hide_index=True, width="stretch")
+
+
+def _int(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def _md(value: object) -> str:
+    """Text shown inside markdown: escape the characters markdown would act on."""
+    text = str(value)
+    for char in "\\`*_{}[]()#+-.!|<>~$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+
+def set_dates(state: Filters, start, end) -> None:
+    """Change the date filter from a page (e.g. a chart selection): applied on the rerun, before the widgets."""
+    new = Filters(start, end, state.choices, state.text)
+    if new != state:
+        st.session_state[PENDING_KEY] = new
+        st.rerun()
