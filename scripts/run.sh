@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Set up (first time) and open the dashboard on http://localhost:8501 . Extra arguments go to streamlit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+exec .venv/bin/python -m streamlit run app.py --browser.gatherUsageStats false "$@"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Set up on a fresh machine: a virtualenv with pinned packages; with --dev also the test tools and Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+if [ "${1:-}" = "--dev" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  # Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    else
+      echo "setup: /usr/bin/chromium is missing and this is not root: browser tests will be skipped" >&2
+    fi
+  fi
+else
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+fi

@@ -1,0 +1,50 @@
+"""Shared fixtures. In CI (CI=true) a skipped test fails the run: browser and source checks must really run there."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SOURCES_DIR = Path(os.environ.get("EVENTMAP_SOURCES", ROOT.parent / "shared" / "sources"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+_skipped: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def source_texts() -> dict[str, str]:
+    """The two source reports; the project cites them but does not ship them."""
+    from eventmap.load import read_source_texts
+
+    if not SOURCES_DIR.is_dir():
+        pytest.skip(f"source texts not found at {SOURCES_DIR} (set EVENTMAP_SOURCES)")
+    return read_source_texts(SOURCES_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_cache(tmp_path_factory, monkeypatch):
+    """Tests never touch the user's geocoding cache or turn online geocoding on."""
+    monkeypatch.setenv("EVENTMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("EVENTMAP_ONLINE_GEOCODING", raising=False)
+    monkeypatch.delenv("EVENTMAP_EVENTS", raising=False)
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if IN_CI and _skipped and exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if IN_CI and _skipped:
+        terminalreporter.write_line(f"CI: {len(_skipped)} test(s) were skipped, which CI does not allow:", red=True)
+        for nodeid in _skipped:
+            terminalreporter.write_line(f"  {nodeid}", red=True)
