@@ -168,6 +168,7 @@ def validate_paths(paths: list[Path], source_texts: Mapping[str, str] | None) ->
     problems: list[Problem] = []
     summaries: list[str] = []
     for path in paths:
+        path = _relative(path)
         try:
             kind = detect_kind(read_header(path)) if path.is_file() else CURATED
             known = load_known_sources(sources_beside(path)) if kind != SOURCES else None
@@ -178,6 +179,14 @@ def validate_paths(paths: list[Path], source_texts: Mapping[str, str] | None) ->
         except DataFileError as error:
             problems += error.problems
             continue
-        problems += loaded.problems
+        problems += sorted(loaded.problems, key=lambda p: (p.row is None, p.row or 0))
         summaries.append(f"{path}: {loaded.rows_read:,} {kind} rows")
     return problems, summaries
+
+
+def _relative(path: Path) -> Path:
+    """Paths in messages as the user typed them, or relative to here when under the current folder."""
+    try:
+        return path.resolve().relative_to(Path.cwd()) if path.is_absolute() else path
+    except ValueError:
+        return path

@@ -1,0 +1,194 @@
+"""The shipped Natural Earth basemap and the script that builds it; offline, no tarball needed."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pydeck as pdk
+import pytest
+
+from eventmap import basemap
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "topojson_two_squares.json"
+
+_spec = importlib.util.spec_from_file_location("build_basemap", ROOT / "scripts" / "build_basemap.py")
+assert _spec and _spec.loader
+build_basemap = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_basemap)
+
+
+def inside(lon: float, lat: float, rings: list) -> bool:
+    """Ray casting, even-odd over all rings, so a point in a hole is outside."""
+    result = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                result = not result
+    return result
+
+
+def polygons(feature: dict) -> list:
+    geometry = feature["geometry"]
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def countries_at(lon: float, lat: float) -> list[str]:
+    return [
+        f["properties"]["name"]
+        for f in basemap.load_basemap()["features"]
+        if any(inside(lon, lat, polygon) for polygon in polygons(f))
+    ]
+
+
+# --- the shipped files ---
+
+
+def test_countries_file_is_a_valid_feature_collection() -> None:
+    data = basemap.load_basemap()
+    west, south, east, north = build_basemap.BOX
+    assert data["type"] == "FeatureCollection" and data["features"]
+    for feature in data["features"]:
+        assert feature["type"] == "Feature" and feature["properties"]["name"]
+        assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        for polygon in polygons(feature):
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1], feature["properties"]["name"]
+                assert all(west <= x <= east and south <= y <= north for x, y in ring)
+
+
+def test_outlines_file_has_borders_and_coasts_inside_the_box() -> None:
+    data = json.loads(basemap.OUTLINES_PATH.read_text(encoding="utf-8"))
+    west, south, east, north = build_basemap.BOX
+    assert sorted(f["properties"]["kind"] for f in data["features"]) == ["border", "coast"]
+    for feature in data["features"]:
+        assert feature["geometry"]["type"] == "MultiLineString"
+        for line in feature["geometry"]["coordinates"]:
+            assert len(line) >= 2
+            assert all(west <= x <= east and south <= y <= north for x, y in line)
+
+
+def test_the_countries_of_the_region_are_there() -> None:
+    names = {f["properties"]["name"] for f in basemap.load_basemap()["features"]}
+    assert {"Iraq", "Syria", "Yemen", "Saudi Arabia", "Iran", "Djibouti", "Eritrea", "Somalia"} <= names
+
+
+@pytest.mark.parametrize(
+    ("place", "lat", "lon", "expected"),
+    [
+        ("Baghdad", 33.31, 44.37, ["Iraq"]),
+        ("Mosul", 36.34, 43.13, ["Iraq"]),
+        ("Damascus", 33.51, 36.29, ["Syria"]),
+        ("Sanaa", 15.37, 44.19, ["Yemen"]),
+        ("Aden", 12.83, 45.03, ["Yemen"]),
+        ("Riyadh", 24.71, 46.68, ["Saudi Arabia"]),
+        ("Tehran", 35.69, 51.39, ["Iran"]),
+        ("Red Sea", 20.0, 38.5, []),
+        ("Gulf of Aden", 12.5, 48.0, []),
+        ("Persian Gulf", 27.0, 51.0, []),
+        ("Mediterranean", 34.0, 30.0, []),
+    ],
+)
+def test_known_points_fall_in_the_right_country_or_at_sea(place: str, lat: float, lon: float, expected: list) -> None:
+    assert countries_at(lon, lat) == expected, place
+
+
+def test_files_stay_small() -> None:
+    assert basemap.BASEMAP_PATH.stat().st_size < 600_000
+    assert basemap.OUTLINES_PATH.stat().st_size < 600_000
+
+
+# --- the module ---
+
+
+def test_basemap_layer_draws_land_and_outlines_without_picking() -> None:
+    layer = basemap.basemap_layer()
+    assert isinstance(layer, pdk.Layer)
+    assert layer.type == "GeoJsonLayer" and layer.id == "basemap"
+    assert layer.pickable is False and layer.filled is True
+    kinds = {f["geometry"]["type"] for f in layer.data["features"]}
+    assert {"MultiLineString", "Polygon", "MultiPolygon"} <= kinds
+    assert basemap.load_basemap() is basemap.load_basemap()  # cached
+
+
+def test_initial_view_is_read_only_and_usable_by_pydeck() -> None:
+    view = pdk.ViewState(**basemap.INITIAL_VIEW)
+    assert 20 <= view.latitude <= 30 and 40 <= view.longitude <= 48
+    with pytest.raises(TypeError):
+        basemap.INITIAL_VIEW["zoom"] = 9  # type: ignore[index]
+
+
+# --- the build script, on a hand-made TopoJSON ---
+
+
+def fixture() -> dict:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def test_decode_arcs_undoes_deltas_and_quantization() -> None:
+    assert build_basemap.decode_arcs(fixture()) == [
+        [(11.0, 20.0), (11.0, 21.0)],
+        [(11.0, 21.0), (10.0, 21.0), (10.0, 20.0), (11.0, 20.0)],
+        [(11.0, 20.0), (12.0, 20.0), (12.0, 21.0), (11.0, 21.0)],
+    ]
+
+
+def test_countries_are_stitched_from_arcs_including_reversed_ones() -> None:
+    topology = fixture()
+    features = build_basemap.country_features(topology, build_basemap.decode_arcs(topology), (0, 0, 90, 90))
+    assert [f["properties"]["name"] for f in features] == ["East", "West"]  # sorted; the null geometry is dropped
+    east, west = (f["geometry"] for f in features)
+    assert east == {"type": "Polygon", "coordinates": [[[11.0, 20.0], [12.0, 20.0], [12.0, 21.0], [11.0, 21.0], [11.0, 20.0]]]}
+    assert west == {"type": "Polygon", "coordinates": [[[11.0, 20.0], [11.0, 21.0], [10.0, 21.0], [10.0, 20.0], [11.0, 20.0]]]}
+
+
+def test_clipping_cuts_polygons_and_splits_lines_at_the_box() -> None:
+    topology = fixture()
+    arcs = build_basemap.decode_arcs(topology)
+    box = (10.5, 19.0, 11.5, 22.0)
+    east, west = build_basemap.country_features(topology, arcs, box)
+    assert east["geometry"]["coordinates"] == [[[11.0, 20.0], [11.5, 20.0], [11.5, 21.0], [11.0, 21.0], [11.0, 20.0]]]
+    assert west["geometry"]["coordinates"] == [[[10.5, 20.0], [11.0, 20.0], [11.0, 21.0], [10.5, 21.0], [10.5, 20.0]]]
+    lines = {f["properties"]["kind"]: f["geometry"]["coordinates"] for f in build_basemap.outline_features(topology, arcs, box)}
+    assert lines["border"] == [[[11.0, 20.0], [11.0, 21.0]]]  # the shared arc, once
+    assert lines["coast"] == [  # West's coast leaves the box on the west and comes back: two pieces, no line along the cut
+        [[11.0, 21.0], [10.5, 21.0]],
+        [[10.5, 20.0], [11.0, 20.0]],
+        [[11.0, 20.0], [11.5, 20.0]],
+        [[11.5, 21.0], [11.0, 21.0]],
+    ]
+
+
+def test_a_box_missing_everything_gives_no_features() -> None:
+    topology = fixture()
+    arcs = build_basemap.decode_arcs(topology)
+    assert build_basemap.country_features(topology, arcs, (50, 50, 60, 60)) == []
+    assert build_basemap.outline_features(topology, arcs, (50, 50, 60, 60)) == []
+
+
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    first = build_basemap.build(fixture(), tmp_path / "a", (0, 0, 90, 90))
+    build_basemap.build(fixture(), tmp_path / "b", (0, 0, 90, 90))
+    for name in first:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+        assert json.loads((tmp_path / "a" / name).read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+
+
+def test_a_tarball_with_another_hash_is_refused() -> None:
+    with pytest.raises(SystemExit, match="hash mismatch"):
+        build_basemap.read_topology(b"not the pinned tarball")
+
+
+def test_integrity_matches_npm_format() -> None:
+    assert build_basemap.integrity_of(b"") == (
+        "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
+    )
+
+
+def test_layer_props_serialize_as_deck_gl_expects() -> None:
+    """pydeck sends bare strings as JS expressions ("@@=pixels"), which deck.gl would not read as a unit."""
+    deck = json.loads(pdk.Deck(layers=[basemap.basemap_layer()], map_provider=None, map_style=None).to_json())
+    layer = deck["layers"][0]
+    assert layer["lineWidthUnits"] == "pixels" and layer["stroked"] is False and layer["lineWidthMinPixels"] == 1
