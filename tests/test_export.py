@@ -1,0 +1,65 @@
+"""Exports hold exactly the filtered rows, every column, formula-safe text and untouched numbers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pandas as pd
+
+from eventmap import export, filters, schema
+from eventmap.filters import Filters
+from eventmap.load import load_curated, load_events
+from tests.conftest import FIXTURES
+
+
+def test_csv_holds_exactly_the_filtered_rows_and_reloads(tmp_path):
+    data = load_curated()
+    state = Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)})
+    shown = filters.apply(data.events, state)
+    body = export.to_csv_bytes(shown)
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert [r["event_id_cnty"] for r in rows] == list(shown["event_id_cnty"])
+    assert list(rows[0]) == list(schema.EVENT_COLUMN_NAMES)
+    assert rows[0]["source_quote"] == shown.iloc[0]["source_quote"]
+    path = tmp_path / "events.csv"
+    path.write_bytes(body)
+    again = load_events(path, known_sources=set(data.sources["source_id"]))
+    assert again.problems == [] and len(again.frame) == len(shown)
+
+
+def test_formula_cells_are_neutralised_but_numbers_are_not():
+    assert export.neutralise("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    for trigger in ("+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"):
+        assert export.neutralise(trigger).startswith("'")
+    assert export.neutralise("-12.5") == "-12.5" and export.neutralise("+3") == "+3"
+    frame = load_curated().events.head(1).copy()
+    frame["notes"] = "=1+1"
+    frame["longitude"] = -77.0365
+    row = next(csv.DictReader(io.StringIO(export.to_csv_bytes(frame).decode())))
+    assert row["notes"] == "'=1+1" and row["longitude"] == "-77.0365"
+
+
+def test_geojson_keeps_unplaced_events_with_null_geometry():
+    events = load_curated().events
+    collection = json.loads(export.to_geojson_bytes(events))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == len(events)
+    by_id = {f["id"]: f for f in collection["features"]}
+    assert by_id["EM-SEA-003"]["geometry"] is None
+    assert by_id["EM-IRQ-007"]["geometry"] == {"type": "Point", "coordinates": [44.3922, 35.4681]}
+    assert by_id["EM-IRQ-007"]["properties"]["event_date"] == "2023-12-03"
+    assert by_id["EM-IRQ-007"]["properties"]["alt_event_date"] == "2023-12-04"
+
+
+def test_acled_columns_pass_through_the_export():
+    frame = load_events(FIXTURES / "acled_export.csv").frame
+    rows = list(csv.DictReader(io.StringIO(export.to_csv_bytes(frame).decode())))
+    assert rows[0]["assoc_actor_2"] == "Kataib Hezbollah; Harakat al-Nujaba" and rows[1]["actor1"] == "NA"
+
+
+def test_file_name_carries_the_date_range():
+    events = load_curated().events
+    assert export.file_stem(events, Filters()) == "events_2023-11-20_2023-12-03"
+    assert export.file_stem(events, Filters(start=dt.date(2023, 12, 1))) == "events_2023-12-01_2023-12-03"
