@@ -92,7 +92,7 @@ def polygon_arcs(geometry: dict) -> list[list[list[int]]]:
 
 
 def clip_ring(ring: Ring, box: Box) -> Ring:
-    """Sutherland-Hodgman against the box: right for fills; cut edges run along the box, so they are never stroked."""
+    """Sutherland-Hodgman against the box: right for fills, but the cut edges lie on the box, so never stroke them."""
     west, south, east, north = box
     edges = (
         (lambda p: p[0] >= west, lambda p, q: _at_x(p, q, west)),
