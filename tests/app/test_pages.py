@@ -1,0 +1,147 @@
+"""Every page through Streamlit's AppTest: default view, filters, URL parameters, downloads, uploads."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from eventmap import export, filters
+from eventmap.filters import Filters
+from eventmap.load import load_curated
+from tests.app.conftest import PAGES, captions, download_bytes, map_layer, marker_ids, page
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def events():
+    return load_curated().events
+
+
+def ids_in_csv(body: bytes) -> list[str]:
+    return [row["event_id_cnty"] for row in csv.DictReader(io.StringIO(body.decode("utf-8")))]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_opens_on_the_whole_dataset(name):
+    app = page(name).run()
+    assert not app.exception, app.exception
+    assert "showing 14 of 14 events" in captions(app)
+    assert not app.warning
+
+
+def test_map_draws_every_placed_event_and_lists_the_unplaced(events):
+    app = page("map").run()
+    placed = set(events.loc[events["latitude"].notna(), "event_id_cnty"])
+    assert marker_ids(app) == placed
+    assert "EM-SEA-003" in captions(app) and "no reported place" in captions(app)
+    assert {layer for layer in ("sea", "basemap", "precision-areas", "counts")} <= {
+        l["id"] for l in json.loads(app.get("deck_gl_json_chart")[0].proto.json)["layers"]}
+
+
+def test_url_parameters_set_the_filters_and_the_download(events, downloads):
+    app = page("map", start="2023-11-20", end="2023-11-23", theatre="Iraq").run()
+    expected = filters.apply(events, Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)}))
+    assert "showing 6 of 14 events" in captions(app) and len(expected) == 6
+    assert marker_ids(app) == set(expected["event_id_cnty"])
+    assert app.multiselect(key="filter_theatre").value == ["Iraq"]
+    body = download_bytes(app, downloads, "Download these 6 rows as CSV")
+    assert body == export.to_csv_bytes(expected)
+    assert ids_in_csv(body) == list(expected["event_id_cnty"])
+
+
+def test_bad_url_values_are_ignored_with_a_visible_notice():
+    app = page("map", start="not-a-date", theatre=["Iraq", "<script>x</script>"], colour="red").run()
+    notices = " ".join(w.value for w in app.warning)
+    assert "not a date" in notices and "no such value" in notices and "unknown URL parameter 'colour'" in notices
+    assert "showing 7 of 14 events" in captions(app)  # the valid theatre=Iraq still applies
+
+
+def test_sidebar_filters_change_the_map_and_the_url(events):
+    app = page("map").run()
+    app.multiselect(key="filter_theatre").set_value(["Red Sea"]).run()
+    red_sea = set(events.loc[events["theatre"] == "Red Sea", "event_id_cnty"])
+    assert marker_ids(app) == red_sea
+    assert app.query_params["theatre"] == "Red Sea"
+    app.text_input(key="filter_q").input("Unity Explorer").run()
+    assert marker_ids(app) == {"EM-SEA-006"}
+    assert app.query_params["q"] == "Unity Explorer"
+
+
+def test_date_preset_sets_the_range():
+    app = page("map").run()
+    app.selectbox(key="filter_preset").set_value("During the ceasefire").run()
+    assert app.query_params["start"] == "2023-11-24" and app.query_params["end"] == "2023-12-01"
+    assert "showing 2 of 14 events" in captions(app)  # the Mason missiles and the Friday shoot-down
+
+
+def test_playback_shows_one_day(events):
+    app = page("map").run()
+    app.toggle(key="playback").set_value(True).run()
+    assert app.select_slider(key="playback_day").value == dt.date(2023, 11, 20)
+    assert marker_ids(app) == {"EM-IRQ-001", "EM-IRQ-002"}
+    app.radio(key="playback_mode").set_value("Up to this day")
+    app.select_slider(key="playback_day").set_value(dt.date(2023, 11, 23)).run()
+    assert marker_ids(app) == {"EM-IRQ-001", "EM-IRQ-002", "EM-IRQ-003", "EM-IRQ-004", "EM-IRQ-005", "EM-IRQ-006"}
+
+
+def test_events_page_table_and_downloads_hold_the_filtered_rows(events, downloads):
+    app = page("events", theatre="Red Sea").run()
+    expected = filters.apply(events, Filters(choices={"theatre": ("Red Sea",)}))
+    table = app.dataframe[0].value
+    assert list(table["event_id_cnty"]) == list(expected["event_id_cnty"])
+    assert download_bytes(app, downloads, "Download these 4 rows as CSV") == export.to_csv_bytes(expected)
+    geojson = json.loads(download_bytes(app, downloads, "Download these 4 rows as GeoJSON"))
+    assert [f["id"] for f in geojson["features"]] == list(expected["event_id_cnty"])
+
+
+def test_timeline_page_explains_tallies_against_described_events():
+    app = page("timeline").run()
+    assert len(app.get("vega_lite_chart")) == 2
+    text = " ".join(m.value for m in app.markdown)
+    assert "at least 76" in text and "describe only" in text
+
+
+def test_upload_of_a_bad_file_lists_problems_and_the_app_keeps_working():
+    app = page("map").run()
+    app.file_uploader(key="upload").set_value(("bad.csv", (FIXTURES / "bad_events.csv").read_bytes(), "text/csv")).run()
+    assert not app.exception
+    problems = app.dataframe[0].value
+    assert list(problems.columns) == ["file", "row", "column", "message"]
+    assert ((problems["row"] == 4) & (problems["column"] == "event_date")).any()
+    assert set(problems["file"]) == {"bad.csv"}
+    # Sources and quotes of an upload are not checked against our reports, so rows 2, 10 and 11 are usable.
+    assert "uploaded file bad.csv" in captions(app) and "showing 3 of 3 events" in captions(app)
+    assert any("9 row(s) left out" in e.label for e in app.expander)
+
+
+def test_upload_of_an_unreadable_file_falls_back_to_the_curated_data():
+    app = page("map").run()
+    app.file_uploader(key="upload").set_value(("latin.csv", (FIXTURES / "windows1252.csv").read_bytes(), "text/csv")).run()
+    assert not app.exception
+    assert "Windows-1252" in " ".join(app.dataframe[0].value["message"])
+    assert "showing 14 of 14 events" in captions(app)
+
+
+def test_upload_of_an_acled_export_is_explored_and_exported(downloads):
+    app = page("map").run()
+    app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
+    assert "showing 3 of 3 events" in captions(app)
+    assert marker_ids(app) == {"IRQ30001", "SYR40002", "YEM50003"}
+    assert ids_in_csv(download_bytes(app, downloads, "Download these 3 rows as CSV")) == ["IRQ30001", "SYR40002", "YEM50003"]
+
+
+def test_events_env_points_the_app_at_another_file(monkeypatch):
+    monkeypatch.setenv("EVENTMAP_EVENTS", str(FIXTURES / "acled_export.csv"))
+    app = page("events").run()
+    assert "showing 3 of 3 events" in captions(app)
+
+
+def test_hostile_text_reaches_the_map_as_data_not_markup():
+    app = page("map").run()
+    app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
+    bodies = " ".join(r["body"] for r in map_layer(app))
+    assert "<script>alert(1)</script>" in bodies  # kept as text; the browser test checks it is shown as text
