@@ -178,7 +178,8 @@ def page_header(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
 
 
 def csv_download(frame: pd.DataFrame, state: Filters, key: str) -> None:
-    st.download_button(f"Download these {len(frame):,} rows as CSV", export.to_csv_bytes(frame),
+    # A callable: the file is written when the user clicks, not on every rerun (a million rows take seconds).
+    st.download_button(f"Download these {len(frame):,} rows as CSV", lambda: export.to_csv_bytes(frame),
                        file_name=export.file_stem(frame, state) + ".csv", mime="text/csv", key=key)
 
 

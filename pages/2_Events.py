@@ -10,7 +10,7 @@ st.title("Events")
 columns = st.columns(3)
 with columns[0]:
     ui.csv_download(shown, state, key="events_csv")
-columns[1].download_button(f"Download these {len(shown):,} rows as GeoJSON", export.to_geojson_bytes(shown),
+columns[1].download_button(f"Download these {len(shown):,} rows as GeoJSON", lambda: export.to_geojson_bytes(shown),
                            file_name=export.file_stem(shown, state) + ".geojson", mime="application/geo+json",
                            key="events_geojson")
 columns[2].caption("Downloads hold every column, provenance included (source, quote, conflicts); cells that a "

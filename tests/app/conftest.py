@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -19,17 +19,17 @@ PAGES = {
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Every file a page hands to a download button, by media id, as the browser would receive it."""
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+def downloads(monkeypatch) -> dict[str, object]:
+    """The callable behind each download button, by file id: what runs when a user clicks it."""
+    files: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
 
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = path_or_data if isinstance(path_or_data, bytes) else bytes(path_or_data, "utf-8")
+    def recording(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        files[file_id] = data_callable
         return file_id
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
     return files
 
 
@@ -40,10 +40,10 @@ def page(name: str, **query: str | list[str]) -> AppTest:
     return app
 
 
-def download_bytes(app: AppTest, files: dict[str, bytes], label_start: str) -> bytes:
+def download_bytes(app: AppTest, files: dict[str, object], label_start: str) -> bytes:
+    """The bytes a click on the button labelled label_start... would download."""
     button = next(b for b in app.get("download_button") if b.proto.label.startswith(label_start))
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    return files[file_id]
+    return files[button.proto.deferred_file_id]()
 
 
 def map_layer(app: AppTest, layer_id: str = "events") -> list[dict]:
