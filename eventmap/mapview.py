@@ -6,12 +6,14 @@ hides under anything else and nothing is jittered. Above POINT_BUDGET places the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import schema
 from eventmap.basemap import INITIAL_VIEW, SEA_COLOUR, basemap_layer
@@ -173,6 +175,13 @@ TOOLTIP = {
 }
 
 
+class CompactDeck(pdk.Deck):
+    """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+
+
 def sea_layer() -> pdk.Layer:
     """A plain sea behind the land, so that the map needs no tiles from anywhere."""
     ring = [[-180, -85], [180, -85], [180, 85], [-180, 85]]
@@ -198,7 +207,7 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
                   get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False),
     ]
     view = {**INITIAL_VIEW, **(view or {})}
-    return pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, map_style=None,
+    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, map_style=None,
                     tooltip=TOOLTIP)
 
 
