@@ -1,0 +1,151 @@
+"""The offline gazetteer: data/places.csv as a geopy geocoder, so curated places never need the network."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, overload
+
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
+from geopy.location import Location
+
+from eventmap import schema
+from eventmap.csvfile import read_cells
+from eventmap.geocode.base import KINDS, normalise, precision_for
+from eventmap.problems import DataFileError, Problem, show_value
+
+PLACE_COLUMNS = ("name", "aliases", "latitude", "longitude", "kind", "radius_km", "country", "reference")
+# Fuzzy matching only catches typos in long names; below this similarity a guess would be a wrong place.
+FUZZY_CUTOFF = 0.9
+FUZZY_MIN_CHARS = 6
+
+
+@dataclass(frozen=True)
+class Place:
+    """One curated row of places.csv."""
+
+    name: str
+    aliases: tuple[str, ...]
+    latitude: float
+    longitude: float
+    kind: str
+    radius_km: float
+    country: str
+    reference: str
+
+    @property
+    def precision(self) -> int:
+        return precision_for(self.kind, self.radius_km)
+
+
+def _number(text: str, low: float, high: float) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and low <= value <= high else None
+
+
+def load_places(path: Path = schema.PLACES_PATH) -> list[Place]:
+    """Read and check places.csv; every problem is reported at once as PATH:ROW: column: message."""
+    shown = str(path)
+    cells = read_cells(path, shown)
+    missing = [c for c in PLACE_COLUMNS if c not in cells.columns]
+    if missing:
+        raise DataFileError([Problem(shown, 1, c, "column missing from the header") for c in missing])
+    problems: list[Problem] = []
+    places: list[Place] = []
+    for index, row in enumerate(cells.to_dict("records")):
+        line = index + 2
+        cell = {c: str(row[c]).strip() for c in PLACE_COLUMNS}
+        latitude = _number(cell["latitude"], -90, 90)
+        longitude = _number(cell["longitude"], -180, 180)
+        radius = _number(cell["radius_km"], 0, 20_000)
+        checks = (
+            ("name", bool(normalise(cell["name"])), "a place needs a name"),
+            ("latitude", latitude is not None, f"not a latitude, -90..90: {show_value(cell['latitude'])}"),
+            ("longitude", longitude is not None, f"not a longitude, -180..180: {show_value(cell['longitude'])}"),
+            ("kind", cell["kind"] in KINDS, f"unknown kind {show_value(cell['kind'])} (one of: {', '.join(KINDS)})"),
+            ("radius_km", bool(radius), f"not a positive number of km: {show_value(cell['radius_km'])}"),
+            ("reference", bool(cell["reference"]), "every point needs the public reference it was checked against"),
+        )
+        bad = [Problem(shown, line, column, message) for column, ok, message in checks if not ok]
+        problems.extend(bad)
+        if bad or latitude is None or longitude is None or radius is None:
+            continue
+        aliases = tuple(a.strip() for a in cell["aliases"].split(schema.LIST_SEPARATOR) if a.strip())
+        places.append(Place(cell["name"], aliases, latitude, longitude, cell["kind"], radius, cell["country"],
+                            cell["reference"]))
+    seen: dict[str, str] = {}
+    for place in places:
+        for label in (place.name, *place.aliases):
+            key = normalise(label)
+            owner = seen.setdefault(key, place.name)
+            if owner != place.name:
+                problems.append(Problem(shown, None, "aliases",
+                                        f"{label!r} of {place.name!r} reads the same as a name of {owner!r}"))
+    if problems:
+        raise DataFileError(problems)
+    return places
+
+
+def _location(place: Place, match: str, score: float) -> Location:
+    raw = {
+        "name": place.name, "kind": place.kind, "precision": place.precision, "radius_km": place.radius_km,
+        "country": place.country, "reference": place.reference, "match": match, "score": round(score, 3),
+    }
+    address = f"{place.name}, {place.country}" if place.country and place.country != place.name else place.name
+    return Location(address, (place.latitude, place.longitude), raw)
+
+
+class Gazetteer(Geocoder):
+    """A geopy geocoder over the curated gazetteer: exact normalised names and aliases first, then close typos.
+
+    >>> Gazetteer().geocode("Ayn al-Asad AB").raw["name"]
+    'Ain al-Asad Air Base'
+    """
+
+    name = "gazetteer"
+
+    def __init__(self, path: Path = schema.PLACES_PATH, *, places: list[Place] | None = None,
+                 fuzzy_cutoff: float = FUZZY_CUTOFF):
+        super().__init__()
+        if fuzzy_cutoff < FUZZY_CUTOFF:
+            raise ValueError(f"fuzzy_cutoff below {FUZZY_CUTOFF} would match the wrong places")
+        self.places = places if places is not None else load_places(path)
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self._index = {normalise(label): place for place in self.places for label in (place.name, *place.aliases)}
+
+    @overload
+    def geocode(self, query: object, *, exactly_one: Literal[True] = ...,
+                timeout: object = ...) -> Location | None: ...
+
+    @overload
+    def geocode(self, query: object, *, exactly_one: Literal[False],
+                timeout: object = ...) -> list[Location] | None: ...
+
+    def geocode(self, query: object, *, exactly_one: bool = True,
+                timeout: object = DEFAULT_SENTINEL) -> Location | list[Location] | None:
+        """geopy's geocode(): a Location (or list of them), or None when the gazetteer has no such place.
+
+        raw holds name, kind, precision (ACLED geo_precision), radius_km, country, reference, match and score.
+        """
+        key = normalise(query)
+        if not key:
+            return None
+        if key in self._index:
+            found = [_location(self._index[key], "exact", 1.0)]
+        elif len(key) >= FUZZY_MIN_CHARS:
+            found, places = [], set[str]()
+            for close in difflib.get_close_matches(key, list(self._index), n=5, cutoff=self.fuzzy_cutoff):
+                place = self._index[close]
+                if place.name not in places:
+                    places.add(place.name)
+                    found.append(_location(place, "fuzzy", difflib.SequenceMatcher(None, key, close).ratio()))
+        else:
+            found = []
+        if not found:
+            return None
+        return found[0] if exactly_one else found

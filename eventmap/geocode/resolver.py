@@ -1,0 +1,132 @@
+"""One resolver for the command line and the app: gazetteer, then cache, then (if turned on) Nominatim.
+
+Every answer is a GeocodeResult whose status keeps "not found" (nobody knows the place) apart from
+"service unavailable" (the online service could not be asked): only the first is worth writing down.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from geopy.exc import GeopyError
+
+from eventmap import schema
+from eventmap.geocode.base import FOUND, MAX_QUERY_CHARS, NOT_FOUND, UNAVAILABLE, Status, clean_query, normalise
+from eventmap.geocode.cache import GeocodeCache, default_cache_path
+from eventmap.geocode.gazetteer import Gazetteer
+from eventmap.geocode.online import ATTRIBUTION, ENV_USER_AGENT, OnlineGeocoder, describe, online_wanted, slim
+
+# After this many service errors in a row the resolver stops asking for the rest of its life (a long file
+# against a dead server would otherwise wait on every row); results say "service unavailable".
+MAX_CONSECUTIVE_FAILURES = 3
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    """What the CLI prints and the app shows; precision is ACLED's geo_precision (1, 2, 3)."""
+
+    query: str
+    status: Status
+    latitude: float | None = None
+    longitude: float | None = None
+    address: str | None = None
+    provider: str | None = None  # "gazetteer" or "nominatim"
+    kind: str | None = None
+    precision: int | None = None
+    radius_km: float | None = None
+    reference: str | None = None  # the gazetteer's public reference for the point
+    attribution: str | None = None  # shown wherever an OpenStreetMap answer is shown
+    cached: bool = False
+    error: str | None = None  # why the service was unavailable
+
+    @property
+    def found(self) -> bool:
+        return self.status == FOUND
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= MAX_QUERY_CHARS else text[: MAX_QUERY_CHARS - 1] + "…"
+
+
+class Resolver:
+    """Chains the providers; each is optional (a resolver with none answers "not found")."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, cache: GeocodeCache | None = None,
+                 online: OnlineGeocoder | None = None, *, max_failures: int = MAX_CONSECUTIVE_FAILURES):
+        self.gazetteer, self.cache, self.online = gazetteer, cache, online
+        self.max_failures = max_failures
+        self._failures = 0
+
+    @property
+    def online_provider(self) -> str:
+        return self.online.name if self.online is not None else OnlineGeocoder.name
+
+    def resolve(self, query: object) -> GeocodeResult:
+        """Never raises for a bad query or a dead service: the status says what happened."""
+        text = clean_query(query)
+        if not normalise(text):
+            return GeocodeResult(_shown(text), NOT_FOUND)
+        if self.gazetteer is not None and (place := self.gazetteer.geocode(text)) is not None:
+            raw = place.raw
+            return GeocodeResult(text, FOUND, place.latitude, place.longitude, place.address, Gazetteer.name,
+                                 raw["kind"], raw["precision"], raw["radius_km"], raw["reference"])
+        provider = self.online_provider
+        if self.cache is not None and (answer := self.cache.get(provider, text)) is not None:
+            if not answer.found:
+                return GeocodeResult(text, NOT_FOUND, provider=provider, cached=True)
+            return self._found(text, provider, answer.latitude, answer.longitude, answer.address, answer.raw,
+                               cached=True)
+        if self.online is None:
+            return GeocodeResult(text, NOT_FOUND)
+        if self._failures >= self.max_failures:
+            return GeocodeResult(text, UNAVAILABLE, provider=provider,
+                                 error=f"not asked: the last {self._failures} requests failed")
+        try:
+            location = self.online.geocode(text)
+        except GeopyError as error:  # errors are never cached: the next run asks again
+            self._failures += 1
+            return GeocodeResult(text, UNAVAILABLE, provider=provider, error=f"{type(error).__name__}: {error}")
+        self._failures = 0
+        if location is None:
+            if self.cache is not None:
+                self.cache.put_missing(provider, text)
+            return GeocodeResult(text, NOT_FOUND, provider=provider)
+        raw = slim(location.raw if isinstance(location.raw, dict) else {})
+        if self.cache is not None:
+            self.cache.put_found(provider, text, location.latitude, location.longitude, location.address, raw)
+        return self._found(text, provider, location.latitude, location.longitude, location.address, raw)
+
+    @staticmethod
+    def _found(text: str, provider: str, latitude: float | None, longitude: float | None, address: str | None,
+               raw: dict[str, Any], cached: bool = False) -> GeocodeResult:
+        kind, precision, radius = describe(raw)
+        return GeocodeResult(text, FOUND, latitude, longitude, address, provider, kind, precision, radius,
+                             attribution=ATTRIBUTION, cached=cached)
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+
+def build_resolver(*, online: bool | None = None, user_agent: str | None = None, cache_path: Path | None = None,
+                   use_cache: bool = True, places_path: Path = schema.PLACES_PATH,
+                   env: Mapping[str, str] = os.environ, **online_options: Any) -> Resolver:
+    """The resolver with defaults: gazetteer + cache always, Nominatim only when turned on.
+
+    online=None follows EVENTMAP_ONLINE_GEOCODING; user_agent=None reads EVENTMAP_NOMINATIM_USER_AGENT.
+    Raises OnlineConfigError (online wanted, agent missing) or CacheError (cache file unusable) with a message
+    to show as is; online_options go to OnlineGeocoder (timeout, domain, min_delay_seconds...).
+    """
+    gazetteer = Gazetteer(places_path)
+    wanted = online_wanted(env) if online is None else online
+    provider = OnlineGeocoder(user_agent if user_agent is not None else env.get(ENV_USER_AGENT),
+                              **online_options) if wanted else None
+    cache = GeocodeCache(cache_path or default_cache_path(env)) if use_cache else None
+    return Resolver(gazetteer, cache, provider)

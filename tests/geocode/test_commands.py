@@ -1,0 +1,228 @@
+"""`geocode` and `geocode-file` as the main CLI registers them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+import pytest
+from geopy.exc import GeocoderUnavailable
+
+from eventmap import schema
+from eventmap.geocode import commands
+from eventmap.geocode.cache import GeocodeCache
+from eventmap.geocode.gazetteer import Gazetteer
+from eventmap.geocode.online import OnlineGeocoder
+from eventmap.geocode.resolver import Resolver
+
+from .conftest import FakeGeocoder
+
+AGENT = "eventmap-tests/1.0 (tests@example.org)"
+
+
+def run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="eventmap")
+    commands.add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    return args.run(args)
+
+
+def lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def fake_online(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, answers: dict) -> FakeGeocoder:
+    fake = FakeGeocoder(answers)
+
+    def build(**_: object) -> Resolver:
+        online = OnlineGeocoder(AGENT, geocoder=fake, min_delay_seconds=0, domain="test", max_retries=0)
+        return Resolver(Gazetteer(), GeocodeCache(tmp_path / "fake-cache.sqlite3"), online)
+
+    monkeypatch.setattr(commands, "build_resolver", build)
+    return fake
+
+
+def test_both_commands_register_with_a_run_function():
+    parser = argparse.ArgumentParser()
+    commands.add_commands(parser.add_subparsers(dest="command"))
+    for argv in (["geocode", "Kirkuk"], ["geocode-file", "x.csv"]):
+        assert callable(parser.parse_args(argv).run)
+
+
+def test_geocode_prints_one_json_line_per_name(capsys):
+    assert run("geocode", "Kirkuk", "Ayn al-Asad AB", "--offline") == 0
+    first, second = lines(capsys.readouterr().out)
+    assert {"query", "latitude", "longitude", "address", "provider", "kind", "precision", "status"} <= set(first)
+    assert first["status"] == "found" and first["provider"] == "gazetteer" and first["latitude"] == 35.46806
+    assert second["address"] == "Ain al-Asad Air Base, Iraq" and second["precision"] == 1
+
+
+def test_geocode_says_not_found_and_exits_1(capsys):
+    assert run("geocode", "Kirkuk", "Atlantis", "--offline") == 1
+    results = lines(capsys.readouterr().out)
+    assert [r["status"] for r in results] == ["found", "not found"]
+
+
+def test_geocode_online_without_a_user_agent_refuses_to_start(capsys, monkeypatch):
+    assert run("geocode", "Atlantis", "--online") == 2
+    assert "EVENTMAP_NOMINATIM_USER_AGENT" in capsys.readouterr().err
+    monkeypatch.setenv("EVENTMAP_ONLINE_GEOCODING", "1")
+    assert run("geocode", "Atlantis") == 2
+    assert run("geocode", "Kirkuk", "--offline") == 0  # --offline wins over the environment
+
+
+def test_geocode_reports_service_unavailable_as_a_status(capsys, monkeypatch, tmp_path):
+    fake_online(monkeypatch, tmp_path, {"Mosul": GeocoderUnavailable("refused")})
+    assert run("geocode", "Mosul", "--online", "--user-agent", AGENT) == 1
+    (result,) = lines(capsys.readouterr().out)
+    assert result["status"] == "service unavailable" and "refused" in result["error"]
+
+
+# --- geocode-file -------------------------------------------------------------------------------------------
+
+HEADER = "event_id_cnty,location,latitude,longitude,geo_precision,notes\n"
+
+
+def test_fills_missing_coordinates_and_keeps_everything_else(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    source = (HEADER
+              + 'A-1,Kirkuk,,,,"near Kirkuk, said ""CENTCOM"""\n'
+              + "A-2,Erbil Air Base,1.5,2.5,1,curated: never overwritten\n"
+              + "A-3,Gulf of Aden,,,2,precision kept\n"
+              + "A-4,,,,,no place named\n"
+              + 'A-5,Atlantis,,,,"two\nlines"\n'
+              + "A-6,Ayn al-Asad AB,, ,,blank-ish cell\n")
+    path.write_text(source, encoding="utf-8", newline="")
+    assert run("geocode-file", str(path), "--offline") == 1
+    out, err = capsys.readouterr()
+    written = path.read_text(encoding="utf-8").split("\n")
+    assert written[1] == 'A-1,Kirkuk,35.46806,44.39222,1,"near Kirkuk, said ""CENTCOM"""'
+    assert written[2] == "A-2,Erbil Air Base,1.5,2.5,1,curated: never overwritten"
+    assert written[3] == "A-3,Gulf of Aden,12.0,48.0,2,precision kept"
+    assert written[4] == "A-4,,,,,no place named"
+    assert written[5:7] == ["A-5,Atlantis,,,,\"two", 'lines"']
+    assert written[7] == "A-6,Ayn al-Asad AB,33.7857,42.4412,1,blank-ish cell"
+    assert f"{path}:6: location: not found: 'Atlantis'" in out
+    assert "filled 3 row(s), 1 unresolved, 1 already had coordinates" in err
+
+
+def test_bom_crlf_and_odd_quoting_survive_byte_for_byte(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    rows = ['"A-1","Kirkuk",,,,"quoted though it need not be"', "A-2,Red Sea,22.0,38.0,3,x"]
+    path.write_bytes(("\ufeff" + HEADER.replace("\n", "\r\n") + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    assert run("geocode-file", str(path), "--offline") == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b'"A-1","Kirkuk",35.46806,44.39222,1,"quoted though it need not be"\r\n' in data
+    assert data.endswith(b"A-2,Red Sea,22.0,38.0,3,x\r\n")
+
+
+def test_nothing_to_do_leaves_the_file_untouched(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "A-1,Kirkuk,1,2,1,x\n", encoding="utf-8")
+    before = path.stat().st_mtime_ns
+    assert run("geocode-file", str(path), "--offline") == 0
+    assert path.stat().st_mtime_ns == before
+    assert "file not changed" in capsys.readouterr().err
+
+
+def test_the_curated_events_file_round_trips(tmp_path, capsys):
+    """Blank every curated coordinate, fill them again: the same points, every other byte unchanged."""
+    original = schema.EVENTS_PATH.read_text(encoding="utf-8")
+    header, *rows = original.split("\n")
+    blanked = [header]
+    names = header.split(",")
+    lat, lon = names.index("latitude"), names.index("longitude")
+    for row in rows:
+        cells = row.split(",")
+        if len(cells) > lon and cells[lat] and cells[0].startswith("EM-"):
+            cells[lat] = cells[lon] = ""
+        blanked.append(",".join(cells))
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(blanked), encoding="utf-8", newline="")
+    assert run("geocode-file", str(path), "--offline") == 0
+    assert "filled 13 row(s), 0 unresolved" in capsys.readouterr().err
+    refilled = path.read_text(encoding="utf-8").split("\n")
+    for before, after in zip(original.split("\n"), refilled, strict=True):
+        b, a = before.split(","), after.split(",")
+        assert len(a) == len(b)
+        for i, (x, y) in enumerate(zip(b, a, strict=True)):
+            if i in (lat, lon) and x and before.startswith("EM-"):
+                assert abs(float(x) - float(y)) < 0.001
+            else:
+                assert x == y
+
+
+def test_progress_goes_to_stderr_on_long_files(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "".join(f"A-{i},Place number {i},,,,x\n" for i in range(30)), encoding="utf-8")
+    assert run("geocode-file", str(path), "--offline", "--progress-every", "10") == 1
+    out, err = capsys.readouterr()
+    assert "10/30 place names (33%)" in err and "30/30 place names (100%)" in err
+    assert out.count("not found") == 30
+
+
+def test_an_interrupted_write_leaves_the_original_intact(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "A-1,Kirkuk,,,,x\n", encoding="utf-8")
+    before = path.read_bytes()
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(commands.os, "replace", broken_replace)
+    assert run("geocode-file", str(path), "--offline") == 1
+    assert path.read_bytes() == before
+    assert "not written, the file is unchanged: disk full" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == ["events.csv"]  # no temporary file left behind
+
+
+def test_atomic_write_failing_mid_write_keeps_the_original(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text("original\n", encoding="utf-8")
+
+    def chunks():
+        yield "half of the new "
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        commands.atomic_write_text(path, chunks())
+    assert path.read_text(encoding="utf-8") == "original\n"
+    assert os.listdir(tmp_path) == ["events.csv"]
+    commands.atomic_write_text(path, ["new\n"])
+    assert path.read_text(encoding="utf-8") == "new\n"
+
+
+def test_unreadable_or_wrong_files_are_clear_errors(tmp_path, capsys):
+    assert run("geocode-file", str(tmp_path / "missing.csv"), "--offline") == 1
+    assert "file not found" in capsys.readouterr().err
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert run("geocode-file", str(path), "--offline") == 1
+    assert f"{path}:1: location: column missing from the header" in capsys.readouterr().err
+
+
+def test_a_short_row_and_half_coordinates_are_reported_not_guessed(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "A-1,Kirkuk,35.0,,,x\nA-2,Kirkuk\n", encoding="utf-8")
+    assert run("geocode-file", str(path), "--offline") == 1
+    out = capsys.readouterr().out
+    assert f"{path}:2: longitude: only one of latitude/longitude is given" in out
+    assert f"{path}:3: 2 cells but the header has 6" in out
+
+
+def test_geocode_file_online_fills_from_the_service_and_reports_outages(tmp_path, capsys, monkeypatch):
+    from .conftest import nominatim_location
+
+    fake_online(monkeypatch, tmp_path, {"Mosul": nominatim_location("Mosul, Iraq", 36.34, 43.13),
+                                        "Tikrit": GeocoderUnavailable("refused")})
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "A-1,Mosul,,,,x\nA-2,Mosul,,,,y\nA-3,Tikrit,,,,z\n", encoding="utf-8")
+    assert run("geocode-file", str(path), "--online", "--user-agent", AGENT) == 1
+    out, err = capsys.readouterr()
+    written = path.read_text(encoding="utf-8").splitlines()
+    assert written[1:3] == ["A-1,Mosul,36.34,43.13,1,x", "A-2,Mosul,36.34,43.13,1,y"]
+    assert f"{path}:4: location: service unavailable: 'Tikrit' (GeocoderUnavailable: refused)" in out
+    assert "OpenStreetMap" in err
