@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from eventmap import schema
+from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import read_source_texts, validate_paths
 
 DEFAULT_FILES = (schema.EVENTS_PATH, schema.TALLIES_PATH, schema.PERIODS_PATH, schema.SOURCES_PATH)
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--sources", default=os.environ.get("EVENTMAP_SOURCES"),
                           help="folder of source texts; each source_quote must occur in its source (env EVENTMAP_SOURCES)")
     validate.set_defaults(run=_validate)
+    add_geocode_commands(commands)
     return parser
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from eventmap import schema
 from eventmap.csvfile import read_cells, read_header
@@ -85,6 +89,44 @@ def load_events(
     frame, row_problems = check_events(cells, shown, curated=kind == CURATED, known_sources=known_sources,
                                        source_texts=source_texts)
     return Loaded(frame, kind, problems + row_problems, rows_read=len(cells))
+
+
+FRAME_CACHE_VERSION = 1  # bump when the validated frame changes shape, so old cached copies are not used
+
+
+def file_digest(path: Path) -> str:
+    """Content hash of a file: the cache key, so an edited file is re-read whatever its timestamp says."""
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_events_cached(path: Path, *, shown: str | None = None, cache_root: Path | None = None) -> Loaded:
+    """load_events, parsed once: the validated frame is kept as Parquet keyed by the file's content."""
+    shown = shown or str(path)
+    folder = (cache_root or schema.cache_dir()) / "frames"
+    stem = folder / f"{file_digest(path)}-v{FRAME_CACHE_VERSION}"
+    parquet, meta = stem.with_suffix(".parquet"), stem.with_suffix(".json")
+    if parquet.exists() and meta.exists():
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            problems = [Problem(shown, p["row"], p["column"], p["message"]) for p in info["problems"]]
+            return Loaded(pd.read_parquet(parquet), info["kind"], problems, info["rows_read"])
+        except (OSError, ValueError, KeyError, pa.ArrowException):
+            pass  # a damaged cache entry is rebuilt below
+    loaded = load_events(path, shown=shown)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = stem.with_suffix(".partial")
+        loaded.frame.to_parquet(partial, index=False)
+        os.replace(partial, parquet)
+        info = {"kind": loaded.kind, "rows_read": loaded.rows_read, "problems": [p.as_dict() for p in loaded.problems]}
+        meta.write_text(json.dumps(info), encoding="utf-8")
+    except OSError:
+        pass  # a read-only home still gets its data, only slower next time
+    return loaded
 
 
 _ACLED_REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",

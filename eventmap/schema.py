@@ -12,6 +12,15 @@ TALLIES_PATH = DATA_DIR / "tallies.csv"
 PERIODS_PATH = DATA_DIR / "periods.csv"
 SOURCES_PATH = DATA_DIR / "sources.csv"
 PLACES_PATH = DATA_DIR / "places.csv"
+CACHE_DIR_ENV = "EVENTMAP_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where parsed files and geocoding answers are kept between runs: ~/.cache/eventmap or $EVENTMAP_CACHE_DIR."""
+    import os
+
+    folder = os.environ.get(CACHE_DIR_ENV, "").strip()
+    return Path(folder).expanduser() if folder else Path.home() / ".cache" / "eventmap"
 
 LIST_SEPARATOR = ";"  # between source ids, and ACLED's assoc_actor / tags lists
 QUOTE_SEPARATOR = " | "  # between several verbatim quotes in one source_quote cell

@@ -13,6 +13,9 @@ import streamlit as st
 
 from eventmap import export, filters, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
+from eventmap.geocode.cache import CacheError
+from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
+from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
 from eventmap.load import CuratedData, load_curated, load_events
 from eventmap.problems import DataFileError, Problem
 
@@ -234,3 +237,25 @@ def set_dates(state: Filters, start, end) -> None:
     if new != state:
         st.session_state[PENDING_KEY] = new
         st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def resolver() -> Resolver:
+    """One resolver (gazetteer, sqlite cache, Nominatim if turned on) shared by all sessions; thread-safe."""
+    return build_resolver()
+
+
+def geocoding_status(frame: pd.DataFrame) -> None:
+    """Each place in the view: how it resolves now, and how far that is from the coordinates in the data."""
+    try:
+        chain = resolver()
+    except (OnlineConfigError, CacheError) as error:
+        st.error(f"Geocoding is not available: {error}")
+        return
+    table = geocoding_table(frame, chain)
+    st.dataframe(table, hide_index=True, width="stretch")
+    if chain.online is not None:
+        st.caption(f"Places not in the gazetteer are looked up online. {ATTRIBUTION}")
+    else:
+        st.caption("Geocoding is offline: the curated gazetteer (data/places.csv) and the local cache. "
+                   "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim.")

@@ -17,6 +17,7 @@ from eventmap import schema
 from eventmap.problems import Problem, flag
 
 _MONTH_NAME_DATE = "%d %B %Y"  # ACLED's "03 December 2023"
+DATE_DTYPE = "datetime64[ms]"  # what Parquet keeps, so a cached frame equals a freshly read one
 
 
 def per_unique(text: pd.Series, parse) -> pd.Series:
@@ -161,7 +162,7 @@ def check_events(
     frame = pd.DataFrame(
         {
             "event_id_cnty": ids,
-            "event_date": dates,
+            "event_date": dates.astype(DATE_DTYPE),
             "time_precision": time_precision,
             "event_type": event_type.astype("category"),
             "sub_event_type": sub_event_type.astype("category"),
@@ -181,7 +182,7 @@ def check_events(
             "target": text["target"].str.strip().astype("category"),
             "outcome": text["outcome"],
             "source_quote": text["source_quote"],
-            "alt_event_date": alt_dates,
+            "alt_event_date": alt_dates.astype(DATE_DTYPE),
             "source_conflict": text["source_conflict"],
         }
     )

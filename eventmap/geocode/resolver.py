@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+from geopy.distance import distance
 from geopy.exc import GeopyError
 
 from eventmap import schema
@@ -130,3 +132,23 @@ def build_resolver(*, online: bool | None = None, user_agent: str | None = None,
                               **online_options) if wanted else None
     cache = GeocodeCache(cache_path or default_cache_path(env)) if use_cache else None
     return Resolver(gazetteer, cache, provider)
+
+
+def geocoding_table(frame: pd.DataFrame, resolver: Resolver) -> pd.DataFrame:
+    """Each distinct place of an events frame: how it resolves, and its distance from the row's coordinates."""
+    placed = frame[frame["location"].astype(str) != ""]
+    if placed.empty:
+        return pd.DataFrame(columns=["location", "events", "status", "provider", "kind", "precision",
+                                     "km from data", "reference"])
+    first = placed.groupby(placed["location"].astype(str), observed=True).agg(
+        events=("event_id_cnty", "size"), latitude=("latitude", "first"), longitude=("longitude", "first"))
+    rows = []
+    for location, place in first.iterrows():
+        result = resolver.resolve(location)
+        apart = None
+        if result.found and pd.notna(place["latitude"]):
+            apart = round(distance((place["latitude"], place["longitude"]), (result.latitude, result.longitude)).km, 1)
+        rows.append({"location": location, "events": int(place["events"]), "status": result.status,
+                     "provider": result.provider or "", "kind": result.kind or "", "precision": result.precision,
+                     "km from data": apart, "reference": result.reference or result.attribution or ""})
+    return pd.DataFrame(rows)

@@ -145,3 +145,14 @@ def test_hostile_text_reaches_the_map_as_data_not_markup():
     app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
     bodies = " ".join(r["body"] for r in map_layer(app))
     assert "<script>alert(1)</script>" in bodies  # kept as text; the browser test checks it is shown as text
+
+
+def test_sources_page_shows_how_every_place_resolves_offline(events):
+    app = page("sources").run()
+    places = app.dataframe[-1].value
+    assert set(places["location"]) == set(events["location"].astype(str)) - {""}
+    assert (places["status"] == "found").all() and (places["provider"] == "gazetteer").all()
+    assert (places["km from data"] < 1).all(), "the data's coordinates agree with the gazetteer"
+    assert "Geocoding is offline" in captions(app)
+    text = " ".join(m.value for m in app.markdown)
+    assert "verbatim quote" in text
