@@ -53,10 +53,15 @@ def map_section() -> None:
         unplaced = view[view["latitude"].isna()]
         st.caption(f"{map_data.events_unplaced} event(s) have no reported place and are not on the map: "
                    + ", ".join(unplaced["event_id_cnty"].astype(str).head(20)) + " (see the Events page).")
-    picked = mapview.selected_ids(selection)
+    picked = mapview.selected_keys(selection)
     if picked:
         st.subheader("Selected on the map")
-        ui.event_details(view[view["event_id_cnty"].isin(picked)])
+        selected = mapview.events_at(view, picked)
+        if selected.empty:
+            st.caption("That marker is an aggregated cell: narrow the filters to see its single events.")
+        ui.event_details(selected.head(ui.DETAIL_ROWS))
+        if len(selected) > ui.DETAIL_ROWS:
+            st.caption(f"Showing {ui.DETAIL_ROWS} of {len(selected):,} events here; the Events page lists them all.")
     else:
         st.caption("Hover a marker for a summary; click it for the full records with their source quotes.")
 

@@ -18,10 +18,12 @@ from pydeck.bindings.json_tools import default_serialize
 from eventmap import schema
 from eventmap.basemap import INITIAL_VIEW, SEA_COLOUR, basemap_layer
 
-POINT_BUDGET = 5_000  # places drawn one by one; above it, grid cells
-GRID_STEPS_DEG = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
+POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
+GRID_STEPS_DEG = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.5, 2.0, 5.0)  # finest that fits
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
-TOOLTIP_EVENTS = 4  # events listed in a tooltip before "and N more"
+TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
+TOOLTIP_EVENTS_CROWDED = 1  # ...or only one when the map has more markers than CROWDED
+CROWDED = 1_000
 MAP_LAYER_ID = "events"
 AREA_ALPHA, POINT_ALPHA = 60, 235
 
@@ -78,31 +80,49 @@ def _dominant(frame: pd.DataFrame, key: str) -> pd.Series:
     return counts.set_index(key)["category"]
 
 
+def _place_keys(located: pd.DataFrame) -> np.ndarray:
+    """An integer per distinct point (to about a metre): hashing integers is what keeps a million rows fast."""
+    lat = np.round((located["latitude"].to_numpy() + 90.0) * 1e5).astype(np.int64)
+    lon = np.round((located["longitude"].to_numpy() + 180.0) * 1e5).astype(np.int64)
+    return lat * 40_000_000 + lon
+
+
+def _cell_keys(located: pd.DataFrame, cell_deg: float) -> np.ndarray:
+    row = np.floor((located["latitude"].to_numpy() + 90.0) / cell_deg).astype(np.int64)
+    column = np.floor((located["longitude"].to_numpy() + 180.0) / cell_deg).astype(np.int64)
+    return row * 100_000 + column
+
+
+def marker_keys(located: pd.DataFrame) -> np.ndarray:
+    """The key of the marker each event is drawn in: its point and its place precision."""
+    return _place_keys(located) * 4 + located["geo_precision"].fillna(0).astype("int64").to_numpy()
+
+
 def _place_markers(located: pd.DataFrame) -> pd.DataFrame:
     """One marker per (place, place precision): exact markers and approximate areas never merge."""
-    frame = located.sort_values(["event_date", "event_id_cnty"])
-    key = (frame["latitude"].round(5).astype(str) + "," + frame["longitude"].round(5).astype(str) + ","
-           + frame["geo_precision"].astype(str))
-    frame = frame.assign(group=key)
-    lines = (_date_label(frame) + " · " + frame["category"].astype(str) + " · " + _short(frame["notes"], 110)
-             + " [" + _short(frame["source"].str.replace(";", ", "), 60) + "]")
-    frame = frame.assign(line=lines)
+    frame = located.assign(group=marker_keys(located)).sort_values(["event_date", "event_id_cnty"])
     grouped = frame.groupby("group", sort=False)
     markers = grouped.agg(
         latitude=("latitude", "first"), longitude=("longitude", "first"), count=("event_id_cnty", "size"),
         precision=("geo_precision", "first"), location=("location", "first"),
         first=("event_date", "min"), last=("event_date", "max"),
     )
-    listed = frame.groupby("group", sort=False).head(TOOLTIP_EVENTS).groupby("group", sort=False)["line"].agg("\n".join)
-    ids = grouped["event_id_cnty"].agg(";".join)
+    listed_events = TOOLTIP_EVENTS if len(markers) <= CROWDED else TOOLTIP_EVENTS_CROWDED
+    shown = frame.groupby("group", sort=False).head(listed_events)  # only these need a tooltip line
+    note_chars, source_chars = (100, 50) if listed_events == TOOLTIP_EVENTS else (60, 30)
+    lines = (_date_label(shown) + " · " + shown["category"].astype(str) + " · " + _short(shown["notes"], note_chars)
+             + " [" + _short(shown["source"].str.replace(";", ", "), source_chars) + "]")
+    listed = lines.groupby(shown["group"], sort=False).agg("\n".join)
     markers["category"] = _dominant(frame, "group")
-    markers["ids"] = ids
-    more = (markers["count"] - TOOLTIP_EVENTS).clip(lower=0)
-    markers["body"] = listed + np.where(more > 0, "\n… and " + more.astype(str) + " more (click for all)", "")
+    markers["key"] = markers.index
+    more = (markers["count"] - listed_events).clip(lower=0)
+    markers["body"] = listed.reindex(markers.index) + np.where(
+        more > 0, "\n… and " + more.astype(str) + " more: click", "")
     precision = markers["precision"].fillna(1).astype(int)
     place = markers["location"].astype(str).replace("", "Unnamed place")
     plural = np.where(markers["count"] > 1, markers["count"].astype(str) + " events", "1 event")
-    markers["title"] = place + " — " + plural + " — place: " + precision.map(schema.GEO_PRECISION_WORDS)
+    approximate = np.where(precision > 1, " — place: " + precision.map(schema.GEO_PRECISION_WORDS), "")
+    markers["title"] = place + " — " + plural + approximate
     known = place_radius_km()
     default = precision.map(DEFAULT_AREA_KM).fillna(0.0)
     radius_km = markers["location"].astype(str).str.casefold().map(known).astype(float).fillna(default)
@@ -112,42 +132,37 @@ def _place_markers(located: pd.DataFrame) -> pd.DataFrame:
 
 def _grid_markers(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
     """Counts per grid cell, drawn at the events' mean position, coloured by the cell's dominant category."""
-    cell = ((located["latitude"] // cell_deg).astype("int64") * 100_000
-            + (located["longitude"] // cell_deg).astype("int64"))
-    frame = located.assign(group=cell.to_numpy())
+    frame = located.assign(group=_cell_keys(located, cell_deg))
     grouped = frame.groupby("group", sort=False)
     markers = grouped.agg(
         latitude=("latitude", "mean"), longitude=("longitude", "mean"), count=("event_id_cnty", "size"),
         first=("event_date", "min"), last=("event_date", "max"),
     )
     markers["category"] = _dominant(frame, "group")
-    markers["ids"] = ""
+    markers["key"] = -1  # a cell has no single place to show; the tooltip says to filter
     markers["area_m"] = 0.0
     markers["precision"] = 1
     span = markers["first"].dt.strftime("%d %b %Y") + " – " + markers["last"].dt.strftime("%d %b %Y")
-    markers["title"] = markers["count"].map("{:,} events".format) + f" in this {cell_deg:g}° cell (aggregated)"
-    markers["body"] = "Mostly: " + markers["category"].astype(str) + "\n" + span + "\nFilter to see single events."
+    markers["title"] = markers["count"].map("{:,} events".format) + f" in a {cell_deg:g}° cell"
+    markers["body"] = "Mostly " + markers["category"].astype(str) + ", " + span
     return markers.reset_index(drop=True)
 
 
 def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET) -> MapData:
     """Group the filtered events into markers; switch to grid cells when there are more places than budget."""
-    has_place = frame["latitude"].notna() & frame["longitude"].notna()
-    located = frame[has_place]
+    has_place = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
+    located = frame[has_place] if not has_place.all() else frame
     unplaced = int((~has_place).sum())
-    places = located[["latitude", "longitude"]].drop_duplicates().shape[0] if len(located) > budget else len(located)
-    if places <= budget:
+    if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
         markers = _place_markers(located) if len(located) else _empty_markers()
         return MapData(markers, False, None, len(located), unplaced)
-    for cell_deg in GRID_STEPS_DEG:
-        markers = _grid_markers(located, cell_deg)
-        if len(markers) <= budget:
-            break
-    return MapData(markers, True, cell_deg, len(located), unplaced)
+    cell_deg = next((step for step in GRID_STEPS_DEG if pd.unique(_cell_keys(located, step)).size <= budget),
+                    GRID_STEPS_DEG[-1])
+    return MapData(_grid_markers(located, cell_deg), True, cell_deg, len(located), unplaced)
 
 
 def _empty_markers() -> pd.DataFrame:
-    return pd.DataFrame(columns=["latitude", "longitude", "count", "category", "ids", "title", "body", "area_m",
+    return pd.DataFrame(columns=["latitude", "longitude", "count", "category", "key", "title", "body", "area_m",
                                  "precision", "first", "last"])
 
 
@@ -156,17 +171,28 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
     if markers.empty:
         return []
     out = pd.DataFrame({
-        "lon": markers["longitude"].round(5), "lat": markers["latitude"].round(5),
+        "lon": markers["longitude"].round(4), "lat": markers["latitude"].round(4),
         "n": markers["count"].astype(int),
         "r": (4 + 3 * np.sqrt(markers["count"].astype(float))).round(1),
-        "area": markers["area_m"].round(0),
-        "exact": (markers["precision"].fillna(1).astype(int) == 1),
-        "label": np.where(markers["count"] > 1, markers["count"].astype(str), ""),
-        "title": markers["title"], "body": markers["body"], "ids": markers["ids"],
+        "title": markers["title"], "body": markers["body"], "key": markers["key"].astype("int64"),
     })
     out["fill"] = _colour(markers["category"], POINT_ALPHA)
-    out["area_fill"] = _colour(markers["category"], AREA_ALPHA)
     return out.to_dict("records")
+
+
+def area_records(markers: pd.DataFrame) -> list[dict]:
+    """Approximate places as areas of their true size: a separate, small list for their own layer."""
+    areas = markers[markers["area_m"] > 0]
+    return [{"lon": round(lon, 4), "lat": round(lat, 4), "area": round(area), "fill": fill}
+            for lon, lat, area, fill in zip(areas["longitude"], areas["latitude"], areas["area_m"],
+                                            _colour(areas["category"], AREA_ALPHA))]
+
+
+def label_records(markers: pd.DataFrame) -> list[dict]:
+    """Counts drawn on markers that stand for more than one event."""
+    many = markers[markers["count"] > 1]
+    return [{"lon": round(lon, 4), "lat": round(lat, 4), "label": f"{n:,}"}
+            for lon, lat, n in zip(many["longitude"], many["latitude"], many["count"])]
 
 
 TOOLTIP = {
@@ -191,30 +217,35 @@ def sea_layer() -> pdk.Layer:
 
 def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
     """The whole map: sea, Natural Earth land and borders, approximate areas, markers, counts."""
-    records = layer_records(map_data.markers)
-    areas = [r for r in records if r["area"] > 0]
+    markers = map_data.markers
     layers = [
         sea_layer(),
         basemap_layer(),
-        pdk.Layer("ScatterplotLayer", data=areas, id="precision-areas", get_position=["lon", "lat"],
-                  get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="area_fill",
+        pdk.Layer("ScatterplotLayer", data=area_records(markers), id="precision-areas", get_position=["lon", "lat"],
+                  get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="fill",
                   get_line_color=[60, 60, 60, 160], stroked=True, line_width_min_pixels=1, pickable=False),
-        pdk.Layer("ScatterplotLayer", data=records, id=MAP_LAYER_ID, get_position=["lon", "lat"],
+        pdk.Layer("ScatterplotLayer", data=layer_records(markers), id=MAP_LAYER_ID, get_position=["lon", "lat"],
                   get_radius="r", radius_units="'pixels'", get_fill_color="fill", get_line_color=[255, 255, 255],
                   stroked=True, line_width_min_pixels=1.5, pickable=True, auto_highlight=True),
-        pdk.Layer("TextLayer", data=[r for r in records if r["label"]], id="counts", get_position=["lon", "lat"],
+        pdk.Layer("TextLayer", data=label_records(markers), id="counts", get_position=["lon", "lat"],
                   get_text="label", get_size=12, get_color=[255, 255, 255], font_weight=700,
                   get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False),
     ]
     view = {**INITIAL_VIEW, **(view or {})}
     return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, map_style=None,
-                    tooltip=TOOLTIP)
+                       tooltip=TOOLTIP)
 
 
-def selected_ids(selection: dict | None) -> list[str]:
-    """Event ids of the marker a user clicked, from st.pydeck_chart's selection state."""
+def selected_keys(selection: dict | None) -> list[int]:
+    """Keys of the marker a user clicked, from st.pydeck_chart's selection state (-1: an aggregated cell)."""
     objects = ((selection or {}).get("selection") or {}).get("objects") or {}
-    ids: list[str] = []
-    for record in objects.get(MAP_LAYER_ID, []):
-        ids += [i for i in str(record.get("ids", "")).split(";") if i]
-    return ids
+    return [int(record["key"]) for record in objects.get(MAP_LAYER_ID, []) if "key" in record]
+
+
+def events_at(frame: pd.DataFrame, keys: list[int]) -> pd.DataFrame:
+    """The events drawn in the clicked marker(s), in date order."""
+    located = frame[frame["latitude"].notna() & frame["longitude"].notna()]
+    wanted = [k for k in keys if k >= 0]
+    if not wanted or located.empty:
+        return located.iloc[0:0]
+    return located[np.isin(marker_keys(located), wanted)].sort_values("event_date")

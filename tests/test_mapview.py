@@ -15,17 +15,18 @@ def test_stacked_events_become_one_marker_with_a_count():
     events = load_curated().events
     data = mapview.build_map_data(events)
     assert not data.aggregated and data.events_unplaced == 1
-    markers = data.markers.set_index("ids")
-    asad_exact = markers.loc["EM-IRQ-001;EM-IRQ-005"]
-    assert asad_exact["count"] == 2 and asad_exact["precision"] == 1 and asad_exact["area_m"] == 0
+    asad = data.markers[data.markers["location"] == "Ain al-Asad Air Base"].set_index("precision")
+    assert asad.loc[1, "count"] == 2 and asad.loc[1, "area_m"] == 0  # the attacks of 20 and 23 Nov, one marker
+    assert asad.loc[2, "count"] == 1 and asad.loc[2, "area_m"] > 0  # the AC-130 strike "in the area"
     assert data.markers["count"].sum() == len(events) - 1
+    clicked = mapview.events_at(events, [int(asad.loc[1, "key"])])
+    assert list(clicked["event_id_cnty"]) == ["EM-IRQ-001", "EM-IRQ-005"]
 
 
 def test_approximate_places_are_drawn_as_areas():
-    data = mapview.build_map_data(load_curated().events)
-    markers = data.markers.set_index("ids")
-    assert markers.loc["EM-IRQ-002", "area_m"] > 0  # "in the area" of Ain al-Asad
-    assert markers.loc["EM-IRQ-003", "area_m"] > markers.loc["EM-IRQ-007", "area_m"] > 0  # Iraq > near Kirkuk
+    markers = mapview.build_map_data(load_curated().events).markers.set_index("location")
+    assert markers.loc["Iraq", "area_m"] > markers.loc["Kirkuk", "area_m"] > 0  # "inside Iraq" > "near Kirkuk"
+    assert markers.loc["Erbil Air Base", "area_m"] == 0
 
 
 def test_markers_do_not_move_between_renders():
@@ -46,7 +47,7 @@ def test_layer_data_is_plain_json_with_dates_as_text():
 
 def test_tooltip_marks_approximate_dates():
     records = mapview.layer_records(mapview.build_map_data(load_curated().events).markers)
-    mason = next(r for r in records if "EM-SEA-001" in r["ids"])
+    mason = next(r for r in records if "Gulf of Aden" in r["title"])
     assert "≈ 27 Nov 2023 (within a week)" in mason["body"]
 
 
@@ -62,10 +63,20 @@ def synthetic(n: int, places: int, seed: int = 0) -> pd.DataFrame:
 
 
 def test_aggregation_switches_on_above_the_budget_and_off_below():
-    below = mapview.build_map_data(synthetic(3_000, places=mapview.POINT_BUDGET))
-    assert not below.aggregated
-    above = mapview.build_map_data(synthetic(20_000, places=mapview.POINT_BUDGET + 1))
-    assert above.aggregated and len(above.markers) <= mapview.POINT_BUDGET
+    budget = mapview.POINT_BUDGET
+    below = mapview.build_map_data(synthetic(3 * budget, places=budget))  # many events, few enough places
+    assert not below.aggregated and len(below.markers) == budget
+    many = synthetic(20_000, places=budget + 1)
+    above = mapview.build_map_data(many)
+    assert above.aggregated and len(above.markers) <= budget
     assert above.markers["count"].sum() == 20_000
-    back = mapview.build_map_data(synthetic(20_000, places=mapview.POINT_BUDGET + 1).head(4_000))
-    assert not back.aggregated
+    back = mapview.build_map_data(many.head(budget))  # filtering below the budget brings the points back
+    assert not back.aggregated and back.markers["count"].max() == 1
+
+
+def test_payload_stays_under_budget_for_a_large_input():
+    """What one render sends to the browser, at the worst case: as many single places as the budget allows."""
+    budget = mapview.POINT_BUDGET
+    for frame in (synthetic(100_000, places=budget), synthetic(100_000, places=50_000), synthetic(budget, places=budget)):
+        spec = mapview.build_deck(mapview.build_map_data(frame)).to_json()
+        assert len(spec.encode("utf-8")) <= 1_500_000

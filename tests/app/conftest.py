@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -53,8 +55,18 @@ def map_layer(app: AppTest, layer_id: str = "events") -> list[dict]:
     return next(layer for layer in spec["layers"] if layer["id"] == layer_id)["data"]
 
 
-def marker_ids(app: AppTest) -> set[str]:
-    return {i for record in map_layer(app) for i in record["ids"].split(";") if i}
+def drawn(app: AppTest) -> dict[int, int]:
+    """What the map draws: marker key -> number of events in it."""
+    return {record["key"]: record["n"] for record in map_layer(app)}
+
+
+def markers_for(frame) -> dict[int, int]:
+    """What the map should draw for these events: the same keys a click resolves."""
+    from eventmap import mapview
+
+    located = frame[frame["latitude"].notna()]
+    keys, counts = np.unique(mapview.marker_keys(located), return_counts=True)
+    return dict(zip(keys.tolist(), counts.tolist()))
 
 
 def captions(app: AppTest) -> str:

@@ -12,7 +12,7 @@ import pytest
 from eventmap import export, filters
 from eventmap.filters import Filters
 from eventmap.load import load_curated
-from tests.app.conftest import PAGES, captions, download_bytes, map_layer, marker_ids, page
+from tests.app.conftest import PAGES, captions, download_bytes, drawn, map_layer, markers_for, page
 from tests.conftest import FIXTURES
 
 
@@ -35,8 +35,8 @@ def test_every_page_opens_on_the_whole_dataset(name):
 
 def test_map_draws_every_placed_event_and_lists_the_unplaced(events):
     app = page("map").run()
-    placed = set(events.loc[events["latitude"].notna(), "event_id_cnty"])
-    assert marker_ids(app) == placed
+    assert drawn(app) == markers_for(events)
+    assert sum(drawn(app).values()) == events["latitude"].notna().sum() == 13
     assert "EM-SEA-003" in captions(app) and "no reported place" in captions(app)
     assert {layer for layer in ("sea", "basemap", "precision-areas", "counts")} <= {
         l["id"] for l in json.loads(app.get("deck_gl_json_chart")[0].proto.json)["layers"]}
@@ -46,7 +46,7 @@ def test_url_parameters_set_the_filters_and_the_download(events, downloads):
     app = page("map", start="2023-11-20", end="2023-11-23", theatre="Iraq").run()
     expected = filters.apply(events, Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)}))
     assert "showing 6 of 14 events" in captions(app) and len(expected) == 6
-    assert marker_ids(app) == set(expected["event_id_cnty"])
+    assert drawn(app) == markers_for(expected)
     assert app.multiselect(key="filter_theatre").value == ["Iraq"]
     body = download_bytes(app, downloads, "Download these 6 rows as CSV")
     assert body == export.to_csv_bytes(expected)
@@ -63,11 +63,10 @@ def test_bad_url_values_are_ignored_with_a_visible_notice():
 def test_sidebar_filters_change_the_map_and_the_url(events):
     app = page("map").run()
     app.multiselect(key="filter_theatre").set_value(["Red Sea"]).run()
-    red_sea = set(events.loc[events["theatre"] == "Red Sea", "event_id_cnty"])
-    assert marker_ids(app) == red_sea
+    assert drawn(app) == markers_for(events[events["theatre"] == "Red Sea"])
     assert app.query_params["theatre"] == "Red Sea"
     app.text_input(key="filter_q").input("Unity Explorer").run()
-    assert marker_ids(app) == {"EM-SEA-006"}
+    assert drawn(app) == markers_for(events[events["event_id_cnty"] == "EM-SEA-006"])
     assert app.query_params["q"] == "Unity Explorer"
 
 
@@ -82,10 +81,11 @@ def test_playback_shows_one_day(events):
     app = page("map").run()
     app.toggle(key="playback").set_value(True).run()
     assert app.select_slider(key="playback_day").value == dt.date(2023, 11, 20)
-    assert marker_ids(app) == {"EM-IRQ-001", "EM-IRQ-002"}
+    assert drawn(app) == markers_for(events[events["event_id_cnty"].isin(["EM-IRQ-001", "EM-IRQ-002"])])
     app.radio(key="playback_mode").set_value("Up to this day")
     app.select_slider(key="playback_day").set_value(dt.date(2023, 11, 23)).run()
-    assert marker_ids(app) == {"EM-IRQ-001", "EM-IRQ-002", "EM-IRQ-003", "EM-IRQ-004", "EM-IRQ-005", "EM-IRQ-006"}
+    assert drawn(app) == markers_for(events[events["event_date"] <= "2023-11-23"])
+    assert sum(drawn(app).values()) == 6
 
 
 def test_events_page_table_and_downloads_hold_the_filtered_rows(events, downloads):
@@ -130,7 +130,7 @@ def test_upload_of_an_acled_export_is_explored_and_exported(downloads):
     app = page("map").run()
     app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
     assert "showing 3 of 3 events" in captions(app)
-    assert marker_ids(app) == {"IRQ30001", "SYR40002", "YEM50003"}
+    assert sum(drawn(app).values()) == 3 and len(drawn(app)) == 3
     assert ids_in_csv(download_bytes(app, downloads, "Download these 3 rows as CSV")) == ["IRQ30001", "SYR40002", "YEM50003"]
 
 
