@@ -30,7 +30,7 @@ else:
 
 @st.fragment(run_every=run_every)
 def map_section() -> None:
-    view = shown
+    view, day = shown, None
     if mode is not None:
         if st.session_state.get("playing") and not st.session_state.pop("_script_run", False):
             position = days.index(st.session_state["playback_day"])
@@ -41,7 +41,7 @@ def map_section() -> None:
         day = st.select_slider("Day", days, key="playback_day", format_func=lambda d: d.strftime("%a %d %b %Y"))
         view = filters.playback_frame(shown, day, mode)
         st.markdown(f"**{day:%A %d %B %Y}** — {len(view):,} event(s) {'on this day' if mode == filters.PLAYBACK_MODES[0] else 'up to this day'}")
-    map_data = mapview.build_map_data(view)
+    map_data = ui.map_data(data, state, view, day, mode or "")
     if map_data.aggregated:
         st.info(f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
                 f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "

@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from eventmap import export, filters, schema
+from eventmap import export, filters, mapview, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
-from eventmap.load import CuratedData, load_curated, load_events
+from eventmap.load import CuratedData, Loaded, load_curated, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = "EVENTMAP_EVENTS"
@@ -25,18 +25,28 @@ CHOICE_LABELS = {"type": "Event type", "subtype": "Sub-event type", "category": 
 STATE_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
 CUSTOM = "Custom range"
+DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
 TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
 
 
 @dataclass
 class Dataset:
-    """The events a session explores, with the curated context tables and anything said about loading them."""
+    """The events a session explores, with the curated context tables and anything said about loading them.
+
+    `token` names this exact content: caches of work on the frame key on it, never on the frame itself
+    (hashing a million rows on every rerun would cost more than the work it saves).
+    """
 
     events: pd.DataFrame
     name: str
     curated: CuratedData
+    token: str
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+
+    @property
+    def rows_left_out(self) -> int:
+        return max(0, self.rows_read - len(self.events)) if self.rows_read else 0
 
 
 @st.cache_data(show_spinner="Loading the curated dataset…")
@@ -44,54 +54,88 @@ def _curated(stamp: tuple) -> CuratedData:
     return load_curated()
 
 
-def curated() -> CuratedData:
+def curated() -> tuple[CuratedData, str]:
     """Cached until any curated file changes on disk."""
     files = (schema.EVENTS_PATH, schema.TALLIES_PATH, schema.PERIODS_PATH, schema.SOURCES_PATH)
-    return _curated(tuple(p.stat().st_mtime_ns for p in files))
+    stamp = tuple(p.stat().st_mtime_ns for p in files)
+    return _curated(stamp), f"curated:{stamp}"
 
 
-@st.cache_data(show_spinner="Reading the events file…", max_entries=4)
-def _events_file(path: str, stamp: int, shown: str) -> tuple[pd.DataFrame, str, list[Problem], int]:
-    loaded = load_events(Path(path), shown=shown)
-    return loaded.frame, loaded.kind, loaded.problems, loaded.rows_read
+# Large frames are shared, not copied: st.cache_data would copy a million rows into every rerun. The frames
+# are never modified in place (pandas copy-on-write keeps it so), which is what sharing needs.
+@st.cache_resource(show_spinner="Reading the events file…", max_entries=4)
+def _events_file(path: str, stamp: tuple, shown: str) -> Loaded:
+    return load_events_cached(Path(path), shown=shown)
 
 
-def _read_events(path: Path, shown: str) -> tuple[pd.DataFrame, list[Problem], int]:
-    frame, _, problems, rows = _events_file(str(path), path.stat().st_mtime_ns, shown)
-    return frame, problems, rows
-
-
-@st.cache_data(show_spinner="Checking the uploaded file…", max_entries=4)
-def _uploaded(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem], int]:
+@st.cache_resource(show_spinner="Checking the uploaded file…", max_entries=4)
+def _uploaded(file_id: str, name: str, _data: bytes) -> Loaded | list[Problem]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.csv"
-        path.write_bytes(data)
+        path.write_bytes(_data)
         try:
-            loaded = load_events(path, shown=name)
+            return load_events_cached(path, shown=name)
         except DataFileError as error:
-            return pd.DataFrame(), error.problems, 0
-    return loaded.frame, loaded.problems, loaded.rows_read
+            return error.problems
 
 
 def dataset() -> Dataset:
     """The session's events: an upload if there is one, else EVENTMAP_EVENTS, else the curated file."""
-    base = curated()
+    base, base_token = curated()
     upload = st.session_state.get("upload")
     if upload is not None:
-        frame, problems, rows = _uploaded(upload.getvalue(), upload.name)
-        if len(frame):
-            return Dataset(frame, f"uploaded file {upload.name}", base, problems, rows)
-        return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, problems, rows)
+        loaded = _uploaded(upload.file_id, upload.name, upload.getvalue())
+        if isinstance(loaded, Loaded) and len(loaded.frame):
+            return Dataset(loaded.frame, f"uploaded file {upload.name}", base, f"upload:{upload.file_id}",
+                           loaded.problems, loaded.rows_read)
+        problems = loaded if isinstance(loaded, list) else loaded.problems
+        return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, base_token, problems)
     configured = os.environ.get(EVENTS_ENV)
     if configured:
         path = Path(configured)
         try:
-            frame, problems, rows = _read_events(path, str(path))
+            info = path.stat()
+            loaded = _events_file(str(path), (info.st_mtime_ns, info.st_size), str(path))
         except (DataFileError, OSError) as error:
-            problems = getattr(error, "problems", [Problem(str(path), None, "", str(error))])
-            return Dataset(base.events, f"curated dataset ({EVENTS_ENV} could not be read)", base, problems, 0)
-        return Dataset(frame, str(path), base, problems, rows)
-    return Dataset(base.events, "curated dataset", base, [], len(base.events))
+            problems = getattr(error, "problems", None) or [Problem(str(path), None, "", f"cannot be read: {error}")]
+            return Dataset(base.events, f"curated dataset ({EVENTS_ENV} could not be read)", base, base_token, problems)
+        return Dataset(loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems,
+                       loaded.rows_read)
+    return Dataset(base.events, "curated dataset", base, base_token)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _options(token: str, _frame: pd.DataFrame) -> dict[str, list[str]]:
+    return {param: filters.options(_frame, param) for param in CHOICE_PARAMS}
+
+
+def options(data: Dataset) -> dict[str, list[str]]:
+    """The choices of each filter, worked out once per dataset."""
+    return _options(data.token, data.events)
+
+
+def _query_key(state: Filters) -> tuple:
+    return tuple(sorted((key, tuple(values)) for key, values in filters.to_query(state).items()))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _filtered(token: str, query: tuple, _frame: pd.DataFrame, _state: Filters) -> pd.DataFrame:
+    return filters.apply(_frame, _state)
+
+
+def filtered(data: Dataset, state: Filters) -> pd.DataFrame:
+    """The rows a filter state keeps, shared by every page and rerun that asks for the same view."""
+    return _filtered(data.token, _query_key(state), data.events, state)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _map_data(token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame) -> mapview.MapData:
+    return mapview.build_map_data(_frame)
+
+
+def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = None, mode: str = "") -> mapview.MapData:
+    """Markers for a view; a rerun with the same filters and day (a click, a page switch) reuses them."""
+    return _map_data(data.token, _query_key(state), str(day), mode, view)
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
@@ -148,13 +192,14 @@ def sidebar(data: Dataset) -> Filters:
         _store(st.session_state[STATE_KEY], data)
 
     first, last = filters.data_range(data.events)
+    choices = options(data)
     st.session_state["_dataset_for_preset"] = data
     with st.sidebar:
         st.header("Filters")
         st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset)
         st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
         for param, label in CHOICE_LABELS.items():
-            st.multiselect(label, filters.options(data.events, param), key=_widget_key(param))
+            st.multiselect(label, choices[param], key=_widget_key(param))
         st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
         st.divider()
         st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload")
@@ -172,10 +217,10 @@ def page_header(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
     data = dataset()
     state = sidebar(data)
     if data.problems:
-        dropped = data.rows_read - len(data.events) if data.name.startswith("uploaded") or os.environ.get(EVENTS_ENV) else 0
-        with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {dropped} row(s) left out", expanded=True):
+        with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
+                         expanded=True):
             st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
-    shown = filters.apply(data.events, state)
+    shown = filtered(data, state)
     st.caption(f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
     return data, state, shown
 
