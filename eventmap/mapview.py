@@ -25,7 +25,8 @@ TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
 TOOLTIP_EVENTS_CROWDED = 1  # ...or only one when the map has more markers than CROWDED
 CROWDED = 1_000
 MAP_LAYER_ID = "events"
-AREA_ALPHA, POINT_ALPHA = 60, 235
+AREA_ALPHA, POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 60, 235, 120
+BIG_AREA_M = 150_000  # areas wider than this (a sea, a country) are drawn fainter
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class MapData:
     """What the map draws: one row per marker, and how it was grouped."""
 
     markers: pd.DataFrame
+    areas: pd.DataFrame  # approximate places: latitude, longitude, area_m, category
     aggregated: bool
     cell_deg: float | None
     events_drawn: int
@@ -68,10 +70,9 @@ def _date_label(frame: pd.DataFrame) -> pd.Series:
     return day.where(precision == 1, "≈ " + day + " (" + approx + ")")
 
 
-def _colour(category: pd.Series, alpha: int) -> list[list[int]]:
-    table = {name: [*rgb, alpha] for name, rgb in schema.CATEGORY_COLOURS.items()}
-    grey = [128, 128, 128, alpha]
-    return [table.get(c, grey) for c in category.astype(str)]
+def _colour(category: pd.Series, alpha: int | np.ndarray) -> list[list[int]]:
+    alphas = np.broadcast_to(np.asarray(alpha), (len(category),))
+    return [[*schema.CATEGORY_COLOURS.get(c, (128, 128, 128)), int(a)] for c, a in zip(category.astype(str), alphas)]
 
 
 def _dominant(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -94,24 +95,47 @@ def _cell_keys(located: pd.DataFrame, cell_deg: float) -> np.ndarray:
 
 
 def marker_keys(located: pd.DataFrame) -> np.ndarray:
-    """The key of the marker each event is drawn in: its point and its place precision."""
-    return _place_keys(located) * 4 + located["geo_precision"].fillna(0).astype("int64").to_numpy()
+    """The key of the marker each event is drawn in: its point. A click resolves the same key."""
+    return _place_keys(located)
 
 
-def _place_markers(located: pd.DataFrame) -> pd.DataFrame:
-    """One marker per (place, place precision): exact markers and approximate areas never merge."""
+def _area_radius_m(location: pd.Series, precision: pd.Series) -> np.ndarray:
+    """An approximate place's true size: the gazetteer's radius, else a default by precision; 0 when exact."""
+    precision = precision.fillna(1).astype(int)
+    default = precision.map(DEFAULT_AREA_KM).fillna(0.0)
+    radius_km = location.astype(str).str.casefold().map(place_radius_km()).astype(float).fillna(default)
+    return np.where(precision > 1, radius_km.to_numpy() * 1000.0, 0.0)
+
+
+def _place_areas(frame: pd.DataFrame) -> pd.DataFrame:
+    """One translucent area per (place, precision) of the events whose place is approximate."""
+    approximate = frame[frame["geo_precision"].fillna(1) > 1]
+    if approximate.empty:
+        return pd.DataFrame(columns=["latitude", "longitude", "area_m", "category"])
+    grouped = approximate.groupby(["group", "geo_precision"], sort=False, observed=True)
+    areas = grouped.agg(latitude=("latitude", "first"), longitude=("longitude", "first"), location=("location", "first"))
+    areas["category"] = approximate.groupby(["group", "geo_precision"], sort=False, observed=True)["category"].agg(
+        lambda c: c.value_counts().index[0])
+    areas = areas.reset_index()
+    areas["area_m"] = _area_radius_m(areas["location"], areas["geo_precision"])
+    return areas
+
+
+def _place_markers(located: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One marker per point, whatever the events' precision, so nothing hides under anything; and the areas."""
     frame = located.assign(group=marker_keys(located)).sort_values(["event_date", "event_id_cnty"])
     grouped = frame.groupby("group", sort=False)
     markers = grouped.agg(
         latitude=("latitude", "first"), longitude=("longitude", "first"), count=("event_id_cnty", "size"),
-        precision=("geo_precision", "first"), location=("location", "first"),
+        precision=("geo_precision", "min"), location=("location", "first"),
         first=("event_date", "min"), last=("event_date", "max"),
     )
     listed_events = TOOLTIP_EVENTS if len(markers) <= CROWDED else TOOLTIP_EVENTS_CROWDED
     shown = frame.groupby("group", sort=False).head(listed_events)  # only these need a tooltip line
     note_chars, source_chars = (100, 50) if listed_events == TOOLTIP_EVENTS else (60, 30)
-    lines = (_date_label(shown) + " · " + shown["category"].astype(str) + " · " + _short(shown["notes"], note_chars)
-             + " [" + _short(shown["source"].str.replace(";", ", "), source_chars) + "]")
+    place_note = np.where(shown["geo_precision"].fillna(1) > 1, " (place approximate)", "")
+    lines = (_date_label(shown) + place_note + " · " + shown["category"].astype(str) + " · "
+             + _short(shown["notes"], note_chars) + " [" + _short(shown["source"].str.replace(";", ", "), source_chars) + "]")
     listed = lines.groupby(shown["group"], sort=False).agg("\n".join)
     markers["category"] = _dominant(frame, "group")
     markers["key"] = markers.index
@@ -123,11 +147,7 @@ def _place_markers(located: pd.DataFrame) -> pd.DataFrame:
     plural = np.where(markers["count"] > 1, markers["count"].astype(str) + " events", "1 event")
     approximate = np.where(precision > 1, " — place: " + precision.map(schema.GEO_PRECISION_WORDS), "")
     markers["title"] = place + " — " + plural + approximate
-    known = place_radius_km()
-    default = precision.map(DEFAULT_AREA_KM).fillna(0.0)
-    radius_km = markers["location"].astype(str).str.casefold().map(known).astype(float).fillna(default)
-    markers["area_m"] = np.where(precision > 1, radius_km * 1000.0, 0.0)
-    return markers.reset_index(drop=True)
+    return markers.reset_index(drop=True), _place_areas(frame)
 
 
 def _grid_markers(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
@@ -140,7 +160,6 @@ def _grid_markers(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
     )
     markers["category"] = _dominant(frame, "group")
     markers["key"] = -1  # a cell has no single place to show; the tooltip says to filter
-    markers["area_m"] = 0.0
     markers["precision"] = 1
     span = markers["first"].dt.strftime("%d %b %Y") + " – " + markers["last"].dt.strftime("%d %b %Y")
     markers["title"] = markers["count"].map("{:,} events".format) + f" in a {cell_deg:g}° cell"
@@ -153,16 +172,19 @@ def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET) -> MapData:
     has_place = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
     located = frame[has_place] if not has_place.all() else frame
     unplaced = int((~has_place).sum())
+    if not len(located):
+        return MapData(_empty_markers(), _place_areas(located), False, None, 0, unplaced)
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
-        markers = _place_markers(located) if len(located) else _empty_markers()
-        return MapData(markers, False, None, len(located), unplaced)
+        markers, areas = _place_markers(located)
+        return MapData(markers, areas, False, None, len(located), unplaced)
     cell_deg = next((step for step in GRID_STEPS_DEG if pd.unique(_cell_keys(located, step)).size <= budget),
                     GRID_STEPS_DEG[-1])
-    return MapData(_grid_markers(located, cell_deg), True, cell_deg, len(located), unplaced)
+    return MapData(_grid_markers(located, cell_deg), _place_areas(located.iloc[0:0]), True, cell_deg,
+                   len(located), unplaced)
 
 
 def _empty_markers() -> pd.DataFrame:
-    return pd.DataFrame(columns=["latitude", "longitude", "count", "category", "key", "title", "body", "area_m",
+    return pd.DataFrame(columns=["latitude", "longitude", "count", "category", "key", "title", "body",
                                  "precision", "first", "last"])
 
 
@@ -176,16 +198,17 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
         "r": (4 + 3 * np.sqrt(markers["count"].astype(float))).round(1),
         "title": markers["title"], "body": markers["body"], "key": markers["key"].astype("int64"),
     })
-    out["fill"] = _colour(markers["category"], POINT_ALPHA)
+    exact = markers["precision"].fillna(1).astype(int).to_numpy() == 1
+    out["fill"] = _colour(markers["category"], np.where(exact, POINT_ALPHA, APPROXIMATE_POINT_ALPHA))
     return out.to_dict("records")
 
 
-def area_records(markers: pd.DataFrame) -> list[dict]:
-    """Approximate places as areas of their true size: a separate, small list for their own layer."""
-    areas = markers[markers["area_m"] > 0]
+def area_records(areas: pd.DataFrame) -> list[dict]:
+    """Approximate places as areas of their true size; bigger areas are fainter so they do not drown the map."""
+    alpha = np.where(areas["area_m"] > BIG_AREA_M, AREA_ALPHA // 2, AREA_ALPHA)
     return [{"lon": round(lon, 4), "lat": round(lat, 4), "area": round(area), "fill": fill}
             for lon, lat, area, fill in zip(areas["longitude"], areas["latitude"], areas["area_m"],
-                                            _colour(areas["category"], AREA_ALPHA))]
+                                            _colour(areas["category"], alpha))]
 
 
 def label_records(markers: pd.DataFrame) -> list[dict]:
@@ -221,7 +244,7 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
     layers = [
         sea_layer(),
         basemap_layer(),
-        pdk.Layer("ScatterplotLayer", data=area_records(markers), id="precision-areas", get_position=["lon", "lat"],
+        pdk.Layer("ScatterplotLayer", data=area_records(map_data.areas), id="precision-areas", get_position=["lon", "lat"],
                   get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="fill",
                   get_line_color=[60, 60, 60, 160], stroked=True, line_width_min_pixels=1, pickable=False),
         pdk.Layer("ScatterplotLayer", data=layer_records(markers), id=MAP_LAYER_ID, get_position=["lon", "lat"],
@@ -232,7 +255,7 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
                   get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False),
     ]
     view = {**INITIAL_VIEW, **(view or {})}
-    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, map_style=None,
+    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None,
                        tooltip=TOOLTIP)
 
 

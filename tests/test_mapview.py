@@ -15,18 +15,20 @@ def test_stacked_events_become_one_marker_with_a_count():
     events = load_curated().events
     data = mapview.build_map_data(events)
     assert not data.aggregated and data.events_unplaced == 1
-    asad = data.markers[data.markers["location"] == "Ain al-Asad Air Base"].set_index("precision")
-    assert asad.loc[1, "count"] == 2 and asad.loc[1, "area_m"] == 0  # the attacks of 20 and 23 Nov, one marker
-    assert asad.loc[2, "count"] == 1 and asad.loc[2, "area_m"] > 0  # the AC-130 strike "in the area"
+    asad = data.markers[data.markers["location"] == "Ain al-Asad Air Base"]
+    assert len(asad) == 1 and asad["count"].iloc[0] == 3  # attacks of 20 and 23 Nov and the AC-130 strike
+    assert asad["precision"].iloc[0] == 1 and asad["category"].iloc[0] == "Attack"  # the dominant category
     assert data.markers["count"].sum() == len(events) - 1
-    clicked = mapview.events_at(events, [int(asad.loc[1, "key"])])
-    assert list(clicked["event_id_cnty"]) == ["EM-IRQ-001", "EM-IRQ-005"]
+    clicked = mapview.events_at(events, [int(asad["key"].iloc[0])])
+    assert list(clicked["event_id_cnty"]) == ["EM-IRQ-001", "EM-IRQ-002", "EM-IRQ-005"]
+    areas = data.areas.set_index("location")
+    assert areas.loc["Ain al-Asad Air Base", "area_m"] > 0  # the AC-130 strike "in the area" gets its area
 
 
 def test_approximate_places_are_drawn_as_areas():
-    markers = mapview.build_map_data(load_curated().events).markers.set_index("location")
-    assert markers.loc["Iraq", "area_m"] > markers.loc["Kirkuk", "area_m"] > 0  # "inside Iraq" > "near Kirkuk"
-    assert markers.loc["Erbil Air Base", "area_m"] == 0
+    areas = mapview.build_map_data(load_curated().events).areas.set_index("location")
+    assert areas.loc["Iraq", "area_m"] > areas.loc["Kirkuk", "area_m"] > 0  # "inside Iraq" > "near Kirkuk"
+    assert "Erbil Air Base" not in areas.index  # exact places get no area
 
 
 def test_markers_do_not_move_between_renders():
@@ -42,7 +44,10 @@ def test_layer_data_is_plain_json_with_dates_as_text():
     layer = next(l for l in spec["layers"] if l["id"] == mapview.MAP_LAYER_ID)
     assert "{}" not in json.dumps(layer["data"])  # a Timestamp would have serialised as {}
     assert any("3 Dec 2023" in r["body"] for r in layer["data"])
-    assert spec.get("mapProvider") in (None, "") and "mapStyle" not in spec or not spec["mapStyle"]
+    # No basemap provider: pydeck's sentinel style, which Streamlit draws without fetching any tiles
+    # (map_style=None would make Streamlit fetch a Carto style), and no address anywhere in the spec.
+    assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"
+    assert "://" not in deck.to_json()
 
 
 def test_tooltip_marks_approximate_dates():
