@@ -4,8 +4,7 @@ import streamlit as st
 
 from eventmap import filters, mapview, ui
 
-data, state, shown = ui.page_header("Map")
-st.title("Attacks on US forces and shipping, Iraq · Syria · Red Sea")
+data, state, shown = ui.page_header("Map", "Attacks on US forces and shipping: Iraq, Syria, Red Sea")
 
 SPEEDS = {"Slow (2 s a day)": 2.0, "Normal (1 s a day)": 1.0, "Fast (0.5 s a day)": 0.5}
 controls = st.columns([1.2, 1.4, 1.6, 1.2])

@@ -211,9 +211,10 @@ def sidebar(data: Dataset) -> Filters:
     return state
 
 
-def page_header(title: str) -> tuple[Dataset, Filters, pd.DataFrame]:
-    """What every page starts with: config, data, sidebar filters, load problems, and the filtered rows."""
+def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filters, pd.DataFrame]:
+    """What every page starts with: config, title, data, sidebar filters, load problems, and the filtered rows."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
+    st.title(heading or title)
     data = dataset()
     state = sidebar(data)
     if data.problems:

@@ -5,7 +5,6 @@ import streamlit as st
 from eventmap import charts, ui
 
 data, state, shown = ui.page_header("Timeline")
-st.title("Timeline")
 
 split = st.radio("Colour by", list(charts.SPLITS), horizontal=True, key="timeline_split")
 selection = st.altair_chart(charts.timeline_chart(shown, data.curated.periods, charts.SPLITS[split]),

@@ -5,7 +5,6 @@ import streamlit as st
 from eventmap import export, ui
 
 data, state, shown = ui.page_header("Events")
-st.title("Events")
 
 columns = st.columns(3)
 with columns[0]:

@@ -6,7 +6,6 @@ import streamlit as st
 from eventmap import schema, ui
 
 data, state, shown = ui.page_header("Sources and method")
-st.title("Sources and method")
 
 st.subheader("Sources")
 st.markdown("Every curated event cites one or both reports by file name and carries a verbatim quote from it. "
