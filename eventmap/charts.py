@@ -8,6 +8,9 @@ import pandas as pd
 from eventmap import schema
 
 BRUSH = "brush"
+# Dates go to the browser as local midnight ("2023-12-03T00:00"): a bare "2023-12-03" is read as UTC midnight
+# and would show as 2 December to a reader west of Greenwich.
+DAY = "%Y-%m-%dT00:00"
 SPLITS = {"Map category": "category", "Theatre": "theatre", "Event type": "event_type"}
 WIDTH_STEP_DAYS = 1
 
@@ -23,7 +26,7 @@ def daily_counts(frame: pd.DataFrame, field: str) -> pd.DataFrame:
     """Events per day and per value of `field`, dates as ISO strings."""
     if frame.empty:
         return pd.DataFrame(columns=["day", field, "events"])
-    counts = frame.groupby([frame["event_date"].dt.strftime("%Y-%m-%d").rename("day"), frame[field].astype(str)],
+    counts = frame.groupby([frame["event_date"].dt.strftime(DAY).rename("day"), frame[field].astype(str)],
                            observed=True).size().reset_index(name="events")
     return counts
 
@@ -33,8 +36,8 @@ def timeline_chart(frame: pd.DataFrame, periods: pd.DataFrame, field: str) -> al
     counts = daily_counts(frame, field)
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     bands = pd.DataFrame({
-        "start": periods["start"].dt.strftime("%Y-%m-%d"),
-        "end": (periods["end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
+        "start": periods["start"].dt.strftime(DAY),
+        "end": (periods["end"] + pd.Timedelta(days=1)).dt.strftime(DAY),
         "name": periods["name"],
     })
     band = alt.Chart(bands).mark_rect(opacity=0.15, color="#888").encode(
@@ -57,7 +60,7 @@ def described_attacks(frame: pd.DataFrame) -> pd.DataFrame:
 
 def cumulative(frame: pd.DataFrame) -> pd.DataFrame:
     attacks = described_attacks(frame).sort_values("event_date")
-    days = attacks["event_date"].dt.strftime("%Y-%m-%d")
+    days = attacks["event_date"].dt.strftime(DAY)
     out = days.value_counts().sort_index().cumsum().rename("events").reset_index()
     out.columns = ["day", "events"]
     return out
@@ -69,9 +72,11 @@ def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("day:T", title="Date"), y=alt.Y("events:Q", title="Attacks on US forces, Iraq and Syria"),
         tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("events:Q", title="Described in the reports, cumulative")])
     reported = tallies.assign(
-        start=tallies["period_start"].dt.strftime("%Y-%m-%d"), end=tallies["period_end"].dt.strftime("%Y-%m-%d"),
-        as_of=tallies["as_of"].dt.strftime("%Y-%m-%d"), label=tallies["qualifier"] + " " + tallies["count"].astype(str),
-    )[["tally_id", "subject", "count", "label", "start", "end", "as_of", "source", "theatre"]]
+        start=tallies["period_start"].dt.strftime(DAY), end=tallies["period_end"].dt.strftime(DAY),
+        as_of=tallies["as_of"].dt.strftime(DAY),
+        label=tallies["qualifier"] + " " + tallies["count"].astype(str) + " (" + tallies["theatre"].str.replace(";", ", ") + ")",
+        repeat=tallies.duplicated("count"),
+    )[["tally_id", "subject", "count", "label", "start", "end", "as_of", "source", "theatre", "repeat"]]
     reported = reported[reported["subject"].str.contains("Attacks on US", case=False)]
     tooltip = [alt.Tooltip("subject:N", title="Reported"), alt.Tooltip("label:N", title="Count"),
                alt.Tooltip("start:T", title="From"), alt.Tooltip("end:T", title="To"), alt.Tooltip("source:N")]
@@ -79,16 +84,21 @@ def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
         x="start:T", x2="end:T", y="count:Q", tooltip=tooltip)
     points = alt.Chart(reported).mark_point(filled=True, size=70, color="#2166ac").encode(
         x="end:T", y="count:Q", tooltip=tooltip)
-    labels = alt.Chart(reported).mark_text(align="left", dx=6, dy=-6, color="#2166ac").encode(
-        x="end:T", y="count:Q", text="label:N")
-    return alt.layer(spans, points, labels, line).properties(height=320)
+    # A count reported twice (76 by both reports) gets its second label below the line, not on top of the first.
+    labels = [alt.Chart(reported[reported["repeat"] == repeat]).mark_text(
+        align="right", dx=-8, dy=12 if repeat else -8, color="#2166ac").encode(x="end:T", y="count:Q", text="label:N")
+        for repeat in (False, True)]
+    return alt.layer(spans, points, *labels, line).properties(height=360)
 
 
 def brushed_dates(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The date range a user brushed on the timeline, from st.altair_chart's selection state."""
+    """The days whose bars a brush on the timeline touches, from st.altair_chart's selection state.
+
+    The brush comes back in epoch milliseconds; a bar spans its day from midnight to midnight.
+    """
     brushed = ((selection or {}).get("selection") or {}).get(BRUSH) or {}
     values = next(iter(brushed.values()), None) if brushed else None
     if not values or len(values) != 2:
         return None
-    start, end = (pd.to_datetime(v, unit="ms") if isinstance(v, (int, float)) else pd.Timestamp(v) for v in values)
-    return start.normalize(), end.normalize()
+    start, end = sorted(pd.to_datetime(v, unit="ms") if isinstance(v, (int, float)) else pd.Timestamp(v) for v in values)
+    return start.floor("D"), (end - pd.Timedelta(milliseconds=1)).floor("D")

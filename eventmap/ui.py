@@ -138,6 +138,14 @@ def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = No
     return _map_data(data.token, _query_key(state), str(day), mode, view)
 
 
+def show_table(frame: pd.DataFrame, **options) -> None:
+    """st.dataframe with dates shown as dates and the loader's bookkeeping columns left out."""
+    shown = frame.drop(columns=[c for c in ("row_number",) if c in frame.columns])
+    dates = {name: st.column_config.DateColumn(format="YYYY-MM-DD")
+             for name in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[name])}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=dates, **options)
+
+
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "row", "column", "message"])
 

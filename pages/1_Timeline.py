@@ -23,4 +23,4 @@ st.markdown(
     "filters). The dataset holds only what the sources describe, so the line stays far below the totals: "
     "a reported total is kept as a total and never expanded into invented events."
 )
-st.dataframe(data.curated.tallies.drop(columns=["row_number"]), hide_index=True, width="stretch")
+ui.show_table(data.curated.tallies)

@@ -14,6 +14,6 @@ columns[1].download_button(f"Download these {len(shown):,} rows as GeoJSON", lam
                            key="events_geojson")
 columns[2].caption("Downloads hold every column, provenance included (source, quote, conflicts); cells that a "
                    "spreadsheet would run as a formula are prefixed with '.")
-st.dataframe(shown[export.export_columns(shown)].head(ui.TABLE_ROWS), hide_index=True, width="stretch", height=560)
+ui.show_table(shown[export.export_columns(shown)].head(ui.TABLE_ROWS), height=560)
 if len(shown) > ui.TABLE_ROWS:
     st.caption(f"The table shows the first {ui.TABLE_ROWS:,} rows; the downloads hold all {len(shown):,}.")

@@ -10,7 +10,7 @@ data, state, shown = ui.page_header("Sources and method")
 st.subheader("Sources")
 st.markdown("Every curated event cites one or both reports by file name and carries a verbatim quote from it. "
             "The reports themselves are third-party news articles and are not shipped with the app.")
-st.dataframe(data.curated.sources.drop(columns=["row_number"]), hide_index=True, width="stretch")
+ui.show_table(data.curated.sources)
 
 st.subheader("Precision codes")
 st.markdown("Dates and places are coded as ACLED does, and the map shows both: approximate places are drawn as a "
@@ -22,7 +22,7 @@ st.table(pd.DataFrame({
 }))
 
 st.subheader("Reported tallies")
-st.dataframe(data.curated.tallies.drop(columns=["row_number"]), hide_index=True, width="stretch")
+ui.show_table(data.curated.tallies)
 
 st.subheader("Data dictionary")
 st.dataframe(schema.data_dictionary(), hide_index=True, width="stretch")
