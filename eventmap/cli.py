@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import schema
+from eventmap import export, filters, schema
 from eventmap.geocode.commands import add_commands as add_geocode_commands
-from eventmap.load import read_source_texts, validate_paths
+from eventmap.load import load_events, read_source_texts, validate_paths
+from eventmap.problems import DataFileError
 
 DEFAULT_FILES = (schema.EVENTS_PATH, schema.TALLIES_PATH, schema.PERIODS_PATH, schema.SOURCES_PATH)
 
@@ -34,6 +35,38 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """The same files as the app's download buttons, for the same filters."""
+    path = Path(args.events) if args.events else schema.EVENTS_PATH
+    try:
+        loaded = load_events(path)
+    except DataFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    for problem in loaded.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    query = {key: values for key in (*filters.DATE_PARAMS, *filters.CHOICE_PARAMS, filters.TEXT_PARAM)
+             if (values := getattr(args, key) or [])}
+    state, notices = filters.from_query(query, loaded.frame)
+    if notices:
+        for notice in notices:
+            print(notice.replace("URL parameter", "option").replace("Ignored ", "Not understood: "), file=sys.stderr)
+        return 1
+    shown = filters.apply(loaded.frame, state)
+    formats = ("csv", "geojson") if args.format == "both" else (args.format,)
+    stem = export.file_stem(shown, state)
+    for kind in formats:
+        target = Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / f"{stem}.{kind}"
+        body = export.to_csv_bytes(shown) if kind == "csv" else export.to_geojson_bytes(shown)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_bytes(body)
+        os.replace(partial, target)
+        print(f"wrote {len(shown):,} of {len(loaded.frame):,} events to {target} ({filters.describe(state)})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
                           help="folder of source texts; each source_quote must occur in its source (env EVENTMAP_SOURCES)")
     validate.set_defaults(run=_validate)
     add_geocode_commands(commands)
+
+    export_cmd = commands.add_parser("export", help="write the filtered events as CSV and/or GeoJSON")
+    export_cmd.add_argument("--events", help="events file, curated or ACLED (default: data/events.csv)")
+    export_cmd.add_argument("--format", choices=("csv", "geojson", "both"), default="csv")
+    export_cmd.add_argument("-o", "--output", help="file to write (a folder with --format both); default: "
+                                                   "events_<start>_<end>.<format> here")
+    export_cmd.add_argument("--start", action="append", help="first day, YYYY-MM-DD")
+    export_cmd.add_argument("--end", action="append", help="last day, YYYY-MM-DD")
+    for param, column in filters.CHOICE_PARAMS.items():
+        export_cmd.add_argument(f"--{param}", action="append", metavar="VALUE",
+                                help=f"keep rows whose {column} is VALUE (repeat for several)")
+    export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
+    export_cmd.set_defaults(run=_export)
     return parser
 
 
