@@ -15,7 +15,7 @@ import pyarrow as pa
 from eventmap import schema
 from eventmap.csvfile import read_cells, read_header
 from eventmap.problems import DataFileError, Problem
-from eventmap.validate import check_columns, check_events, check_quotes, check_table, parse_dates
+from eventmap.validate import check_columns, check_events, check_table, citation_problems, parse_dates
 
 CURATED, ACLED, TALLIES, PERIODS, SOURCES = "curated events", "ACLED export", "tallies", "periods", "sources"
 
@@ -146,7 +146,7 @@ def load_table(path: Path, kind: str, *, known_sources: set[str] | None = None,
     problems = check_table(cells, shown, date_columns=spec["dates"], int_columns=spec.get("ints", ()),
                            required=spec["required"], unique=spec["columns"][0], choices=spec.get("choices"))
     if "source_quote" in cells:
-        problems += check_quotes(cells, shown, known_sources, source_texts)
+        problems += citation_problems(cells, shown, known_sources, source_texts)[0]
     frame = cells.copy()
     for name in spec["dates"]:
         frame[name] = parse_dates(frame[name])

@@ -156,7 +156,9 @@ def check_events(
     fail(~whole & ~blank["fatalities"], "fatalities", "must be a whole number 0 or more, not {value}")
 
     if curated:
-        _check_citations(raw, text, rows, fail, known_sources, source_texts)
+        cited, uncited = citation_problems(raw, path, known_sources, source_texts)
+        problems += cited
+        bad |= uncited
 
     good = ~bad
     frame = pd.DataFrame(
@@ -197,35 +199,34 @@ def check_events(
     return frame, problems
 
 
-def _check_citations(raw, text, rows, fail, known_sources, source_texts) -> None:
-    """Each cited source is known, and each quote occurs verbatim (white space aside) in a cited source."""
-    sources = text["source"].map(split_list)
-    if known_sources is not None:
-        unknown = sources.map(lambda ids: [s for s in ids if s not in known_sources])
-        fail(unknown.map(bool), "source", "cites a source that is not in sources.csv: {value}")
-    quotes = text["source_quote"].map(lambda cell: [q.strip() for q in cell.split(schema.QUOTE_SEPARATOR.strip()) if q.strip()])
-    fail(quotes.map(len) == 0, "source_quote", "required value is empty: quote the sentence that supports the row",
-         show_value=False)
-    if source_texts is None:
-        return
-    texts = {name: normalise_space(body) for name, body in source_texts.items()}
-    missing_file = sources.map(lambda ids: [s for s in ids if s not in texts])
-    fail(missing_file.map(bool), "source", "no text for this source in the sources folder: {value}")
-
-    def unsupported(ids: list[str], cited_quotes: list[str]) -> list[str]:
-        return [q for q in cited_quotes if not any(normalise_space(q) in texts.get(s, "") for s in ids)]
-
-    def uncited(ids: list[str], cited_quotes: list[str]) -> list[str]:
-        return [s for s in ids if s in texts and not any(normalise_space(q) in texts[s] for q in cited_quotes)]
-
-    not_found = [unsupported(i, q) for i, q in zip(sources, quotes)]
-    no_quote = [uncited(i, q) for i, q in zip(sources, quotes)]
-    for row, missing in zip(rows, not_found):
-        for quote in missing:
-            fail(rows == row, "source_quote", f"quote not found verbatim in the cited sources: {quote[:80]!r}", show_value=False)
-    for row, names in zip(rows, no_quote):
-        for name in names:
-            fail(rows == row, "source_quote", f"no quote from cited source {name}", show_value=False)
+def citation_problems(
+    cells: pd.DataFrame, path: str, known_sources: set[str] | None, source_texts: Mapping[str, str] | None
+) -> tuple[list[Problem], np.ndarray]:
+    """Each cited source is known; each quote occurs verbatim (white space aside) in a cited source, and each
+    cited source is quoted. Row by row: only curated files carry quotes, and they are small."""
+    problems: list[Problem] = []
+    bad = np.zeros(len(cells), dtype=bool)
+    texts = None if source_texts is None else {name: normalise_space(body) for name, body in source_texts.items()}
+    rows = zip(cells["row_number"], cells["source"], cells["source_quote"])
+    for i, (row, source_cell, quote_cell) in enumerate(rows):
+        found: list[tuple[str, str]] = []
+        cited = split_list(source_cell)
+        quotes = [normalise_space(q) for q in quote_cell.split(schema.QUOTE_SEPARATOR.strip()) if q.strip()]
+        if known_sources is not None:
+            found += [("source", f"cites a source that is not in sources.csv: {s!r}") for s in cited if s not in known_sources]
+        if not quotes:
+            found.append(("source_quote", "required value is empty: quote the sentence that supports the row"))
+        if texts is not None:
+            missing = [s for s in cited if s not in texts]
+            found += [("source", f"no text for this source in the sources folder: {s!r}") for s in missing]
+            if not missing:
+                found += [("source_quote", f"quote not found verbatim in the cited sources: {q[:80]!r}")
+                          for q in quotes if not any(q in texts[s] for s in cited)]
+                found += [("source_quote", f"no quote from cited source {s}")
+                          for s in cited if quotes and not any(q in texts[s] for q in quotes)]
+        problems += [Problem(path, int(row), column, message) for column, message in found]
+        bad[i] = bool(found)
+    return problems, bad
 
 
 def categorise(frame: pd.DataFrame) -> pd.Categorical:
@@ -277,18 +278,4 @@ def check_table(
         flag(problems, path, rows, bad, name, "must be one of " + ", ".join(allowed) + ", not {value}", raw[name])
     if unique:
         flag(problems, path, rows, raw[unique].duplicated(keep="first"), unique, "duplicate id {value}", raw[unique])
-    return problems
-
-
-def check_quotes(raw: pd.DataFrame, path: str, known_sources: set[str] | None, source_texts: Mapping[str, str] | None) -> list[Problem]:
-    """Citation checks for tallies and periods, the same rules as for events."""
-    problems: list[Problem] = []
-    bad = pd.Series(False, index=raw.index)
-    text = {name: raw[name] for name in ("source", "source_quote")}
-
-    def fail(mask, column, message, show_value=True):
-        mask = pd.Series(np.asarray(mask, dtype=bool), index=raw.index)
-        flag(problems, path, raw["row_number"], mask, column, message, text[column] if show_value else None)
-
-    _check_citations(raw, text, raw["row_number"], fail, known_sources, source_texts)
     return problems
