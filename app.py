@@ -40,6 +40,9 @@ def map_section() -> None:
         day = st.select_slider("Day", days, key="playback_day", format_func=lambda d: d.strftime("%a %d %b %Y"))
         view = filters.playback_frame(shown, day, mode)
         st.markdown(f"**{day:%A %d %B %Y}** — {len(view):,} event(s) {'on this day' if mode == filters.PLAYBACK_MODES[0] else 'up to this day'}")
+        today = filters.playback_frame(shown, day, filters.PLAYBACK_MODES[0])
+        if len(today):
+            ui.show_table(today[["event_id_cnty", "category", "location", "notes"]].head(ui.DETAIL_ROWS))
     map_data = ui.map_data(data, state, view, day, mode or "")
     if map_data.aggregated:
         st.info(f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
