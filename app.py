@@ -50,7 +50,7 @@ def map_section() -> None:
                 "Narrow the filters to see single events.", icon="🧮")
     selection = st.pydeck_chart(mapview.build_deck(map_data), on_select="rerun", selection_mode="single-object",
                                 key="map", height=560)
-    ui.legend(sorted(view["category"].astype(str).unique()) if len(view) else [])
+    ui.legend(mapview.categories_drawn(map_data))
     if map_data.events_unplaced:
         unplaced = view[view["latitude"].isna()]
         st.caption(f"{map_data.events_unplaced} event(s) have no reported place and are not on the map: "

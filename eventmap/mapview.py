@@ -259,6 +259,12 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
                        tooltip=TOOLTIP)
 
 
+def categories_drawn(map_data: MapData) -> list[str]:
+    """The categories on the map, in the legend's order (read off the markers, not the million rows)."""
+    present = set(map_data.markers["category"].astype(str)) | set(map_data.areas["category"].astype(str))
+    return [name for name in schema.CATEGORIES if name in present]
+
+
 def selected_keys(selection: dict | None) -> list[int]:
     """Keys of the marker a user clicked, from st.pydeck_chart's selection state (-1: an aggregated cell)."""
     objects = ((selection or {}).get("selection") or {}).get("objects") or {}
