@@ -172,8 +172,8 @@ def _from_widgets(data: Dataset) -> Filters:
     dates = tuple(st.session_state.get(_widget_key("dates")) or ())
     start = dates[0] if len(dates) >= 1 else None
     end = dates[1] if len(dates) >= 2 else start
-    start = None if start == first else start
-    end = None if end == last else end
+    if (start, end) == (first, last):  # the whole period: no date filter, so the link follows the data
+        start = end = None
     choices = {p: tuple(st.session_state.get(_widget_key(p)) or ()) for p in CHOICE_PARAMS}
     return Filters(start, end, {p: v for p, v in choices.items() if v}, st.session_state.get(_widget_key("q"), "").strip())
 
