@@ -21,6 +21,7 @@ from eventmap.basemap import INITIAL_VIEW, SEA_COLOUR, basemap_layer
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
 GRID_STEPS_DEG = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.5, 2.0, 5.0)  # finest that fits
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
+MAX_RADIUS_PX = 24  # a place with a thousand events must not cover its neighbours; the count label says how many
 TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
 TOOLTIP_EVENTS_CROWDED = 1  # ...or only one when the map has more markers than CROWDED
 CROWDED = 1_000
@@ -195,7 +196,7 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
     out = pd.DataFrame({
         "lon": markers["longitude"].round(4), "lat": markers["latitude"].round(4),
         "n": markers["count"].astype(int),
-        "r": (4 + 3 * np.sqrt(markers["count"].astype(float))).round(1),
+        "r": (4 + 3 * np.sqrt(markers["count"].astype(float))).clip(upper=MAX_RADIUS_PX).round(1),
         "title": markers["title"], "body": markers["body"], "key": markers["key"].astype("int64"),
     })
     exact = markers["precision"].fillna(1).astype(int).to_numpy() == 1

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import io
 import json
+import math
 import subprocess
 import sys
 import tarfile
@@ -31,6 +32,9 @@ RESOLUTION = "50m"
 # 1200 x 560 px map). Polygons are clipped to it, not kept whole: whole Russia or Kazakhstan would dwarf the region.
 BOX = (8.0, -3.0, 80.0, 50.0)
 DIGITS = 3  # ~100 m; the 50m source is quantized to ~0.0036 x 0.0017 degrees anyway
+# Douglas-Peucker tolerance for each arc (~2 km): a screen pixel is ~0.06 degrees at the map's zoom 3.6, so
+# nothing visible is lost, and the browser re-reads and re-draws the basemap on every render.
+TOLERANCE_DEG = 0.02
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "basemap"
 
 Point = tuple[float, float]
@@ -75,6 +79,30 @@ def decode_arcs(topology: dict) -> list[Ring]:
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
     return arcs
+
+
+def simplify(points: Ring, tolerance: float = TOLERANCE_DEG) -> Ring:
+    """Douglas-Peucker on one arc. Its ends are kept, so two countries sharing a border still share it."""
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(points) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        farthest, distance = first, 0.0
+        for i in range(first + 1, last):
+            x, y = points[i]
+            d = abs(dy * (x - x1) - dx * (y - y1)) / length if length else math.hypot(x - x1, y - y1)
+            if d > distance:
+                farthest, distance = i, d
+        if distance > tolerance:
+            keep[farthest] = True
+            spans += [(first, farthest), (farthest, last)]
+    return [p for p, kept in zip(points, keep) if kept]
 
 
 def stitch(arcs: Sequence[Ring], indexes: Iterable[int]) -> Ring:
@@ -212,7 +240,7 @@ def dumps(features: list[dict]) -> str:
 
 def build(topology: dict, out_dir: Path, box: Box = BOX) -> dict[str, int]:
     """Write countries.geojson and outlines.geojson; return each file's size in bytes."""
-    arcs = decode_arcs(topology)
+    arcs = [simplify(arc) for arc in decode_arcs(topology)]
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for name, features in (("countries.geojson", country_features(topology, arcs, box)), ("outlines.geojson", outline_features(topology, arcs, box))):
