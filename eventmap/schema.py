@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR.parent / "data"
@@ -113,7 +117,7 @@ CATEGORIES = tuple(CATEGORY_COLOURS)
 DERIVED_COLUMNS = ("category", "row_number", "dataset")
 
 
-def data_dictionary() -> "pd.DataFrame":
+def data_dictionary() -> pd.DataFrame:
     """The event columns as a table, for data/README.md and the Sources and method page."""
     import pandas as pd
 

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 
-import pandas as pd
 
 from eventmap import export, filters, schema
 from eventmap.filters import Filters

@@ -8,7 +8,7 @@ import pytest
 from eventmap import schema
 from eventmap.load import ACLED, CURATED, load_curated, load_events
 from eventmap.problems import DataFileError
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
