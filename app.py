@@ -9,7 +9,7 @@ data, state, shown = ui.page_header("Map", "Attacks on US forces and shipping: I
 SPEEDS = {"Slow (2 s a day)": 2.0, "Normal (1 s a day)": 1.0, "Fast (0.5 s a day)": 0.5}
 controls = st.columns([1.2, 1.4, 1.6, 1.2])
 playback = controls[0].toggle("Timeline playback", key="playback")
-days = filters.days(shown) if len(shown) else []
+days = filters.days(shown) if playback and len(shown) else []
 if playback and days:
     mode = controls[1].radio("Show", filters.PLAYBACK_MODES, key="playback_mode", horizontal=True)
     speed = controls[2].select_slider("Speed", list(SPEEDS), value="Normal (1 s a day)", key="playback_speed")
@@ -31,12 +31,7 @@ else:
 def map_section() -> None:
     view, day = shown, None
     if mode is not None:
-        if st.session_state.get("playing") and not st.session_state.pop("_script_run", False):
-            position = days.index(st.session_state["playback_day"])
-            if position + 1 < len(days):
-                st.session_state["playback_day"] = days[position + 1]
-            else:
-                st.session_state["playing"] = False
+        ui.step_playback(days)
         day = st.select_slider("Day", days, key="playback_day", format_func=lambda d: d.strftime("%a %d %b %Y"))
         view = filters.playback_frame(shown, day, mode)
         st.markdown(f"**{day:%A %d %B %Y}** — {len(view):,} event(s) {'on this day' if mode == filters.PLAYBACK_MODES[0] else 'up to this day'}")
@@ -68,6 +63,6 @@ def map_section() -> None:
         st.caption("Hover a marker for a summary; click it for the full records with their source quotes.")
 
 
-st.session_state["_script_run"] = True  # a timer rerun of the fragment alone finds this unset, and steps a day
+ui.mark_script_run()
 map_section()
 ui.csv_download(shown, state, key="map_csv")

@@ -313,3 +313,19 @@ def geocoding_status(frame: pd.DataFrame) -> None:
     else:
         st.caption("Geocoding is offline: the curated gazetteer (data/places.csv) and the local cache. "
                    "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim.")
+
+
+def mark_script_run() -> None:
+    """Called by a page before its playback fragment: a timer rerun of the fragment alone finds no mark."""
+    st.session_state["_script_run"] = True
+
+
+def step_playback(days: list) -> None:
+    """On a timer rerun while playing, move the day on by one; stop at the last day."""
+    if not st.session_state.get("playing") or st.session_state.pop("_script_run", False):
+        return
+    position = days.index(st.session_state["playback_day"])
+    if position + 1 < len(days):
+        st.session_state["playback_day"] = days[position + 1]
+    else:
+        st.session_state["playing"] = False
