@@ -1,4 +1,10 @@
-"""Screenshots of every page at 1400x900 for the README: `python scripts/screenshots.py` (needs the dev setup)."""
+"""Screenshots of every page at 1400x900 into docs/screenshots/ for the README.
+
+    .venv/bin/python scripts/screenshots.py        (needs the dev setup: playwright and /usr/bin/chromium)
+
+Serves the app on a free loopback port with the same harness as the browser tests, opens the map, waits
+until its markers are drawn, then visits each page through the sidebar as a user would.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,12 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
+from tests.browser.harness import PAGES, Server, launch_chromium  # noqa: E402
 from tests.browser.mapcanvas import wait_for_markers  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZE = {"width": 1400, "height": 900}
-PAGES = {"map": None, "timeline": "Timeline", "events": "Events", "sources": "Sources and method"}
+FILES = {"Map": "map.png", "Timeline": "timeline.png", "Events": "events.png", "Sources and method": "sources.png"}
 
 
 def main() -> int:
@@ -23,17 +29,21 @@ def main() -> int:
     server = Server("screenshots")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            browser, _ = launch_chromium(playwright)
             page = browser.new_page(viewport=SIZE)
             page.goto(server.url + "/")
             wait_for_markers(page)
-            for name, link in PAGES.items():
+            for title, link, drawn in PAGES:
                 if link:
                     page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
-                    page.get_by_role("heading", name=link, exact=True).wait_for(timeout=60_000)
-                page.wait_for_timeout(2_000)
-                page.screenshot(path=str(OUT / f"{name}.png"))
-                print(f"wrote {OUT / f'{name}.png'}")
+                    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
+                    page.locator(drawn).first.wait_for(timeout=60_000)
+                page.wait_for_load_state("networkidle", timeout=60_000)
+                page.mouse.move(SIZE["width"] - 1, SIZE["height"] - 1)  # a blank corner: no hover effect in the picture
+                page.wait_for_timeout(2_000)  # charts and tables finish drawing
+                path = OUT / FILES[title]
+                page.screenshot(path=str(path))
+                print(f"wrote {path.relative_to(ROOT)}")
             browser.close()
     finally:
         server.stop()

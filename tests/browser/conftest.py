@@ -1,17 +1,18 @@
 """Browser tests: the real app served by `streamlit run` on 127.0.0.1, driven by Debian's Chromium.
 
 Skipped (CI turns a skip into a failure) when /usr/bin/chromium or Playwright is missing. On failure a
-screenshot and the server log are left in test-artifacts/.
+screenshot of each page the test opened and the server log are left in test-artifacts/; the timings the
+tests measure go to test-artifacts/timings.json and are printed at the end of the run.
 """
 
 from __future__ import annotations
 
-import json
+import re
 import shutil
 
 import pytest
 
-from tests.browser.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, Server
+from tests.browser.harness import ARTIFACTS, CHROMIUM, VIEWPORT, Server, launch_chromium, read_timings
 from tests.conftest import FIXTURES
 
 try:
@@ -19,32 +20,41 @@ try:
 except ImportError:  # pragma: no cover - the test script installs it
     sync_playwright = None
 
+HOSTILE_EVENTS = FIXTURES / "hostile_events.csv"  # data/events.csv with HTML and script in one row's notes
+_ran: list[str] = []
+
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory):
+def browser():
     if sync_playwright is None:
         pytest.skip("the playwright package is not installed (run ./scripts/test.sh)")
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing: ./scripts/test.sh installs Debian's chromium when run as root")
+    timings = ARTIFACTS / "timings.json"
+    timings.unlink(missing_ok=True)  # this run's numbers only
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium, renderer = launch_chromium(playwright)
+        _ran.append(renderer)
         yield chromium
         chromium.close()
+
+
+def _serve(name: str, tmp_path_factory, **env: str):
+    return Server(name, {"EVENTMAP_CACHE_DIR": str(tmp_path_factory.mktemp(f"cache-{name}")), **env})
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """The app on the curated data, with its own empty cache folder."""
-    app = Server("curated", {"EVENTMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))})
+    app = _serve("curated", tmp_path_factory)
     yield app
     app.stop()
 
 
 @pytest.fixture(scope="session")
 def hostile_server(tmp_path_factory):
-    """The app pointed at a file whose text holds HTML and script."""
-    app = Server("hostile", {"EVENTMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
-                             "EVENTMAP_EVENTS": str(FIXTURES / "hostile_events.csv")})
+    """The app pointed (EVENTMAP_EVENTS) at a valid events file whose text holds HTML and script."""
+    app = _serve("hostile", tmp_path_factory, EVENTMAP_EVENTS=str(HOSTILE_EVENTS))
     yield app
     app.stop()
 
@@ -59,17 +69,19 @@ class Visit:
         self.requests: list[str] = []
         self.console_errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(
+            f"{message.text} at {message.location.get('url', '')}"))
+        self.page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
 
     def foreign_requests(self) -> list[str]:
-        local = (self.server.url, "data:", "blob:", "about:")
-        return [url for url in self.requests if not url.startswith(local)]
+        """Requests to anything but the app's own server: the app must work offline."""
+        local = (self.server.url + "/", "data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(local) and url != self.server.url]
 
 
 @pytest.fixture
 def visit(request, browser, server):
-    """A fresh page on the curated app; on failure its screenshot and the server log stay in test-artifacts/."""
+    """Opens fresh pages (on the curated app by default); on failure keeps their screenshots and server logs."""
     opened: list[Visit] = []
 
     def open_visit(on: Server = server) -> Visit:
@@ -77,26 +89,36 @@ def visit(request, browser, server):
         return opened[-1]
 
     yield open_visit
-    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    report = getattr(request.node, "rep_call", None)
+    failed = report is not None and report.failed
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
     for number, done in enumerate(opened):
         if failed:
-            name = request.node.name.replace("/", "_")
-            done.page.screenshot(path=str(ARTIFACTS / f"{name}-{number}.png"))
+            ARTIFACTS.mkdir(exist_ok=True)
+            try:
+                done.page.screenshot(path=str(ARTIFACTS / f"{name}-{number}.png"), timeout=30_000)
+            except Exception as error:  # a crashed page must not hide the test's own failure
+                (ARTIFACTS / f"{name}-{number}.screenshot-failed.txt").write_text(str(error))
             shutil.copy(done.server.log_path, ARTIFACTS / f"{name}-{number}-server.log")
+            (ARTIFACTS / f"{name}-{number}-browser.txt").write_text(
+                f"{request.node.nodeid} failed:\n{report.longreprtext}\n\nconsole errors:\n"
+                + "\n".join(done.console_errors) + "\n\nrequests:\n" + "\n".join(done.requests))
         done.context.close()
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so that the visit fixture knows whether the test failed."""
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
 
 
-def record_timing(name: str, seconds: float) -> None:
-    """Timings the tests measure, for the notes and the performance docs (not asserted)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "timings.json"
-    timings = json.loads(path.read_text()) if path.exists() else {}
-    timings[name] = round(seconds, 2)
-    path.write_text(json.dumps(timings, indent=2))
+def pytest_terminal_summary(terminalreporter):
+    if not _ran:
+        return
+    terminalreporter.section("browser timings (test-artifacts/timings.json)")
+    terminalreporter.write_line(f"WebGL renderer: {_ran[0]}")
+    for name, seconds in read_timings().items():
+        terminalreporter.write_line(f"{seconds:7.2f} s  {name}")
+

@@ -11,32 +11,59 @@ from PIL import Image
 
 from eventmap import schema
 from eventmap.basemap import INITIAL_VIEW, LAND_COLOUR, SEA_COLOUR
+from eventmap.mapview import POINT_ALPHA
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
 
 
 def map_pixels(page) -> np.ndarray:
-    """The map as rendered (WebGL included), as an RGB array."""
-    shot = page.locator(MAP).first.screenshot(timeout=10_000)
+    """The map as the compositor shows it (WebGL included), as an RGB array.
+
+    A page screenshot clipped to the chart, not an element screenshot: that one waits for the element to be
+    "stable" over animation frames, which a busy two-core machine drawing WebGL in software may never grant.
+    """
+    chart = page.locator(MAP).first
+    chart.wait_for(timeout=60_000)
+    box = chart.bounding_box()
+    if not box or box["width"] < 10 or box["height"] < 10:
+        return np.zeros((1, 1, 3), dtype=int)
+    shot = page.screenshot(clip=box, timeout=60_000)
     return np.asarray(Image.open(io.BytesIO(shot)).convert("RGB")).astype(int)
 
 
-def count_colour(pixels: np.ndarray, rgb: tuple[int, int, int], tolerance: int = 12) -> int:
+def count_colour(pixels: np.ndarray, rgb: tuple[int, int, int], tolerance: int = 6) -> int:
     return int((np.abs(pixels - np.array(rgb)).max(axis=2) <= tolerance).sum())
 
 
+def marker_colour(category: str, background: tuple[int, int, int] = LAND_COLOUR) -> tuple[int, int, int]:
+    """The colour of an exact place's marker on screen: its category colour at POINT_ALPHA over the map."""
+    alpha = POINT_ALPHA / 255
+    rgb = schema.CATEGORY_COLOURS[category]
+    return tuple(round(alpha * c + (1 - alpha) * b) for c, b in zip(rgb, background))
+
+
+def count_marker(pixels: np.ndarray, category: str) -> int:
+    """Pixels of exact-place markers of a category, on land or at sea."""
+    return sum(count_colour(pixels, marker_colour(category, ground)) for ground in {LAND_COLOUR, SEA_COLOUR})
+
+
 def marker_pixels(pixels: np.ndarray) -> int:
-    """Pixels in the solid marker colours of the event categories."""
-    return sum(count_colour(pixels, rgb) for rgb in schema.CATEGORY_COLOURS.values())
+    """Pixels of exact-place markers of any category (neither land, sea, borders nor text come this close)."""
+    return sum(count_marker(pixels, category) for category in schema.CATEGORY_COLOURS)
 
 
-def wait_for_markers(page, timeout: float = 90.0, minimum: int = 40) -> float:
-    """Seconds from now until the map shows event markers; fails after timeout."""
+def wait_for_markers(page, timeout: float = 120.0, minimum: int = 40) -> float:
+    """Seconds from now until a capture of the map shows event markers; fails after timeout.
+
+    The time is taken when the first capture that shows them was asked for: the points were drawn by the
+    end of that capture at the latest, and not before the end of the previous one, which did not show them.
+    """
     start = time.monotonic()
     page.locator(MAP).first.wait_for(timeout=timeout * 1000)
     while time.monotonic() - start < timeout:
+        asked = time.monotonic()
         if marker_pixels(map_pixels(page)) >= minimum:
-            return time.monotonic() - start
+            return asked - start
         time.sleep(0.1)
     raise AssertionError(f"no event markers drawn within {timeout:.0f} s")
 
@@ -56,5 +83,14 @@ def screen_position(page, latitude: float, longitude: float) -> tuple[float, flo
     return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
 
 
-__all__ = ["LAND_COLOUR", "SEA_COLOUR", "count_colour", "map_pixels", "marker_pixels", "screen_position",
-           "wait_for_markers"]
+def colour_near(page, pixels: np.ndarray, x: float, y: float, rgb: tuple[int, int, int], radius: int = 8) -> int:
+    """Pixels of a colour within a square of +-radius around a page position, in a capture of the map."""
+    box = page.locator(MAP).first.bounding_box()
+    col, row = int(round(x - box["x"])), int(round(y - box["y"]))
+    window = pixels[max(row - radius, 0):row + radius + 1, max(col - radius, 0):col + radius + 1]
+    return count_colour(window, rgb) if window.size else 0
+
+
+__all__ = ["LAND_COLOUR", "SEA_COLOUR", "colour_near", "count_colour", "count_marker", "map_pixels", "marker_colour",
+           "marker_pixels",
+           "screen_position", "wait_for_markers"]

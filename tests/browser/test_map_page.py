@@ -7,19 +7,24 @@ import datetime as dt
 import io
 import re
 import time
+import urllib.parse
 
-from eventmap import filters, schema
+from eventmap import filters
 from eventmap.filters import Filters
 from eventmap.load import load_curated
-from tests.browser.conftest import record_timing
-from tests.browser.mapcanvas import (LAND_COLOUR, SEA_COLOUR, count_colour, map_pixels, screen_position,
-                                     wait_for_markers)
+from tests.browser.harness import record_timing
+from tests.browser.mapcanvas import (LAND_COLOUR, SEA_COLOUR, colour_near, count_colour, count_marker, map_pixels,
+                                     marker_colour, screen_position, wait_for_markers)
 
 GULF_OF_ADEN = (12.0, 48.0)  # EM-SEA-001, alone on the map
+EXACT_ATTACK_PLACES = {"Ain al-Asad": (33.7856, 42.4412), "Erbil": (36.2376, 43.9632)}
 MASON_QUOTE = "two ballistic missiles were fired toward the USS Mason in the Gulf of Aden"
+HOSTILE_NOTES = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold</b>'
+DAY = re.compile(r"^\w+day \d\d \w+ 2023$")
 
 
 def open_map(visit, server=None, query: str = ""):
+    """Open the map page; seconds from asking for the page to a capture of the map showing event markers."""
     view = visit(server) if server else visit()
     started = time.monotonic()
     view.page.goto(view.server.url + "/" + query)
@@ -28,64 +33,94 @@ def open_map(visit, server=None, query: str = ""):
 
 
 def caption_text(page) -> str:
-    return page.get_by_text(re.compile(r"showing [\d,]+ of [\d,]+ events")).first.inner_text(timeout=30_000)
+    return page.get_by_text(re.compile(r"showing [\d,]+ of [\d,]+ events")).first.inner_text(timeout=60_000)
+
+
+def download_csv(page, label: str, folder) -> tuple[str, list[dict[str, str]]]:
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=label).click()
+    path = folder / download.value.suggested_filename
+    download.value.save_as(path)
+    return path.name, list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def test_map_draws_the_events_on_the_offline_basemap(visit):
     first, cold = open_map(visit)  # the server's first page also imports and loads everything
     view, warm = open_map(visit)
-    record_timing("map page open to points drawn, first page of a new server (s)", cold)
-    record_timing("map page open to points drawn, server warm (s)", warm)
+    record_timing("map page: open to points drawn, first page of a new server (s)", cold)
+    record_timing("map page: open to points drawn, warm server (s)", warm)
     print(f"\nmap page: open to points drawn in {cold:.2f} s (new server), {warm:.2f} s (warm)")
     pixels = map_pixels(view.page)
-    # Solid markers are exact places (the bases: attacks); approximate ones are drawn translucent on their area.
-    assert count_colour(pixels, schema.CATEGORY_COLOURS["Attack"]) > 60
     assert count_colour(pixels, LAND_COLOUR, 3) > 20_000, "the Natural Earth land is drawn"
     assert count_colour(pixels, SEA_COLOUR, 3) > 20_000, "the sea is drawn"
-    assert view.foreign_requests() == []
+    assert count_marker(pixels, "Attack") > 150, "the attack markers (red) are drawn"
+    for place, (latitude, longitude) in EXACT_ATTACK_PLACES.items():
+        x, y = screen_position(view.page, latitude, longitude)
+        assert colour_near(view.page, pixels, x, y, marker_colour("Attack")) > 20, f"a red marker on {place}"
+    assert first.foreign_requests() == [] and view.foreign_requests() == []
 
 
 def test_url_filters_give_the_same_rows_as_the_sidebar_and_the_csv(visit, tmp_path):
-    events = load_curated().events
-    expected = filters.apply(events, Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)}))
-    assert len(expected) == 6
+    expected = filters.apply(load_curated().events,
+                             Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)}))
+    ids = list(expected["event_id_cnty"])
+    assert len(ids) == 6
 
     linked, _ = open_map(visit, query="?start=2023-11-20&end=2023-11-23&theatre=Iraq")
     assert "showing 6 of 14 events" in caption_text(linked.page)
 
     clicked, _ = open_map(visit)
-    sidebar = clicked.page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").first.click()
-    clicked.page.get_by_role("option", name="Before the ceasefire").click()
-    theatre = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Theatre")
-    theatre.click()
-    clicked.page.get_by_role("option", name="Iraq", exact=True).click()
-    clicked.page.keyboard.press("Escape")
-    clicked.page.wait_for_function("() => location.search.includes('theatre=Iraq')", timeout=30_000)
-    assert "showing 6 of 14 events" in caption_text(clicked.page)
-    query = clicked.page.evaluate("location.search")
+    page = clicked.page
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Date preset").click()
+    page.get_by_role("option", name="Before the ceasefire").click()  # 20 to 23 Nov: the ceasefire began on 24 Nov
+    page.wait_for_function("() => location.search.includes('end=2023-11-23')", timeout=60_000)
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Theatre").click()
+    page.get_by_role("option", name="Iraq", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('theatre=Iraq')", timeout=60_000)
+    assert "showing 6 of 14 events" in caption_text(page)
+    query = page.evaluate("location.search")
     assert "start=2023-11-20" in query and "end=2023-11-23" in query and "theatre=Iraq" in query
 
-    with linked.page.expect_download(timeout=60_000) as download:
-        linked.page.get_by_role("button", name="Download these 6 rows as CSV").click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
-    assert path.name == "events_2023-11-20_2023-11-23.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    assert [r["event_id_cnty"] for r in rows] == list(expected["event_id_cnty"])
+    for view in (linked, clicked):
+        name, rows = download_csv(view.page, "Download these 6 rows as CSV", tmp_path)
+        assert name == "events_2023-11-20_2023-11-23.csv"
+        assert [row["event_id_cnty"] for row in rows] == ids
+        assert {row["theatre"] for row in rows} == {"Iraq"}
 
 
 def hover_tooltip(page, latitude: float, longitude: float) -> str:
     x, y = screen_position(page, latitude, longitude)
     tooltip = page.locator(".deck-tooltip")
-    for dx, dy in ((0, 0), (1, 1), (-1, 1), (1, -1)):
+    for dx, dy in ((0, 0), (1, 1), (-1, 1), (1, -1), (-2, -2), (2, 2)):
         page.mouse.move(x + dx, y + dy)
         try:
-            tooltip.wait_for(state="visible", timeout=3_000)
+            tooltip.wait_for(state="visible", timeout=5_000)
             return tooltip.inner_text()
         except Exception:
             continue
-    raise AssertionError("no tooltip appeared over the marker")
+    raise AssertionError(f"no tooltip appeared over the marker at {x:.0f},{y:.0f}")
+
+
+def click_marker(page, latitude: float, longitude: float) -> None:
+    """Point at the marker, wait as a person would, and click it; again if the click was lost.
+
+    Measured here: a press within about 300 ms of the tooltip appearing is not taken as a click on the marker
+    (Streamlit's deck.gl chart is still busy with the hover), one 400 ms or more after it always is.
+    """
+    selected = page.get_by_text("Selected on the map")
+    for _ in range(3):
+        hover_tooltip(page, latitude, longitude)
+        page.wait_for_timeout(800)
+        page.mouse.down()
+        page.mouse.up()
+        try:
+            selected.wait_for(timeout=20_000)
+            return
+        except Exception:
+            page.mouse.move(5, 5)
+    raise AssertionError("clicking the marker three times did not select it")
 
 
 def test_hovering_a_marker_shows_its_summary(visit):
@@ -95,24 +130,46 @@ def test_hovering_a_marker_shows_its_summary(visit):
     assert "≈ 27 Nov 2023 (within a week)" in text and "001_fbbc51a253459b42.txt" in text
 
 
+def injected(page) -> dict[str, int]:
+    """Elements the hostile text would have created, had it been parsed as HTML anywhere in the page."""
+    return page.evaluate("""() => ({
+        img: document.querySelectorAll('img[src="x"]').length,
+        script: Array.from(document.scripts).filter(s => s.textContent.includes('__xss')).length,
+        bold: Array.from(document.querySelectorAll('b')).filter(b => b.textContent === 'bold').length,
+    })""")
+
+
 def test_html_in_the_data_is_shown_as_text_and_never_runs(visit, hostile_server):
     view, _ = open_map(visit, hostile_server)
-    text = hover_tooltip(view.page, *GULF_OF_ADEN)
-    assert "<img src=x onerror=" in text and "<script>" in text, "the markup is shown as text"
-    assert view.page.locator(".deck-tooltip img, .deck-tooltip script").count() == 0  # our own <b> title aside
-    assert view.page.evaluate("window.__xss") is None
-    view.page.mouse.move(5, 5)  # away, so that the click is a fresh press on the marker
-    view.page.mouse.click(*screen_position(view.page, *GULF_OF_ADEN))
-    view.page.get_by_text("Selected on the map").wait_for(timeout=30_000)
-    assert view.page.get_by_text("<script>window.__xss=2</script>", exact=False).count() > 0
-    assert view.page.evaluate("window.__xss") is None
+    page = view.page
+    assert "showing 14 of 14 events" in caption_text(page), "the hostile file is a valid events file"
+    assert page.get_by_text("problem(s) in the data").count() == 0
+    text = hover_tooltip(page, *GULF_OF_ADEN)
+    assert HOSTILE_NOTES in text, "the markup is shown, as text, in the tooltip"
+    click_marker(page, *GULF_OF_ADEN)
+    page.get_by_text(MASON_QUOTE).first.wait_for(timeout=30_000)
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(1_000)  # an injected <img src=x> would have failed to load and run onerror by now
+    assert injected(page) == {"img": 0, "script": 0, "bold": 0}
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert not [url for url in view.requests if url.rstrip("/").endswith("/x")], "no injected <img> was loaded"
+
+
+def test_html_in_the_url_is_shown_as_text_and_never_runs(visit, hostile_server):
+    view = visit(hostile_server)
+    page = view.page
+    page.goto(hostile_server.url + "/?" + urllib.parse.urlencode({"q": '<img src=x onerror="window.__xss=1">'}))
+    caption = caption_text(page)
+    assert "showing 1 of 14 events" in caption  # the search finds the one row whose notes hold that markup
+    assert """text: '<img src=x onerror="window.__xss=1">'""" in caption
+    page.wait_for_timeout(1_000)
+    assert injected(page)["img"] == 0 and page.evaluate("typeof window.__xss") == "undefined"
 
 
 def test_clicking_a_marker_shows_the_full_record_and_its_quote(visit):
     view, _ = open_map(visit)
-    view.page.mouse.click(*screen_position(view.page, *GULF_OF_ADEN))
-    view.page.get_by_text("Selected on the map").wait_for(timeout=30_000)
-    view.page.get_by_text(MASON_QUOTE).first.wait_for(timeout=10_000)
+    click_marker(view.page, *GULF_OF_ADEN)
+    view.page.get_by_text(MASON_QUOTE).first.wait_for(timeout=30_000)
     assert view.page.get_by_text("EM-SEA-001").count() > 0
 
 
@@ -120,12 +177,16 @@ def test_playback_steps_forward_when_played(visit):
     view, _ = open_map(visit)
     page = view.page
     page.get_by_text("Timeline playback").click()
-    day = page.get_by_text(re.compile(r"^\w+day \d\d \w+ 2023$")).first
-    day.wait_for(timeout=30_000)
+    day = page.locator("strong").filter(has_text=DAY).first
+    day.wait_for(timeout=60_000)
     first = day.inner_text()
     assert first == "Monday 20 November 2023"
     page.get_by_role("button", name="▶ Play").click()
+    started = time.monotonic()
     page.wait_for_function(
-        "(first) => Array.from(document.querySelectorAll('strong')).some(e => /\\w+day \\d\\d \\w+ 2023/.test(e.textContent) && e.textContent !== first)",
-        arg=first, timeout=20_000)
+        "(first) => Array.from(document.querySelectorAll('strong'))"
+        ".some(e => /^\\w+day \\d\\d \\w+ 2023$/.test(e.textContent) && e.textContent !== first)",
+        arg=first, timeout=30_000)
+    record_timing("playback: Play clicked to the next day shown, normal speed 1 s a day (s)", time.monotonic() - started)
+    assert page.locator("strong").filter(has_text=DAY).first.inner_text() == "Tuesday 21 November 2023"
     assert view.console_errors == []
