@@ -15,12 +15,11 @@ from eventmap.filters import Filters, data_range
 # OWASP CSV injection: a text cell starting with one of these is prefixed with a single quote.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_DERIVED = ("row_number", "category")
 
 
 def export_columns(frame: pd.DataFrame) -> list[str]:
     """Our columns in contract order, then any an ACLED export brought along; derived ones stay home."""
-    extra = [c for c in frame.columns if c not in schema.EVENT_COLUMN_NAMES and c not in _DERIVED]
+    extra = [c for c in frame.columns if c not in schema.EVENT_COLUMN_NAMES and c not in schema.DERIVED_COLUMNS]
     return [*schema.EVENT_COLUMN_NAMES, *extra]
 
 

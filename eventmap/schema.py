@@ -114,7 +114,7 @@ CATEGORY_COLOURS: dict[str, tuple[int, int, int]] = {
 CATEGORIES = tuple(CATEGORY_COLOURS)
 
 # Derived columns the loader adds to every validated frame.
-DERIVED_COLUMNS = ("category", "row_number", "dataset")
+DERIVED_COLUMNS = ("category", "row_number")
 
 
 def data_dictionary() -> pd.DataFrame:
