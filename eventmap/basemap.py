@@ -16,13 +16,15 @@ from typing import Any, Final
 
 import pydeck as pdk
 
+from eventmap.schema import PALETTE
+
 BASEMAP_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "basemap"
 BASEMAP_PATH: Final = BASEMAP_DIR / "countries.geojson"  # polygons, properties.name
 OUTLINES_PATH: Final = BASEMAP_DIR / "outlines.geojson"  # lines, properties.kind "border" or "coast"
 
-SEA_COLOUR: Final = (200, 218, 230)  # the map's background; the basemap draws land only
-LAND_COLOUR: Final = (238, 236, 230)
-BORDER_COLOUR: Final = (150, 150, 150)
+SEA_COLOUR: Final = PALETTE["sea"]  # the map's background; the basemap draws land only
+LAND_COLOUR: Final = PALETTE["land"]
+BORDER_COLOUR: Final = PALETTE["border"]
 
 # Northern Iraq and Syria (37.4N) down to the Gulf of Aden (11N) on a 560 px tall map; zoom 4 would cut both off.
 # Read-only: use `{**INITIAL_VIEW, ...}` to change it.

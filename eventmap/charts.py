@@ -8,18 +8,18 @@ import pandas as pd
 from eventmap import schema
 
 BRUSH = "brush"
+TALLY = schema.css(schema.PALETTE["reported tally"])
 # Dates go to the browser as local midnight ("2023-12-03T00:00"): a bare "2023-12-03" is read as UTC midnight
 # and would show as 2 December to a reader west of Greenwich.
 DAY = "%Y-%m-%dT00:00"
-SPLITS = {"Map category": "category", "Theatre": "theatre", "Event type": "event_type"}
-WIDTH_STEP_DAYS = 1
+SPLITS = {f.label: f.column for f in schema.CHOICE_FILTERS if f.chart_split}  # "Colour by" choices
 
 
 def _colour_scale(field: str, frame: pd.DataFrame) -> alt.Scale | None:
     if field != "category":
         return None
     present = [c for c in schema.CATEGORIES if c in set(frame["category"].astype(str))]
-    return alt.Scale(domain=present, range=[f"rgb{schema.CATEGORY_COLOURS[c]}" for c in present])
+    return alt.Scale(domain=present, range=[schema.css(schema.colour_of(c)) for c in present])
 
 
 def daily_counts(frame: pd.DataFrame, field: str) -> pd.DataFrame:
@@ -40,9 +40,9 @@ def timeline_chart(frame: pd.DataFrame, periods: pd.DataFrame, field: str) -> al
         "end": (periods["end"] + pd.Timedelta(days=1)).dt.strftime(DAY),
         "name": periods["name"],
     })
-    band = alt.Chart(bands).mark_rect(opacity=0.15, color="#888").encode(
+    band = alt.Chart(bands).mark_rect(opacity=0.15, color=schema.css(schema.PALETTE["period band"])).encode(
         x="start:T", x2="end:T", tooltip=[alt.Tooltip("name:N", title="Period")])
-    band_label = alt.Chart(bands).mark_text(align="left", dx=4, dy=8, baseline="top", color="#555").encode(
+    band_label = alt.Chart(bands).mark_text(align="left", dx=4, dy=8, baseline="top", color=schema.css(schema.PALETTE["period label"])).encode(
         x="start:T", y=alt.value(0), text="name:N")
     bars = alt.Chart(counts).mark_bar().encode(
         x=alt.X("day:T", title="Date", timeUnit="yearmonthdate"),
@@ -68,7 +68,7 @@ def cumulative(frame: pd.DataFrame) -> pd.DataFrame:
 
 def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
     """Reported aggregate counts (points at their as-of date, spans for period counts) over the curated line."""
-    line = alt.Chart(cumulative(frame)).mark_line(point=True, interpolate="step-after", color="#d7301f").encode(
+    line = alt.Chart(cumulative(frame)).mark_line(point=True, interpolate="step-after", color=schema.css(schema.PALETTE["described events"])).encode(
         x=alt.X("day:T", title="Date"), y=alt.Y("events:Q", title="Attacks on US forces, Iraq and Syria"),
         tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("events:Q", title="Described in the reports, cumulative")])
     reported = tallies.assign(
@@ -80,13 +80,13 @@ def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
     reported = reported[reported["subject"].str.contains("Attacks on US", case=False)]
     tooltip = [alt.Tooltip("subject:N", title="Reported"), alt.Tooltip("label:N", title="Count"),
                alt.Tooltip("start:T", title="From"), alt.Tooltip("end:T", title="To"), alt.Tooltip("source:N")]
-    spans = alt.Chart(reported).mark_rule(strokeWidth=3, color="#2166ac").encode(
+    spans = alt.Chart(reported).mark_rule(strokeWidth=3, color=TALLY).encode(
         x="start:T", x2="end:T", y="count:Q", tooltip=tooltip)
-    points = alt.Chart(reported).mark_point(filled=True, size=70, color="#2166ac").encode(
+    points = alt.Chart(reported).mark_point(filled=True, size=70, color=TALLY).encode(
         x="end:T", y="count:Q", tooltip=tooltip)
     # A count reported twice (76 by both reports) gets its second label below the line, not on top of the first.
     labels = [alt.Chart(reported[reported["repeat"] == repeat]).mark_text(
-        align="right", dx=-8, dy=12 if repeat else -8, color="#2166ac").encode(x="end:T", y="count:Q", text="label:N")
+        align="right", dx=-8, dy=12 if repeat else -8, color=TALLY).encode(x="end:T", y="count:Q", text="label:N")
         for repeat in (False, True)]
     return alt.layer(spans, points, *labels, line).properties(height=360)
 

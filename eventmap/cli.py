@@ -86,9 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                    "events_<start>_<end>.<format> here")
     export_cmd.add_argument("--start", action="append", help="first day, YYYY-MM-DD")
     export_cmd.add_argument("--end", action="append", help="last day, YYYY-MM-DD")
-    for param, column in filters.CHOICE_PARAMS.items():
-        export_cmd.add_argument(f"--{param}", action="append", metavar="VALUE",
-                                help=f"keep rows whose {column} is VALUE (repeat for several)")
+    for choice in schema.CHOICE_FILTERS:
+        export_cmd.add_argument(f"--{choice.key}", action="append", metavar="VALUE",
+                                help=f"keep rows whose {' or '.join(choice.columns)} is VALUE (repeat for several)")
     export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
     export_cmd.set_defaults(run=_export)
     add_bench_command(commands)

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-# URL parameter -> frame column, for the multi-choice filters. Order is the sidebar's order.
-CHOICE_PARAMS: dict[str, str] = {
-    "type": "event_type",
-    "subtype": "sub_event_type",
-    "category": "category",
-    "weapon": "weapon",
-    "actor": "actor",  # matches actor1 or actor2
-    "theatre": "theatre",
-    "target": "target",
-}
+from eventmap.schema import CHOICE_FILTER, CHOICE_FILTERS
+
+CHOICE_PARAMS = tuple(f.key for f in CHOICE_FILTERS)  # URL keys of the multi-choice filters, sidebar order
 DATE_PARAMS = ("start", "end")
 TEXT_PARAM = "q"
 KNOWN_PARAMS = (*DATE_PARAMS, *CHOICE_PARAMS, TEXT_PARAM)
@@ -37,28 +30,19 @@ class Filters:
     def chosen(self, param: str) -> tuple[str, ...]:
         return tuple(self.choices.get(param, ()))
 
-    def with_choice(self, param: str, values: Sequence[str]) -> Filters:
-        choices = {k: v for k, v in self.choices.items() if k != param}
-        if values:
-            choices[param] = tuple(values)
-        return replace(self, choices=choices)
-
-    @property
-    def is_empty(self) -> bool:
-        return self == Filters()
 
 
-def actor_values(frame: pd.DataFrame) -> list[str]:
-    return sorted({*frame["actor1"].astype(str).unique(), *frame["actor2"].astype(str).unique()} - {""})
+def _values(column: pd.Series) -> set[str]:
+    values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.unique()
+    return {str(v) for v in values}
 
 
 def options(frame: pd.DataFrame, param: str) -> list[str]:
-    """The values a user can choose for one filter, from the data itself."""
-    if param == "actor":
-        return actor_values(frame)
-    column = frame[CHOICE_PARAMS[param]]
-    values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.unique()
-    return sorted(str(v) for v in values if str(v) != "")
+    """The values a user can choose for one filter, from the data itself (any of the filter's columns)."""
+    found: set[str] = set()
+    for column in CHOICE_FILTER[param].columns:
+        found |= _values(frame[column])
+    return sorted(found - {""})
 
 
 def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -71,10 +55,10 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     for param, values in filters.choices.items():
         if not values:
             continue
-        if param == "actor":
-            mask &= (frame["actor1"].isin(values) | frame["actor2"].isin(values)).to_numpy()
-        else:
-            mask &= frame[CHOICE_PARAMS[param]].isin(values).to_numpy()
+        hit = np.zeros(len(frame), dtype=bool)
+        for column in CHOICE_FILTER[param].columns:
+            hit |= frame[column].isin(values).to_numpy()
+        mask &= hit
     if filters.text.strip():
         needle = filters.text.strip()
         hit = np.zeros(len(frame), dtype=bool)

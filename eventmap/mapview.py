@@ -73,7 +73,7 @@ def _date_label(frame: pd.DataFrame) -> pd.Series:
 
 def _colour(category: pd.Series, alpha: int | np.ndarray) -> list[list[int]]:
     alphas = np.broadcast_to(np.asarray(alpha), (len(category),))
-    return [[*schema.CATEGORY_COLOURS.get(c, (128, 128, 128)), int(a)] for c, a in zip(category.astype(str), alphas)]
+    return [[*schema.colour_of(c), int(a)] for c, a in zip(category.astype(str), alphas)]
 
 
 def _dominant(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -221,7 +221,8 @@ def label_records(markers: pd.DataFrame) -> list[dict]:
 
 TOOLTIP = {
     "html": "<b>{title}</b><div style='white-space: pre-line; max-width: 420px'>{body}</div>",
-    "style": {"backgroundColor": "#1f2630", "color": "#f5f5f5", "fontSize": "12px"},
+    "style": {"backgroundColor": schema.css(schema.PALETTE["tooltip background"]),
+              "color": schema.css(schema.PALETTE["tooltip text"]), "fontSize": "12px"},
 }
 
 
@@ -247,12 +248,12 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
         basemap_layer(),
         pdk.Layer("ScatterplotLayer", data=area_records(map_data.areas), id="precision-areas", get_position=["lon", "lat"],
                   get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="fill",
-                  get_line_color=[60, 60, 60, 160], stroked=True, line_width_min_pixels=1, pickable=False),
+                  get_line_color=[*schema.PALETTE["area outline"], 160], stroked=True, line_width_min_pixels=1, pickable=False),
         pdk.Layer("ScatterplotLayer", data=layer_records(markers), id=MAP_LAYER_ID, get_position=["lon", "lat"],
-                  get_radius="r", radius_units="'pixels'", get_fill_color="fill", get_line_color=[255, 255, 255],
+                  get_radius="r", radius_units="'pixels'", get_fill_color="fill", get_line_color=list(schema.PALETTE["marker outline"]),
                   stroked=True, line_width_min_pixels=1.5, pickable=True, auto_highlight=True),
         pdk.Layer("TextLayer", data=label_records(markers), id="counts", get_position=["lon", "lat"],
-                  get_text="label", get_size=12, get_color=[255, 255, 255], font_weight=700,
+                  get_text="label", get_size=12, get_color=list(schema.PALETTE["count label"]), font_weight=700,
                   get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False),
     ]
     view = {**INITIAL_VIEW, **(view or {})}

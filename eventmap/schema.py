@@ -99,19 +99,103 @@ SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
 }
 EVENT_TYPES = tuple(SUB_EVENT_TYPES)
 
-# Map colour categories: who did what, which a briefing reader needs first.
+# --- colours: every colour the app draws, here and nowhere else ------------------------------------------------
+
+RGB = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Category:
+    """A map colour category: what a briefing reader needs first is who did what.
+
+    A row belongs to the matching category of highest precedence. A category matches when each of its
+    conditions that is set holds: event_types, sub_event_types, actor1 starting with actor1_prefix.
+    """
+
+    name: str
+    colour: RGB
+    rule: str  # the rule in words, for the legend's readers and data/README.md
+    event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
+    actor1_prefix: str = ""
+    precedence: int = 0
+
+
 US_ACTOR_PREFIX = "Military Forces of the United States"
-CATEGORY_COLOURS: dict[str, tuple[int, int, int]] = {
-    "Attack": (215, 48, 39),  # explosions/remote violence by anyone but US forces
-    "US strike": (33, 102, 172),
-    "Interception": (253, 174, 97),  # ACLED's "Disrupted weapons use"
-    "Battles": (118, 42, 131),
-    "Violence against civilians": (140, 81, 10),
-    "Protests": (27, 158, 119),
-    "Riots": (231, 41, 138),
-    "Strategic developments": (102, 102, 102),
-}
+# In legend order.
+CATEGORY_TABLE: tuple[Category, ...] = (
+    Category("Attack", (215, 48, 39), "Explosions/Remote violence by anyone but US forces",
+             event_types=("Explosions/Remote violence",)),
+    Category("US strike", (33, 102, 172), "Explosions/Remote violence or Battles with US forces as actor1",
+             event_types=("Explosions/Remote violence", "Battles"), actor1_prefix=US_ACTOR_PREFIX, precedence=1),
+    Category("Interception", (253, 174, 97), "ACLED's Strategic developments / Disrupted weapons use",
+             sub_event_types=("Disrupted weapons use",), precedence=2),
+    Category("Battles", (118, 42, 131), "ACLED's Battles", event_types=("Battles",)),
+    Category("Violence against civilians", (140, 81, 10), "ACLED's Violence against civilians",
+             event_types=("Violence against civilians",)),
+    Category("Protests", (27, 158, 119), "ACLED's Protests", event_types=("Protests",)),
+    Category("Riots", (231, 41, 138), "ACLED's Riots", event_types=("Riots",)),
+    Category("Strategic developments", (102, 102, 102), "ACLED's other Strategic developments",
+             event_types=("Strategic developments",)),
+)
+CATEGORY_COLOURS: dict[str, RGB] = {c.name: c.colour for c in CATEGORY_TABLE}
 CATEGORIES = tuple(CATEGORY_COLOURS)
+
+# Everything else the map, the legend and the charts paint.
+PALETTE: dict[str, RGB] = {
+    "sea": (200, 218, 230),  # the map's background; the basemap draws land only
+    "land": (238, 236, 230),
+    "border": (150, 150, 150),
+    "fallback": (128, 128, 128),  # a category the table does not know
+    "marker outline": (255, 255, 255),
+    "area outline": (60, 60, 60),
+    "count label": (255, 255, 255),
+    "tooltip background": (31, 38, 48),
+    "tooltip text": (245, 245, 245),
+    "period band": (136, 136, 136),
+    "period label": (85, 85, 85),
+    "reported tally": (33, 102, 172),
+    "described events": (215, 48, 31),
+}
+
+
+def colour_of(category: str) -> RGB:
+    return CATEGORY_COLOURS.get(category, PALETTE["fallback"])
+
+
+def css(rgb: RGB, alpha: float | None = None) -> str:
+    """A colour as CSS/Vega text: rgb(r,g,b) or rgba(r,g,b,a)."""
+    return f"rgb({rgb[0]},{rgb[1]},{rgb[2]})" if alpha is None else f"rgba({rgb[0]},{rgb[1]},{rgb[2]},{alpha})"
+
+
+# --- filters: one row per multi-choice filter, read by the URL, the sidebar, the CLI and the charts ---------
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A multi-choice filter: its URL key, its label, the column(s) it matches (any of them), and whether the
+    timeline can colour its bars by it."""
+
+    key: str
+    label: str
+    columns: tuple[str, ...]
+    chart_split: bool = False
+
+    @property
+    def column(self) -> str:
+        return self.columns[0]
+
+
+CHOICE_FILTERS: tuple[ChoiceFilter, ...] = (  # in the sidebar's order
+    ChoiceFilter("type", "Event type", ("event_type",), chart_split=True),
+    ChoiceFilter("subtype", "Sub-event type", ("sub_event_type",)),
+    ChoiceFilter("category", "Map category", ("category",), chart_split=True),
+    ChoiceFilter("weapon", "Weapon", ("weapon",)),
+    ChoiceFilter("actor", "Actor", ("actor1", "actor2")),
+    ChoiceFilter("theatre", "Theatre", ("theatre",), chart_split=True),
+    ChoiceFilter("target", "Target", ("target",)),
+)
+CHOICE_FILTER = {f.key: f for f in CHOICE_FILTERS}
 
 # Derived columns the loader adds to every validated frame.
 DERIVED_COLUMNS = ("category", "row_number")

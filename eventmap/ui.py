@@ -20,8 +20,6 @@ from eventmap.load import CuratedData, Loaded, load_curated, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = "EVENTMAP_EVENTS"
-CHOICE_LABELS = {"type": "Event type", "subtype": "Sub-event type", "category": "Map category", "weapon": "Weapon",
-                 "actor": "Actor", "theatre": "Theatre", "target": "Target"}
 STATE_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
 CUSTOM = "Custom range"
@@ -206,8 +204,8 @@ def sidebar(data: Dataset) -> Filters:
         st.header("Filters")
         st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset)
         st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
-        for param, label in CHOICE_LABELS.items():
-            st.multiselect(label, choices[param], key=_widget_key(param))
+        for choice in schema.CHOICE_FILTERS:
+            st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
         st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
         st.divider()
         st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload")
@@ -244,11 +242,12 @@ def legend(categories: list[str]) -> None:
     """Colour swatches for the categories on screen; names come from schema, escaped all the same."""
     items = []
     for name in categories:
-        r, g, b = schema.CATEGORY_COLOURS.get(name, (128, 128, 128))
         items.append(f"<span style='display:inline-block;width:12px;height:12px;border-radius:6px;"
-                     f"background:rgb({r},{g},{b});margin:0 4px 0 12px'></span>{html.escape(name)}")
-    items.append("<span style='display:inline-block;width:14px;height:14px;border-radius:7px;border:1px solid #444;"
-                 "background:rgba(120,120,120,0.25);margin:0 4px 0 12px'></span>approximate place (area)")
+                     f"background:{schema.css(schema.colour_of(name))};margin:0 4px 0 12px'></span>{html.escape(name)}")
+    items.append(f"<span style='display:inline-block;width:14px;height:14px;border-radius:7px;"
+                 f"border:1px solid {schema.css(schema.PALETTE['area outline'])};"
+                 f"background:{schema.css(schema.PALETTE['fallback'], 0.25)};margin:0 4px 0 12px'></span>"
+                 "approximate place (area)")
     st.markdown("".join(items), unsafe_allow_html=True)
 
 

@@ -229,24 +229,27 @@ def citation_problems(
     return problems, bad
 
 
+def _matches(frame: pd.DataFrame, column: str, test) -> np.ndarray:
+    """test() decided once per distinct value of a column, spread by code: fast on a million rows."""
+    values = frame[column].astype("category")
+    decided = np.array([bool(test(str(v))) for v in values.cat.categories] + [False], dtype=bool)
+    return decided[values.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing False
+
+
 def categorise(frame: pd.DataFrame) -> pd.Categorical:
-    """Colour category: interceptions, US strikes and other attacks apart, then ACLED's event types.
-
-    Decided once per distinct value of each categorical column, then spread by code: fast on a million rows.
-    """
-    def per_category(column: str, test) -> np.ndarray:
-        values = frame[column].astype("category")
-        decided = np.array([test(str(v)) for v in values.cat.categories] + [False], dtype=bool)
-        return decided[values.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing False
-
-    event_type = frame["event_type"].astype("category")
-    names = [("Attack" if t == "Explosions/Remote violence" else str(t)) for t in event_type.cat.categories]
-    index = {name: i for i, name in enumerate(schema.CATEGORIES)}
-    codes = np.array([index.get(name, -1) for name in names] + [-1])[event_type.cat.codes.to_numpy()]
-    violent = per_category("event_type", lambda t: t in ("Explosions/Remote violence", "Battles"))
-    us = per_category("actor1", lambda a: a.startswith(schema.US_ACTOR_PREFIX))
-    codes = np.where(violent & us, index["US strike"], codes)
-    codes = np.where(per_category("sub_event_type", lambda s: s == "Disrupted weapons use"), index["Interception"], codes)
+    """Each row's map category: the matching row of schema.CATEGORY_TABLE with the highest precedence."""
+    codes = np.full(len(frame), -1)
+    best = np.full(len(frame), -1)
+    for index, category in enumerate(schema.CATEGORY_TABLE):
+        hit = np.ones(len(frame), dtype=bool)
+        if category.event_types:
+            hit &= _matches(frame, "event_type", lambda v, c=category: v in c.event_types)
+        if category.sub_event_types:
+            hit &= _matches(frame, "sub_event_type", lambda v, c=category: v in c.sub_event_types)
+        if category.actor1_prefix:
+            hit &= _matches(frame, "actor1", lambda v, c=category: v.startswith(c.actor1_prefix))
+        wins = hit & (category.precedence > best)
+        codes, best = np.where(wins, index, codes), np.where(wins, category.precedence, best)
     return pd.Categorical.from_codes(codes, categories=schema.CATEGORIES)
 
 

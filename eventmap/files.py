@@ -1,0 +1,128 @@
+"""Writing files so that nothing is lost: atomic replace, a lock around read-modify-write, never onto an input.
+
+Every writer in the project goes through here; `os.replace` appears in no other module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+LOCK_SUFFIX = ".lock"
+
+
+class WriteRefused(OSError):
+    """A write that would destroy data (its own input) or cannot happen where asked; the message says why."""
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _temp_suffix() -> str:
+    return ".tmp"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Temporary files a killed writer of `path` left behind (its pid no longer runs); removed, and returned."""
+    removed = []
+    prefix = _temp_prefix(path)
+    with contextlib.suppress(OSError):
+        for candidate in path.parent.iterdir():
+            name = candidate.name
+            if not (name.startswith(prefix) and name.endswith(_temp_suffix())):
+                continue
+            pid_text = name[len(prefix):-len(_temp_suffix())].split(".", 1)[0]
+            if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+                with contextlib.suppress(OSError):
+                    candidate.unlink()
+                    removed.append(candidate)
+    return removed
+
+
+def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Raise WriteRefused unless `path` can be written as a file that is none of `inputs`."""
+    path = Path(path)
+    for source in inputs:
+        source = Path(source)
+        same = False
+        with contextlib.suppress(OSError):
+            same = source.exists() and path.exists() and os.path.samefile(source, path)
+        if same or path.resolve() == source.resolve():
+            raise WriteRefused(errno.EEXIST, f"{path}: refusing to write over the input file {source}; "
+                                             "choose another output path")
+    if path.is_dir():
+        raise WriteRefused(errno.EISDIR, f"{path}: is a folder; give a file name to write")
+    parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise WriteRefused(errno.ENOTDIR, f"{path}: {parent} is a file, not a folder")
+
+
+def atomic_write(path: Path, chunks: Iterable[bytes | str], *, encoding: str = "utf-8",
+                 inputs: Iterable[Path] = ()) -> None:
+    """Write to a temporary file beside `path`, flush and fsync it, then os.replace it over `path`.
+
+    An interrupted write leaves `path` as it was; a temporary file left by a killed writer is removed by the
+    next write. The file keeps its permissions. Text chunks are encoded with `encoding`, no newline changes.
+    """
+    path = Path(path)
+    check_target(path, inputs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path)
+    handle_fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{_temp_prefix(path)}{os.getpid()}.",
+                                            suffix=_temp_suffix())
+    try:
+        with os.fdopen(handle_fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk.encode(encoding) if isinstance(chunk, str) else chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
+    atomic_write(path, [data], inputs=inputs)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock for a read-modify-write of `path`, across threads and processes (flock on PATH.lock)."""
+    path = Path(path)
+    lock_path = path.with_name(path.name + LOCK_SUFFIX)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
