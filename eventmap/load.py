@@ -29,10 +29,6 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
 
-    @property
-    def rows_dropped(self) -> int:
-        return self.rows_read - len(self.frame)
-
 
 def detect_kind(columns: list[str]) -> str:
     names = set(columns)
@@ -76,7 +72,7 @@ def load_events(
     if kind not in (CURATED, ACLED):
         raise DataFileError([Problem(shown, 1, "", f"this is a {kind} table, not an events file")])
     if kind == ACLED:
-        problems = check_columns(shown, cells.columns, schema.ACLED_COLUMNS, _ACLED_REQUIRED, strict=False)
+        problems = check_columns(shown, cells.columns, schema.ACLED_COLUMNS, schema.ACLED_HEADER_REQUIRED, strict=False)
         if problems:
             raise DataFileError(problems)
         cells = acled_to_canonical(cells)
@@ -127,10 +123,6 @@ def load_events_cached(path: Path, *, shown: str | None = None, cache_root: Path
     except OSError:
         pass  # a read-only home still gets its data, only slower next time
     return loaded
-
-
-_ACLED_REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-                   "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
 
 
 def load_table(path: Path, kind: str, *, known_sources: set[str] | None = None,

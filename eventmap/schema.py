@@ -33,39 +33,48 @@ QUOTE_SEPARATOR = " | "  # between several verbatim quotes in one source_quote c
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # "text", "date", "int", "float", "code"
-    required: bool
+    kind: str  # "text", "date", "int", "float", "code": how the cell is parsed into the typed frame
+    required: bool  # a curated row must have a value
     description: str
-    acled: bool = True  # the name and meaning are ACLED's
+    acled: bool = True  # the name and meaning are ACLED's: an ACLED export must have it in its header
+    acled_required: bool = False  # an ACLED export's row must have a value
+    label: bool = False  # few distinct values: kept as a pandas category, stripped of surrounding space
+    blank_as: str = ""  # what an empty cell becomes in the typed frame
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("event_id_cnty", "text", True, "Stable unique id. Curated rows: EM-<area>-<number>, e.g. EM-IRQ-007."),
-    Column("event_date", "date", True, "Date of the event, ISO 8601 (YYYY-MM-DD); the first source reading where sources disagree."),
+    Column("event_id_cnty", "text", True, "Stable unique id. Curated rows: EM-<area>-<number>, e.g. EM-IRQ-007.",
+           acled_required=True),
+    Column("event_date", "date", True, "Date of the event, ISO 8601 (YYYY-MM-DD); the first source reading where sources disagree.",
+           acled_required=True),
     Column("time_precision", "code", True, "How sure the date is: 1 the day, 2 within a week, 3 within the month (ACLED's codes)."),
-    Column("event_type", "code", True, "ACLED event type, e.g. Explosions/Remote violence."),
-    Column("sub_event_type", "code", True, "ACLED sub-event type; must belong to event_type."),
-    Column("actor1", "text", True, "Who acted: here always the attacker or the side that fired."),
-    Column("actor2", "text", False, "Who was targeted, or the side that intercepted."),
-    Column("country", "text", False, "Country on land; empty for events at sea."),
-    Column("admin1", "text", False, "First-level administrative area (province / governorate)."),
-    Column("location", "text", False, "Smallest named place; empty when the sources name none."),
+    Column("event_type", "code", True, "ACLED event type, e.g. Explosions/Remote violence.", acled_required=True, label=True),
+    Column("sub_event_type", "code", True, "ACLED sub-event type; must belong to event_type.", acled_required=True, label=True),
+    Column("actor1", "text", True, "Who acted: here always the attacker or the side that fired.", acled_required=True, label=True),
+    Column("actor2", "text", False, "Who was targeted, or the side that intercepted.", label=True),
+    Column("country", "text", False, "Country on land; empty for events at sea.", label=True),
+    Column("admin1", "text", False, "First-level administrative area (province / governorate).", label=True),
+    Column("location", "text", False, "Smallest named place; empty when the sources name none.", label=True),
     Column("latitude", "float", False, "WGS84 latitude of the location, -90..90. Empty only when location is empty."),
     Column("longitude", "float", False, "WGS84 longitude of the location, -180..180."),
     Column("geo_precision", "code", False, "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area (ACLED's codes)."),
     Column("source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv)."),
     Column("notes", "text", False, "What happened, how relative dates and places were derived."),
     Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none or no number is reported."),
-    Column("theatre", "text", True, "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.", acled=False),
-    Column("weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False),
-    Column("target", "text", False, "What or who was targeted.", acled=False),
+    Column("theatre", "text", True, "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.", acled=False,
+           label=True, blank_as="Not reported"),
+    Column("weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False, label=True),
+    Column("target", "text", False, "What or who was targeted.", acled=False, label=True),
     Column("outcome", "text", False, "Reported result (shot down, no damage, killed...).", acled=False),
     Column("source_quote", "text", False, "Verbatim sentence(s) of the cited sources supporting the row, several joined by ' | '.", acled=False),
     Column("alt_event_date", "date", False, "Another source's reading of the date, when sources disagree.", acled=False),
     Column("source_conflict", "text", False, "What the sources disagree on (date, count, place), in words.", acled=False),
 )
 EVENT_COLUMN_NAMES = tuple(c.name for c in EVENT_COLUMNS)
+EVENT_COLUMN = {c.name: c for c in EVENT_COLUMNS}
 REQUIRED_EVENT_COLUMNS = tuple(c.name for c in EVENT_COLUMNS if c.required)
+ACLED_HEADER_REQUIRED = tuple(c.name for c in EVENT_COLUMNS if c.acled)  # what an ACLED export must carry
+ACLED_VALUE_REQUIRED = tuple(c.name for c in EVENT_COLUMNS if c.acled_required)
 
 # ACLED's export as it ships: 31 columns.
 ACLED_COLUMNS = (

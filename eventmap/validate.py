@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from eventmap import schema
-from eventmap.problems import Problem, flag
+from eventmap.problems import MAX_ROWS_PER_PROBLEM, Problem, flag
 
 _MONTH_NAME_DATE = "%d %B %Y"  # ACLED's "03 December 2023"
 DATE_DTYPE = "datetime64[ms]"  # what Parquet keeps, so a cached frame equals a freshly read one
@@ -70,14 +71,160 @@ def check_columns(
     return problems
 
 
-def _codes(text: pd.Series, allowed: Iterable[int], optional: bool) -> tuple[pd.Series, pd.Series]:
-    """Parse a 1-3 precision code; returns (values as nullable Int8, mask of bad cells)."""
-    numbers = per_unique(text, _numbers)
-    empty = text.str.strip() == ""
-    bad = ~numbers.isin(list(allowed))
-    if optional:
-        bad &= ~empty
-    return numbers.where(~bad).astype("Int8"), bad
+class Cells:
+    """The text cells of an events file, with each column parsed once, on demand, for the rules that need it."""
+
+    def __init__(self, raw: pd.DataFrame, curated: bool):
+        self.raw, self.curated = raw, curated
+        self.rows = raw["row_number"]
+        self.text = {name: raw[name] for name in schema.EVENT_COLUMN_NAMES}
+        self.blank = {name: self.text[name].str.strip() == "" for name in schema.EVENT_COLUMN_NAMES}
+        self._parsed: dict[str, pd.Series] = {}
+
+    def stripped(self, name: str) -> pd.Series:
+        return self._memo(f"strip:{name}", lambda: self.text[name].str.strip())
+
+    def parsed(self, name: str) -> pd.Series:
+        """The column as its schema kind says: dates NaT, numbers NaN where the cell is not one."""
+        kind = schema.EVENT_COLUMN[name].kind
+        parse = parse_dates if kind == "date" else (lambda t: per_unique(t, _numbers))
+        return self._memo(f"parse:{name}", lambda: parse(self.text[name]))
+
+    def _memo(self, key: str, make) -> pd.Series:
+        if key not in self._parsed:
+            self._parsed[key] = make()
+        return self._parsed[key]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: the rows it flags in a column, and the message (`{value}` shows the cell)."""
+
+    column: str
+    message: str
+    flags: Callable[[Cells], pd.Series]
+    show_value: bool = True
+    curated_only: bool = False
+
+
+def _required(cells: Cells) -> list[Rule]:
+    names = schema.REQUIRED_EVENT_COLUMNS if cells.curated else schema.ACLED_VALUE_REQUIRED
+    return [Rule(name, "required value is empty", lambda c, n=name: c.blank[n], show_value=False) for name in names]
+
+
+def _bad_date(name: str) -> Rule:
+    return Rule(name, "not a date: {value} (use YYYY-MM-DD)", lambda c: c.parsed(name).isna() & ~c.blank[name])
+
+
+def _bad_code(name: str) -> Rule:
+    """A precision code 1-3; time_precision may be empty only in an ACLED file (the required rule says so)."""
+    return Rule(name, "must be 1, 2 or 3, not {value}",
+                lambda c: ~c.parsed(name).isin(schema.PRECISION_CODES) & ~c.blank[name])
+
+
+def _bad_range(name: str, limit: int) -> list[Rule]:
+    return [Rule(name, "not a number: {value}", lambda c: c.parsed(name).isna() & ~c.blank[name]),
+            Rule(name, f"out of range: {{value}} (must be between -{limit} and {limit})",
+                 lambda c: c.parsed(name).abs() > limit)]
+
+
+_PAIRS = {(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub in subs}
+_KNOWN_SUB = {sub for _, sub in _PAIRS}
+
+
+def _pair_mismatch(c: Cells) -> pd.Series:
+    event_type, sub = c.stripped("event_type"), c.stripped("sub_event_type")
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([event_type, sub]))
+    ok = pd.Series(np.array([pair in _PAIRS for pair in pairs], dtype=bool)[codes], index=event_type.index)
+    return ~ok & event_type.isin(schema.EVENT_TYPES) & sub.isin(_KNOWN_SUB)
+
+
+def _bad_fatalities(c: Cells) -> pd.Series:
+    n = c.parsed("fatalities")
+    whole = n.notna() & (n >= 0) & (n == n.round()) & (n < 2**31)
+    return ~whole & ~c.blank["fatalities"]
+
+
+def _one_coordinate(c: Cells) -> pd.Series:
+    return c.blank["latitude"] != c.blank["longitude"]
+
+
+RULES: tuple[Rule | Callable[[Cells], list[Rule]], ...] = (
+    _required,
+    _bad_date("event_date"),
+    _bad_date("alt_event_date"),
+    _bad_code("time_precision"),
+    _bad_code("geo_precision"),
+    Rule("event_type", "unknown event type {value} (expected one of: " + "; ".join(schema.EVENT_TYPES) + ")",
+         lambda c: ~c.stripped("event_type").isin(schema.EVENT_TYPES) & ~c.blank["event_type"]),
+    Rule("sub_event_type", "unknown sub-event type {value}",
+         lambda c: ~c.stripped("sub_event_type").isin(_KNOWN_SUB) & ~c.blank["sub_event_type"]),
+    Rule("sub_event_type", "sub-event type {value} does not belong to the row's event_type", _pair_mismatch),
+    *_bad_range("latitude", 90),
+    *_bad_range("longitude", 180),
+    Rule("longitude", "latitude and longitude must both be given or both be empty", _one_coordinate, show_value=False),
+    Rule("geo_precision", "required when coordinates are given",
+         lambda c: ~c.blank["latitude"] & ~c.blank["longitude"] & c.blank["geo_precision"], show_value=False),
+    Rule("latitude", "location is named but has no coordinates (fill them with `python -m eventmap geocode-file`)",
+         lambda c: ~c.blank["location"] & (c.blank["latitude"] | c.blank["longitude"]), show_value=False,
+         curated_only=True),
+    Rule("fatalities", "must be a whole number 0 or more, not {value}", _bad_fatalities),
+)
+
+
+def _duplicate_ids(cells: Cells, path: str) -> tuple[list[Problem], pd.Series]:
+    """Each id after its first use, with the row of that first use."""
+    ids = cells.stripped("event_id_cnty")
+    duplicate = ids.duplicated(keep="first") & ~cells.blank["event_id_cnty"]
+    problems: list[Problem] = []
+    if duplicate.any():
+        first_row = pd.Series(cells.rows.values, index=ids.values).groupby(level=0).first()
+        dup_rows = cells.rows[duplicate]
+        for row, value in zip(dup_rows.head(MAX_ROWS_PER_PROBLEM), ids[duplicate].head(MAX_ROWS_PER_PROBLEM)):
+            problems.append(Problem(path, int(row), "event_id_cnty", f"duplicate id {value!r}, first used on row {first_row[value]}"))
+        if len(dup_rows) > MAX_ROWS_PER_PROBLEM:
+            problems.append(Problem(path, None, "event_id_cnty",
+                                    f"... and {len(dup_rows) - MAX_ROWS_PER_PROBLEM:,} more duplicate ids"))
+    return problems, duplicate
+
+
+def apply_rules(cells: Cells, path: str) -> tuple[list[Problem], pd.Series]:
+    """Every rule on every row: the problems, and which rows have any."""
+    problems, bad = _duplicate_ids(cells, path)
+    for entry in RULES:
+        for rule in entry(cells) if callable(entry) and not isinstance(entry, Rule) else [entry]:
+            if rule.curated_only and not cells.curated:
+                continue
+            mask = rule.flags(cells).fillna(False).astype(bool)
+            bad = bad | mask
+            flag(problems, path, cells.rows, mask, rule.column, rule.message,
+                 cells.text[rule.column] if rule.show_value else None)
+    return problems, bad
+
+
+def typed_frame(cells: Cells) -> pd.DataFrame:
+    """The typed events frame, each column parsed as schema.EVENT_COLUMNS says; bad cells are missing."""
+    out: dict[str, pd.Series] = {}
+    for column in schema.EVENT_COLUMNS:
+        name = column.name
+        if column.kind == "date":
+            out[name] = cells.parsed(name).astype(DATE_DTYPE)
+        elif column.kind == "code":
+            if column.label:
+                out[name] = cells.stripped(name).astype("category")
+            else:
+                values = cells.parsed(name)
+                out[name] = values.where(values.isin(schema.PRECISION_CODES)).astype("Int8")
+        elif column.kind == "int":
+            out[name] = cells.parsed(name).fillna(0).clip(0, 2**31 - 1).astype("int32")
+        elif column.kind == "float":
+            out[name] = cells.parsed(name)
+        elif column.label:
+            text = cells.stripped(name)
+            out[name] = (text.replace("", column.blank_as) if column.blank_as else text).astype("category")
+        else:
+            out[name] = cells.stripped(name) if name == "event_id_cnty" else cells.text[name]
+    return pd.DataFrame(out)
 
 
 def check_events(
@@ -89,111 +236,19 @@ def check_events(
     source_texts: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate canonical event cells (all text) and return the typed frame of the good rows, and the problems."""
-    problems: list[Problem] = []
-    rows = raw["row_number"]
-    text = {name: raw[name] for name in schema.EVENT_COLUMN_NAMES}
-    blank = {name: text[name].str.strip() == "" for name in schema.EVENT_COLUMN_NAMES}
-    bad = pd.Series(False, index=raw.index)
-
-    def fail(mask: pd.Series, column: str, message: str, show_value: bool = True) -> None:
-        nonlocal bad
-        mask = mask.fillna(False).astype(bool)
-        bad |= mask
-        flag(problems, path, rows, mask, column, message, text[column] if show_value else None)
-
-    required = schema.REQUIRED_EVENT_COLUMNS if curated else ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1")
-    for name in required:
-        fail(blank[name], name, "required value is empty", show_value=False)
-
-    ids = text["event_id_cnty"].str.strip()
-    duplicate = ids.duplicated(keep="first") & ~blank["event_id_cnty"]
-    if duplicate.any():
-        first_row = pd.Series(rows.values, index=ids.values).groupby(level=0).first()
-        dup_rows = rows[duplicate]
-        for row, value in zip(dup_rows.head(20), ids[duplicate].head(20)):
-            problems.append(Problem(path, int(row), "event_id_cnty", f"duplicate id {value!r}, first used on row {first_row[value]}"))
-        if len(dup_rows) > 20:
-            problems.append(Problem(path, None, "event_id_cnty", f"... and {len(dup_rows) - 20:,} more duplicate ids"))
-        bad |= duplicate
-
-    dates = parse_dates(text["event_date"])
-    fail(dates.isna() & ~blank["event_date"], "event_date", "not a date: {value} (use YYYY-MM-DD)")
-    alt_dates = parse_dates(text["alt_event_date"])
-    fail(alt_dates.isna() & ~blank["alt_event_date"], "alt_event_date", "not a date: {value} (use YYYY-MM-DD)")
-
-    time_precision, bad_tp = _codes(text["time_precision"], schema.PRECISION_CODES, optional=not curated)
-    fail(bad_tp & ~blank["time_precision"], "time_precision", "must be 1, 2 or 3, not {value}")
-    geo_precision, bad_gp = _codes(text["geo_precision"], schema.PRECISION_CODES, optional=True)
-    fail(bad_gp, "geo_precision", "must be 1, 2 or 3, not {value}")
-
-    event_type = text["event_type"].str.strip()
-    sub_event_type = text["sub_event_type"].str.strip()
-    fail(~event_type.isin(schema.EVENT_TYPES) & ~blank["event_type"], "event_type",
-         "unknown event type {value} (expected one of: " + "; ".join(schema.EVENT_TYPES) + ")")
-    pairs = {(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub in subs}
-    known_sub = {sub for _, sub in pairs}
-    fail(~sub_event_type.isin(known_sub) & ~blank["sub_event_type"], "sub_event_type", "unknown sub-event type {value}")
-    pair_codes, pair_values = pd.factorize(pd.MultiIndex.from_arrays([event_type, sub_event_type]))
-    pair_ok = pd.Series(np.array([pair in pairs for pair in pair_values], dtype=bool)[pair_codes], index=raw.index)
-    fail(~pair_ok & event_type.isin(schema.EVENT_TYPES) & sub_event_type.isin(known_sub), "sub_event_type",
-         "sub-event type {value} does not belong to the row's event_type")
-
-    latitude = pd.to_numeric(text["latitude"].str.strip(), errors="coerce")
-    longitude = pd.to_numeric(text["longitude"].str.strip(), errors="coerce")
-    for name, values, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
-        fail(values.isna() & ~blank[name], name, "not a number: {value}")
-        fail(values.abs() > limit, name, f"out of range: {{value}} (must be between -{limit} and {limit})")
-    fail(blank["latitude"] != blank["longitude"], "longitude" if blank["longitude"].any() else "latitude",
-         "latitude and longitude must both be given or both be empty", show_value=False)
-    located = ~blank["latitude"] & ~blank["longitude"]
-    fail(located & blank["geo_precision"], "geo_precision", "required when coordinates are given", show_value=False)
-    if curated:
-        fail(~blank["location"] & ~located, "latitude",
-             "location is named but has no coordinates (fill them with `python -m eventmap geocode-file`)", show_value=False)
-
-    fatalities = per_unique(text["fatalities"], _numbers)
-    whole = fatalities.notna() & (fatalities >= 0) & (fatalities == fatalities.round()) & (fatalities < 2**31)
-    fail(~whole & ~blank["fatalities"], "fatalities", "must be a whole number 0 or more, not {value}")
-
+    cells = Cells(raw, curated)
+    problems, bad = apply_rules(cells, path)
     if curated:
         cited, uncited = citation_problems(raw, path, known_sources, source_texts)
         problems += cited
-        bad |= uncited
-
-    good = ~bad
-    frame = pd.DataFrame(
-        {
-            "event_id_cnty": ids,
-            "event_date": dates.astype(DATE_DTYPE),
-            "time_precision": time_precision,
-            "event_type": event_type.astype("category"),
-            "sub_event_type": sub_event_type.astype("category"),
-            "actor1": text["actor1"].str.strip().astype("category"),
-            "actor2": text["actor2"].str.strip().astype("category"),
-            "country": text["country"].str.strip().astype("category"),
-            "admin1": text["admin1"].str.strip().astype("category"),
-            "location": text["location"].str.strip().astype("category"),
-            "latitude": latitude,
-            "longitude": longitude,
-            "geo_precision": geo_precision,
-            "source": text["source"],
-            "notes": text["notes"],
-            "fatalities": fatalities.fillna(0).clip(0, 2**31 - 1).astype("int32"),
-            "theatre": text["theatre"].str.strip().replace("", "Not reported").astype("category"),
-            "weapon": text["weapon"].str.strip().astype("category"),
-            "target": text["target"].str.strip().astype("category"),
-            "outcome": text["outcome"],
-            "source_quote": text["source_quote"],
-            "alt_event_date": alt_dates.astype(DATE_DTYPE),
-            "source_conflict": text["source_conflict"],
-        }
-    )
-    extra = [name for name in raw.columns if name not in schema.EVENT_COLUMN_NAMES and name != "row_number"]
-    for name in extra:
-        frame[name] = raw[name]
-    frame["row_number"] = rows.astype("int64")
+        bad = bad | uncited
+    frame = typed_frame(cells)
+    for name in raw.columns:
+        if name not in schema.EVENT_COLUMN_NAMES and name != "row_number":
+            frame[name] = raw[name]
+    frame["row_number"] = cells.rows.astype("int64")
     frame["category"] = categorise(frame)
-    frame = frame[good].reset_index(drop=True)
+    frame = frame[~bad.to_numpy()].reset_index(drop=True)
     for name in frame.select_dtypes("category").columns:
         frame[name] = frame[name].cat.remove_unused_categories()
     return frame, problems
