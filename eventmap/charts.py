@@ -12,7 +12,7 @@ TALLY = schema.css(schema.PALETTE["reported tally"])
 # Dates go to the browser as local midnight ("2023-12-03T00:00"): a bare "2023-12-03" is read as UTC midnight
 # and would show as 2 December to a reader west of Greenwich.
 DAY = "%Y-%m-%dT00:00"
-SPLITS = {f.label: f.column for f in schema.CHOICE_FILTERS if f.chart_split}  # "Colour by" choices
+SPLITS = {f.label: f.column for f in sorted(schema.CHOICE_FILTERS, key=lambda f: f.chart_split) if f.chart_split}
 
 
 def _colour_scale(field: str, frame: pd.DataFrame) -> alt.Scale | None:

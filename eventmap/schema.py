@@ -182,13 +182,13 @@ def css(rgb: RGB, alpha: float | None = None) -> str:
 
 @dataclass(frozen=True)
 class ChoiceFilter:
-    """A multi-choice filter: its URL key, its label, the column(s) it matches (any of them), and whether the
-    timeline can colour its bars by it."""
+    """A multi-choice filter: its URL key, its label, the column(s) it matches (any of them), and where it comes
+    among the timeline's "Colour by" choices (0: not offered; 1 is the default)."""
 
     key: str
     label: str
     columns: tuple[str, ...]
-    chart_split: bool = False
+    chart_split: int = 0
 
     @property
     def column(self) -> str:
@@ -196,12 +196,12 @@ class ChoiceFilter:
 
 
 CHOICE_FILTERS: tuple[ChoiceFilter, ...] = (  # in the sidebar's order
-    ChoiceFilter("type", "Event type", ("event_type",), chart_split=True),
+    ChoiceFilter("type", "Event type", ("event_type",), chart_split=3),
     ChoiceFilter("subtype", "Sub-event type", ("sub_event_type",)),
-    ChoiceFilter("category", "Map category", ("category",), chart_split=True),
+    ChoiceFilter("category", "Map category", ("category",), chart_split=1),
     ChoiceFilter("weapon", "Weapon", ("weapon",)),
     ChoiceFilter("actor", "Actor", ("actor1", "actor2")),
-    ChoiceFilter("theatre", "Theatre", ("theatre",), chart_split=True),
+    ChoiceFilter("theatre", "Theatre", ("theatre",), chart_split=2),
     ChoiceFilter("target", "Target", ("target",)),
 )
 CHOICE_FILTER = {f.key: f for f in CHOICE_FILTERS}

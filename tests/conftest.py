@@ -48,3 +48,19 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"CI: {len(_skipped)} test(s) were skipped, which CI does not allow:", red=True)
         for nodeid in _skipped:
             terminalreporter.write_line(f"  {nodeid}", red=True)
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory) -> Path:
+    """The made-up dataset of tests/sample.py, written once per run."""
+    from tests import sample
+
+    return sample.write_dataset(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def sample(sample_dir):
+    """The sample dataset loaded as the app loads the curated one."""
+    from eventmap.load import load_curated
+
+    return load_curated(sample_dir)

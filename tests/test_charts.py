@@ -6,15 +6,13 @@ import json
 
 import pandas as pd
 
-from eventmap import charts
-from eventmap.load import load_curated
+from eventmap import charts, schema
 
 
-def test_daily_counts_sum_to_the_events_and_dates_are_local_midnights():
-    events = load_curated().events
-    counts = charts.daily_counts(events, "theatre")
-    assert counts["events"].sum() == len(events)
-    assert counts.loc[counts["day"] == "2023-12-03T00:00", "events"].sum() == 5
+def test_daily_counts_sum_to_the_events_and_dates_are_local_midnights(sample):
+    counts = charts.daily_counts(sample.events, "theatre")
+    assert counts["events"].sum() == len(sample.events)
+    assert counts.loc[counts["day"] == "2024-05-07T00:00", "events"].sum() == 2
 
 
 def test_brush_selects_the_days_its_bars_touch():
@@ -25,16 +23,20 @@ def test_brush_selects_the_days_its_bars_touch():
     assert charts.brushed_dates(None) is None
 
 
-def test_tally_chart_shows_the_reported_totals_against_described_attacks():
-    data = load_curated()
-    attacks = charts.described_attacks(data.events)  # Ain al-Asad x2, Erbil x2, Rumalyn
-    assert sorted(attacks["event_id_cnty"]) == ["EM-IRQ-001", "EM-IRQ-004", "EM-IRQ-005", "EM-IRQ-006", "EM-SYR-001"]
-    assert charts.cumulative(data.events)["events"].iloc[-1] == 5
-    spec = json.dumps(charts.tally_chart(data.events, data.tallies).to_dict())
-    assert "at least 76 (Iraq, Syria)" in spec and "exactly 36 (Iraq)" in spec
+def test_tally_chart_shows_the_reported_totals_against_described_attacks(sample):
+    sample_events = sample.events.assign(theatre=sample.events["theatre"].astype(str).replace("Land", "Iraq"))
+    attacks = charts.described_attacks(sample_events)
+    assert list(attacks["event_id_cnty"]) == ["SM-001", "SM-002"]
+    assert charts.cumulative(sample_events)["events"].iloc[-1] == 2
+    spec = json.dumps(charts.tally_chart(sample_events, sample.tallies).to_dict())
+    assert "at least 12 (Land)" in spec
 
 
-def test_timeline_shades_the_ceasefire():
-    data = load_curated()
-    spec = json.dumps(charts.timeline_chart(data.events, data.periods, "category").to_dict())
-    assert "Israel-Hamas temporary ceasefire" in spec and "2023-12-02T00:00" in spec  # the band ends after 1 Dec
+def test_timeline_shades_the_periods_and_colours_categories_from_the_schema(sample):
+    spec = json.dumps(charts.timeline_chart(sample.events, sample.periods, "category").to_dict())
+    assert "Sample truce" in spec and "2024-05-10T00:00" in spec  # the band ends after its last day, 9 May
+    assert schema.css(schema.CATEGORY_COLOURS["Interception"]) in spec
+
+
+def test_colour_by_offers_the_map_category_first():
+    assert list(charts.SPLITS.items()) == [("Map category", "category"), ("Theatre", "theatre"), ("Event type", "event_type")]

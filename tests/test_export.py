@@ -7,49 +7,50 @@ import datetime as dt
 import io
 import json
 
-
 from eventmap import export, filters, schema
 from eventmap.filters import Filters
-from eventmap.load import load_curated, load_events
+from eventmap.load import load_events
 from tests.conftest import FIXTURES
+from tests.sample import SOURCE_ID
 
 
-def test_csv_holds_exactly_the_filtered_rows_and_reloads(tmp_path):
-    data = load_curated()
-    state = Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)})
-    shown = filters.apply(data.events, state)
+def test_csv_holds_exactly_the_filtered_rows_and_reloads(sample, tmp_path):
+    state = Filters(dt.date(2024, 5, 7), dt.date(2024, 5, 9), {"theatre": ("Land",)})
+    shown = filters.apply(sample.events, state)
     body = export.to_csv_bytes(shown)
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
-    assert [r["event_id_cnty"] for r in rows] == list(shown["event_id_cnty"])
+    assert [r["event_id_cnty"] for r in rows] == list(shown["event_id_cnty"]) == ["SM-002", "SM-003"]
     assert list(rows[0]) == list(schema.EVENT_COLUMN_NAMES)
     assert rows[0]["source_quote"] == shown.iloc[0]["source_quote"]
     path = tmp_path / "events.csv"
     path.write_bytes(body)
-    again = load_events(path, known_sources=set(data.sources["source_id"]))
-    assert again.problems == [] and len(again.frame) == len(shown)
+    again = load_events(path, known_sources={SOURCE_ID})
+    assert again.problems == [] and list(again.frame["event_id_cnty"]) == ["SM-002", "SM-003"]
 
 
-def test_formula_cells_are_neutralised_but_numbers_are_not():
+def test_formula_cells_are_neutralised_but_numbers_are_not(sample):
     assert export.neutralise("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     for trigger in ("+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"):
         assert export.neutralise(trigger).startswith("'")
     assert export.neutralise("-12.5") == "-12.5" and export.neutralise("+3") == "+3"
-    frame = load_curated().events.head(1).copy()
+    frame = sample.events.head(1).copy()
     frame["notes"] = "=1+1"
     frame["longitude"] = -77.0365
     row = next(csv.DictReader(io.StringIO(export.to_csv_bytes(frame).decode())))
     assert row["notes"] == "'=1+1" and row["longitude"] == "-77.0365"
+    target = {r["event_id_cnty"]: r["target"] for r in csv.DictReader(io.StringIO(export.to_csv_bytes(sample.events).decode()))}
+    assert target["SM-005"] == "'=cmd|' /C calc'!A0"
 
 
-def test_geojson_keeps_unplaced_events_with_null_geometry():
-    events = load_curated().events
-    collection = json.loads(export.to_geojson_bytes(events))
-    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == len(events)
+def test_geojson_keeps_unplaced_events_with_null_geometry(sample):
+    collection = json.loads(export.to_geojson_bytes(sample.events))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == len(sample.events)
     by_id = {f["id"]: f for f in collection["features"]}
-    assert by_id["EM-SEA-003"]["geometry"] is None
-    assert by_id["EM-IRQ-007"]["geometry"] == {"type": "Point", "coordinates": [44.3922, 35.4681]}
-    assert by_id["EM-IRQ-007"]["properties"]["event_date"] == "2023-12-03"
-    assert by_id["EM-IRQ-007"]["properties"]["alt_event_date"] == "2023-12-04"
+    assert by_id["SM-005"]["geometry"] is None
+    assert by_id["SM-003"]["geometry"] == {"type": "Point", "coordinates": [43.0, 34.0]}
+    assert by_id["SM-003"]["properties"]["event_date"] == "2024-05-07"
+    assert by_id["SM-003"]["properties"]["alt_event_date"] == "2024-05-08"
+    assert "category" not in by_id["SM-003"]["properties"] and "row_number" not in by_id["SM-003"]["properties"]
 
 
 def test_acled_columns_pass_through_the_export():
@@ -58,7 +59,6 @@ def test_acled_columns_pass_through_the_export():
     assert rows[0]["assoc_actor_2"] == "Kataib Hezbollah; Harakat al-Nujaba" and rows[1]["actor1"] == "NA"
 
 
-def test_file_name_carries_the_date_range():
-    events = load_curated().events
-    assert export.file_stem(events, Filters()) == "events_2023-11-20_2023-12-03"
-    assert export.file_stem(events, Filters(start=dt.date(2023, 12, 1))) == "events_2023-12-01_2023-12-03"
+def test_file_name_carries_the_date_range(sample):
+    assert export.file_stem(sample.events, Filters()) == "events_2024-05-06_2024-05-10"
+    assert export.file_stem(sample.events, Filters(start=dt.date(2024, 5, 8))) == "events_2024-05-08_2024-05-10"

@@ -6,64 +6,85 @@ import datetime as dt
 
 import pytest
 
-from eventmap import filters
+from eventmap import filters, schema
 from eventmap.filters import Filters
-from eventmap.load import load_curated
+from tests.sample import MILITIA, US
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_curated()
+def events(sample):
+    return sample.events
 
 
-def test_url_round_trip(data):
-    state = Filters(dt.date(2023, 11, 20), dt.date(2023, 12, 1), {"theatre": ("Iraq",), "actor": ("Houthi forces (Yemen)",)}, "drone")
-    again, notices = filters.from_query(filters.to_query(state), data.events)
+def kept(events, state: Filters) -> list[str]:
+    return list(filters.apply(events, state)["event_id_cnty"])
+
+
+def test_url_round_trip(events):
+    state = Filters(dt.date(2024, 5, 6), dt.date(2024, 5, 9), {"theatre": ("Land",), "actor": (MILITIA,)}, "drone")
+    again, notices = filters.from_query(filters.to_query(state), events)
     assert again == state and notices == []
 
 
-def test_date_range_is_inclusive(data):
-    state, _ = filters.from_query({"start": ["2023-11-22"], "end": ["2023-11-23"]}, data.events)
-    shown = filters.apply(data.events, state)
-    assert sorted(shown["event_id_cnty"]) == ["EM-IRQ-004", "EM-IRQ-005", "EM-IRQ-006"]
+def test_date_range_is_inclusive(events):
+    state, _ = filters.from_query({"start": ["2024-05-07"], "end": ["2024-05-08"]}, events)
+    assert kept(events, state) == ["SM-002", "SM-003", "SM-004"]
 
 
-def test_actor_matches_either_side(data):
-    state = Filters(choices={"actor": ("Military Forces of the United States (2021-)",)})
-    shown = filters.apply(data.events, state)
-    assert len(shown) == len(data.events[(data.events["actor1"] == "Military Forces of the United States (2021-)")
-                                         | (data.events["actor2"] == "Military Forces of the United States (2021-)")])
-    assert len(shown) == 13  # every curated event but the strike on commercial shipping
+def test_actor_matches_either_side(events):
+    assert kept(events, Filters(choices={"actor": (US,)})) == ["SM-001", "SM-002", "SM-003", "SM-004", "SM-006"]
+    assert kept(events, Filters(choices={"actor": ("Civilians (commercial shipping)",)})) == ["SM-005"]
 
 
-def test_text_search_is_literal_and_case_blind(data):
-    assert set(filters.apply(data.events, Filters(text="UNITY explorer"))["event_id_cnty"]) == {"EM-SEA-006"}
-    assert filters.apply(data.events, Filters(text="(.*")).empty  # no regex
+def test_every_choice_filter_offers_the_values_of_its_columns(events):
+    for choice in schema.CHOICE_FILTERS:
+        values = set().union(*(set(events[c].astype(str)) for c in choice.columns)) - {""}
+        assert filters.options(events, choice.key) == sorted(values), choice.key
+        for value in values:  # each offered value keeps exactly the rows that carry it
+            rows = events[events[list(choice.columns)].astype(str).eq(value).any(axis=1)]
+            assert kept(events, Filters(choices={choice.key: (value,)})) == list(rows["event_id_cnty"])
 
 
-def test_bad_and_unknown_url_values_are_ignored_with_notices(data):
+def test_choices_combine_with_and_values_with_or(events):
+    state = Filters(choices={"category": ("Attack", "Interception"), "theatre": ("Sea",)})
+    assert kept(events, state) == ["SM-004", "SM-005"]
+
+
+def test_text_search_is_literal_and_case_blind(events):
+    assert kept(events, Filters(text="ALPHA base")) == ["SM-001", "SM-002"]
+    assert kept(events, Filters(text="**bold**")) == ["SM-002"]  # markdown is just text here
+    assert filters.apply(events, Filters(text="(.*")).empty  # no regex
+
+
+def test_bad_and_unknown_url_values_are_ignored_with_notices(events):
     state, notices = filters.from_query(
-        {"start": ["yesterday"], "end": ["2023-12-02"], "theatre": ["Iraq", "Atlantis"], "colour": ["red"]}, data.events)
-    assert state == Filters(None, dt.date(2023, 12, 2), {"theatre": ("Iraq",)})
+        {"start": ["yesterday"], "end": ["2024-05-09"], "theatre": ["Land", "Atlantis"], "colour": ["red"]}, events)
+    assert state == Filters(None, dt.date(2024, 5, 9), {"theatre": ("Land",)})
     text = " ".join(notices)
     assert "start='yesterday'" in text and "'Atlantis'" in text and "'colour'" in text
 
 
-def test_reversed_range_is_ignored(data):
-    state, notices = filters.from_query({"start": ["2023-12-03"], "end": ["2023-11-01"]}, data.events)
+def test_reversed_range_is_ignored(events):
+    state, notices = filters.from_query({"start": ["2024-05-10"], "end": ["2024-05-01"]}, events)
     assert state.start is None and state.end is None and "start is after end" in notices[0]
 
 
-def test_presets_follow_the_ceasefire_period(data):
-    during = filters.preset_range("During the ceasefire", data.events, data.periods)
-    assert during == (dt.date(2023, 11, 24), dt.date(2023, 12, 1))
-    assert filters.preset_range("Before the ceasefire", data.events, data.periods) == (dt.date(2023, 11, 20), dt.date(2023, 11, 23))
-    assert filters.preset_range("After the ceasefire", data.events, data.periods) == (dt.date(2023, 12, 2), dt.date(2023, 12, 3))
-    assert filters.preset_range("Last 7 days of data", data.events, data.periods) == (dt.date(2023, 11, 27), dt.date(2023, 12, 3))
+def test_presets_follow_the_period_file(sample):
+    events, periods = sample.events, sample.periods  # a sample "ceasefire" from 8 to 9 May
+    assert filters.preset_range("During the ceasefire", events, periods) == (dt.date(2024, 5, 8), dt.date(2024, 5, 9))
+    assert filters.preset_range("Before the ceasefire", events, periods) == (dt.date(2024, 5, 6), dt.date(2024, 5, 7))
+    assert filters.preset_range("After the ceasefire", events, periods) == (dt.date(2024, 5, 10), dt.date(2024, 5, 10))
+    assert filters.preset_range("Last 7 days of data", events, periods) == (dt.date(2024, 5, 6), dt.date(2024, 5, 10))
 
 
-def test_playback_day_only_and_cumulative(data):
-    day = dt.date(2023, 11, 23)
-    assert len(filters.playback_frame(data.events, day, "This day only")) == 2
-    assert len(filters.playback_frame(data.events, day, "Up to this day")) == 6
-    assert filters.days(data.events)[0] == dt.date(2023, 11, 20) and len(filters.days(data.events)) == 14
+def test_playback_day_only_and_cumulative(events):
+    day = dt.date(2024, 5, 7)
+    assert list(filters.playback_frame(events, day, "This day only")["event_id_cnty"]) == ["SM-002", "SM-003"]
+    assert len(filters.playback_frame(events, day, "Up to this day")) == 3
+    assert filters.days(events) == [dt.date(2024, 5, d) for d in range(6, 11)]
+
+
+def test_describe_says_what_the_view_is_narrowed_to():
+    text = filters.describe(Filters(dt.date(2024, 5, 6), None, {"theatre": ("Sea",)}, "drone"))
+    assert text == "2024-05-06 to …; theatre: Sea; text: 'drone'"
+    assert filters.describe(Filters()) == "no filters"

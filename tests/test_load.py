@@ -64,7 +64,21 @@ def test_a_tallies_file_is_not_taken_for_events():
     assert "tallies table, not an events file" in str(error.value)
 
 
-def test_curated_bundle_loads_clean():
-    data = load_curated()
-    assert len(data.events) == 14 and len(data.tallies) == 10
-    assert data.periods.loc[0, "start"] == pd.Timestamp("2023-11-24")
+def test_a_curated_bundle_loads_with_typed_tables(sample_dir):
+    from tests import sample
+
+    data = load_curated(sample_dir)
+    assert list(data.events["event_id_cnty"]) == sample.IDS and len(data.tallies) == 1
+    assert data.periods.loc[0, "start"] == pd.Timestamp("2024-05-08")
+    assert data.tallies.loc[0, "count"] == 12
+    assert dict(zip(data.events["event_id_cnty"], data.events["category"])) == sample.CATEGORY
+
+
+def test_a_problem_in_any_curated_file_stops_the_bundle(sample_dir, tmp_path):
+    import shutil
+
+    broken = shutil.copytree(sample_dir, tmp_path / "data")
+    (broken / "periods.csv").write_text((broken / "periods.csv").read_text().replace("2024-05-09", "2024-05-01"))
+    with pytest.raises(DataFileError) as error:
+        load_curated(broken)
+    assert "period ends before it starts" in str(error.value)

@@ -1,0 +1,82 @@
+"""Writers lose nothing: atomic replace, no stray temporary files, never onto an input, one writer at a time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from eventmap import files
+
+
+def test_atomic_write_replaces_the_whole_file_and_keeps_its_mode(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old\n")
+    os.chmod(target, 0o640)
+    files.atomic_write(target, ["a,b\n", b"1,2\n"])
+    assert target.read_bytes() == b"a,b\n1,2\n"
+    assert (target.stat().st_mode & 0o777) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_a_failed_write_leaves_the_file_as_it_was(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("precious\n")
+
+    def chunks():
+        yield "half"
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        files.atomic_write(target, chunks())
+    assert target.read_text() == "precious\n" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path):
+    target = tmp_path / "out.csv"
+    code = ("import os, tempfile; fd, _ = tempfile.mkstemp(dir=%r, prefix='.out.csv.%%d.' %% os.getpid(), "
+            "suffix='.tmp'); os.write(fd, b'half'); os._exit(9)") % str(tmp_path)
+    subprocess.run([sys.executable, "-c", code], check=False)
+    assert len(list(tmp_path.glob(".out.csv.*.tmp"))) == 1
+    files.atomic_write_bytes(target, b"whole\n")
+    assert list(tmp_path.glob(".out.csv.*.tmp")) == [] and target.read_bytes() == b"whole\n"
+
+
+def test_writing_onto_an_input_is_refused(tmp_path):
+    source = tmp_path / "events.csv"
+    source.write_text("keep me\n")
+    link = tmp_path / "alias.csv"
+    link.symlink_to(source)
+    for target in (source, link, tmp_path / "." / "events.csv"):
+        with pytest.raises(files.WriteRefused, match="refusing to write over the input"):
+            files.atomic_write_bytes(target, b"gone", inputs=[source])
+    assert source.read_text() == "keep me\n"
+
+
+def test_folders_and_paths_under_a_file_are_refused_with_a_message(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(files.WriteRefused, match="is a folder"):
+        files.atomic_write_bytes(tmp_path, b"x")
+    with pytest.raises(files.WriteRefused, match="is a file, not a folder"):
+        files.atomic_write_bytes(tmp_path / "afile" / "out.csv", b"x")
+
+
+def test_the_lock_serialises_read_modify_write(tmp_path):
+    counter = tmp_path / "n.txt"
+    counter.write_text("0")
+
+    def bump():
+        for _ in range(25):
+            with files.locked(counter):
+                value = int(counter.read_text())
+                files.atomic_write(counter, [str(value + 1)])
+
+    workers = [threading.Thread(target=bump) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert counter.read_text() == "100"
