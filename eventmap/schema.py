@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,11 +20,11 @@ PLACES_PATH = DATA_DIR / "places.csv"
 CACHE_DIR_ENV = "EVENTMAP_CACHE_DIR"
 
 
-def cache_dir() -> Path:
+def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where parsed files and geocoding answers are kept between runs: ~/.cache/eventmap or $EVENTMAP_CACHE_DIR."""
     import os
 
-    folder = os.environ.get(CACHE_DIR_ENV, "").strip()
+    folder = (os.environ if env is None else env).get(CACHE_DIR_ENV, "").strip()
     return Path(folder).expanduser() if folder else Path.home() / ".cache" / "eventmap"
 
 LIST_SEPARATOR = ";"  # between source ids, and ACLED's assoc_actor / tags lists

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventmap import schema
 from eventmap.geocode.base import normalise
 
-ENV_CACHE_DIR = "EVENTMAP_CACHE_DIR"
+ENV_CACHE_DIR = schema.CACHE_DIR_ENV
 CACHE_FILE = "geocode.sqlite3"
 HIT_TTL_SECONDS = 180 * 24 * 3600
 MISS_TTL_SECONDS = 14 * 24 * 3600
@@ -43,9 +44,8 @@ class CacheError(RuntimeError):
 
 
 def default_cache_path(env: Mapping[str, str] = os.environ) -> Path:
-    """~/.cache/eventmap/geocode.sqlite3, or the same file name in $EVENTMAP_CACHE_DIR."""
-    folder = env.get(ENV_CACHE_DIR, "").strip()
-    return (Path(folder).expanduser() if folder else Path.home() / ".cache" / "eventmap") / CACHE_FILE
+    """geocode.sqlite3 in the project's cache folder (schema.cache_dir: ~/.cache/eventmap or $EVENTMAP_CACHE_DIR)."""
+    return schema.cache_dir(env) / CACHE_FILE
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from geopy.distance import great_circle
+from geopy.exc import ConfigurationError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
@@ -25,10 +27,10 @@ ENV_ONLINE = "EVENTMAP_ONLINE_GEOCODING"
 ENV_USER_AGENT = "EVENTMAP_NOMINATIM_USER_AGENT"
 DEFAULT_TIMEOUT = 10.0
 PUBLIC_MIN_DELAY = 1.0
-# Sample and library-default agents that identify nobody (geopy refuses some of them too).
-_SAMPLE_AGENTS = frozenset({
-    "", "my-application", "my_app/1", "my_user_agent/1.0", "specify_your_app_name_here", "eventmap",
-})
+# Agents that identify nobody and that geopy does not know of: ours bare, and HTTP libraries' defaults.
+# (geopy's own Nominatim refuses its default and its documentation's sample agents.)
+_ANONYMOUS_AGENTS = ("eventmap",)
+_LIBRARY_PREFIXES = ("python-", "geopy/")
 
 
 class OnlineConfigError(ValueError):
@@ -40,11 +42,17 @@ def check_user_agent(user_agent: str | None) -> str:
     agent = (user_agent or "").strip()
     how = (f"set {ENV_USER_AGENT} (or --user-agent) to something that names your project and a contact, "
            f"e.g. \"eventmap-yourteam/1.0 (you@example.org)\"; see {USAGE_POLICY}")
-    if agent.casefold() in _SAMPLE_AGENTS or agent.casefold().startswith(("geopy/", "python-")):
-        missing = "no Nominatim user agent given" if not agent else f"user agent {agent!r} is a default or sample"
-        raise OnlineConfigError(f"online geocoding refused: {missing}: {how}")
+    if not agent:
+        raise OnlineConfigError(f"online geocoding refused: no Nominatim user agent given: {how}")
     if len(agent) > 200 or any(not ch.isprintable() for ch in agent):
         raise OnlineConfigError(f"online geocoding refused: the user agent must be one printable line: {how}")
+    sample = agent.casefold() in _ANONYMOUS_AGENTS or agent.casefold().startswith(_LIBRARY_PREFIXES)
+    try:
+        Nominatim(user_agent=agent)  # geopy refuses its default and sample agents for the public server
+    except ConfigurationError:
+        sample = True
+    if sample:
+        raise OnlineConfigError(f"online geocoding refused: user agent {agent!r} is a default or sample: {how}")
     return agent
 
 
@@ -102,19 +110,13 @@ def slim(raw: Mapping[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps({k: raw[k] for k in _KEPT if k in raw}, default=str))
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def describe(raw: Mapping[str, Any]) -> tuple[str | None, int, float | None]:
     """(kind, ACLED precision, radius_km) of a Nominatim answer, from its type, rank and bounding box."""
     kind = raw.get("addresstype") or raw.get("type")
     radius = None
     try:
         south, north, west, east = (float(v) for v in raw["boundingbox"])
-        radius = round(_haversine_km(south, west, north, east) / 2, 3)
+        radius = round(great_circle((south, west), (north, east)).km / 2, 3)
     except (KeyError, TypeError, ValueError):
         pass
     try:
