@@ -65,4 +65,4 @@ def map_section() -> None:
 
 ui.mark_script_run()
 map_section()
-ui.csv_download(shown, state, key="map_csv")
+ui.download(shown, state, "csv", key="map_csv")

@@ -91,6 +91,26 @@ def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(spans, points, *labels, line).properties(height=360)
 
 
+def _day(value: pd.Timestamp) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def periods_phrase(periods: pd.DataFrame) -> str:
+    """What the shaded bands are, read off periods.csv: 'Israel-Hamas temporary ceasefire, 24 Nov 2023 – 1 Dec 2023'."""
+    return "; ".join(f"{row.name}, {_day(row.start)} – {_day(row.end)}" for row in periods.itertuples())
+
+
+def headline_tally(tallies: pd.DataFrame) -> str | None:
+    """The largest reported count of attacks on US forces, in words, read off tallies.csv (None if there is none)."""
+    attacks = tallies[tallies["subject"].str.contains("Attacks on US", case=False)]
+    if attacks.empty:
+        return None
+    row = attacks.sort_values(["count", "as_of"], ascending=False).iloc[0]
+    where, subject = str(row["theatre"]).replace(";", " and "), str(row["subject"])
+    since = f" since {_day(row['period_start'])}" if pd.notna(row["period_start"]) else ""
+    return f"{row['qualifier']} {row['count']} {subject[:1].lower() + subject[1:]} ({where}){since}"
+
+
 def brushed_dates(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The days whose bars a brush on the timeline touches, from st.altair_chart's selection state.
 

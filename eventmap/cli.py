@@ -55,11 +55,12 @@ def _export(args: argparse.Namespace) -> int:
             print(notice.replace("URL parameter", "option").replace("Ignored ", "Not understood: "), file=sys.stderr)
         return 1
     shown = filters.apply(loaded.frame, state)
-    formats = ("csv", "geojson") if args.format == "both" else (args.format,)
+    formats = ("csv", "geojson") if args.format == "both" else (args.format,)  # "both": the app's two files
     stem = export.file_stem(shown, state)
     for kind in formats:
-        target = Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / f"{stem}.{kind}"
-        body = export.to_csv_bytes(shown) if kind == "csv" else export.to_geojson_bytes(shown)
+        suffix = export.FORMATS[kind].suffix
+        target = Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / f"{stem}{suffix}"
+        body = export.FORMATS[kind].write(shown)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         partial.write_bytes(body)
@@ -81,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_cmd = commands.add_parser("export", help="write the filtered events as CSV and/or GeoJSON")
     export_cmd.add_argument("--events", help="events file, curated or ACLED (default: data/events.csv)")
-    export_cmd.add_argument("--format", choices=("csv", "geojson", "both"), default="csv")
+    export_cmd.add_argument("--format", choices=(*export.FORMATS, "both"), default="csv")
     export_cmd.add_argument("-o", "--output", help="file to write (a folder with --format both); default: "
                                                    "events_<start>_<end>.<format> here")
     export_cmd.add_argument("--start", action="append", help="first day, YYYY-MM-DD")

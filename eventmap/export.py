@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -77,3 +79,20 @@ def file_stem(frame: pd.DataFrame, filters: Filters) -> str:
     first, last = data_range(frame) if len(frame) else (dt.date.today(), dt.date.today())
     start, end = filters.start or first, filters.end or last
     return f"events_{start.isoformat()}_{end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Format:
+    """A download format: its name in the app and the CLI, what writes it, and how the file is named."""
+
+    key: str
+    label: str
+    write: Callable[[pd.DataFrame], bytes]
+    mime: str
+    suffix: str
+
+
+FORMATS: dict[str, Format] = {f.key: f for f in (
+    Format("csv", "CSV", to_csv_bytes, "text/csv", ".csv"),
+    Format("geojson", "GeoJSON", to_geojson_bytes, "application/geo+json", ".geojson"),
+)}

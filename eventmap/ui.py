@@ -232,10 +232,12 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
     return data, state, shown
 
 
-def csv_download(frame: pd.DataFrame, state: Filters, key: str) -> None:
-    # A callable: the file is written when the user clicks, not on every rerun (a million rows take seconds).
-    st.download_button(f"Download these {len(frame):,} rows as CSV", lambda: export.to_csv_bytes(frame),
-                       file_name=export.file_stem(frame, state) + ".csv", mime="text/csv", key=key)
+def download(frame: pd.DataFrame, state: Filters, kind: str, key: str) -> None:
+    """A download button for one export format; the file is written when the user clicks, not on every rerun
+    (a million rows take seconds)."""
+    form = export.FORMATS[kind]
+    st.download_button(f"Download these {len(frame):,} rows as {form.label}", lambda: form.write(frame),
+                       file_name=export.file_stem(frame, state) + form.suffix, mime=form.mime, key=key)
 
 
 def legend(categories: list[str]) -> None:
@@ -256,8 +258,8 @@ def event_details(frame: pd.DataFrame) -> None:
     for record in frame.to_dict("records"):
         date = record["event_date"].date().isoformat() if pd.notna(record["event_date"]) else "no date"
         with st.container(border=True):
-            st.markdown(f"**{_md(record['event_id_cnty'])} · {date} · {_md(record['sub_event_type'])}** — "
-                        f"{_md(record['location'] or 'no place reported')}")
+            st.markdown(f"**{escape_markdown(record['event_id_cnty'])} · {date} · {escape_markdown(record['sub_event_type'])}** — "
+                        f"{escape_markdown(record['location'] or 'no place reported')}")
             st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
                     f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}")
             if record.get("source_quote"):
@@ -275,7 +277,7 @@ def _int(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _md(value: object) -> str:
+def escape_markdown(value: object) -> str:
     """Text shown inside markdown: escape the characters markdown would act on."""
     text = str(value)
     for char in "\\`*_{}[]()#+-.!|<>~$":

@@ -9,7 +9,7 @@ data, state, shown = ui.page_header("Timeline")
 split = st.radio("Colour by", list(charts.SPLITS), horizontal=True, key="timeline_split")
 selection = st.altair_chart(charts.timeline_chart(shown, data.curated.periods, charts.SPLITS[split]),
                             on_select="rerun", key="timeline", width="stretch")
-st.caption("Drag across the chart to set the date filter; the shaded band is the 24 Nov – 1 Dec 2023 ceasefire.")
+st.caption("Drag across the chart to set the date filter. Shaded: " + ui.escape_markdown(charts.periods_phrase(data.curated.periods)))
 brushed = charts.brushed_dates(selection)
 if brushed:
     ui.set_dates(state, brushed[0].date(), brushed[1].date())
@@ -17,10 +17,11 @@ if brushed:
 st.subheader("Described events against reported tallies")
 st.altair_chart(charts.tally_chart(shown, data.curated.tallies), width="stretch")
 described = len(charts.described_attacks(shown))
+headline = charts.headline_tally(data.curated.tallies)
+example = f" (blue: for example {ui.escape_markdown(headline)})" if headline else " (blue)"
 st.markdown(
-    f"The reports give **totals** (blue: for example at least 76 attacks on US forces in Iraq and Syria since "
-    f"17 October) but describe only **{described}** of those attacks one by one (red line, within the current "
-    "filters). The dataset holds only what the sources describe, so the line stays far below the totals: "
-    "a reported total is kept as a total and never expanded into invented events."
+    f"The reports give **totals**{example} but describe only **{described}** of those attacks one by one (red "
+    "line, within the current filters). The dataset holds only what the sources describe, so the line stays far "
+    "below the totals: a reported total is kept as a total and never expanded into invented events."
 )
 ui.show_table(data.curated.tallies)

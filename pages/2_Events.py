@@ -6,13 +6,11 @@ from eventmap import export, ui
 
 data, state, shown = ui.page_header("Events")
 
-columns = st.columns(3)
-with columns[0]:
-    ui.csv_download(shown, state, key="events_csv")
-columns[1].download_button(f"Download these {len(shown):,} rows as GeoJSON", lambda: export.to_geojson_bytes(shown),
-                           file_name=export.file_stem(shown, state) + ".geojson", mime="application/geo+json",
-                           key="events_geojson")
-columns[2].caption("Downloads hold every column, provenance included (source, quote, conflicts); cells that a "
+columns = st.columns(len(export.FORMATS) + 1)
+for column, kind in zip(columns, export.FORMATS):
+    with column:
+        ui.download(shown, state, kind, key=f"events_{kind}")
+columns[-1].caption("Downloads hold every column, provenance included (source, quote, conflicts); cells that a "
                    "spreadsheet would run as a formula are prefixed with '.")
 ui.show_table(shown[export.export_columns(shown)].head(ui.TABLE_ROWS), height=560)
 if len(shown) > ui.TABLE_ROWS:

@@ -40,3 +40,9 @@ def test_timeline_shades_the_periods_and_colours_categories_from_the_schema(samp
 
 def test_colour_by_offers_the_map_category_first():
     assert list(charts.SPLITS.items()) == [("Map category", "category"), ("Theatre", "theatre"), ("Event type", "event_type")]
+
+
+def test_text_about_periods_and_tallies_is_read_off_the_data(sample):
+    assert charts.periods_phrase(sample.periods) == "Sample truce, 8 May 2024 – 9 May 2024"
+    assert charts.headline_tally(sample.tallies) == "at least 12 attacks on US forces (Land) since 1 May 2024"
+    assert charts.headline_tally(sample.tallies.iloc[0:0]) is None
