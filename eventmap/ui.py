@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from eventmap import export, filters, mapview, schema
+from eventmap import export, filters, mapview, playback, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
@@ -22,6 +22,7 @@ from eventmap.problems import DataFileError, Problem
 EVENTS_ENV = "EVENTMAP_EVENTS"
 STATE_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
+PAGE_KEY = "eventmap_filters_page"  # the page whose widgets hold the filters
 CUSTOM = "Custom range"
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
 TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
@@ -183,7 +184,7 @@ def _apply_preset() -> None:
         st.session_state[_widget_key("dates")] = filters.preset_range(name, data.events, data.curated.periods)
 
 
-def sidebar(data: Dataset) -> Filters:
+def sidebar(data: Dataset, page: str = "") -> Filters:
     """Draw the filters; the first run of a session takes them from the URL, and every run writes them back."""
     notices: list[str] = []
     pending = st.session_state.pop(PENDING_KEY, None)
@@ -194,8 +195,9 @@ def sidebar(data: Dataset) -> Filters:
         state, notices = filters.from_query(query, data.events)
         _store(state, data)
         st.session_state["_dataset_name"] = data.name
-    elif _widget_key("dates") not in st.session_state:  # widgets were forgotten on a page switch
-        _store(st.session_state[STATE_KEY], data)
+    elif _widget_key("dates") not in st.session_state or st.session_state.get(PAGE_KEY) != page:
+        _store(st.session_state[STATE_KEY], data)  # a page switch: st.navigation gives each page its own widgets
+    st.session_state[PAGE_KEY] = page
 
     first, last = filters.data_range(data.events)
     choices = options(data)
@@ -222,7 +224,7 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
     st.title(heading or title)
     data = dataset()
-    state = sidebar(data)
+    state = sidebar(data, title)
     if data.problems:
         with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
                          expanded=True):
@@ -316,17 +318,63 @@ def geocoding_status(frame: pd.DataFrame) -> None:
                    "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim.")
 
 
-def mark_script_run() -> None:
-    """Called by a page before its playback fragment: a timer rerun of the fragment alone finds no mark."""
-    st.session_state["_script_run"] = True
+# --- timeline playback: the state lives in eventmap.playback; the session only stores it ---------------------
+
+PLAYING_KEY, DAY_KEY, SCRIPT_RUN_KEY = "playing", "playback_day", "_script_run"
 
 
-def step_playback(days: list) -> None:
-    """On a timer rerun while playing, move the day on by one; stop at the last day."""
-    if not st.session_state.get("playing") or st.session_state.pop("_script_run", False):
-        return
-    position = days.index(st.session_state["playback_day"])
-    if position + 1 < len(days):
-        st.session_state["playback_day"] = days[position + 1]
-    else:
-        st.session_state["playing"] = False
+@dataclass(frozen=True)
+class PlaybackControls:
+    """What the controls chose: the days to play, the mode (None: playback off) and the timer interval."""
+
+    days: list
+    mode: str | None
+    run_every: float | None
+
+
+def _playback_state() -> playback.Playback:
+    return playback.Playback(st.session_state.get(DAY_KEY), bool(st.session_state.get(PLAYING_KEY, False)))
+
+
+def _keep_playback(state: playback.Playback) -> None:
+    st.session_state[PLAYING_KEY] = state.playing
+    if state.day is not None:
+        st.session_state[DAY_KEY] = state.day
+
+
+def _toggle_playback(days: list) -> None:
+    _keep_playback(_playback_state().toggled(days))
+
+
+def playback_controls(shown: pd.DataFrame) -> PlaybackControls:
+    """The playback row above the map (a toggle; mode, speed and Play once it is on); a full run of the page."""
+    st.session_state[SCRIPT_RUN_KEY] = True  # a timer rerun of the map fragment alone finds no mark
+    columns = st.columns([1.2, 1.4, 1.6, 1.2])
+    on = columns[0].toggle("Timeline playback", key="playback")
+    days = filters.days(shown) if on and len(shown) else []
+    state = _playback_state().settled(days)
+    _keep_playback(state)
+    if not days:
+        return PlaybackControls([], None, None)
+    mode = columns[1].radio("Show", filters.PLAYBACK_MODES, key="playback_mode", horizontal=True)
+    speed = columns[2].select_slider("Speed", list(playback.SPEEDS), value=playback.DEFAULT_SPEED,
+                                     key="playback_speed")
+    columns[3].button("⏸ Pause" if state.playing else "▶ Play", key="play_button", on_click=_toggle_playback,
+                      args=(days,))
+    return PlaybackControls(days, mode, playback.interval_s(state, speed))
+
+
+def playback_view(controls: PlaybackControls, shown: pd.DataFrame) -> tuple[pd.DataFrame, object]:
+    """Inside the map fragment: step the day on a timer rerun, draw the day slider; the rows and day shown."""
+    if controls.mode is None:
+        return shown, None
+    if not st.session_state.pop(SCRIPT_RUN_KEY, False):
+        _keep_playback(_playback_state().ticked(controls.days))
+    day = st.select_slider("Day", controls.days, key=DAY_KEY, format_func=lambda d: d.strftime("%a %d %b %Y"))
+    view = filters.playback_frame(shown, day, controls.mode)
+    which = "on this day" if controls.mode == filters.PLAYBACK_MODES[0] else "up to this day"
+    st.markdown(f"**{day:%A %d %B %Y}** — {len(view):,} event(s) {which}")
+    today = filters.playback_frame(shown, day, filters.PLAYBACK_MODES[0])
+    if len(today):
+        show_table(today[["event_id_cnty", "category", "location", "notes"]].head(DETAIL_ROWS))
+    return view, day

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = {
-    "map": "app.py",
+PAGES = {  # page name -> its file; every page is reached through app.py's navigation, as a user does
+    "map": "pages/0_Map.py",
     "timeline": "pages/1_Timeline.py",
     "events": "pages/2_Events.py",
     "sources": "pages/3_Sources_and_method.py",
@@ -35,11 +35,24 @@ def downloads(monkeypatch) -> dict[str, object]:
     return files
 
 
-def page(name: str, **query: str | list[str]) -> AppTest:
-    app = AppTest.from_file(str(ROOT / PAGES[name]), default_timeout=90)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app
+class Page:
+    """An AppTest of app.py that runs one page: the navigation first, then a switch to the page's file."""
+
+    def __init__(self, name: str, query: dict):
+        self.name, self.query = name, query
+
+    def run(self) -> AppTest:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        for key, value in self.query.items():
+            app.query_params[key] = value
+        app.run()
+        if self.name != "map":  # the map is the default page: the first run already drew it
+            app.switch_page(PAGES[self.name]).run()
+        return app
+
+
+def page(name: str, **query: str | list[str]) -> Page:
+    return Page(name, query)
 
 
 def download_bytes(app: AppTest, files: dict[str, object], label_start: str) -> bytes:

@@ -1,0 +1,40 @@
+"""Map page: where and when things happened, and how sure we are. Layout only; logic is in eventmap/."""
+
+import streamlit as st
+
+from eventmap import mapview, ui
+
+data, state, shown = ui.page_header("Map", "Attacks on US forces and shipping")  # one line at 1400 px
+controls = ui.playback_controls(shown)
+
+
+@st.fragment(run_every=controls.run_every)
+def map_section() -> None:
+    view, day = ui.playback_view(controls, shown)
+    map_data = ui.map_data(data, state, view, day, controls.mode or "")
+    if map_data.aggregated:
+        st.info(f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
+                f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
+                "Narrow the filters to see single events.", icon="🧮")
+    selection = st.pydeck_chart(mapview.build_deck(map_data), on_select="rerun", selection_mode="single-object",
+                                key="map", height=560)
+    ui.legend(mapview.categories_drawn(map_data))
+    if map_data.events_unplaced:
+        unplaced = view[view["latitude"].isna()]
+        st.caption(f"{map_data.events_unplaced} event(s) have no reported place and are not on the map: "
+                   + ", ".join(unplaced["event_id_cnty"].astype(str).head(20)) + " (see the Events page).")
+    picked = mapview.selected_keys(selection)
+    if picked:
+        st.subheader("Selected on the map")
+        selected = mapview.events_at(view, picked)
+        if selected.empty:
+            st.caption("That marker is an aggregated cell: narrow the filters to see its single events.")
+        ui.event_details(selected.head(ui.DETAIL_ROWS))
+        if len(selected) > ui.DETAIL_ROWS:
+            st.caption(f"Showing {ui.DETAIL_ROWS} of {len(selected):,} events here; the Events page lists them all.")
+    else:
+        st.caption("Hover a marker for a summary; click it for the full records with their source quotes.")
+
+
+map_section()
+ui.download(shown, state, "csv", key="map_csv")
