@@ -67,3 +67,28 @@ def test_playback_day_only_and_cumulative(data):
     assert len(filters.playback_frame(data.events, day, "This day only")) == 2
     assert len(filters.playback_frame(data.events, day, "Up to this day")) == 6
     assert filters.days(data.events)[0] == dt.date(2023, 11, 20) and len(filters.days(data.events)) == 14
+
+
+def test_a_search_text_over_the_limit_is_cut_with_a_notice(data):
+    state, notices = filters.from_query({"q": ["drone " * 50]}, data.events)
+    assert len(state.text) == filters.MAX_TEXT
+    assert any(f"{filters.MAX_TEXT} characters" in n for n in notices)
+
+
+def test_more_url_values_than_the_limit_are_read_up_to_the_limit_with_a_notice(data):
+    params = {"theatre": ["Iraq"], **{f"k{i}": ["x"] for i in range(filters.MAX_URL_VALUES + 50)}}
+    state, notices = filters.from_query(params, data.events)
+    assert state.chosen("theatre") == ("Iraq",)
+    assert any(f"first {filters.MAX_URL_VALUES:,}" in n for n in notices)
+    assert len(notices) == 2  # the cut, and one line for all the unknown keys
+
+
+def test_presets_are_clamped_to_the_data_and_an_empty_preset_keeps_the_whole_range(data):
+    late = data.events[data.events["event_date"] >= "2023-11-27"]
+    (start, end), notice = filters.preset_dates("During the ceasefire", late, data.periods)
+    assert (start, end) == (dt.date(2023, 11, 27), dt.date(2023, 12, 1)) and notice is None
+    after = data.events[data.events["event_date"] >= "2023-12-02"]
+    (start, end), notice = filters.preset_dates("During the ceasefire", after, data.periods)
+    assert (start, end) == filters.data_range(after) and "no events" in notice
+    (start, end), notice = filters.preset_dates("Before the ceasefire", after, data.periods)
+    assert start <= end and (start, end) == filters.data_range(after) and "no events" in notice
