@@ -45,8 +45,9 @@ def detect_kind(columns: list[str]) -> str:
 
 
 def _with_row_numbers(cells: pd.DataFrame) -> pd.DataFrame:
+    rows = cells.attrs.pop("rows", None)  # read_cells numbers them when blank lines make rows of their own
     cells = cells.copy()
-    cells["row_number"] = range(2, len(cells) + 2)  # as a spreadsheet shows it: the header is row 1
+    cells["row_number"] = rows if rows is not None else range(2, len(cells) + 2)  # the header is row 1
     return cells
 
 

@@ -41,6 +41,15 @@ def parse_dates(text: pd.Series) -> pd.Series:
     return per_unique(text, _parse_unique_dates)
 
 
+FIRST_YEAR = 1900  # event dates before this, or more than a year ahead, are typing errors (year 1, 2099)
+
+
+def plausible_dates(dates: pd.Series) -> pd.Series:
+    """True where a date is missing or between FIRST_YEAR and a year from today."""
+    latest = pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
+    return dates.isna() | ((dates >= pd.Timestamp(FIRST_YEAR, 1, 1)) & (dates <= latest))
+
+
 def _numbers(text: pd.Series) -> pd.Series:
     return pd.to_numeric(text.str.strip(), errors="coerce")
 
@@ -118,8 +127,12 @@ def check_events(
 
     dates = parse_dates(text["event_date"])
     fail(dates.isna() & ~blank["event_date"], "event_date", "not a date: {value} (use YYYY-MM-DD)")
+    fail(~plausible_dates(dates), "event_date", f"date out of range: {{value}} (before {FIRST_YEAR} or more than a "
+         "year from today: a typing error?)")
     alt_dates = parse_dates(text["alt_event_date"])
     fail(alt_dates.isna() & ~blank["alt_event_date"], "alt_event_date", "not a date: {value} (use YYYY-MM-DD)")
+    fail(~plausible_dates(alt_dates), "alt_event_date", f"date out of range: {{value}} (before {FIRST_YEAR} or more "
+         "than a year from today: a typing error?)")
 
     time_precision, bad_tp = _codes(text["time_precision"], schema.PRECISION_CODES, optional=not curated)
     fail(bad_tp & ~blank["time_precision"], "time_precision", "must be 1, 2 or 3, not {value}")
