@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from eventmap import export, filters, schema
+from eventmap.files import WriteRefused, atomic_write_bytes, check_target
 from eventmap.bench import add_command as add_bench_command
 from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import load_events, read_source_texts, validate_paths
@@ -57,15 +58,21 @@ def _export(args: argparse.Namespace) -> int:
     shown = filters.apply(loaded.frame, state)
     formats = ("csv", "geojson") if args.format == "both" else (args.format,)  # "both": the app's two files
     stem = export.file_stem(shown, state)
-    for kind in formats:
-        suffix = export.FORMATS[kind].suffix
-        target = Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / f"{stem}{suffix}"
-        body = export.FORMATS[kind].write(shown)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(body)
-        os.replace(partial, target)
-        print(f"wrote {len(shown):,} of {len(loaded.frame):,} events to {target} ({filters.describe(state)})")
+    targets = {kind: Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / f"{stem}{export.FORMATS[kind].suffix}"
+               for kind in formats}
+    target = next(iter(targets.values()))
+    try:
+        for target in targets.values():  # every target checked before anything is written
+            check_target(target, inputs=[path])
+        for kind, target in targets.items():
+            atomic_write_bytes(target, export.FORMATS[kind].write(shown), inputs=[path])
+            print(f"wrote {len(shown):,} of {len(loaded.frame):,} events to {target} ({filters.describe(state)})")
+    except WriteRefused as error:
+        print(error.strerror, file=sys.stderr)
+        return 1
+    except OSError as error:  # target is the file being checked or written when it failed
+        print(f"{target}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return 1
     return 0
 
 

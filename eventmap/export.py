@@ -47,9 +47,42 @@ def as_text_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def csv_header(names: list[str]) -> list[str]:
+    """Column names as written: neutralised like cells (an upload's extra names are untrusted), kept distinct."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        shown, number = neutralise(str(name)), 1
+        while shown in seen:
+            number += 1
+            shown = f"{neutralise(str(name))} ({number})"
+        seen.add(shown)
+        out.append(shown)
+    return out
+
+
+def _csv_cells(column: pd.Series) -> pd.Series:
+    """Cells as CSV text, quoted when they hold a comma, a quote, CR or LF: pandas and the csv module both
+    leave a lone CR bare, which ends the row in a spreadsheet and lets the rest of the cell start a new one."""
+    text = column.astype(str)
+    quoted = '"' + text.str.replace('"', '""', regex=False) + '"'
+    return quoted.where(text.str.contains('[",\r\n]', regex=True), text)
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """The one writer of CSV text for every export: header and cells from `table`, LF line ends."""
+    header = ",".join(_csv_cells(pd.Series(csv_header(list(table.columns)), dtype=object)))
+    if not len(table) or not len(table.columns):
+        return header + "\n"
+    lines = _csv_cells(table.iloc[:, 0])
+    for name in range(1, len(table.columns)):
+        lines = lines + "," + _csv_cells(table.iloc[:, name])
+    return header + "\n" + "\n".join(lines.tolist()) + "\n"
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV of exactly these rows; opens safely in a spreadsheet and reloads in this tool."""
-    return as_text_table(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return csv_text(as_text_table(frame)).encode("utf-8")
 
 
 def _json_value(value: object) -> object:

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 from pathlib import Path
 
 LOCK_SUFFIX = ".lock"
@@ -74,13 +75,10 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
         raise WriteRefused(errno.ENOTDIR, f"{path}: {parent} is a file, not a folder")
 
 
-def atomic_write(path: Path, chunks: Iterable[bytes | str], *, encoding: str = "utf-8",
-                 inputs: Iterable[Path] = ()) -> None:
-    """Write to a temporary file beside `path`, flush and fsync it, then os.replace it over `path`.
-
-    An interrupted write leaves `path` as it was; a temporary file left by a killed writer is removed by the
-    next write. The file keeps its permissions. Text chunks are encoded with `encoding`, no newline changes.
-    """
+@contextlib.contextmanager
+def atomic_open(path: Path, *, inputs: Iterable[Path] = ()) -> Iterator[BinaryIO]:
+    """A binary handle on a temporary file beside `path`; on a clean exit it is fsynced and os.replace-d over
+    `path`, on an error removed. For writers that want a file object (Parquet, say) rather than chunks."""
     path = Path(path)
     check_target(path, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,8 +87,7 @@ def atomic_write(path: Path, chunks: Iterable[bytes | str], *, encoding: str = "
                                             suffix=_temp_suffix())
     try:
         with os.fdopen(handle_fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk.encode(encoding) if isinstance(chunk, str) else chunk)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -102,6 +99,18 @@ def atomic_write(path: Path, chunks: Iterable[bytes | str], *, encoding: str = "
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def atomic_write(path: Path, chunks: Iterable[bytes | str], *, encoding: str = "utf-8",
+                 inputs: Iterable[Path] = ()) -> None:
+    """Write to a temporary file beside `path`, flush and fsync it, then os.replace it over `path`.
+
+    An interrupted write leaves `path` as it was; a temporary file left by a killed writer is removed by the
+    next write. The file keeps its permissions. Text chunks are encoded with `encoding`, no newline changes.
+    """
+    with atomic_open(path, inputs=inputs) as handle:
+        for chunk in chunks:
+            handle.write(chunk.encode(encoding) if isinstance(chunk, str) else chunk)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:

@@ -15,7 +15,8 @@ CHOICE_PARAMS = tuple(f.key for f in CHOICE_FILTERS)  # URL keys of the multi-ch
 DATE_PARAMS = ("start", "end")
 TEXT_PARAM = "q"
 KNOWN_PARAMS = (*DATE_PARAMS, *CHOICE_PARAMS, TEXT_PARAM)
-MAX_TEXT = 200
+MAX_TEXT = 200  # characters of the search text
+MAX_URL_VALUES = 1000  # URL parameter values read; Streamlit itself drops a query string of more than 1,000
 
 PRESETS = ("Whole period", "Before the ceasefire", "During the ceasefire", "After the ceasefire", "Last 7 days of data")
 
@@ -77,21 +78,36 @@ def data_range(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
 
 
 def preset_range(name: str, frame: pd.DataFrame, periods: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    """Date range of a preset; the ceasefire comes from periods.csv, not from code."""
-    first, last = data_range(frame)
+    """Date range of a preset, within the data's range; the ceasefire comes from periods.csv, not from code."""
+    return preset_dates(name, frame, periods)[0]
+
+
+def _preset_wanted(name: str, first: dt.date, last: dt.date, periods: pd.DataFrame) -> tuple[dt.date, dt.date]:
     ceasefire = periods.loc[periods["period_id"] == "ceasefire"]
     if name == "Last 7 days of data":
-        return max(first, last - dt.timedelta(days=6)), last
+        return last - dt.timedelta(days=6), last
     if name == "Whole period" or ceasefire.empty:
         return first, last
     start, end = ceasefire["start"].iloc[0].date(), ceasefire["end"].iloc[0].date()
     if name == "Before the ceasefire":
-        return first, min(last, start - dt.timedelta(days=1))
+        return first, start - dt.timedelta(days=1)
     if name == "During the ceasefire":
         return start, end
     if name == "After the ceasefire":
-        return end + dt.timedelta(days=1), max(last, end + dt.timedelta(days=1))
+        return end + dt.timedelta(days=1), last
     raise ValueError(f"unknown preset {name!r}")
+
+
+def preset_dates(name: str, frame: pd.DataFrame, periods: pd.DataFrame) -> tuple[tuple[dt.date, dt.date], str | None]:
+    """A preset's range clamped to the data's days (a date widget refuses any other), and a notice when the
+    data has no day in it: then the whole range is kept, never an inverted or empty one."""
+    first, last = data_range(frame)
+    start, end = _preset_wanted(name, first, last, periods)
+    start, end = max(start, first), min(end, last)
+    if start > end:
+        return (first, last), (f"The data ({first} to {last}) has no events {name.lower()}: "
+                               "showing the whole period instead.")
+    return (start, end), None
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -101,21 +117,30 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
-def from_query(params: Mapping[str, Sequence[str]], frame: pd.DataFrame) -> tuple[Filters, list[str]]:
-    """Filters from URL parameters; whatever is invalid or unknown is ignored and said in a notice."""
-    notices: list[str] = []
-    for key in params:
-        if key not in KNOWN_PARAMS:
-            notices.append(f"Ignored unknown URL parameter {key!r}.")
-    dates: dict[str, dt.date | None] = {}
-    for key in DATE_PARAMS:
-        values = list(params.get(key, []))
-        dates[key] = _parse_date(values[-1]) if values else None
-        if values and dates[key] is None:
-            notices.append(f"Ignored {key}={values[-1][:40]!r}: not a date (use YYYY-MM-DD).")
-    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
-        notices.append(f"Ignored start={dates['start']} and end={dates['end']}: start is after end.")
-        dates = {"start": None, "end": None}
+def _limited(params: Mapping[str, Sequence[str]], notices: list[str]) -> dict[str, list[str]]:
+    """At most MAX_URL_VALUES values are read (a longer link is cut with a notice); unknown keys said once."""
+    kept: dict[str, list[str]] = {}
+    total = 0
+    for key, values in params.items():
+        values = [str(v) for v in (values if isinstance(values, (list, tuple)) else [values])]
+        room = MAX_URL_VALUES - total
+        if room <= 0:
+            break
+        kept[str(key)] = values[:room]
+        total += len(kept[str(key)])
+    count = sum(len(v) if isinstance(v, (list, tuple)) else 1 for v in params.values())
+    if count > MAX_URL_VALUES:
+        notices.append(f"The link has {count:,} parameter values; only the first {MAX_URL_VALUES:,} were read.")
+    unknown = [key for key in kept if key not in KNOWN_PARAMS]
+    if len(unknown) == 1:
+        notices.append(f"Ignored unknown URL parameter {unknown[0][:40]!r}.")
+    elif unknown:
+        shown = ", ".join(repr(key[:40]) for key in unknown[:5])
+        notices.append(f"Ignored {len(unknown):,} unknown URL parameters: {shown}{', …' if len(unknown) > 5 else ''}.")
+    return kept
+
+
+def _choices(params: Mapping[str, Sequence[str]], frame: pd.DataFrame, notices: list[str]) -> dict[str, tuple[str, ...]]:
     choices: dict[str, tuple[str, ...]] = {}
     for param in CHOICE_PARAMS:
         values = [v for v in params.get(param, []) if v != ""]
@@ -129,8 +154,29 @@ def from_query(params: Mapping[str, Sequence[str]], frame: pd.DataFrame) -> tupl
             notices.append(f"Ignored {param}={shown}: no such value in the data.")
         if kept:
             choices[param] = kept
+    return choices
+
+
+def from_query(params: Mapping[str, Sequence[str]], frame: pd.DataFrame) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters; whatever is invalid or unknown is ignored and said in a notice."""
+    notices: list[str] = []
+    params = _limited(params, notices)
+    dates: dict[str, dt.date | None] = {}
+    for key in DATE_PARAMS:
+        values = list(params.get(key, []))
+        dates[key] = _parse_date(values[-1]) if values else None
+        if values and dates[key] is None:
+            notices.append(f"Ignored {key}={values[-1][:40]!r}: not a date (use YYYY-MM-DD).")
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        notices.append(f"Ignored start={dates['start']} and end={dates['end']}: start is after end.")
+        dates = {"start": None, "end": None}
+    choices = _choices(params, frame, notices)
     text_values = list(params.get(TEXT_PARAM, []))
-    text = text_values[-1][:MAX_TEXT] if text_values else ""
+    text = text_values[-1] if text_values else ""
+    if len(text) > MAX_TEXT:
+        notices.append(f"Search text cut to its first {MAX_TEXT} characters (it had {len(text):,}): "
+                       f"a search may have at most {MAX_TEXT} characters.")
+        text = text[:MAX_TEXT]
     return Filters(dates["start"], dates["end"], choices, text), notices
 
 

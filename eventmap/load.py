@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ import pyarrow as pa
 
 from eventmap import schema
 from eventmap.csvfile import read_cells, read_header
+from eventmap.files import atomic_open, atomic_write
 from eventmap.problems import DataFileError, Problem
 from eventmap.validate import check_columns, check_events, check_table, citation_problems, parse_dates
 
@@ -41,8 +41,9 @@ def detect_kind(columns: list[str]) -> str:
 
 
 def _with_row_numbers(cells: pd.DataFrame) -> pd.DataFrame:
+    rows = cells.attrs.pop("rows", None)  # read_cells numbers them when blank lines make rows of their own
     cells = cells.copy()
-    cells["row_number"] = range(2, len(cells) + 2)  # as a spreadsheet shows it: the header is row 1
+    cells["row_number"] = rows if rows is not None else range(2, len(cells) + 2)  # the header is row 1
     return cells
 
 
@@ -114,12 +115,10 @@ def load_events_cached(path: Path, *, shown: str | None = None, cache_root: Path
             pass  # a damaged cache entry is rebuilt below
     loaded = load_events(path, shown=shown)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = stem.with_suffix(".partial")
-        loaded.frame.to_parquet(partial, index=False)
-        os.replace(partial, parquet)
+        with atomic_open(parquet) as handle:
+            loaded.frame.to_parquet(handle, index=False)
         info = {"kind": loaded.kind, "rows_read": loaded.rows_read, "problems": [p.as_dict() for p in loaded.problems]}
-        meta.write_text(json.dumps(info), encoding="utf-8")
+        atomic_write(meta, [json.dumps(info)])
     except OSError:
         pass  # a read-only home still gets its data, only slower next time
     return loaded

@@ -42,6 +42,15 @@ def parse_dates(text: pd.Series) -> pd.Series:
     return per_unique(text, _parse_unique_dates)
 
 
+FIRST_YEAR = 1900  # event dates before this, or more than a year ahead, are typing errors (year 1, 2099)
+
+
+def plausible_dates(dates: pd.Series) -> pd.Series:
+    """True where a date is missing or between FIRST_YEAR and a year from today."""
+    latest = pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
+    return dates.isna() | ((dates >= pd.Timestamp(FIRST_YEAR, 1, 1)) & (dates <= latest))
+
+
 def _numbers(text: pd.Series) -> pd.Series:
     return pd.to_numeric(text.str.strip(), errors="coerce")
 
@@ -116,6 +125,11 @@ def _bad_date(name: str) -> Rule:
     return Rule(name, "not a date: {value} (use YYYY-MM-DD)", lambda c: c.parsed(name).isna() & ~c.blank[name])
 
 
+def _implausible_date(name: str) -> Rule:
+    return Rule(name, f"date out of range: {{value}} (before {FIRST_YEAR} or more than a year from today: a typing "
+                      "error?)", lambda c: ~plausible_dates(c.parsed(name)))
+
+
 def _bad_code(name: str) -> Rule:
     """A precision code 1-3; time_precision may be empty only in an ACLED file (the required rule says so)."""
     return Rule(name, "must be 1, 2 or 3, not {value}",
@@ -153,6 +167,8 @@ RULES: tuple[Rule | Callable[[Cells], list[Rule]], ...] = (
     _required,
     _bad_date("event_date"),
     _bad_date("alt_event_date"),
+    _implausible_date("event_date"),
+    _implausible_date("alt_event_date"),
     _bad_code("time_precision"),
     _bad_code("geo_precision"),
     Rule("event_type", "unknown event type {value} (expected one of: " + "; ".join(schema.EVENT_TYPES) + ")",

@@ -62,3 +62,38 @@ def test_acled_columns_pass_through_the_export():
 def test_file_name_carries_the_date_range(sample):
     assert export.file_stem(sample.events, Filters()) == "events_2024-05-06_2024-05-10"
     assert export.file_stem(sample.events, Filters(start=dt.date(2024, 5, 8))) == "events_2024-05-08_2024-05-10"
+
+
+def _reload(tmp_path, body: bytes):
+    path = tmp_path / "again.csv"
+    path.write_bytes(body)
+    return load_events(path)
+
+
+def test_a_cell_starting_with_a_carriage_return_is_quoted_and_neutralised(sample, tmp_path):
+    frame = sample.events.head(2).copy()
+    frame["notes"] = ["\r=cmd|' /C calc'!A0", "plain"]
+    body = export.to_csv_bytes(frame)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+    assert len(rows) == 3 and all(len(row) == len(rows[0]) for row in rows)
+    notes = rows[0].index("notes")
+    assert rows[1][notes] == "'\r=cmd|' /C calc'!A0"
+    assert not any(line.startswith(export.FORMULA_TRIGGERS) for line in body.decode().split("\n")[1:])
+    again = _reload(tmp_path, body)
+    assert again.problems == [] and list(again.frame["event_id_cnty"]) == list(frame["event_id_cnty"])
+
+
+def test_extra_column_names_from_an_upload_are_neutralised_in_the_header(tmp_path):
+    source = (FIXTURES / "acled_export.csv").read_text(encoding="utf-8-sig")
+    header, rest = source.split("\n", 1)
+    hostile = ['=HYPERLINK("http://198.51.100.7","x")', "@cmd", "-2+3"]
+    path = tmp_path / "acled.csv"
+    path.write_text(header.rstrip("\r") + "," + ",".join(f'"{h.replace(chr(34), 2 * chr(34))}"' for h in hostile)
+                    + "\n" + "".join(line.rstrip("\r") + ",a,b,c\n" for line in rest.splitlines() if line), encoding="utf-8")
+    loaded = load_events(path)
+    body = export.to_csv_bytes(loaded.frame)
+    names = next(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert not any(name.startswith(export.FORMULA_TRIGGERS) for name in names)
+    assert "'@cmd" in names and "'-2+3" in names
+    again = _reload(tmp_path, body)
+    assert again.problems == [] and len(again.frame) == len(loaded.frame)

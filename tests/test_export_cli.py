@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
 from eventmap import export, filters
 from eventmap.filters import Filters
@@ -31,4 +32,38 @@ def test_export_refuses_values_it_does_not_understand(sample_dir, tmp_path):
                         "-o", str(tmp_path / "x.csv"))
     assert result.returncode == 1
     assert "'Mars'" in result.stderr and "not a date" in result.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_refuses_to_write_over_its_own_input(tmp_path):
+    source = tmp_path / "events.csv"
+    source.write_bytes((ROOT / "data" / "events.csv").read_bytes())
+    before = source.read_bytes()
+    result = run_export("--events", str(source), "--theatre", "Iraq", "-o", str(source))
+    assert result.returncode == 1
+    assert "refusing to write over the input file" in result.stderr and "Traceback" not in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_export_to_a_folder_a_path_under_a_file_or_an_unwritable_place_says_so_in_one_line(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    a_file = tmp_path / "plain.txt"
+    a_file.write_text("x")
+    unwritable = Path("/proc/eventmap-export.csv")  # not writable even by root, unlike a chmod-ed folder
+    for target, said in ((folder, "is a folder"), (a_file / "x.csv", "is a file, not a folder"),
+                         (unwritable, "cannot write")):
+        result = run_export("-o", str(target))
+        assert result.returncode == 1, target
+        assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    both = run_export("--format", "both", "-o", str(a_file))
+    assert both.returncode == 1 and "Traceback" not in both.stderr
+    assert list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plain.txt"]
+
+
+def test_export_refuses_a_search_text_longer_than_the_limit(tmp_path):
+    result = run_export("--q", "x" * (filters.MAX_TEXT + 1), "-o", str(tmp_path / "x.csv"))
+    assert result.returncode == 1 and "200 characters" in result.stderr
     assert not (tmp_path / "x.csv").exists()

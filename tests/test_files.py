@@ -7,9 +7,12 @@ import subprocess
 import sys
 import threading
 
+import pandas as pd
 import pytest
 
 from eventmap import files
+from eventmap.load import load_events_cached
+from tests.conftest import FIXTURES
 
 
 def test_atomic_write_replaces_the_whole_file_and_keeps_its_mode(tmp_path):
@@ -80,3 +83,38 @@ def test_the_lock_serialises_read_modify_write(tmp_path):
     for worker in workers:
         worker.join()
     assert counter.read_text() == "100"
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
+    target = tmp_path / "out.csv"
+    stale = tmp_path / f".out.csv.{_dead_pid()}.abc123.tmp"
+    stale.write_bytes(b"half a file")
+    live = tmp_path / f".out.csv.{1}.abc123.tmp"  # pid 1 always runs: its writer may still be busy
+    live.write_bytes(b"someone else's")
+    files.atomic_write_bytes(target, b"whole\n")
+    assert not stale.exists() and live.exists()
+
+
+def test_a_writer_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), files.atomic_open(target) as handle:
+        handle.write(b"new, half")
+        raise RuntimeError("killed")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.bin"]
+
+
+def test_the_parquet_cache_is_written_atomically_and_read_back(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_bytes((FIXTURES / "acled_export.csv").read_bytes())
+    first = load_events_cached(path, cache_root=tmp_path / "cache")
+    written = sorted(p.name for p in (tmp_path / "cache" / "frames").iterdir())
+    assert [name.rsplit(".", 1)[1] for name in written] == ["json", "parquet"]
+    again = load_events_cached(path, cache_root=tmp_path / "cache")
+    pd.testing.assert_frame_equal(first.frame, again.frame)

@@ -88,3 +88,29 @@ def test_describe_says_what_the_view_is_narrowed_to():
     text = filters.describe(Filters(dt.date(2024, 5, 6), None, {"theatre": ("Sea",)}, "drone"))
     assert text == "2024-05-06 to …; theatre: Sea; text: 'drone'"
     assert filters.describe(Filters()) == "no filters"
+
+
+def test_a_search_text_over_the_limit_is_cut_with_a_notice(events):
+    state, notices = filters.from_query({"q": ["drone " * 50]}, events)
+    assert len(state.text) == filters.MAX_TEXT
+    assert any(f"{filters.MAX_TEXT} characters" in n for n in notices)
+
+
+def test_more_url_values_than_the_limit_are_read_up_to_the_limit_with_a_notice(events):
+    params = {"theatre": ["Land"], **{f"k{i}": ["x"] for i in range(filters.MAX_URL_VALUES + 50)}}
+    state, notices = filters.from_query(params, events)
+    assert state.chosen("theatre") == ("Land",)
+    assert any(f"first {filters.MAX_URL_VALUES:,}" in n for n in notices)
+    assert len(notices) == 2  # the cut, and one line for all the unknown keys
+
+
+def test_presets_are_clamped_to_the_data_and_an_empty_preset_keeps_the_whole_range(sample):
+    events, periods = sample.events, sample.periods  # the sample "ceasefire": 8 to 9 May
+    late = events[events["event_date"] >= "2024-05-09"]
+    (start, end), notice = filters.preset_dates("During the ceasefire", late, periods)
+    assert (start, end) == (dt.date(2024, 5, 9), dt.date(2024, 5, 9)) and notice is None
+    after = events[events["event_date"] >= "2024-05-10"]
+    (start, end), notice = filters.preset_dates("During the ceasefire", after, periods)
+    assert (start, end) == filters.data_range(after) and "no events" in notice
+    (start, end), notice = filters.preset_dates("Before the ceasefire", after, periods)
+    assert start <= end and (start, end) == filters.data_range(after) and "no events" in notice
