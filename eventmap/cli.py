@@ -10,6 +10,7 @@ from pathlib import Path
 from eventmap import export, filters, schema
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
 from eventmap.bench import add_command as add_bench_command
+from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import load_events, read_source_texts, validate_paths
 from eventmap.problems import DataFileError
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
     export_cmd.set_defaults(run=_export)
     add_bench_command(commands)
+    add_desk_commands(commands)
     return parser
 
 

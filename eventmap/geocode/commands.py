@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import io
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from eventmap.csvfile import check_text_file
+from eventmap.csvrecords import records as _records, replace_cells as _replace_cells
 from eventmap.geocode.base import FOUND, normalise
 from eventmap.geocode.cache import CACHE_FILE, ENV_CACHE_DIR, CacheError
 from eventmap.geocode.online import ATTRIBUTION, ENV_ONLINE, ENV_USER_AGENT, OnlineConfigError
@@ -92,70 +91,6 @@ def run_geocode(args: argparse.Namespace) -> int:
 
 
 # --- geocode-file -----------------------------------------------------------------------------------------
-
-
-class _Lines(Iterator[str]):
-    """Feeds csv.reader one physical line at a time and remembers which lines made the last record."""
-
-    def __init__(self, text: str):
-        self._lines = iter([line for line in re.split(r"(?<=\n)", text) if line])
-        self.taken: list[str] = []
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.taken.append(line)
-        return line
-
-    def take(self) -> str:
-        raw, self.taken = "".join(self.taken), []
-        return raw
-
-
-def _records(text: str) -> list[tuple[list[str], str]]:
-    """(cells, exact source text) of every CSV record, so untouched rows are written back byte for byte."""
-    lines = _Lines(text)
-    return [(cells, lines.take()) for cells in csv.reader(lines)]
-
-
-def _field_spans(raw: str) -> list[tuple[int, int]]:
-    """Where each field of one CSV record lies in its source text (quotes included)."""
-    spans, i, end = [], 0, len(raw.rstrip("\r\n"))
-    while True:
-        start = i
-        if i < end and raw[i] == '"':
-            i += 1
-            while i < end:
-                if raw[i] == '"':
-                    if i + 1 < end and raw[i + 1] == '"':
-                        i += 2
-                        continue
-                    i += 1
-                    break
-                i += 1
-        while i < end and raw[i] != ",":
-            i += 1
-        spans.append((start, i))
-        if i >= end:
-            return spans
-        i += 1
-
-
-def _replace_cells(raw: str, cells: list[str], changes: dict[int, str]) -> str:
-    """The record with only the changed cells rewritten; everything else keeps its exact bytes."""
-    spans = _field_spans(raw)
-    if len(spans) == len(cells):
-        out, last = [], 0
-        for index in sorted(changes):
-            start, stop = spans[index]
-            out += [raw[last:start], changes[index]]
-            last = stop
-        rewritten = "".join(out) + raw[last:]
-        if next(csv.reader(_Lines(rewritten)), None) == [changes.get(i, c) for i, c in enumerate(cells)]:
-            return rewritten
-    sink = io.StringIO()  # fall back to re-quoting this one record
-    csv.writer(sink, lineterminator=raw[len(raw.rstrip("\r\n")):]).writerow(
-        [changes.get(i, c) for i, c in enumerate(cells)])
-    return sink.getvalue()
 
 
 def _coordinate(value: float) -> str:

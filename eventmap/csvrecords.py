@@ -1,0 +1,139 @@
+"""CSV records with their exact source text: a save rewrites only the changed records, byte for byte.
+
+Shared by `geocode-file` and the editors' desk, so that the diff of any save is exactly the changed line(s):
+column order, quoting, line endings, BOM and untouched rows stay as they were.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+BOM = "\ufeff"
+
+
+class Lines(Iterator[str]):
+    """Feeds csv.reader one physical line at a time and remembers which lines made the last record."""
+
+    def __init__(self, text: str):
+        self._lines = iter([line for line in re.split(r"(?<=\n)", text) if line])
+        self.taken: list[str] = []
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+    def take(self) -> str:
+        raw, self.taken = "".join(self.taken), []
+        return raw
+
+
+def records(text: str) -> list[tuple[list[str], str]]:
+    """(cells, exact source text) of every CSV record, so untouched rows are written back byte for byte."""
+    lines = Lines(text)
+    return [(cells, lines.take()) for cells in csv.reader(lines)]
+
+
+def field_spans(raw: str) -> list[tuple[int, int]]:
+    """Where each field of one CSV record lies in its source text (quotes included)."""
+    spans, i, end = [], 0, len(raw.rstrip("\r\n"))
+    while True:
+        start = i
+        if i < end and raw[i] == '"':
+            i += 1
+            while i < end:
+                if raw[i] == '"':
+                    if i + 1 < end and raw[i + 1] == '"':
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                i += 1
+        while i < end and raw[i] != ",":
+            i += 1
+        spans.append((start, i))
+        if i >= end:
+            return spans
+        i += 1
+
+
+def replace_cells(raw: str, cells: list[str], changes: dict[int, str]) -> str:
+    """The record with only the changed cells rewritten; everything else keeps its exact bytes."""
+    spans = field_spans(raw)
+    if len(spans) == len(cells):
+        out, last = [], 0
+        for index in sorted(changes):
+            start, stop = spans[index]
+            out += [raw[last:start], changes[index]]
+            last = stop
+        rewritten = "".join(out) + raw[last:]
+        if next(csv.reader(Lines(rewritten)), None) == [changes.get(i, c) for i, c in enumerate(cells)]:
+            return rewritten
+    sink = io.StringIO()  # fall back to re-quoting this one record
+    csv.writer(sink, lineterminator=raw[len(raw.rstrip("\r\n")):]).writerow(
+        [changes.get(i, c) for i, c in enumerate(cells)])
+    return sink.getvalue()
+
+
+def render(cells: list[str], newline: str) -> str:
+    """A new record as csv.writer quotes it (only where needed), ended with the file's own line ending.
+
+    A cell starting with CR or LF is quoted too, so that no reader takes it for the end of the record.
+    """
+    sink = io.StringIO()
+    csv.writer(sink, lineterminator=newline, quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    text = sink.getvalue()
+    if any(c[:1] in ("\r", "\n") for c in cells) and next(csv.reader(Lines(text)), None) != cells:
+        sink = io.StringIO()
+        csv.writer(sink, lineterminator=newline, quoting=csv.QUOTE_ALL).writerow(cells)
+        text = sink.getvalue()
+    return text
+
+
+@dataclass
+class CsvText:
+    """A CSV file as its BOM and records: edit records, then `text()` gives the file back, changed only there."""
+
+    bom: str
+    header: list[str]
+    rows: list[tuple[list[str], str]] = field(default_factory=list)  # data records, blank lines included
+    header_raw: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> CsvText:
+        bom = BOM if text.startswith(BOM) else ""
+        found = records(text[len(bom):])
+        if not found:
+            return cls(bom, [], [], "")
+        (header, header_raw), rows = found[0], found[1:]
+        return cls(bom, header, rows, header_raw)
+
+    @property
+    def names(self) -> list[str]:
+        return [name.strip() for name in self.header]
+
+    @property
+    def newline(self) -> str:
+        """The file's line ending, read off its header (CRLF from Excel, LF elsewhere)."""
+        ending = self.header_raw[len(self.header_raw.rstrip("\r\n")):]
+        return ending or "\n"
+
+    def text(self) -> str:
+        return self.bom + self.header_raw + "".join(raw for _, raw in self.rows)
+
+    def append(self, cells: list[str]) -> None:
+        """Add a record at the end; a last record without a line ending gets the file's first."""
+        if self.rows and not self.rows[-1][1].endswith("\n"):
+            cells_last, raw_last = self.rows[-1]
+            self.rows[-1] = (cells_last, raw_last + self.newline)
+        elif not self.rows and self.header_raw and not self.header_raw.endswith("\n"):
+            self.header_raw += "\n"
+        self.rows.append((list(cells), render(cells, self.newline)))
+
+    def data_rows(self) -> list[int]:
+        """Indexes into `rows` of the non-blank records, in order (blank lines are no rows for a reader)."""
+        return [i for i, (cells, _) in enumerate(self.rows) if cells]

@@ -1,0 +1,100 @@
+"""The checks a candidate row goes through before any save: the loader's own rules, the quote, the id, duplicates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from eventmap import schema
+from eventmap.curate.table import ID, Row
+from eventmap.load import load_known_sources, sources_beside
+from eventmap.problems import DataFileError, Problem
+from eventmap.validate import check_events, normalise_space
+
+_NUMBER = re.compile(r"^(.*?)-(\d+)$")
+
+
+def as_cells(values: Mapping[str, object]) -> Row:
+    """A row as text cells, the way they will be written: None is empty, 3.0 stays 3.0, True is 'True'."""
+    return {str(k): "" if v is None else str(v) for k, v in values.items()}
+
+
+def row_problems(row: Row, shown: str, number: int, *, known_sources: set[str] | None,
+                 source_texts: Mapping[str, str] | None, taken_ids: Mapping[str, int]) -> list[Problem]:
+    """Every problem of one candidate row, by field: unknown columns, the loader's rules, quote and id."""
+    problems = [Problem(shown, number, name, "unknown column (expected one of the events columns)")
+                for name in row if name not in schema.EVENT_COLUMN_NAMES]
+    frame = pd.DataFrame({name: pd.Series([row.get(name, "")], dtype="str") for name in schema.EVENT_COLUMN_NAMES})
+    frame["row_number"] = number
+    problems += check_events(frame, shown, curated=True, known_sources=known_sources, source_texts=source_texts)[1]
+    event_id = row.get(ID, "").strip()
+    if event_id in taken_ids:
+        problems.append(Problem(shown, number, ID, f"id {event_id!r} is already used on row {taken_ids[event_id]}"))
+    for name, value in row.items():
+        if name in schema.EVENT_COLUMN_NAMES and value != value.strip() and name not in ("notes", "source_quote"):
+            problems.append(Problem(shown, number, name, "starts or ends with spaces; remove them"))
+    return problems
+
+
+def quote_places(quote_cell: str, cited: list[str], source_texts: Mapping[str, str]) -> list[dict[str, object]]:
+    """Where each quote occurs in the cited texts (white space aside): source, character offset, or not found."""
+    found = []
+    for quote in [q.strip() for q in quote_cell.split(schema.QUOTE_SEPARATOR.strip()) if q.strip()]:
+        wanted = normalise_space(quote)
+        where = [(s, normalise_space(source_texts[s]).find(wanted)) for s in cited if s in source_texts]
+        hits = [(s, at) for s, at in where if at >= 0]
+        found.append({"quote": quote, "source": hits[0][0] if hits else "", "at": hits[0][1] if hits else -1})
+    return found
+
+
+def possible_duplicates(row: Row, existing: list[Row]) -> list[Row]:
+    """Rows on the same day, at the same place (name or point) and of the same sub-type as the candidate."""
+    def place(r: Row) -> tuple[str, str]:
+        point = ""
+        try:
+            point = f"{round(float(r.get('latitude', '')), 4)},{round(float(r.get('longitude', '')), 4)}"
+        except ValueError:
+            pass
+        return normalise_space(r.get("location", "")).casefold(), point
+
+    name, point = place(row)
+    same = []
+    for other in existing:
+        if other.get(ID, "").strip() == row.get(ID, "").strip():
+            continue
+        if (other.get("event_date", "").strip() != row.get("event_date", "").strip()
+                or other.get("sub_event_type", "").strip() != row.get("sub_event_type", "").strip()):
+            continue
+        other_name, other_point = place(other)
+        if (name and name == other_name) or (point and point == other_point) or (not name and not other_name
+                                                                              and not point and not other_point):
+            same.append(other)
+    return same
+
+
+def next_id(row: Row, existing: list[Row]) -> str:
+    """EM-<area>-<number>: the area most rows of the same theatre use, numbered after the highest in use."""
+    theatre = row.get("theatre", "").strip()
+    prefixes = Counter(m.group(1) for r in existing if r.get("theatre", "").strip() == theatre
+                       and (m := _NUMBER.match(r.get(ID, "").strip())))
+    if prefixes:
+        prefix = prefixes.most_common(1)[0][0]
+    else:
+        letters = re.sub(r"[^A-Za-z]", "", theatre).upper()[:3]
+        prefix = f"EM-{letters or 'EVT'}"
+    numbers = [int(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip())) and m.group(1) == prefix]
+    width = max((len(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip()))), default=3)
+    return f"{prefix}-{max(numbers, default=0) + 1:0{max(width, 3)}d}"
+
+
+def known_sources_for(events: Path) -> set[str] | None:
+    """The source ids validate accepts for this events file (sources.csv beside it, else the project's)."""
+    path = sources_beside(Path(events))
+    try:
+        return load_known_sources(path)
+    except (DataFileError, KeyError, OSError):  # validate reports an unreadable sources.csv; here none is known
+        return set()
