@@ -59,3 +59,8 @@ def test_colour_literals_live_in_the_schema_only():
     offenders = {str(p.relative_to(PACKAGE)): _literals(p) for p in PACKAGE.rglob("*.py") if p.name != "schema.py"}
     assert {k: v for k, v in offenders.items() if v} == {}
 
+
+
+def test_os_replace_lives_in_files_only():
+    users = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "os.replace(" in p.read_text(encoding="utf-8")]
+    assert users == ["files.py"]

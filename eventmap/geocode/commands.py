@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import json
-import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventmap.csvfile import check_text_file
 from eventmap.csvrecords import records as _records, replace_cells as _replace_cells
+from eventmap.files import atomic_write
 from eventmap.geocode.base import FOUND, normalise
 from eventmap.geocode.cache import CACHE_FILE, ENV_CACHE_DIR, CacheError
 from eventmap.geocode.online import ATTRIBUTION, ENV_ONLINE, ENV_USER_AGENT, OnlineConfigError
@@ -98,24 +96,6 @@ def _coordinate(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def atomic_write_text(path: Path, chunks: Iterable[str]) -> None:
-    """Write to a temporary file beside `path`, then os.replace it: an interrupted write leaves `path` as it was."""
-    handle_fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle_fd, "w", encoding="utf-8", newline="") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
 def _resolve_all(resolver: Resolver, todo: list[tuple[int, int, str]], answers: dict[str, GeocodeResult],
                  every: int) -> None:
     """Each distinct place name once, with a progress line to stderr every `every` names on long files."""
@@ -131,88 +111,109 @@ def _resolve_all(resolver: Resolver, todo: list[tuple[int, int, str]], answers: 
                   file=sys.stderr, flush=True)
 
 
-def run_geocode_file(args: argparse.Namespace) -> int:
-    """Fill missing coordinates in place; report unresolved rows as PATH:ROW: location: status; exit 1 if any."""
-    path, shown = Path(args.path), str(args.path)
+@dataclass
+class _Scan:
+    """What geocode-file found in a file: its records, where the place columns are, and which rows to fill."""
+
+    bom: str
+    records: list[tuple[list[str], str]]
+    column: dict[str, int]  # location, latitude, longitude and, if there, geo_precision
+    todo: list[tuple[int, int, str]] = field(default_factory=list)  # (record index, row number, location)
+    problems: list[Problem] = field(default_factory=list)
+    kept: int = 0
+
+
+def _read(path: Path, shown: str) -> _Scan:
+    """The file's records, byte for byte; raises DataFileError naming what is wrong."""
+    check_text_file(path, shown)
+    with path.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
     try:
-        check_text_file(path, shown)
-        with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
-        bom = "\ufeff" if text.startswith("\ufeff") else ""
         records = _records(text[len(bom):])
-    except DataFileError as error:
-        print(error, file=sys.stderr)
-        return 1
     except csv.Error as error:
-        print(Problem(shown, None, "", f"malformed CSV: {error}"), file=sys.stderr)
-        return 1
+        raise DataFileError([Problem(shown, None, "", f"malformed CSV: {error}")]) from None
     header = [name.strip() for name in records[0][0]] if records else []
     missing = [c for c in ("location", "latitude", "longitude") if c not in header]
     if missing:
-        print("\n".join(str(Problem(shown, 1, c, "column missing from the header")) for c in missing), file=sys.stderr)
-        return 1
-    col = {name: header.index(name) for name in ("location", "latitude", "longitude")}
-    precision_col = header.index("geo_precision") if "geo_precision" in header else None
+        raise DataFileError([Problem(shown, 1, c, "column missing from the header") for c in missing])
+    wanted = [c for c in ("location", "latitude", "longitude", "geo_precision") if c in header]
+    return _Scan(bom, records, {name: header.index(name) for name in wanted})
 
-    problems: list[Problem] = []
-    todo: list[tuple[int, int, str]] = []  # (record index, row number, location)
-    kept = row = 0
-    for index, (cells, _) in enumerate(records[1:], start=1):
+
+def _plan(scan: _Scan, shown: str) -> None:
+    """Rows that name a place and have no coordinates go to scan.todo; half-given coordinates are problems."""
+    row, width = 0, len(scan.records[0][0])
+    for index, (cells, _) in enumerate(scan.records[1:], start=1):
         if not cells:
             continue  # a blank line: pandas skips it too, so row numbers stay those of `validate`
         row += 1
         number = row + 1
-        if len(cells) != len(header):
-            problems.append(Problem(shown, number, "", f"{len(cells)} cells but the header has {len(header)}; "
-                                                       f"row left as it is"))
+        if len(cells) != width:
+            scan.problems.append(Problem(shown, number, "", f"{len(cells)} cells but the header has {width}; "
+                                                            "row left as it is"))
             continue
-        location = cells[col["location"]].strip()
-        latitude, longitude = cells[col["latitude"]].strip(), cells[col["longitude"]].strip()
+        location = cells[scan.column["location"]].strip()
+        latitude, longitude = (cells[scan.column[c]].strip() for c in ("latitude", "longitude"))
         if not location:
             continue
         if latitude and longitude:
-            kept += 1
+            scan.kept += 1
         elif latitude or longitude:
-            problems.append(Problem(shown, number, "latitude" if not latitude else "longitude",
-                                    "only one of latitude/longitude is given; row left as it is"))
+            scan.problems.append(Problem(shown, number, "latitude" if not latitude else "longitude",
+                                         "only one of latitude/longitude is given; row left as it is"))
         else:
-            todo.append((index, number, location))
+            scan.todo.append((index, number, location))
 
+
+def _fill(scan: _Scan, answers: dict[str, GeocodeResult], shown: str) -> dict[int, str]:
+    """The rewritten text of each record that got coordinates; unresolved places become problems."""
+    changed: dict[int, str] = {}
+    precision = scan.column.get("geo_precision")
+    for index, number, location in scan.todo:
+        result = answers[normalise(location) or location]
+        if result.status != FOUND or result.latitude is None or result.longitude is None:
+            detail = f" ({result.error})" if result.error else ""
+            scan.problems.append(Problem(shown, number, "location", f"{result.status}: {show_value(location)}{detail}"))
+            continue
+        cells, raw = scan.records[index]
+        edits = {scan.column["latitude"]: _coordinate(result.latitude),
+                 scan.column["longitude"]: _coordinate(result.longitude)}
+        if precision is not None and not cells[precision].strip() and result.precision is not None:
+            edits[precision] = str(result.precision)
+        changed[index] = _replace_cells(raw, cells, edits)
+    return changed
+
+
+def run_geocode_file(args: argparse.Namespace) -> int:
+    """Fill missing coordinates in place; report unresolved rows as PATH:ROW: location: status; exit 1 if any."""
+    path, shown = Path(args.path), str(args.path)
+    try:
+        scan = _read(path, shown)
+    except DataFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    _plan(scan, shown)
     answers: dict[str, GeocodeResult] = {}
-    if todo:
+    if scan.todo:
         resolver = _build(args)
         if resolver is None:
             return CONFIG_ERROR
         try:
-            _resolve_all(resolver, todo, answers, max(1, args.progress_every))
+            _resolve_all(resolver, scan.todo, answers, max(1, args.progress_every))
         finally:
             resolver.close()
-
-    changed: dict[int, str] = {}
-    filled = 0
-    for index, number, location in todo:
-        result = answers[normalise(location) or location]
-        if result.status != FOUND or result.latitude is None or result.longitude is None:
-            detail = f" ({result.error})" if result.error else ""
-            problems.append(Problem(shown, number, "location", f"{result.status}: {show_value(location)}{detail}"))
-            continue
-        cells, raw = records[index]
-        edits = {col["latitude"]: _coordinate(result.latitude), col["longitude"]: _coordinate(result.longitude)}
-        if precision_col is not None and not cells[precision_col].strip() and result.precision is not None:
-            edits[precision_col] = str(result.precision)
-        changed[index] = _replace_cells(raw, cells, edits)
-        filled += 1
-
+    changed = _fill(scan, answers, shown)
     if changed:
         try:
-            atomic_write_text(path, [bom, *(changed.get(i, raw) for i, (_, raw) in enumerate(records))])
+            atomic_write(path, [scan.bom, *(changed.get(i, raw) for i, (_, raw) in enumerate(scan.records))])
         except OSError as error:
             print(f"{shown}: not written, the file is unchanged: {error}", file=sys.stderr)
             return 1
-    for problem in problems:
+    for problem in scan.problems:
         print(problem)
-    unresolved = sum(1 for p in problems if p.column == "location")
-    print(f"{shown}: filled {filled} row(s), {unresolved} unresolved, {kept} already had coordinates"
+    unresolved = sum(1 for p in scan.problems if p.column == "location")
+    print(f"{shown}: filled {len(changed)} row(s), {unresolved} unresolved, {scan.kept} already had coordinates"
           f"{'' if changed else '; file not changed'}", file=sys.stderr)
     _attribute(answers.values())
-    return 1 if problems else 0
+    return 1 if scan.problems else 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from geopy.exc import GeocoderUnavailable
 
-from eventmap import schema
+from eventmap import files, schema
 from eventmap.geocode import commands
 from eventmap.geocode.cache import GeocodeCache
 from eventmap.geocode.gazetteer import Gazetteer
@@ -172,27 +172,11 @@ def test_an_interrupted_write_leaves_the_original_intact(tmp_path, capsys, monke
     def broken_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(commands.os, "replace", broken_replace)
+    monkeypatch.setattr(files.os, "replace", broken_replace)
     assert run("geocode-file", str(path), "--offline") == 1
     assert path.read_bytes() == before
     assert "not written, the file is unchanged: disk full" in capsys.readouterr().err
     assert os.listdir(tmp_path) == ["events.csv"]  # no temporary file left behind
-
-
-def test_atomic_write_failing_mid_write_keeps_the_original(tmp_path):
-    path = tmp_path / "events.csv"
-    path.write_text("original\n", encoding="utf-8")
-
-    def chunks():
-        yield "half of the new "
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        commands.atomic_write_text(path, chunks())
-    assert path.read_text(encoding="utf-8") == "original\n"
-    assert os.listdir(tmp_path) == ["events.csv"]
-    commands.atomic_write_text(path, ["new\n"])
-    assert path.read_text(encoding="utf-8") == "new\n"
 
 
 def test_unreadable_or_wrong_files_are_clear_errors(tmp_path, capsys):
