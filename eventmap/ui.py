@@ -177,8 +177,7 @@ def _from_widgets(data: Dataset) -> Filters:
     return Filters(start, end, {p: v for p, v in choices.items() if v}, st.session_state.get(_widget_key("q"), "").strip())
 
 
-def _apply_preset() -> None:
-    data = st.session_state["_dataset_for_preset"]
+def _apply_preset(data: Dataset) -> None:
     name = st.session_state[_widget_key("preset")]
     if name != CUSTOM:
         st.session_state[_widget_key("dates")] = filters.preset_range(name, data.events, data.curated.periods)
@@ -201,10 +200,10 @@ def sidebar(data: Dataset, page: str = "") -> Filters:
 
     first, last = filters.data_range(data.events)
     choices = options(data)
-    st.session_state["_dataset_for_preset"] = data
     with st.sidebar:
         st.header("Filters")
-        st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset)
+        st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset,
+                     args=(data,))
         st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
         for choice in schema.CHOICE_FILTERS:
             st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
