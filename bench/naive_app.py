@@ -1,4 +1,4 @@
-"""The naive Streamlit + pydeck events map, the baseline `python -m eventmap bench` measures the dashboard against.
+"""The naive Streamlit + pydeck events map, the baseline `python -m bench` measures the dashboard against.
 
 The pattern of most tutorials: read the CSV under st.cache_data, filter with a sidebar multiselect, and send
 every event as a ScatterplotLayer point through st.pydeck_chart on every rerun. No basemap tiles

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from eventmap import export, filters, schema
-from eventmap.bench import add_command as add_bench_command
 from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import load_events, read_source_texts, validate_paths
 from eventmap.problems import DataFileError
@@ -91,7 +90,6 @@ def build_parser() -> argparse.ArgumentParser:
                                 help=f"keep rows whose {' or '.join(choice.columns)} is VALUE (repeat for several)")
     export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
     export_cmd.set_defaults(run=_export)
-    add_bench_command(commands)
     return parser
 
 
