@@ -162,14 +162,8 @@ def _pick(rng: np.random.Generator, options: Sequence, shares: Sequence[float] |
     return np.array(options, dtype=object)[rng.choice(len(options), n, p=p)]
 
 
-def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
-    """`rows` synthetic events with ACLED's 31 export columns, as text; the same seed gives the same rows."""
-    rng = np.random.default_rng(seed)
-    places = _gazetteer(rng)
-    at = rng.choice(len(places), rows, p=(places["weight"] / places["weight"].sum()).to_numpy())
-    place = places.iloc[at].reset_index(drop=True)
-    country = place["country"].to_numpy()
-
+def _event_types(rng: np.random.Generator, rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Event type (EVENT_MIX shares), sub-event type and disorder type of each row."""
     kinds = [k[0] for k in EVENT_MIX]
     event_type = _pick(rng, kinds, [k[1] for k in EVENT_MIX], rows)
     sub_event_type = np.empty(rows, dtype=object)
@@ -178,7 +172,13 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
         these = np.flatnonzero(event_type == kind)
         sub_event_type[these] = _pick(rng, schema.SUB_EVENT_TYPES[kind], shares, these.size)
         disorder[these] = disorder_type
+    return event_type, sub_event_type, disorder
 
+
+def _actors(rng: np.random.Generator, country: np.ndarray, event_type: np.ndarray,
+            sub_event_type: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """actor1, inter1, actor2, inter2: the country's likeliest actors; protesters and rioters by name."""
+    rows = len(country)
     actor1, inter1 = np.empty(rows, dtype=object), np.empty(rows, dtype=object)
     actor2, inter2 = np.full(rows, "", dtype=object), np.full(rows, "", dtype=object)
     for name, actors in ACTORS.items():
@@ -195,6 +195,36 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
     inter1[protest] = np.where(event_type[protest] == "Protests", "Protesters", "Rioters")
     actor2[protest & (sub_event_type != "Protest with intervention")] = ""
     inter2[actor2 == ""] = ""
+    return actor1, inter1, actor2, inter2
+
+
+def _notes(day_words, event_type, actor1, actor2, weapon, loc, adm, killed, protest) -> np.ndarray:
+    """ACLED-like notes: a sentence per event type, with quotes and commas."""
+    return np.select(
+        [event_type == "Explosions/Remote violence", event_type == "Battles", protest, event_type == "Strategic developments"],
+        ["On " + day_words + ", " + actor1 + " launched " + weapon + " at " + loc + " (" + adm + "), \"targeting "
+         + np.where(actor2 == "", "unknown positions", actor2) + "\"" + killed + ".",
+         "On " + day_words + ", " + actor1 + " clashed with " + np.where(actor2 == "", "an unidentified group", actor2)
+         + " near " + loc + ", " + adm + killed + ".",
+         "On " + day_words + ", people demonstrated in " + loc + " (" + adm + "), chanting \"no to war\", "
+         + "in solidarity with Gaza. [size=no report]",
+         "On " + day_words + ", " + actor1 + " reported that " + weapon + " was intercepted over " + loc
+         + ", saying \"no damage, no casualties\"."],
+        "On " + day_words + ", " + actor1 + " attacked " + np.where(actor2 == "", "civilians", actor2) + " in " + loc
+        + ", " + adm + killed + ".")
+
+
+def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
+    """`rows` synthetic events with ACLED's 31 export columns, as text; the same seed gives the same rows."""
+    rng = np.random.default_rng(seed)
+    places = _gazetteer(rng)
+    at = rng.choice(len(places), rows, p=(places["weight"] / places["weight"].sum()).to_numpy())
+    place = places.iloc[at].reset_index(drop=True)
+    country = place["country"].to_numpy()
+
+    event_type, sub_event_type, disorder = _event_types(rng, rows)
+    actor1, inter1, actor2, inter2 = _actors(rng, country, event_type, sub_event_type)
+    protest = np.isin(event_type, ["Protests", "Riots"])
     interaction = np.where(inter2 == "", inter1 + " only", inter1 + "-" + inter2)
 
     day = np.datetime64(START_DAY.isoformat(), "D") + rng.integers(0, DAYS, rows).astype("timedelta64[D]")
@@ -211,18 +241,7 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
     loc = place["location"].to_numpy(dtype=object)
     adm = place["admin1"].to_numpy(dtype=object)
     killed = np.where(fatalities > 0, "; " + fatalities.astype(str) + " people were reportedly killed", "")
-    notes = np.select(
-        [event_type == "Explosions/Remote violence", event_type == "Battles", protest, event_type == "Strategic developments"],
-        ["On " + day_words + ", " + actor1 + " launched " + weapon + " at " + loc + " (" + adm + "), \"targeting "
-         + np.where(actor2 == "", "unknown positions", actor2) + "\"" + killed + ".",
-         "On " + day_words + ", " + actor1 + " clashed with " + np.where(actor2 == "", "an unidentified group", actor2)
-         + " near " + loc + ", " + adm + killed + ".",
-         "On " + day_words + ", people demonstrated in " + loc + " (" + adm + "), chanting \"no to war\", "
-         + "in solidarity with Gaza. [size=no report]",
-         "On " + day_words + ", " + actor1 + " reported that " + weapon + " was intercepted over " + loc
-         + ", saying \"no damage, no casualties\"."],
-        "On " + day_words + ", " + actor1 + " attacked " + np.where(actor2 == "", "civilians", actor2) + " in " + loc
-        + ", " + adm + killed + ".")
+    notes = _notes(day_words, event_type, actor1, actor2, weapon, loc, adm, killed, protest)
     ids = [f"{COUNTRIES[c][1]}{i}" for c, i in zip(country, range(100_001, 100_001 + rows))]
     stamp = (1_700_000_000 + rng.integers(0, 30_000_000, rows)).astype(str)
     return pd.DataFrame({
