@@ -1,4 +1,4 @@
-"""The naive Streamlit + pydeck events map, the baseline `python -m eventmap bench` measures the dashboard against.
+"""The naive Streamlit + pydeck events map, the baseline `python -m bench` measures the dashboard against.
 
 The pattern of most tutorials: read the CSV under st.cache_data, filter with a sidebar multiselect, and send
 every event as a ScatterplotLayer point through st.pydeck_chart on every rerun. No basemap tiles
@@ -15,16 +15,12 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-# The dashboard's colours (eventmap/schema.py CATEGORY_COLOURS), by ACLED event type, so both maps are found
+from eventmap import schema
+
+# The dashboard's colours by ACLED event type (the categories without a further rule), so both maps are found
 # on screen the same way.
-COLOURS = {
-    "Explosions/Remote violence": [215, 48, 39],
-    "Battles": [118, 42, 131],
-    "Violence against civilians": [140, 81, 10],
-    "Protests": [27, 158, 119],
-    "Riots": [231, 41, 138],
-    "Strategic developments": [102, 102, 102],
-}
+COLOURS = {kind: list(category.colour) for category in schema.CATEGORY_TABLE if category.precedence == 0
+           for kind in category.event_types}
 POINT_COLUMNS = ["longitude", "latitude", "event_date", "event_type", "actor1", "location", "fatalities", "color"]
 TOOLTIP = {"text": "{event_date}: {event_type}\n{actor1}\n{location}, {fatalities} fatalities"}
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from eventmap import export, filters, schema
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
-from eventmap.bench import add_command as add_bench_command
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import load_events, read_source_texts, validate_paths
@@ -100,7 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
                                 help=f"keep rows whose {' or '.join(choice.columns)} is VALUE (repeat for several)")
     export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
     export_cmd.set_defaults(run=_export)
-    add_bench_command(commands)
     add_desk_commands(commands)
     return parser
 

@@ -1,0 +1,246 @@
+"""The browser part: each app served by `streamlit run`, opened in fresh Chromium pages, timed to fully drawn.
+
+A page is fully drawn when the map canvas holds marker colours (schema.CATEGORY_COLOURS) and, for the
+dashboard, the basemap's land colour (schema.PALETTE["land"]), and Streamlit's script_finished has arrived;
+the time is that of the last of these, on the page's own clock (see detector.js).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.harness import ROOT, VIEWPORT, Server
+from bench.results import DRAWN, AppRun, Render
+from eventmap import schema
+
+DETECTOR_JS = (Path(__file__).with_name("detector.js")).read_text(encoding="utf-8")
+MIN_MARKER_PIXELS = 12  # sampled pixels of marker colour that make "markers drawn"
+MIN_LAND_PIXELS = 2000  # sampled pixels of the land colour that make "basemap drawn" (the view is mostly land)
+MARKER_TOLERANCE = 30
+LAND_TOLERANCE = 4
+POLL_MS = 50  # how often the page looks for new draw calls...
+FENCE_POLL_MS = 10  # ...and, once there are, whether the GPU has drawn them
+QUIET_MS = 1000  # after script_finished, the picture counts as final when no draw call came for this long
+QUIET_BOUND_S = 20
+DATED_QUERY = "?start=2024-01-01&end=2024-01-31"  # a page opened with a date filter in its URL
+
+
+@dataclass(frozen=True)
+class App:
+    name: str
+    script: Path
+    label: str  # the sidebar multiselect whose change is timed
+    basemap: bool  # the page draws the land colour: required for "drawn"
+    events: bool = True  # served with EVENTMAP_EVENTS=FILE (the floor page reads none)
+
+
+APPS = {
+    "ours": App("ours", ROOT / "app.py", "Theatre", True),
+    "naive": App("naive", ROOT / "bench" / "naive_app.py", "Country", False),
+    "floor": App("floor", ROOT / "bench" / "floor_app.py", "Theatre", False, events=False),
+}
+
+
+def detector_script(basemap: bool) -> str:
+    colours = [list(rgb) for rgb in schema.CATEGORY_COLOURS.values()]
+    return DETECTOR_JS % {
+        "colours": json.dumps(colours), "tolerance": MARKER_TOLERANCE, "land": json.dumps(list(schema.PALETTE["land"])),
+        "land_tolerance": LAND_TOLERANCE, "interval": POLL_MS, "fence_interval": FENCE_POLL_MS,
+        "minimum": MIN_MARKER_PIXELS, "land_minimum": MIN_LAND_PIXELS if basemap else 0}
+
+
+class Frames:
+    """What a page receives over Streamlit's websocket, in order: bytes and message type of each frame."""
+
+    def __init__(self, page):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._message = ForwardMsg
+        self.received: list[tuple[int, str]] = []
+        page.on("websocket", lambda socket_: socket_.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
+        try:
+            message = self._message()
+            message.ParseFromString(data)
+            kind = message.WhichOneof("type") or ""
+        except Exception:  # a frame that is not a ForwardMsg still counts its bytes
+            kind = "?"
+        self.received.append((len(data), kind))
+
+    def mark(self) -> int:
+        return len(self.received)
+
+    def finished_index(self, mark: int) -> int | None:
+        return next((i for i in range(mark, len(self.received)) if self.received[i][1] == "script_finished"), None)
+
+    def bytes_after(self, mark: int) -> int:
+        """Bytes from the mark up to and including the first script_finished after it (the whole rerun)."""
+        end = self.finished_index(mark)
+        return sum(size for size, _ in self.received[mark:None if end is None else end + 1])
+
+
+def _wait_found(page, timeout_s: float) -> Render:
+    """Wait for the first frame with the required colours, an exception on the page, or the timeout."""
+    try:
+        page.wait_for_function("() => window.__bench && (window.__bench.found || window.__bench.error)",
+                               timeout=timeout_s * 1000, polling=100)
+    except Exception as error:  # playwright's TimeoutError, or the page died
+        name = type(error).__name__
+        return Render("timeout" if "Timeout" in name else f"failed: {name}: {str(error)[:200]}")
+    failed = page.evaluate("() => window.__bench.found ? null : window.__bench.error")
+    if failed:
+        return Render("error", seconds=None, error=failed["text"], first_frame_s=failed["t"] / 1000)
+    return Render(DRAWN)
+
+
+def _wait_finished(page, frames: Frames, mark: int, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and frames.finished_index(mark) is None:
+        page.wait_for_timeout(100)  # lets playwright deliver the websocket events
+    return frames.finished_index(mark) is not None
+
+
+def _wait_quiet(page) -> None:
+    """Until no draw call came for QUIET_MS and no frame is waiting to be read (bounded)."""
+    deadline = time.monotonic() + QUIET_BOUND_S
+    while time.monotonic() < deadline:
+        if page.evaluate(f"() => !window.__bench.pending && performance.now() - window.__bench.lastDrawAt > {QUIET_MS}"):
+            return
+        page.wait_for_timeout(200)
+
+
+def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render, shots: Path | None, name: str) -> None:
+    """After the first qualifying frame: wait for script_finished and a quiet page, then time the final picture."""
+    result.complete = _wait_finished(page, frames, mark, 60)
+    _wait_quiet(page)
+    state = page.evaluate("() => ({found: window.__bench.found, final: window.__bench.final, last: window.__bench.last,"
+                          " scans: window.__bench.scans, scanMs: window.__bench.scanMs, messages: window.__bench.messages})")
+    found, final, messages = state["found"], state["final"], state["messages"]
+    index = frames.finished_index(mark)
+    finished_ms = None
+    if index is not None and index < len(messages) and messages[index][1] == frames.received[index][0]:
+        finished_ms = messages[index][0]
+    result.first_frame_s = (found["t"] - since_ms) / 1000
+    result.finished_s = None if finished_ms is None else (finished_ms - since_ms) / 1000
+    end_ms = max(final["t"], finished_ms or 0.0)
+    result.seconds = (end_ms - since_ms) / 1000
+    result.issued_s = (final["issued"] - since_ms) / 1000 if final.get("issued") else None
+    result.marker_pixels, result.land_pixels = final["count"], final["land"]
+    result.scans, result.scan_ms = state["scans"], state["scanMs"]
+    result.settled_same = state["last"] is not None and state["last"]["key"] == final["key"]
+    if not result.complete:
+        result.status, result.error = "incomplete", "no script_finished within 60 s"
+    _breakdown(result, messages[:None if index is None else index + 1], since_ms)
+    if shots is not None:
+        page.screenshot(path=str(shots / f"{name}.png"))
+
+
+def _breakdown(result: Render, messages: list, since_ms: float) -> None:
+    """Where the time went: the first websocket message after since_ms, and the largest (the map spec)."""
+    window = [(t, n) for t, n in messages if t >= since_ms]
+    if window:
+        largest = max(window, key=lambda m: m[1])
+        result.first_message_s = (window[0][0] - since_ms) / 1000
+        result.largest_message_s, result.largest_message_bytes = (largest[0] - since_ms) / 1000, largest[1]
+
+
+def open_page(browser, url: str, app: App, timeout_s: float, shots: Path | None = None,
+              name: str = "open") -> tuple[object, object, Frames, Render]:
+    """A fresh context and page; time from navigation start to fully drawn, and the websocket bytes."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(detector_script(app.basemap))
+    page = context.new_page()
+    frames = Frames(page)
+    started = time.perf_counter()
+    try:
+        page.goto(url, timeout=timeout_s * 1000, wait_until="commit")
+    except Exception as error:
+        return context, page, frames, Render(f"failed: {str(error)[:200]}")
+    result = _wait_found(page, max(1.0, timeout_s - (time.perf_counter() - started)))
+    if result.status == DRAWN:
+        _finish(page, frames, 0, 0.0, result, shots, name)
+    result.wall_s = time.perf_counter() - started
+    result.ws_bytes, result.ws_frames = frames.bytes_after(0), len(frames.received)
+    return context, page, frames, result
+
+
+def rerun(page, frames: Frames, app: App, value: str, timeout_s: float, shots: Path | None = None,
+          name: str = "rerun") -> Render:
+    """Choose one value in the sidebar multiselect; time from the Enter key to the map fully redrawn."""
+    box = page.get_by_role("combobox", name=app.label)
+    box.click(timeout=30_000)
+    box.fill(value)
+    page.get_by_role("option", name=value, exact=True).first.wait_for(timeout=30_000)
+    # The watch restarts at the Enter key (detector.js): only frames drawn after it count.
+    page.evaluate("(armed) => { window.__bench.changeAt = null; window.__bench.armed = armed; }",
+                  [MIN_MARKER_PIXELS, MIN_LAND_PIXELS if app.basemap else 0])
+    mark = frames.mark()
+    started = time.perf_counter()
+    box.press("Enter")
+    result = _wait_found(page, timeout_s)
+    change_at = page.evaluate("() => window.__bench.changeAt")
+    if result.status == DRAWN and change_at is not None:
+        _finish(page, frames, mark, change_at, result, shots, name)
+    elif result.status == DRAWN:
+        result.status = "failed: the Enter key was not seen"
+    result.wall_s = time.perf_counter() - started
+    result.ws_bytes = frames.bytes_after(mark)
+    chosen = page.locator('[data-testid="stMultiSelect"]').filter(has_text=app.label).inner_text(timeout=10_000)
+    result.chosen = value in chosen
+    return result
+
+
+def _one_page(browser, server: Server, app: App, out: AppRun, value: str, timeout_s: float, shots: Path | None,
+              tag: str, dated: bool) -> bool:
+    """Open a fresh page and rerun it once; with `dated`, also open one with a date filter in the URL."""
+    context, page, frames, opened = open_page(browser, server.url + "/", app, timeout_s, shots, f"{tag}-open")
+    out.pages.append(opened)
+    if opened.status in (DRAWN, "error", "incomplete"):  # after an error the sidebar is there: a rerun may draw
+        try:
+            out.reruns.append(rerun(page, frames, app, value, timeout_s, shots, f"{tag}-rerun"))
+        except Exception as error:
+            out.reruns.append(Render(f"failed: {type(error).__name__}: {str(error)[:200]}"))
+    else:
+        out.reruns.append(Render("not measured: the page did not draw"))
+    context.close()
+    if dated:
+        context, _page, _frames, opened_dated = open_page(browser, server.url + "/" + DATED_QUERY, app, timeout_s,
+                                                          shots, f"{tag}-dated")
+        out.dated.append(opened_dated)
+        context.close()
+    return opened.drawn and out.reruns[-1].drawn
+
+
+def measure_app(browser, app: App, events: Path | None, workdir: Path, log: Callable[[str], None], *,
+                values: tuple[str, ...], repeats: int, timeout_s: float, shots: Path | None = None,
+                dated: bool = False, tag: str = "") -> AppRun:
+    """One app on one dataset (events None: the app's own data): a warm-up page (the server parses the file),
+    then `repeats` fresh pages, each opened and rerun by choosing the next of `values` in the multiselect."""
+    env = {"EVENTMAP_CACHE_DIR": str(Path(workdir) / f"cache-{app.name}-{tag}")}
+    if events is not None:
+        env["EVENTMAP_EVENTS"] = str(events)
+    out = AppRun(app.name)
+    server = None
+    try:
+        server = Server(f"{app.name}-{tag}", env, script=app.script, log_dir=workdir)
+        log(f"{app.name}: warm-up page")
+        context, _page, _frames, out.warmup = open_page(browser, server.url + "/", app, timeout_s * 2)
+        context.close()
+        for attempt in range(repeats):
+            value = values[attempt % len(values)]
+            log(f"{app.name}: page {attempt + 1}/{repeats}: open, then {app.label} = {value}")
+            if not _one_page(browser, server, app, out, value, timeout_s, shots, f"{app.name}-{tag}-{attempt + 1}",
+                             dated):
+                break  # one failure or timeout is the answer; repeating it would only take longer
+    except Exception as error:
+        out.error = f"{type(error).__name__}: {str(error)[:300]}"
+    finally:
+        if server is not None:
+            out.server_peak_mb = server.stop()
+    return out

@@ -1,0 +1,213 @@
+"""The load test: a room of viewers opening the dashboard at once, at the websocket level as the browser does.
+
+`python -m bench load` starts `streamlit run app.py` on 127.0.0.1, runs one warm-up session (the server's first
+run imports and loads everything), then opens N concurrent sessions on Streamlit's `/_stcore/stream` websocket.
+Each sends R `rerun_script` BackMsgs (the page's query string) one after the other and waits for each run's
+`script_finished` ForwardMsg. Reported: runs completed, exceptions (exception elements in the deltas, failed
+runs, connection errors), the p50/p95 wait per run (rerun_script sent -> script_finished received) and the
+server's CPU seconds per run (/proc/<pid>/stat utime + stime before and after). Bounded in sessions, runs and
+time; loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import math
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.harness import ROOT, Server
+
+MAX_SESSIONS, MAX_RUNS = 500, 50
+RUN_TIMEOUT_S = 180.0  # one run's bound; the whole test's bound is given by --timeout
+
+
+@dataclass
+class Session:
+    """What one session saw: the wait of each completed run, and each exception or error."""
+
+    waits: list[float] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    completed: int = 0
+
+
+@dataclass
+class LoadResult:
+    sessions: int
+    runs: int
+    query: str
+    completed: int
+    exceptions: list[str]
+    waits: list[float]
+    cpu_s: float  # the server's CPU seconds over the measured runs (the warm-up excluded)
+    wall_s: float
+    warmup_s: float | None
+    load_before: tuple[float, ...] = ()
+    load_after: tuple[float, ...] = ()
+    started: str = ""
+
+    @property
+    def asked(self) -> int:
+        return self.sessions * self.runs
+
+    @property
+    def cpu_per_run(self) -> float | None:
+        return self.cpu_s / self.completed if self.completed else None
+
+    def percentile(self, share: float) -> float | None:
+        """The wait below which `share` of the completed runs fell (nearest rank)."""
+        if not self.waits:
+            return None
+        ordered = sorted(self.waits)
+        return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
+
+
+def _back_msg(query: str) -> bytes:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_script_hash = ""  # the app's main page
+    return message.SerializeToString()
+
+
+def _exception_in(message) -> str | None:
+    """The text of an exception element carried by this ForwardMsg, if it carries one."""
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return None
+    element = message.delta.new_element
+    if element.WhichOneof("type") != "exception":
+        return None
+    return f"{element.exception.type}: {element.exception.message}"[:300]
+
+
+async def _one_run(socket, request: bytes, out: Session, deadline: float) -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    started = time.perf_counter()
+    await socket.send(request)
+    while True:
+        remaining = min(RUN_TIMEOUT_S, deadline - time.monotonic())
+        if remaining <= 0:
+            raise TimeoutError("no script_finished in time")
+        message = ForwardMsg.FromString(await asyncio.wait_for(socket.recv(), remaining))
+        problem = _exception_in(message)
+        if problem:
+            out.exceptions.append(problem)
+        if message.WhichOneof("type") == "script_finished":
+            status = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
+            if status != "FINISHED_SUCCESSFULLY":
+                out.exceptions.append(f"run ended {status}")
+                return
+            out.waits.append(time.perf_counter() - started)
+            out.completed += 1
+            return
+
+
+async def session(url: str, query: str, runs: int, deadline: float) -> Session:
+    """One viewer: a websocket as the browser opens it, and `runs` script runs one after the other."""
+    import websockets
+
+    out = Session()
+    request = _back_msg(query)
+    address = url.replace("http://", "ws://") + "/_stcore/stream"
+    try:
+        async with websockets.connect(address, subprotocols=["streamlit"], max_size=None, open_timeout=60,
+                                      ping_interval=None, origin=url) as socket:
+            for _ in range(runs):
+                await _one_run(socket, request, out, deadline)
+    except Exception as error:  # a refused or dropped connection, a timeout: counted, never raised
+        out.exceptions.append(f"{type(error).__name__}: {str(error)[:200]}")
+    return out
+
+
+async def _crowd(url: str, query: str, sessions: int, runs: int, deadline: float) -> list[Session]:
+    return await asyncio.gather(*(session(url, query, runs, deadline) for _ in range(sessions)))
+
+
+def load_test(sessions: int = 60, runs: int = 3, *, query: str = "", events: Path | None = None,
+              timeout_s: float = 900.0, log=print) -> LoadResult:
+    """Serve the app, warm it up with one session, then `sessions` concurrent sessions of `runs` runs each."""
+    if not (1 <= sessions <= MAX_SESSIONS and 1 <= runs <= MAX_RUNS):
+        raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and runs 1..{MAX_RUNS}")
+    with tempfile.TemporaryDirectory(prefix="eventmap-load-") as workdir:
+        env = {"EVENTMAP_CACHE_DIR": str(Path(workdir) / "cache")}
+        if events is not None:
+            env["EVENTMAP_EVENTS"] = str(Path(events).resolve())
+        server = Server("load", env, log_dir=Path(workdir))
+        try:
+            started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+            deadline = time.monotonic() + timeout_s
+            warm = asyncio.run(_crowd(server.url, query, 1, 1, deadline))[0]
+            log(f"warm-up run: {warm.waits[0]:.2f} s" if warm.waits else f"warm-up failed: {warm.exceptions}")
+            load_before, cpu_before, clock = os.getloadavg(), server.cpu_seconds(), time.perf_counter()
+            log(f"{sessions} sessions x {runs} runs, query {query!r}")
+            crowd = asyncio.run(_crowd(server.url, query, sessions, runs, deadline))
+            wall, cpu = time.perf_counter() - clock, server.cpu_seconds() - cpu_before
+            return LoadResult(sessions, runs, query, sum(s.completed for s in crowd),
+                              [e for s in crowd for e in s.exceptions], [w for s in crowd for w in s.waits], cpu,
+                              wall, warm.waits[0] if warm.waits else None, load_before, os.getloadavg(), started)
+        finally:
+            server.stop()
+
+
+def _s(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
+def section(result: LoadResult) -> str:
+    """The load test's section of docs/performance.md."""
+    exceptions = sorted(set(result.exceptions))
+    lines = [
+        "## Load test: a room of viewers", "",
+        f"Written by `python -m bench load --sessions {result.sessions} --runs {result.runs}` (one run started "
+        f"{result.started}). `streamlit run app.py` on 127.0.0.1 (curated data"
+        f"{', query ' + repr(result.query) if result.query else ', the Map page with no query'}); one warm-up "
+        f"session first ({_s(result.warmup_s)}), then {result.sessions} concurrent sessions on Streamlit's "
+        "`/_stcore/stream` websocket, as the browser opens it, each sending a `rerun_script` BackMsg and waiting "
+        f"for the run's `script_finished`, {result.runs} run(s) one after the other. Wait: from the BackMsg sent to `script_finished` "
+        "received. Server CPU: utime + stime of the `streamlit run` process (/proc/<pid>/stat) over the "
+        "measured runs, divided by the runs completed.", "",
+        "| sessions × runs | completed | exceptions | p50 wait | p95 wait | max wait | server CPU per run | "
+        "wall | load average before → after |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        f"| {result.sessions} × {result.runs} | {result.completed} of {result.asked} | {len(result.exceptions)} | "
+        f"{_s(result.percentile(0.5))} | {_s(result.percentile(0.95))} | "
+        f"{_s(max(result.waits) if result.waits else None)} | {_s(result.cpu_per_run)} | {result.wall_s:.1f} s | "
+        f"{', '.join(f'{v:.2f}' for v in result.load_before)} → {', '.join(f'{v:.2f}' for v in result.load_after)} |",
+        "", "Targets (issue 13): 100 % served, 0 exceptions, server CPU ≤ 0.1 s per run, p95 wait ≤ 8 s: "
+        + ", ".join([
+            f"served {'met' if result.completed == result.asked else '**missed**'}",
+            f"exceptions {'met' if not result.exceptions else '**missed**'}",
+            f"CPU {'met' if (result.cpu_per_run or 1e9) <= 0.1 else '**missed**'}",
+            f"p95 {'met' if (result.percentile(0.95) or 1e9) <= 8 else '**missed**'}"]) + "."]
+    if exceptions:
+        lines += ["", "Exceptions and errors seen (distinct):", ""] + [f"- `{e}`" for e in exceptions[:10]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    from bench.report import write_load_section
+
+    parser = argparse.ArgumentParser(prog="python -m bench load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=60, help="concurrent sessions (default 60)")
+    parser.add_argument("--runs", type=int, default=3, help="script runs per session, one after the other (default 3)")
+    parser.add_argument("--query", default="", help="the page's query string, e.g. 'theatre=Iraq' (default none)")
+    parser.add_argument("--events", help="serve this events file (EVENTMAP_EVENTS) instead of the curated data")
+    parser.add_argument("--timeout", type=float, default=900.0, help="bound on the whole test, seconds (default 900)")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"),
+                        help="the report whose load-test section is replaced (default docs/performance.md)")
+    parser.add_argument("--no-record", action="store_true", help="print only; leave the report alone")
+    args = parser.parse_args(argv)
+    result = load_test(args.sessions, args.runs, query=args.query, events=args.events, timeout_s=args.timeout)
+    text = section(result)
+    print(text)
+    if not args.no_record:
+        write_load_section(text, Path(args.out))
+        print(f"recorded in {args.out}")
+    return 0 if result.completed == result.asked and not result.exceptions else 1

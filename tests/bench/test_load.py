@@ -1,0 +1,31 @@
+"""The load test against a real server: a few sessions at the websocket level, every run served."""
+
+from __future__ import annotations
+
+from bench import load
+
+
+def test_three_sessions_one_run_each_are_all_served():
+    result = load.load_test(3, 1, timeout_s=120, log=lambda _message: None)
+    assert (result.completed, result.exceptions) == (3, [])
+    assert len(result.waits) == 3 and all(0 < wait < 120 for wait in result.waits)
+    assert result.cpu_s > 0 and result.cpu_per_run is not None  # the server did the work, and it was measured
+    text = load.section(result)
+    assert "| 3 × 1 | 3 of 3 | 0 |" in text
+
+
+def test_an_exception_element_is_counted():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg()
+    message.delta.new_element.exception.type = "ValueError"
+    message.delta.new_element.exception.message = "boom"
+    assert load._exception_in(message) == "ValueError: boom"
+    message = ForwardMsg()
+    message.delta.new_element.text.body = "fine"
+    assert load._exception_in(message) is None
+
+
+def test_percentiles_are_nearest_rank():
+    result = load.LoadResult(1, 20, "", 20, [], [float(i) for i in range(1, 21)], 1.0, 1.0, None)
+    assert (result.percentile(0.5), result.percentile(0.95)) == (10.0, 19.0)
