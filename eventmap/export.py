@@ -19,7 +19,7 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 def export_columns(frame: pd.DataFrame) -> list[str]:
     """Our columns in contract order, then any an ACLED export brought along; derived ones stay home."""
-    extra = [c for c in frame.columns if c not in schema.EVENT_COLUMN_NAMES and c not in schema.DERIVED_COLUMNS]
+    extra = [c for c in frame.columns if c not in schema.EVENT_COLUMN_NAMES and c not in schema.NOT_EXPORTED]
     return [*schema.EVENT_COLUMN_NAMES, *extra]
 
 
@@ -29,10 +29,10 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def as_text_table(frame: pd.DataFrame) -> pd.DataFrame:
+def as_text_table(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """Every cell as the text written to a file: ISO dates, empty for missing, numbers as numbers."""
     out = {}
-    for name in export_columns(frame):
+    for name in columns or export_columns(frame):
         column = frame[name]
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d").fillna("")
@@ -48,6 +48,14 @@ def as_text_table(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV of exactly these rows; opens safely in a spreadsheet and reloads in this tool."""
     return as_text_table(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def to_acled_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """These rows in ACLED's export format (data/README.md, "ACLED format"), formula-safe like to_csv_bytes."""
+    from eventmap.acled import load_actors, to_acled
+
+    table = to_acled(frame, load_actors())
+    return as_text_table(table, list(schema.ACLED_COLUMNS)).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def _json_value(value: object) -> object:

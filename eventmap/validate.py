@@ -154,6 +154,9 @@ def check_events(
     fatalities = per_unique(text["fatalities"], _numbers)
     whole = fatalities.notna() & (fatalities >= 0) & (fatalities == fatalities.round()) & (fatalities < 2**31)
     fail(~whole & ~blank["fatalities"], "fatalities", "must be a whole number 0 or more, not {value}")
+    reported = text["fatalities_reported"].str.strip()
+    fail(~reported.isin(["", schema.FATALITIES_UNKNOWN]), "fatalities_reported",
+         f"must be empty or {schema.FATALITIES_UNKNOWN!r}, not {{value}}")
 
     if curated:
         cited, uncited = citation_problems(raw, path, known_sources, source_texts)
@@ -179,6 +182,7 @@ def check_events(
             "source": text["source"],
             "notes": text["notes"],
             "fatalities": fatalities.fillna(0).clip(0, 2**31 - 1).astype("int32"),
+            "fatalities_reported": reported,
             "theatre": text["theatre"].str.strip().replace("", "Not reported").astype("category"),
             "weapon": text["weapon"].str.strip().astype("category"),
             "target": text["target"].str.strip().astype("category"),

@@ -14,7 +14,8 @@ def test_daily_counts_sum_to_the_events_and_dates_are_local_midnights():
     events = load_curated().events
     counts = charts.daily_counts(events, "theatre")
     assert counts["events"].sum() == len(events)
-    assert counts.loc[counts["day"] == "2023-12-03T00:00", "events"].sum() == 5
+    on_3_dec = int((events["event_date"] == "2023-12-03").sum())
+    assert counts.loc[counts["day"] == "2023-12-03T00:00", "events"].sum() == on_3_dec > 0
 
 
 def test_brush_selects_the_days_its_bars_touch():

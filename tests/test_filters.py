@@ -33,11 +33,11 @@ def test_actor_matches_either_side(data):
     shown = filters.apply(data.events, state)
     assert len(shown) == len(data.events[(data.events["actor1"] == "Military Forces of the United States (2021-)")
                                          | (data.events["actor2"] == "Military Forces of the United States (2021-)")])
-    assert len(shown) == 13  # every curated event but the strike on commercial shipping
+    assert len(shown) == len(data.events) - 1  # every curated event but the strike on commercial shipping
 
 
 def test_text_search_is_literal_and_case_blind(data):
-    assert set(filters.apply(data.events, Filters(text="UNITY explorer"))["event_id_cnty"]) == {"EM-SEA-006"}
+    assert set(filters.apply(data.events, Filters(text="UNITY explorer"))["event_id_cnty"]) == {"EM-SEA-004"}
     assert filters.apply(data.events, Filters(text="(.*")).empty  # no regex
 
 
