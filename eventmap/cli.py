@@ -58,8 +58,9 @@ def _export(args: argparse.Namespace) -> int:
     formats = ("csv", "geojson") if args.format == "both" else (args.format,)
     stem = export.file_stem(shown, state)
     for kind in formats:
-        target = Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / f"{stem}.{kind}"
-        body = export.to_csv_bytes(shown) if kind == "csv" else export.to_geojson_bytes(shown)
+        name = f"{stem}_acled.csv" if kind == "acled" else f"{stem}.{kind}"
+        target = Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / name
+        body = {"csv": export.to_csv_bytes, "geojson": export.to_geojson_bytes, "acled": export.to_acled_csv_bytes}[kind](shown)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         partial.write_bytes(body)
@@ -81,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_cmd = commands.add_parser("export", help="write the filtered events as CSV and/or GeoJSON")
     export_cmd.add_argument("--events", help="events file, curated or ACLED (default: data/events.csv)")
-    export_cmd.add_argument("--format", choices=("csv", "geojson", "both"), default="csv")
+    export_cmd.add_argument("--format", choices=("csv", "geojson", "acled", "both"), default="csv",
+                            help="acled: ACLED's 31 export columns (data/README.md); both: csv and geojson")
     export_cmd.add_argument("-o", "--output", help="file to write (a folder with --format both); default: "
                                                    "events_<start>_<end>.<format> here")
     export_cmd.add_argument("--start", action="append", help="first day, YYYY-MM-DD")

@@ -16,7 +16,8 @@ from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
-from eventmap.load import CuratedData, Loaded, load_curated, load_events_cached
+from eventmap.acled import fatalities_text
+from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = "EVENTMAP_EVENTS"
@@ -100,6 +101,20 @@ def dataset() -> Dataset:
         return Dataset(loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems,
                        loaded.rows_read)
     return Dataset(base.events, "curated dataset", base, base_token)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _combined(token: str, name: str, _analyst: pd.DataFrame, _curated: pd.DataFrame) -> pd.DataFrame:
+    return combine(_analyst, _curated, name)
+
+
+def with_curated(data: Dataset) -> Dataset:
+    """An upload or EVENTMAP_EVENTS file with the curated events beside it (marked in 'dataset'), if the box is ticked."""
+    if data.token.startswith("curated:") or not st.sidebar.checkbox("Add the curated events", key="add_curated"):
+        return data
+    events = _combined(data.token, data.name, data.events, data.curated.events)
+    return Dataset(events, f"{data.name} + curated events", data.curated, f"{data.token}+curated", data.problems,
+                   data.rows_read + len(events) - len(data.events))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -221,7 +236,7 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
     """What every page starts with: config, title, data, sidebar filters, load problems, and the filtered rows."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
     st.title(heading or title)
-    data = dataset()
+    data = with_curated(dataset())
     state = sidebar(data)
     if data.problems:
         with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
@@ -259,7 +274,8 @@ def event_details(frame: pd.DataFrame) -> None:
             st.markdown(f"**{_md(record['event_id_cnty'])} · {date} · {_md(record['sub_event_type'])}** — "
                         f"{_md(record['location'] or 'no place reported')}")
             st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
-                    f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}")
+                    f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}; "
+                    f"fatalities: {fatalities_text(record)}")
             if record.get("source_quote"):
                 for quote in str(record["source_quote"]).split(schema.QUOTE_SEPARATOR):
                     st.text(f"“{quote.strip()}”")
