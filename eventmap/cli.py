@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_cmd = commands.add_parser("export", help="write the filtered events as CSV and/or GeoJSON")
     export_cmd.add_argument("--events", help="events file, curated or ACLED (default: data/events.csv)")
-    export_cmd.add_argument("--format", choices=(*export.FORMATS, "both"), default="csv")
+    export_cmd.add_argument("--format", choices=(*export.FORMATS, "both"), default="csv",
+                            help="acled: ACLED's 31 export columns (data/README.md); both: csv and geojson")
     export_cmd.add_argument("-o", "--output", help="file to write (a folder with --format both); default: "
                                                    "events_<start>_<end>.<format> here")
     export_cmd.add_argument("--start", action="append", help="first day, YYYY-MM-DD")

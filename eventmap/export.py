@@ -21,7 +21,7 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 def export_columns(frame: pd.DataFrame) -> list[str]:
     """Our columns in contract order, then any an ACLED export brought along; derived ones stay home."""
-    extra = [c for c in frame.columns if c not in schema.EVENT_COLUMN_NAMES and c not in schema.DERIVED_COLUMNS]
+    extra = [c for c in frame.columns if c not in schema.EVENT_COLUMN_NAMES and c not in schema.NOT_EXPORTED]
     return [*schema.EVENT_COLUMN_NAMES, *extra]
 
 
@@ -31,10 +31,10 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def as_text_table(frame: pd.DataFrame) -> pd.DataFrame:
+def as_text_table(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """Every cell as the text written to a file: ISO dates, empty for missing, numbers as numbers."""
     out = {}
-    for name in export_columns(frame):
+    for name in columns or export_columns(frame):
         column = frame[name]
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d").fillna("")
@@ -85,6 +85,14 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return csv_text(as_text_table(frame)).encode("utf-8")
 
 
+def to_acled_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """These rows in ACLED's export format (data/README.md, "ACLED format"), formula-safe like to_csv_bytes."""
+    from eventmap.acled import load_actors, to_acled
+
+    table = to_acled(frame, load_actors())
+    return csv_text(as_text_table(table, list(schema.ACLED_COLUMNS))).encode("utf-8")
+
+
 def _json_value(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
@@ -119,13 +127,14 @@ class Format:
     """A download format: its name in the app and the CLI, what writes it, and how the file is named."""
 
     key: str
-    label: str
+    label: str  # "Download these N rows <label>"
     write: Callable[[pd.DataFrame], bytes]
     mime: str
     suffix: str
 
 
 FORMATS: dict[str, Format] = {f.key: f for f in (
-    Format("csv", "CSV", to_csv_bytes, "text/csv", ".csv"),
-    Format("geojson", "GeoJSON", to_geojson_bytes, "application/geo+json", ".geojson"),
+    Format("csv", "as CSV", to_csv_bytes, "text/csv", ".csv"),
+    Format("geojson", "as GeoJSON", to_geojson_bytes, "application/geo+json", ".geojson"),
+    Format("acled", "in ACLED format", to_acled_csv_bytes, "text/csv", "_acled.csv"),
 )}

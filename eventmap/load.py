@@ -78,6 +78,7 @@ def load_events(
             raise DataFileError(problems)
         cells = acled_to_canonical(cells)
     else:
+        cells = cells.assign(**{name: "" for name in schema.ADDED_COLUMNS if name not in cells.columns})
         problems = check_columns(shown, [c for c in cells.columns if c != "row_number"], schema.EVENT_COLUMN_NAMES,
                                  schema.REQUIRED_EVENT_COLUMNS, strict=True)
         if any(p.message.startswith(("required", "optional")) for p in problems):
@@ -88,7 +89,7 @@ def load_events(
     return Loaded(frame, kind, problems + row_problems, rows_read=len(cells))
 
 
-FRAME_CACHE_VERSION = 1  # bump when the validated frame changes shape, so old cached copies are not used
+FRAME_CACHE_VERSION = 2  # bump when the validated frame changes shape, so old cached copies are not used
 
 
 def file_digest(path: Path) -> str:
@@ -223,3 +224,37 @@ def _relative(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd()) if path.is_absolute() else path
     except ValueError:
         return path
+
+
+
+def combine(analyst: pd.DataFrame, curated: pd.DataFrame, name: str = "analyst file") -> pd.DataFrame:
+    """An analyst's events and the curated ones in one frame, each row marked in `dataset` with where it came from.
+
+    A curated id that the analyst's file already holds is left out: curated ids (EM-...) are not ACLED's, so
+    that row is ours, brought into their file by one of our exports, and showing it twice would count it twice.
+    """
+    ours = curated[~curated["event_id_cnty"].isin(set(analyst["event_id_cnty"]))]
+    columns = list(dict.fromkeys([*analyst.columns, *ours.columns, schema.DATASET_COLUMN]))
+    parts = [analyst.assign(**{schema.DATASET_COLUMN: name}), ours.assign(**{schema.DATASET_COLUMN: schema.CURATED_DATASET})]
+    parts = [part.assign(**{c: "" for c in columns if c not in part.columns})[columns] for part in parts]
+    for column in columns:  # a column categorical on either side stays categorical, over both sides' values
+        if column == schema.DATASET_COLUMN or any(isinstance(p[column].dtype, pd.CategoricalDtype) for p in parts):
+            union = list(dict.fromkeys(value for part in parts for value in _categories(part[column])))
+            parts = [part.assign(**{column: _recategorise(part[column], union)}) for part in parts]
+    combined = pd.concat(parts, ignore_index=True)
+    text = [c for c in columns if pd.api.types.is_string_dtype(combined[c]) and combined[c].hasnans
+            and not isinstance(combined[c].dtype, pd.CategoricalDtype)]
+    return combined.fillna({c: "" for c in text}) if text else combined  # text is never NaN, as the loader makes it
+
+
+def _categories(values: pd.Series) -> list[str]:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return [str(c) for c in values.cat.categories] + ([""] if values.isna().any() else [])
+    return [str(v) for v in pd.unique(values.fillna(""))]
+
+
+def _recategorise(values: pd.Series, categories: list[str]) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.cat.rename_categories([str(c) for c in values.cat.categories]).cat.set_categories(categories)
+        return values.fillna("") if "" in categories else values
+    return pd.Series(pd.Categorical(values.fillna("").astype("str"), categories=categories), index=values.index)

@@ -16,6 +16,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import schema
+from eventmap.acled import fatalities_labels
 from eventmap.basemap import INITIAL_VIEW, SEA_COLOUR, basemap_layer
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
@@ -135,7 +136,9 @@ def _place_markers(located: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     shown = frame.groupby("group", sort=False).head(listed_events)  # only these need a tooltip line
     note_chars, source_chars = (100, 50) if listed_events == TOOLTIP_EVENTS else (60, 30)
     place_note = np.where(shown["geo_precision"].fillna(1) > 1, " (place approximate)", "")
-    lines = (_date_label(shown) + place_note + " · " + shown["category"].astype(str) + " · "
+    killed = fatalities_labels(shown)
+    killed = killed.where(killed == "0", " · fatalities: " + killed).replace("0", "")  # said only when someone died
+    lines = (_date_label(shown) + place_note + " · " + shown["category"].astype(str) + killed + " · "
              + _short(shown["notes"], note_chars) + " [" + _short(shown["source"].str.replace(";", ", "), source_chars) + "]")
     listed = lines.groupby(shown["group"], sort=False).agg("\n".join)
     markers["category"] = _dominant(frame, "group")

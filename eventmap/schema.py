@@ -17,6 +17,7 @@ TALLIES_PATH = DATA_DIR / "tallies.csv"
 PERIODS_PATH = DATA_DIR / "periods.csv"
 SOURCES_PATH = DATA_DIR / "sources.csv"
 PLACES_PATH = DATA_DIR / "places.csv"
+ACTORS_PATH = DATA_DIR / "actors.csv"  # each actor's ACLED inter code, for the ACLED export
 CACHE_DIR_ENV = "EVENTMAP_CACHE_DIR"
 
 
@@ -51,8 +52,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("time_precision", "code", True, "How sure the date is: 1 the day, 2 within a week, 3 within the month (ACLED's codes)."),
     Column("event_type", "code", True, "ACLED event type, e.g. Explosions/Remote violence.", acled_required=True, label=True),
     Column("sub_event_type", "code", True, "ACLED sub-event type; must belong to event_type.", acled_required=True, label=True),
-    Column("actor1", "text", True, "Who acted: here always the attacker or the side that fired.", acled_required=True, label=True),
-    Column("actor2", "text", False, "Who was targeted, or the side that intercepted.", label=True),
+    Column("actor1", "text", True, "Who acted: the side that fired, or in Disrupted weapons use the side that intercepted.", acled_required=True, label=True),
+    Column("actor2", "text", False, "The other side: who was targeted, or whose weapon was intercepted.", label=True),
     Column("country", "text", False, "Country on land; empty for events at sea.", label=True),
     Column("admin1", "text", False, "First-level administrative area (province / governorate).", label=True),
     Column("location", "text", False, "Smallest named place; empty when the sources name none.", label=True),
@@ -61,7 +62,9 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("geo_precision", "code", False, "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area (ACLED's codes)."),
     Column("source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv)."),
     Column("notes", "text", False, "What happened, how relative dates and places were derived."),
-    Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none or no number is reported."),
+    Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none are reported; 10 (ACLED's figure) when deaths are reported without a number."),
+    Column("fatalities_reported", "code", False, "'unknown' when the reports say people were killed but give no number (fatalities then holds ACLED's 10); empty otherwise.", acled=False,
+           label=True),
     Column("theatre", "text", True, "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.", acled=False,
            label=True, blank_as="Not reported"),
     Column("weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False, label=True),
@@ -73,6 +76,10 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 )
 EVENT_COLUMN_NAMES = tuple(c.name for c in EVENT_COLUMNS)
 EVENT_COLUMN = {c.name: c for c in EVENT_COLUMNS}
+# Optional columns added after files in our format were written: a header without them reads as if they were empty.
+FATALITIES_REPORTED = "fatalities_reported"
+ADDED_COLUMNS = (FATALITIES_REPORTED,)
+FATALITIES_UNKNOWN = "unknown"  # the one value of fatalities_reported
 REQUIRED_EVENT_COLUMNS = tuple(c.name for c in EVENT_COLUMNS if c.required)
 ACLED_HEADER_REQUIRED = tuple(c.name for c in EVENT_COLUMNS if c.acled)  # what an ACLED export must carry
 ACLED_VALUE_REQUIRED = tuple(c.name for c in EVENT_COLUMNS if c.acled_required)
@@ -209,6 +216,10 @@ CHOICE_FILTER = {f.key: f for f in CHOICE_FILTERS}
 
 # Derived columns the loader adds to every validated frame.
 DERIVED_COLUMNS = ("category", "row_number")
+# Which file a row came from, added by load.combine when curated events are shown beside an analyst's file.
+DATASET_COLUMN = "dataset"
+CURATED_DATASET = "curated"  # its value on the curated rows
+NOT_EXPORTED = (*DERIVED_COLUMNS, DATASET_COLUMN)  # derived: exports leave them out
 
 
 def data_dictionary() -> pd.DataFrame:

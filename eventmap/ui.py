@@ -16,7 +16,8 @@ from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
-from eventmap.load import CuratedData, Loaded, load_curated, load_events_cached
+from eventmap.acled import fatalities_text
+from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = "EVENTMAP_EVENTS"
@@ -101,6 +102,20 @@ def dataset() -> Dataset:
         return Dataset(loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems,
                        loaded.rows_read)
     return Dataset(base.events, "curated dataset", base, base_token)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _combined(token: str, name: str, _analyst: pd.DataFrame, _curated: pd.DataFrame) -> pd.DataFrame:
+    return combine(_analyst, _curated, name)
+
+
+def with_curated(data: Dataset) -> Dataset:
+    """An upload or EVENTMAP_EVENTS file with the curated events beside it (marked in 'dataset'), if the box is ticked."""
+    if data.token.startswith("curated:") or not st.sidebar.checkbox("Add the curated events", key="add_curated"):
+        return data
+    events = _combined(data.token, data.name, data.events, data.curated.events)
+    return Dataset(events, f"{data.name} + curated events", data.curated, f"{data.token}+curated", data.problems,
+                   data.rows_read + len(events) - len(data.events))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -222,7 +237,7 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
     """What every page starts with: config, title, data, sidebar filters, load problems, and the filtered rows."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
     st.title(heading or title)
-    data = dataset()
+    data = with_curated(dataset())
     state = sidebar(data, title)
     if data.problems:
         with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
@@ -237,7 +252,7 @@ def download(frame: pd.DataFrame, state: Filters, kind: str, key: str) -> None:
     """A download button for one export format; the file is written when the user clicks, not on every rerun
     (a million rows take seconds)."""
     form = export.FORMATS[kind]
-    st.download_button(f"Download these {len(frame):,} rows as {form.label}", lambda: form.write(frame),
+    st.download_button(f"Download these {len(frame):,} rows {form.label}", lambda: form.write(frame),
                        file_name=export.file_stem(frame, state) + form.suffix, mime=form.mime, key=key)
 
 
@@ -262,7 +277,8 @@ def event_details(frame: pd.DataFrame) -> None:
             st.markdown(f"**{escape_markdown(record['event_id_cnty'])} · {date} · {escape_markdown(record['sub_event_type'])}** — "
                         f"{escape_markdown(record['location'] or 'no place reported')}")
             st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
-                    f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}")
+                    f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}; "
+                    f"fatalities: {fatalities_text(record)}")
             if record.get("source_quote"):
                 for quote in str(record["source_quote"]).split(schema.QUOTE_SEPARATOR):
                     st.text(f"“{quote.strip()}”")

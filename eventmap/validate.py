@@ -185,6 +185,8 @@ RULES: tuple[Rule | Callable[[Cells], list[Rule]], ...] = (
          lambda c: ~c.blank["location"] & (c.blank["latitude"] | c.blank["longitude"]), show_value=False,
          curated_only=True),
     Rule("fatalities", "must be a whole number 0 or more, not {value}", _bad_fatalities),
+    Rule("fatalities_reported", f"must be empty or {schema.FATALITIES_UNKNOWN!r}, not {{value}}",
+         lambda c: ~c.stripped("fatalities_reported").isin(["", schema.FATALITIES_UNKNOWN])),
 )
 
 

@@ -10,8 +10,9 @@ columns = st.columns(len(export.FORMATS) + 1)
 for column, kind in zip(columns, export.FORMATS):
     with column:
         ui.download(shown, state, kind, key=f"events_{kind}")
-columns[-1].caption("Downloads hold every column, provenance included (source, quote, conflicts); cells that a "
-                   "spreadsheet would run as a formula are prefixed with '.")
+columns[-1].caption("CSV and GeoJSON hold every column, provenance included (source, quote, conflicts); the ACLED "
+                    "format holds ACLED's 31 columns only. Cells that a spreadsheet would run as a formula are prefixed "
+                    "with '.")
 ui.show_table(shown[export.export_columns(shown)].head(ui.TABLE_ROWS), height=560)
 if len(shown) > ui.TABLE_ROWS:
     st.caption(f"The table shows the first {ui.TABLE_ROWS:,} rows; the downloads hold all {len(shown):,}.")

@@ -17,7 +17,7 @@ def data():
 def test_every_quote_occurs_verbatim_in_its_source(source_texts):
     known = set(load_table(schema.SOURCES_PATH, SOURCES).frame["source_id"])
     events = load_events(schema.EVENTS_PATH, known_sources=known, source_texts=source_texts)
-    assert events.problems == [] and len(events.frame) == 14
+    assert events.problems == [] and len(events.frame) == 13
     for kind, path in ((TALLIES, schema.TALLIES_PATH), (PERIODS, schema.PERIODS_PATH)):
         assert load_table(path, kind, known_sources=known, source_texts=source_texts).problems == []
 
@@ -38,7 +38,10 @@ def test_source_disagreements_are_recorded_not_resolved(data):
     assert "yesterday" in kirkuk["source_conflict"]
     carney = events[events["target"].astype(str).str.contains("Carney")]
     assert (carney["event_date"] == pd.Timestamp("2023-12-03")).any()
-    assert all(events.loc[i, "alt_event_date"] == pd.Timestamp("2023-12-04") for i in ("EM-SEA-004", "EM-SEA-005", "EM-SEA-006"))
+    assert all(events.loc[i, "alt_event_date"] == pd.Timestamp("2023-12-04") for i in ("EM-SEA-004", "EM-SEA-005"))
+    first_in_iraq = events.loc["EM-IRQ-003"]  # "for the first time on November 21 inside Iraq", after a strike the day before
+    assert "a day earlier" in first_in_iraq["source_conflict"] and "first time" in first_in_iraq["source_conflict"]
+    assert "inferred" in first_in_iraq["notes"] and "'attacked two facilities'" in first_in_iraq["notes"]
 
 
 def test_relative_dates_are_coded_with_their_precision_and_explained(data):
@@ -54,9 +57,53 @@ def test_relative_dates_are_coded_with_their_precision_and_explained(data):
 
 def test_unplaced_and_approximate_places_are_coded(data):
     events = data.events.set_index("event_id_cnty")
-    assert pd.isna(events.loc["EM-SEA-003", "latitude"])  # the report does not say where the carrier was
+    for unplaced in ("EM-SEA-002", "EM-SEA-003"):  # one rule: no place reported, none inferred from another event
+        row = events.loc[unplaced]
+        assert pd.isna(row["latitude"]) and pd.isna(row["geo_precision"]) and row["location"] == "", unplaced
+        assert row["theatre"] == "Not reported" and "listed, not drawn" in row["notes"], unplaced
     assert events.loc["EM-IRQ-003", "geo_precision"] == 3  # "inside Iraq"
     assert events.loc["EM-IRQ-007", "geo_precision"] == 2  # "near Kirkuk"
+
+
+def test_one_event_per_day_place_actors_and_sub_event_type(data):
+    """ACLED's aggregation: the two Carney shoot-downs of 3 Dec are one event that keeps both reports' counts."""
+    key = ["event_date", "location", "actor1", "actor2", "sub_event_type"]
+    placed = data.events[data.events["location"] != ""]
+    assert not placed.duplicated(key).any()
+    carney = data.events.set_index("event_id_cnty").loc["EM-SEA-004"]
+    assert "one Houthi drone" in carney["outcome"] and "another Houthi drone" in carney["outcome"]
+    assert "at least three drones" in carney["outcome"] and "EM-SEA-006" in carney["notes"]
+    assert "EM-SEA-006" not in set(data.events["event_id_cnty"])
+
+
+def test_interceptions_have_the_intercepting_side_as_actor1(data):
+    intercepted = data.events[data.events["sub_event_type"] == "Disrupted weapons use"]
+    assert len(intercepted) and (intercepted["actor1"] == schema.US_ACTOR_PREFIX + " (2021-)").all()
+
+
+def test_the_eisenhower_uav_is_not_coded_as_an_attack(data):
+    uav = data.events.set_index("event_id_cnty").loc["EM-SEA-003"]
+    assert (uav["event_type"], uav["sub_event_type"]) == ("Strategic developments", "Other")
+    assert uav["actor1"].startswith(schema.US_ACTOR_PREFIX) and uav["actor2"] == "Iranian forces (unspecified)"
+    assert uav["time_precision"] == 2, "a date derived from a disputed anchor is not a known day"
+    assert uav["alt_event_date"] == pd.Timestamp("2023-12-03") and "unsafe" in uav["source_quote"]
+
+
+def test_deaths_without_a_number_follow_acled_and_keep_the_words(data):
+    events = data.events.set_index("event_id_cnty")
+    unknown = events[events["fatalities_reported"] == schema.FATALITIES_UNKNOWN]
+    assert sorted(unknown.index) == ["EM-IRQ-002", "EM-IRQ-003"]
+    assert (unknown["fatalities"] == 10).all(), "ACLED codes 'several' / an unknown number of deaths as 10"
+    assert "an unknown number" in unknown.loc["EM-IRQ-002", "outcome"]
+    assert "several of them were killed" in unknown.loc["EM-IRQ-003", "outcome"]
+    assert events.loc["EM-IRQ-007", "fatalities"] == 5 and events.loc["EM-IRQ-007", "fatalities_reported"] == ""
+
+
+def test_a_tally_dated_apart_from_its_event_says_why(data):
+    tally = data.tallies.set_index("tally_id").loc["T08"]
+    event = data.events.set_index("event_id_cnty").loc["EM-SEA-005"]
+    assert tally["period_start"] == event["alt_event_date"] != event["event_date"]
+    assert "EM-SEA-005" in tally["notes"] and "T08" in event["notes"]
 
 
 def test_aggregates_stay_aggregates(data):

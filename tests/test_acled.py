@@ -1,0 +1,218 @@
+"""The ACLED-format export: ACLED's columns and codes, a round trip that loses no event, mixed analyst data."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import string
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventmap import acled, export, filters, schema
+from eventmap.filters import Filters
+from eventmap.load import ACLED, CURATED, combine, load_curated, load_events
+from tests.app.conftest import captions, download_bytes, downloads, drawn, markers_for, page  # noqa: F401 (fixture)
+from tests.conftest import FIXTURES, ROOT
+
+SAME_EVENT = ["event_id_cnty", "event_date", "time_precision", "geo_precision", "location", "latitude", "longitude",
+              "admin1", "event_type", "sub_event_type", "actor1", "actor2", "fatalities", "category"]
+
+
+@pytest.fixture(scope="module")
+def curated() -> pd.DataFrame:
+    return load_curated().events
+
+
+def rows_of(body: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+
+
+def reload(body: bytes, tmp_path, name: str = "acled.csv"):
+    path = tmp_path / name
+    path.write_bytes(body)
+    return load_events(path)
+
+
+def plain(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Rows as plain values, NaN and NA as None, so that two frames compare cell by cell."""
+    values = frame[columns].astype("object")
+    return [tuple(None if pd.isna(v) else v for v in row) for row in values.itertuples(index=False)]
+
+
+def test_every_curated_actor_has_an_acled_inter_code(curated):
+    actors = acled.load_actors()
+    assert acled.missing_actors(curated, actors) == []
+    assert actors["inter_code"].between(1, 8).all()
+    assert list(actors["inter_label"]) == [acled.INTER_LABELS[int(code)] for code in actors["inter_code"]]
+
+
+def test_export_has_acleds_columns_in_order_and_its_codes(curated):
+    rows = {row["event_id_cnty"]: row for row in rows_of(export.to_acled_csv_bytes(curated))}
+    assert list(next(iter(rows.values()))) == list(schema.ACLED_COLUMNS)
+    kirkuk = rows["EM-IRQ-007"]
+    assert (kirkuk["iso"], kirkuk["region"], kirkuk["country"], kirkuk["year"]) == ("368", "Middle East", "Iraq", "2023")
+    assert (kirkuk["inter1"], kirkuk["inter2"]) == ("External/Other forces", "Political militia")
+    assert kirkuk["interaction"] == "Political militia-External/Other forces"
+    assert kirkuk["disorder_type"] == "Political violence" and kirkuk["fatalities"] == "5"
+    assert "other date reading=2023-12-04" in kirkuk["tags"] and "source conflict=" in kirkuk["tags"]
+    ships = rows["EM-SEA-005"]  # ballistic missiles at commercial vessels, at sea
+    assert ships["civilian_targeting"] == "Civilian targeting" and ships["inter2"] == "Civilians"
+    assert (ships["country"], ships["iso"], ships["location"]) == ("Yemen", "887", "Southern Red Sea")
+    assert rows["EM-SEA-004"]["civilian_targeting"] == "" and rows["EM-SEA-004"]["disorder_type"] == "Strategic developments"
+    unplaced = rows["EM-SEA-003"]
+    assert (unplaced["country"], unplaced["iso"], unplaced["latitude"]) == ("", "", "")
+    assert "location=not reported" in unplaced["tags"] and "date precision=within a week" in unplaced["tags"]
+    several = rows["EM-IRQ-003"]
+    assert several["fatalities"] == "10" and acled.FATALITIES_TAG in several["tags"]
+    assert all(row["timestamp"].isdigit() for row in rows.values())
+
+
+def test_round_trip_gives_the_same_events_and_the_same_rows_under_every_filter(curated, tmp_path):
+    loaded = reload(export.to_acled_csv_bytes(curated), tmp_path)
+    assert loaded.kind == ACLED and loaded.problems == []
+    back = loaded.frame
+    assert plain(back, SAME_EVENT) == plain(curated, SAME_EVENT)
+    for (_, ours), notes in zip(curated.iterrows(), back["notes"]):  # the quotes travel in ACLED's notes
+        assert notes.startswith(ours["notes"]) and ours["source_quote"] in notes
+    assert list(acled.fatalities_labels(back)) == list(acled.fatalities_labels(curated))
+    on_land = curated["country"] != ""
+    assert list(back.loc[on_land, "theatre"]) == list(curated.loc[on_land, "theatre"])
+    assert set(back.loc[~on_land & curated["latitude"].notna(), "theatre"]) == {"Yemen"}  # ACLED's country at sea
+    periods = load_curated().periods
+    states = [Filters(*filters.preset_range(name, curated, periods)) for name in filters.PRESETS]
+    for param in ("type", "subtype", "category", "actor"):
+        assert filters.options(back, param) == filters.options(curated, param)
+        states += [Filters(choices={param: (value,)}) for value in filters.options(curated, param)]
+    states += [Filters(text=word) for word in ("Carney", "Kirkuk", "unknown number", "Friday", "Erbil")]
+    states += [Filters(choices={"theatre": ("Iraq", "Syria")})]
+    for state in states:
+        ids = list(filters.apply(curated, state)["event_id_cnty"])
+        assert list(filters.apply(back, state)["event_id_cnty"]) == ids, state
+
+
+def test_rows_from_an_acled_file_pass_through_with_their_own_values(curated, tmp_path):
+    original = rows_of((FIXTURES / "acled_export.csv").read_bytes().decode("utf-8-sig").encode())
+    theirs = load_events(FIXTURES / "acled_export.csv").frame
+    mixed = combine(theirs, curated, "acled.csv")
+    out = {row["event_id_cnty"]: row for row in rows_of(export.to_acled_csv_bytes(mixed))}
+    assert len(out) == len(theirs) + len(curated)
+    for row in original:
+        for column in ("inter1", "interaction", "iso", "assoc_actor_2", "admin2", "tags", "timestamp", "source_scale"):
+            assert out[row["event_id_cnty"]][column] == row[column], column
+    assert out["SYR40002"]["event_date"] == "2023-12-04"  # ACLED's "04 December 2023", written as ISO
+    assert out["EM-IRQ-007"]["iso"] == "368", "curated rows beside them are still mapped"
+    assert "dataset" not in out["EM-IRQ-007"]
+
+
+def test_acled_export_is_formula_safe(curated):
+    frame = curated.head(2).copy()
+    frame["notes"] = ["=HYPERLINK(\"http://x\")", "@SUM(A1)"]
+    frame["actor2"] = frame["actor2"].cat.rename_categories(lambda name: "+" + name)
+    rows = rows_of(export.to_acled_csv_bytes(frame))
+    assert rows[0]["notes"].startswith("'=HYPERLINK(") and rows[1]["notes"].startswith("'@SUM(A1) Quoted")
+    assert all(row["actor2"].startswith("'+") for row in rows)
+    assert rows[0]["longitude"] == "42.4412"
+
+
+def test_cli_writes_the_same_bytes_as_the_download(tmp_path, curated):
+    target = tmp_path / "out.csv"
+    result = subprocess.run([sys.executable, "-m", "eventmap", "export", "--format", "acled", "--theatre", "Iraq",
+                             "-o", str(target)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    expected = filters.apply(curated, Filters(choices={"theatre": ("Iraq",)}))
+    assert target.read_bytes() == export.to_acled_csv_bytes(expected)
+
+
+def test_fatalities_without_a_number_never_read_as_a_number():
+    assert acled.fatalities_text({"fatalities": 10, schema.FATALITIES_REPORTED: "unknown"}) == acled.UNKNOWN_TEXT
+    assert acled.fatalities_text({"fatalities": 10, "tags": f"x; {acled.FATALITIES_TAG}"}) == acled.UNKNOWN_TEXT
+    assert acled.fatalities_text({"fatalities": 0, schema.FATALITIES_REPORTED: ""}) == "0"
+    assert acled.fatalities_text({"fatalities": 1200}) == "1,200"
+
+
+def test_combine_marks_curated_rows_and_never_shows_an_id_twice(curated):
+    theirs = load_events(FIXTURES / "acled_export.csv").frame
+    already = pd.concat([theirs, curated.head(2)], ignore_index=True)  # their file holds two of our rows already
+    mixed = combine(already, curated, "mine.csv")
+    assert not mixed["event_id_cnty"].duplicated().any()
+    assert len(mixed) == len(theirs) + len(curated)
+    marks = mixed.set_index("event_id_cnty")["dataset"]
+    assert marks["IRQ30001"] == "mine.csv" and marks["EM-IRQ-001"] == "mine.csv" and marks["EM-IRQ-007"] == "curated"
+    assert set(filters.options(mixed, "actor")) == set(filters.options(theirs, "actor")) | set(filters.options(curated, "actor"))
+    shown = filters.apply(mixed, Filters(choices={"type": ("Strategic developments",)}))
+    assert set(shown["event_id_cnty"]) == {"YEM50003", *curated.loc[curated["event_type"] == "Strategic developments", "event_id_cnty"]}
+    assert "dataset" not in rows_of(export.to_csv_bytes(mixed))[0]
+
+
+def test_app_adds_the_curated_events_to_an_upload_when_asked(curated, downloads):  # noqa: F811
+    app = page("map").run()
+    assert not app.checkbox, "no choice to make on the curated data alone"
+    app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
+    assert "showing 3 of 3 events" in captions(app)
+    app.checkbox(key="add_curated").check().run()
+    total = 3 + len(curated)
+    assert not app.exception and f"showing {total} of {total} events" in captions(app)
+    assert "acled.csv + curated events" in captions(app)
+    theirs = load_events(FIXTURES / "acled_export.csv").frame
+    assert drawn(app) == markers_for(combine(theirs, curated))
+    body = download_bytes(app, downloads, f"Download these {total} rows as CSV")
+    assert [row["event_id_cnty"] for row in rows_of(body)] == [*theirs["event_id_cnty"], *curated["event_id_cnty"]]
+
+
+def test_events_page_offers_the_acled_format(curated, downloads):  # noqa: F811
+    app = page("events", theatre="Iraq").run()
+    expected = filters.apply(curated, Filters(choices={"theatre": ("Iraq",)}))
+    body = download_bytes(app, downloads, f"Download these {len(expected)} rows in ACLED format")
+    assert body == export.to_acled_csv_bytes(expected)
+
+
+# --- property: any small curated file survives the ACLED round trip ------------------------------------------
+
+ACTORS = list(acled.load_actors()["actor"])
+PLACES = [("Kirkuk", "Kirkuk", "Iraq", 35.4681, 44.3922, "Iraq"), ("Southern Red Sea", "", "", 13.9664, 42.3, "Red Sea"),
+          ("", "", "", None, None, "Not reported")]
+PAIRS = [(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub in subs]
+TEXT = st.text(alphabet=string.ascii_letters + string.digits + " ,;\"'=+-@<>&|\n", max_size=40)
+
+
+@st.composite
+def curated_rows(draw) -> list[dict[str, str]]:
+    rows = []
+    for number in range(draw(st.integers(1, 6))):
+        kind, sub = draw(st.sampled_from(PAIRS))
+        location, admin1, country, lat, lon, theatre = draw(st.sampled_from(PLACES))
+        unknown = draw(st.booleans())
+        rows.append({
+            "event_id_cnty": f"EM-T-{number:03d}", "event_type": kind, "sub_event_type": sub,
+            "event_date": (dt.date(2023, 1, 1) + dt.timedelta(days=draw(st.integers(0, 700)))).isoformat(),
+            "time_precision": str(draw(st.integers(1, 3))), "actor1": draw(st.sampled_from(ACTORS)),
+            "actor2": draw(st.sampled_from(["", *ACTORS])), "country": country, "admin1": admin1, "location": location,
+            "latitude": "" if lat is None else str(lat), "longitude": "" if lon is None else str(lon),
+            "geo_precision": "" if lat is None else str(draw(st.integers(1, 3))), "theatre": theatre,
+            "fatalities": "10" if unknown else str(draw(st.integers(0, 500))),
+            schema.FATALITIES_REPORTED: "unknown" if unknown else "", "source": "report.txt",
+            "source_quote": "a quote", "notes": draw(TEXT), "source_conflict": draw(TEXT),
+            "alt_event_date": draw(st.sampled_from(["", "2023-06-01"])),
+        })
+    return rows
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=curated_rows())
+def test_property_small_curated_files_round_trip(rows, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("roundtrip")
+    path = folder / "events.csv"
+    frame = pd.DataFrame(rows).reindex(columns=schema.EVENT_COLUMN_NAMES, fill_value="")
+    path.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+    ours = load_events(path)
+    assert ours.kind == CURATED and ours.problems == []
+    back = reload(export.to_acled_csv_bytes(ours.frame), folder, "back.csv")
+    assert back.kind == ACLED and back.problems == []
+    assert plain(back.frame, SAME_EVENT) == plain(ours.frame, SAME_EVENT)
+    assert list(acled.fatalities_labels(back.frame)) == list(acled.fatalities_labels(ours.frame))
