@@ -29,6 +29,7 @@ ABSOLUTE = {("open", "1000000"): 5.0, ("open", "100000"): 2.5, ("rerun", "100000
 # Issue 10: the dashboard as a ratio to the floor page of the same run (open to its open, rerun to its rerun).
 RATIOS = {("open", CURATED): 1.3, ("open", "1000000"): 1.6, ("dated", "1000000"): 1.6, ("rerun", "1000000"): 1.5}
 RERUN_BYTES_LIMIT_MB = 0.5  # issue 10: bytes per filter change at 1M rows
+AFTER_ERROR = " ¹"  # marks a rerun measured on a page whose open showed an error instead of the map
 
 
 @dataclass(frozen=True)
@@ -218,9 +219,14 @@ def floor_table(results: Results) -> list[str]:
                     continue
                 found, why = values(run, kind)
                 value = median(found) if found else None
-                cells += [_s(value) + _spread(found) if value is not None else _short(why), _x(ratio(value, floor))]
+                mark = AFTER_ERROR if kind == "rerun" and value is not None and values(run, "open")[1] else ""
+                cells += [(_s(value) + _spread(found) + mark) if value is not None else _short(why),
+                          _x(ratio(value, floor))]
             lines.append(f"| {LABELS[kind]} | {entry.title} | {_s(floor) if floor else _short(floor_why)} | "
                          + " | ".join(cells) + " |")
+    if AFTER_ERROR in "".join(lines):
+        lines += ["", f"{AFTER_ERROR.strip()} The page itself showed an error instead of the map; the rerun was made "
+                  "on that page, and drew the smaller, filtered map."]
     return lines
 
 
