@@ -8,6 +8,8 @@ the time is that of the last of these, on the page's own clock (see detector.js)
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -222,7 +224,8 @@ def measure_app(browser, app: App, events: Path | None, workdir: Path, log: Call
                 dated: bool = False, tag: str = "") -> AppRun:
     """One app on one dataset (events None: the app's own data): a warm-up page (the server parses the file),
     then `repeats` fresh pages, each opened and rerun by choosing the next of `values` in the multiselect."""
-    env = {"EVENTMAP_CACHE_DIR": str(Path(workdir) / f"cache-{app.name}-{tag}")}
+    cache = Path(tempfile.mkdtemp(prefix=f"cache-{app.name}-{tag}-", dir=workdir))  # empty: the server parses
+    env = {"EVENTMAP_CACHE_DIR": str(cache)}
     if events is not None:
         env["EVENTMAP_EVENTS"] = str(events)
     out = AppRun(app.name)
@@ -243,4 +246,5 @@ def measure_app(browser, app: App, events: Path | None, workdir: Path, log: Call
     finally:
         if server is not None:
             out.server_peak_mb = server.stop()
+        shutil.rmtree(cache, ignore_errors=True)
     return out

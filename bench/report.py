@@ -29,6 +29,7 @@ ABSOLUTE = {("open", "1000000"): 5.0, ("open", "100000"): 2.5, ("rerun", "100000
 # Issue 10: the dashboard as a ratio to the floor page of the same run (open to its open, rerun to its rerun).
 RATIOS = {("open", CURATED): 1.3, ("open", "1000000"): 1.6, ("dated", "1000000"): 1.6, ("rerun", "1000000"): 1.5}
 RERUN_BYTES_LIMIT_MB = 0.5  # issue 10: bytes per filter change at 1M rows
+AFTER_ERROR = " ¹"  # marks a rerun measured on a page whose open showed an error instead of the map
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,9 @@ def _x(value: float | None) -> str:
 
 
 def _mb(value: float | None) -> str:
-    return "—" if value is None else (f"{value / 1e6:.2f} MB" if value < 1e8 else f"{value / 1e6:.0f} MB")
+    if value is None:
+        return "—"
+    return f"{value / 1e3:.1f} kB" if value < 1e4 else f"{value / 1e6:.2f} MB" if value < 1e8 else f"{value / 1e6:.0f} MB"
 
 
 def _ms(value: float | None) -> str:
@@ -134,7 +137,7 @@ def ratio_verdicts(results: Results) -> list[Verdict]:
         value, why = figure(entry.browser.get("ours"), kind)
         floor, floor_why = floor_figure(results, "rerun" if kind == "rerun" else "open")
         share = ratio(value, floor)
-        shown = f"{_x(share)} ({_s(value)} / {_s(floor)})" if share is not None else _short(why or floor_why)
+        shown = f"{share:.3f}× ({_s(value)} / {_s(floor)})" if share is not None else _short(why or floor_why)
         what = f"{LABELS[kind]}, ÷ the floor's {'rerun' if kind == 'rerun' else 'open'}"
         out.append(Verdict(what, entry.title, f"≤ {limit:g}×", shown, None if share is None else share <= limit))
     entry = next((e for e in results.sizes if e.label == "1000000"), None)
@@ -216,9 +219,14 @@ def floor_table(results: Results) -> list[str]:
                     continue
                 found, why = values(run, kind)
                 value = median(found) if found else None
-                cells += [_s(value) + _spread(found) if value is not None else _short(why), _x(ratio(value, floor))]
+                mark = AFTER_ERROR if kind == "rerun" and value is not None and values(run, "open")[1] else ""
+                cells += [(_s(value) + _spread(found) + mark) if value is not None else _short(why),
+                          _x(ratio(value, floor))]
             lines.append(f"| {LABELS[kind]} | {entry.title} | {_s(floor) if floor else _short(floor_why)} | "
                          + " | ".join(cells) + " |")
+    if AFTER_ERROR in "".join(lines):
+        lines += ["", f"{AFTER_ERROR.strip()} The page itself showed an error instead of the map; the rerun was made "
+                  "on that page, and drew the smaller, filtered map."]
     return lines
 
 
@@ -289,7 +297,7 @@ def breakdown_table(results: Results) -> list[str]:
              "Streamlit's `script_finished`; the final picture (the figures above: the later of the last two).", "",
              "| app | data | measure | first message | map message | first frame | script_finished | drawn |",
              "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
-    rows = [("floor", "—", run) for run in results.floor]
+    rows = [("floor", "before" if i == 0 else "after", run) for i, run in enumerate(results.floor)]
     rows += [(name, entry.title, run) for entry in results.sizes for name, run in entry.browser.items()]
     for name, data, run in rows:
         for kind in ("open", "rerun"):
@@ -380,9 +388,9 @@ def _page(render: Render | None) -> str:
         after = f" after {render.wall_s:.1f} s" if render.wall_s is not None else ""
         text = f" ({' '.join(render.error.split())[:200]})" if render.error else ""
         return f"**{render.status}**{after}{text}"
-    parts = [f"{render.seconds:.2f} s", f"{render.ws_bytes / 1e6:.2f} MB over the websocket",
-             f"(first frame at {_s(render.first_frame_s)}, script_finished at {_s(render.finished_s)}, map message "
-             f"of {(render.largest_message_bytes or 0) / 1e6:.2f} MB at {_s(render.largest_message_s)})",
+    parts = [f"{render.seconds:.2f} s", f"{_mb(render.ws_bytes)} over the websocket",
+             f"(first frame at {_s(render.first_frame_s)}, script_finished at {_s(render.finished_s)}, largest "
+             f"message {_mb(render.largest_message_bytes)} at {_s(render.largest_message_s)})",
              f"{render.marker_pixels} marker and {render.land_pixels} land pixels sampled"]
     if render.settled_same is False:
         parts.append("the last canvas read differs from the picture counted as final")

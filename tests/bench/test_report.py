@@ -41,12 +41,12 @@ def test_ratios_are_to_the_floor_of_the_same_run():
     assert report.floor_figure(results, "rerun") == (0.5, None)
     found = verdicts(results)
     open_1m = found[("page open → fully drawn", "1,000,000")]
-    assert open_1m.met is False and open_1m.value.startswith("2.00×")  # 4 s / 2 s > 1.6
+    assert open_1m.met is False and open_1m.value.startswith("2.000×")  # 4 s / 2 s > 1.6
     assert found[("page open → fully drawn", "curated (14)")].met is True  # 2.5 / 2 = 1.25 <= 1.3
     dated = next(v for v in report.ratio_verdicts(results) if "date filter" in v.measure)
-    assert dated.met is True and dated.value.startswith("1.50×")  # 3 / 2 <= 1.6
+    assert dated.met is True and dated.value.startswith("1.500×")  # 3 / 2 <= 1.6
     rerun = next(v for v in report.ratio_verdicts(results) if v.measure.startswith("theatre filter"))
-    assert rerun.met is True and rerun.value.startswith("1.50×")  # 0.75 / 0.5 <= 1.5
+    assert rerun.met is True and rerun.value.startswith("1.500×")  # 0.75 / 0.5 <= 1.5
     size = next(v for v in report.ratio_verdicts(results) if v.measure.startswith("bytes"))
     assert size.met is True and size.value == "0.40 MB"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from bench.harness import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, Server, free_port,  # noqa: F401
+from bench.harness import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, Server, free_port,  # noqa: F401
                            launch_chromium)
 
 # Each page: its title (the heading), its link in the sidebar (None: the map, the app's start page), and what
