@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,15 @@ from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
-from eventmap.load import CuratedData, Loaded, load_curated, load_events_cached
+from eventmap.load import CuratedData, Loaded, load_curated, load_events, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = "EVENTMAP_EVENTS"
 STATE_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
+UPLOAD_KEY = "eventmap_upload"  # (file id, name, bytes) of the session's upload: not a widget key, so it stays
+TOKEN_KEY = "eventmap_dataset_token"
+PRESET_NOTICE_KEY = "eventmap_preset_notice"
 CUSTOM = "Custom range"
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
 TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
@@ -68,24 +72,33 @@ def _events_file(path: str, stamp: tuple, shown: str) -> Loaded:
 
 @st.cache_resource(show_spinner="Checking the uploaded file…", max_entries=4)
 def _uploaded(file_id: str, name: str, _data: bytes) -> Loaded | list[Problem]:
+    """Read in memory for the sessions that share it, never kept on disk (not in the Parquet cache either)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.csv"
         path.write_bytes(_data)
         try:
-            return load_events_cached(path, shown=name)
+            return load_events(path, shown=name)
         except DataFileError as error:
             return error.problems
+
+
+def _keep_upload() -> None:
+    """on_change of the uploader: copy the file into a key of our own. Streamlit forgets a widget's value on
+    a page that does not draw that widget, so the upload would otherwise live in one page only."""
+    upload = st.session_state.get("upload")
+    st.session_state[UPLOAD_KEY] = None if upload is None else (upload.file_id, upload.name, upload.getvalue())
 
 
 def dataset() -> Dataset:
     """The session's events: an upload if there is one, else EVENTMAP_EVENTS, else the curated file."""
     base, base_token = curated()
-    upload = st.session_state.get("upload")
+    upload = st.session_state.get(UPLOAD_KEY)
     if upload is not None:
-        loaded = _uploaded(upload.file_id, upload.name, upload.getvalue())
+        file_id, name, body = upload
+        loaded = _uploaded(file_id, name, body)
         if isinstance(loaded, Loaded) and len(loaded.frame):
-            return Dataset(loaded.frame, f"uploaded file {upload.name}", base, f"upload:{upload.file_id}",
-                           loaded.problems, loaded.rows_read)
+            return Dataset(loaded.frame, f"uploaded file {name}", base, f"upload:{file_id}", loaded.problems,
+                           loaded.rows_read)
         problems = loaded if isinstance(loaded, list) else loaded.problems
         return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, base_token, problems)
     configured = os.environ.get(EVENTS_ENV)
@@ -180,7 +193,9 @@ def _apply_preset() -> None:
     data = st.session_state["_dataset_for_preset"]
     name = st.session_state[_widget_key("preset")]
     if name != CUSTOM:
-        st.session_state[_widget_key("dates")] = filters.preset_range(name, data.events, data.curated.periods)
+        dates, notice = filters.preset_dates(name, data.events, data.curated.periods)
+        st.session_state[_widget_key("dates")] = dates
+        st.session_state[PRESET_NOTICE_KEY] = notice
 
 
 def sidebar(data: Dataset) -> Filters:
@@ -189,13 +204,19 @@ def sidebar(data: Dataset) -> Filters:
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
         _store(pending, data)
-    elif STATE_KEY not in st.session_state or st.session_state.get("_dataset_name") != data.name:
+    elif STATE_KEY not in st.session_state:  # the session's first run: the link's filters
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         state, notices = filters.from_query(query, data.events)
         _store(state, data)
-        st.session_state["_dataset_name"] = data.name
+    elif st.session_state.get(TOKEN_KEY) != data.token:  # new data: the old filters would cut it silently
+        _store(Filters(), data)
+        st.session_state[_widget_key("preset")] = CUSTOM
+        notices.append(f"New data ({data.name}): the filters were reset to show all of it.")
     elif _widget_key("dates") not in st.session_state:  # widgets were forgotten on a page switch
         _store(st.session_state[STATE_KEY], data)
+    st.session_state[TOKEN_KEY] = data.token
+    if notice := st.session_state.pop(PRESET_NOTICE_KEY, None):
+        notices.append(notice)
 
     first, last = filters.data_range(data.events)
     choices = options(data)
@@ -208,12 +229,18 @@ def sidebar(data: Dataset) -> Filters:
             st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
         st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
         st.divider()
-        st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload")
+        st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload",
+                         on_change=_keep_upload)
+        if st.session_state.get(UPLOAD_KEY) is not None:
+            say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
+            if st.button("Back to the curated data", key="drop_upload"):
+                st.session_state[UPLOAD_KEY] = None
+                st.rerun()
     state = _from_widgets(data)
     st.session_state[STATE_KEY] = state
     st.query_params.from_dict(filters.to_query(state))
     for notice in notices:
-        st.warning(notice, icon="⚠️")
+        say("warning", notice, icon="⚠️")
     return state
 
 
@@ -228,7 +255,7 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
                          expanded=True):
             st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
     shown = filtered(data, state)
-    st.caption(f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
+    say("caption", f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
     return data, state, shown
 
 
@@ -256,8 +283,9 @@ def event_details(frame: pd.DataFrame) -> None:
     for record in frame.to_dict("records"):
         date = record["event_date"].date().isoformat() if pd.notna(record["event_date"]) else "no date"
         with st.container(border=True):
-            st.markdown(f"**{_md(record['event_id_cnty'])} · {date} · {_md(record['sub_event_type'])}** — "
-                        f"{_md(record['location'] or 'no place reported')}")
+            st.markdown(f"**{escape_markdown(record['event_id_cnty'])} · {date} · "
+                        f"{escape_markdown(record['sub_event_type'])}** — "
+                        f"{escape_markdown(record['location'] or 'no place reported')}")
             st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
                     f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}")
             if record.get("source_quote"):
@@ -266,7 +294,7 @@ def event_details(frame: pd.DataFrame) -> None:
             if record.get("source_conflict"):
                 alt = record.get("alt_event_date")
                 also = f" (other reading: {alt.date().isoformat()})" if pd.notna(alt) else ""
-                st.warning(f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
+                say("warning", f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
             st.dataframe(pd.DataFrame({"field": list(record), "value": [str(v) for v in record.values()]}),
                          hide_index=True, width="stretch")
 
@@ -275,13 +303,26 @@ def _int(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _md(value: object) -> str:
-    """Text shown inside markdown: escape the characters markdown would act on."""
-    text = str(value)
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character: CommonMark escapes each
+_SHORTCODE = re.compile(r":(?=[\w+-])")  # an emoji shortcode (:rocket:) is matched after escapes are resolved
 
+
+def escape_markdown(value: object) -> str:
+    """Text for st.markdown/caption/warning that renders as exactly these characters: no link, image, HTML,
+    math, heading, list, emphasis, directive or emoji shortcode. A word joiner (invisible) after a colon
+    breaks shortcodes, which Streamlit's emoji plugin finds in the text after escapes are undone."""
+    return _PUNCTUATION.sub(r"\\\1", _SHORTCODE.sub(":\u2060", str(value)))
+
+
+def say(kind: str, text: object, icon: str | None = None) -> None:
+    """The one way untrusted text (data, URL, file names, problem messages) reaches a markdown element."""
+    body = escape_markdown(text)
+    if kind == "caption":
+        st.caption(body)
+    elif kind == "markdown":
+        st.markdown(body)
+    else:
+        {"warning": st.warning, "info": st.info, "error": st.error, "success": st.success}[kind](body, icon=icon)
 
 
 def set_dates(state: Filters, start, end) -> None:
@@ -303,9 +344,11 @@ def geocoding_status(frame: pd.DataFrame) -> None:
     try:
         chain = resolver()
     except (OnlineConfigError, CacheError) as error:
-        st.error(f"Geocoding is not available: {error}")
+        say("error", f"Geocoding is not available: {error}")
         return
     table = geocoding_table(frame, chain)
+    if chain.warning:  # the cache may fail while answering: said as soon as it does
+        say("warning", chain.warning, icon="⚠️")
     st.dataframe(table, hide_index=True, width="stretch")
     if chain.online is not None:
         st.caption(f"Places not in the gazetteer are looked up online. {ATTRIBUTION}")
