@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +18,13 @@ from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
 from eventmap.load import CuratedData, Loaded, load_curated, load_events, load_events_cached
 from eventmap.problems import DataFileError, Problem
+from eventmap.untrusted import escape_markdown
 
 EVENTS_ENV = "EVENTMAP_EVENTS"
 STATE_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
 UPLOAD_KEY = "eventmap_upload"  # (file id, name, bytes) of the session's upload: not a widget key, so it stays
-TOKEN_KEY = "eventmap_dataset_token"
-PRESET_NOTICE_KEY = "eventmap_preset_notice"
+TOKEN_KEY, PRESET_NOTICE_KEY = "eventmap_dataset_token", "eventmap_preset_notice"
 CUSTOM = "Custom range"
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
 TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
@@ -83,8 +82,7 @@ def _uploaded(file_id: str, name: str, _data: bytes) -> Loaded | list[Problem]:
 
 
 def _keep_upload() -> None:
-    """on_change of the uploader: copy the file into a key of our own. Streamlit forgets a widget's value on
-    a page that does not draw that widget, so the upload would otherwise live in one page only."""
+    """on_change of the uploader: Streamlit forgets a widget's value on a page that does not draw it."""
     upload = st.session_state.get("upload")
     st.session_state[UPLOAD_KEY] = None if upload is None else (upload.file_id, upload.name, upload.getvalue())
 
@@ -193,9 +191,8 @@ def _apply_preset() -> None:
     data = st.session_state["_dataset_for_preset"]
     name = st.session_state[_widget_key("preset")]
     if name != CUSTOM:
-        dates, notice = filters.preset_dates(name, data.events, data.curated.periods)
-        st.session_state[_widget_key("dates")] = dates
-        st.session_state[PRESET_NOTICE_KEY] = notice
+        st.session_state[_widget_key("dates")], st.session_state[PRESET_NOTICE_KEY] = filters.preset_dates(
+            name, data.events, data.curated.periods)
 
 
 def sidebar(data: Dataset) -> Filters:
@@ -210,7 +207,6 @@ def sidebar(data: Dataset) -> Filters:
         _store(state, data)
     elif st.session_state.get(TOKEN_KEY) != data.token:  # new data: the old filters would cut it silently
         _store(Filters(), data)
-        st.session_state[_widget_key("preset")] = CUSTOM
         notices.append(f"New data ({data.name}): the filters were reset to show all of it.")
     elif _widget_key("dates") not in st.session_state:  # widgets were forgotten on a page switch
         _store(st.session_state[STATE_KEY], data)
@@ -233,9 +229,8 @@ def sidebar(data: Dataset) -> Filters:
                          on_change=_keep_upload)
         if st.session_state.get(UPLOAD_KEY) is not None:
             say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
-            if st.button("Back to the curated data", key="drop_upload"):
-                st.session_state[UPLOAD_KEY] = None
-                st.rerun()
+            st.button("Back to the curated data", key="drop_upload", on_click=st.session_state.update,
+                      kwargs={UPLOAD_KEY: None})
     state = _from_widgets(data)
     st.session_state[STATE_KEY] = state
     st.query_params.from_dict(filters.to_query(state))
@@ -283,9 +278,8 @@ def event_details(frame: pd.DataFrame) -> None:
     for record in frame.to_dict("records"):
         date = record["event_date"].date().isoformat() if pd.notna(record["event_date"]) else "no date"
         with st.container(border=True):
-            st.markdown(f"**{escape_markdown(record['event_id_cnty'])} · {date} · "
-                        f"{escape_markdown(record['sub_event_type'])}** — "
-                        f"{escape_markdown(record['location'] or 'no place reported')}")
+            heading = [escape_markdown(record[name]) for name in ("event_id_cnty", "sub_event_type", "location")]
+            st.markdown(f"**{heading[0]} · {date} · {heading[1]}** — {heading[2] or 'no place reported'}")
             st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
                     f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}")
             if record.get("source_quote"):
@@ -303,26 +297,9 @@ def _int(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character: CommonMark escapes each
-_SHORTCODE = re.compile(r":(?=[\w+-])")  # an emoji shortcode (:rocket:) is matched after escapes are resolved
-
-
-def escape_markdown(value: object) -> str:
-    """Text for st.markdown/caption/warning that renders as exactly these characters: no link, image, HTML,
-    math, heading, list, emphasis, directive or emoji shortcode. A word joiner (invisible) after a colon
-    breaks shortcodes, which Streamlit's emoji plugin finds in the text after escapes are undone."""
-    return _PUNCTUATION.sub(r"\\\1", _SHORTCODE.sub(":\u2060", str(value)))
-
-
 def say(kind: str, text: object, icon: str | None = None) -> None:
     """The one way untrusted text (data, URL, file names, problem messages) reaches a markdown element."""
-    body = escape_markdown(text)
-    if kind == "caption":
-        st.caption(body)
-    elif kind == "markdown":
-        st.markdown(body)
-    else:
-        {"warning": st.warning, "info": st.info, "error": st.error, "success": st.success}[kind](body, icon=icon)
+    getattr(st, kind)(escape_markdown(text), **({} if kind in ("caption", "markdown") else {"icon": icon}))
 
 
 def set_dates(state: Filters, start, end) -> None:
