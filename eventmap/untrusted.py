@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character: CommonMark escapes each
-_SHORTCODE = re.compile(r":(?=[\w+-])")  # an emoji shortcode (:rocket:) is matched after escapes are resolved
+# Matched in the text after escapes are undone, so escaping cannot stop them: emoji shortcodes (:rocket:) and
+# GFM's bare links (http://host, www.host, name@host). An invisible word joiner after '@', inside 'www.' and
+# between ':' and a word or '/' breaks each pattern without changing what a reader sees.
+_UNESCAPED_PATTERNS = re.compile(r"(?<=:)(?=[\w/+-])|(?<=@)|(?i:(?<=www)(?=\.))")
 
 
 def escape_markdown(value: object) -> str:
-    """Markdown that renders as exactly these characters: no link, image, HTML, math, heading, list, emphasis,
-    directive or emoji shortcode. A word joiner (invisible) after a colon breaks shortcodes, which Streamlit's
-    emoji plugin finds in the text after the escapes are undone."""
-    return _PUNCTUATION.sub(r"\\\1", _SHORTCODE.sub(":\u2060", str(value)))
+    """Markdown that renders as exactly these characters: no link (bare or not), image, HTML, math, heading,
+    list, emphasis, directive or emoji shortcode."""
+    return _PUNCTUATION.sub(r"\\\1", _UNESCAPED_PATTERNS.sub("\u2060", str(value)))

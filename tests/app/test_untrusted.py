@@ -12,13 +12,15 @@ from tests.conftest import FIXTURES
 from tests.hostile import builders
 
 HOSTILE_QUERY = "![i](http://198.51.100.7/q.png) [Session expired. Log in again](http://198.51.100.7/) :rocket: $x$"
-# Markdown that would act: a link or image, HTML, math, an emoji shortcode, a heading, emphasis, a directive.
-_LIVE = re.compile(r"(?<!\\)[\[\]()<>!$#*_`~|]|(?<!\\):[\w+-]+(?<!\\):")
+# Markdown that would act: a link or image, HTML, math, a heading, emphasis, a directive (unescaped) ...
+_LIVE = re.compile(r"(?<!\\)[\[\]()<>!$#*_`~|:]")
+# ... and what Streamlit's plugins find in the text once escapes are undone: bare links, emoji shortcodes.
+_LIVE_IN_TEXT = re.compile(r"(?i)https?://|www\.|[\w.+-]@[\w-]|:[\w+-]+:")
 
 
 def live_markdown(body: str) -> list[str]:
-    """The characters of a markdown body that markdown would act on (unescaped), and emoji shortcodes."""
-    return _LIVE.findall(body)
+    """What markdown or its plugins would act on in a markdown body; [] when it all shows as typed."""
+    return _LIVE.findall(body) + _LIVE_IN_TEXT.findall(re.sub(r"\\(.)", r"\1", body))
 
 
 def bodies(app) -> list[str]:
