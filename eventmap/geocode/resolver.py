@@ -7,6 +7,7 @@ Every answer is a GeocodeResult whose status keeps "not found" (nobody knows the
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -74,6 +75,7 @@ class Resolver:
         if cache is not None:
             cache.close()
         self.warning = without_cache(error)
+        print(f"warning: {self.warning}", file=sys.stderr)  # the app's server log, the CLI's terminal
 
     def _cached(self, provider: str, text: str) -> CachedAnswer | None:
         try:

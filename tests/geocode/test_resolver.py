@@ -164,3 +164,11 @@ def test_a_broken_cache_degrades_to_no_cache_loudly_and_the_gazetteer_still_answ
     assert answers[0].found and answers[0].provider == "gazetteer"
     assert [a.status for a in answers[1:]] == ["not found", "not found"]
     assert resolver.cache is None and str(path) in resolver.warning and "without a cache" in resolver.warning
+
+
+def test_a_cache_that_breaks_while_answering_is_said_on_stderr(tmp_path: Path, capsys):
+    path = tmp_path / "geocode.sqlite3"
+    resolver = build_resolver(online=False, cache_path=path)
+    _corrupt_cache(path)
+    assert resolver.resolve("place 300").status == "not found" and resolver.cache is None
+    assert "without a cache" in capsys.readouterr().err
