@@ -74,6 +74,8 @@ def test_an_upload_stays_for_the_session_on_every_page_until_removed():
         app.switch_page(other).run()
         assert not app.exception
         assert "uploaded file acled.csv" in captions(app) and "showing 3 of 3 events" in captions(app), other
+    app.button(key="drop_upload").click().run()
+    assert "curated dataset" in captions(app) and "showing 14 of 14 events" in captions(app)
 
 
 def test_filters_of_the_previous_dataset_do_not_carry_over_to_a_new_upload():
