@@ -148,7 +148,7 @@ def read_cells(path: Path, shown: str | None = None) -> pd.DataFrame:
         # text and nothing is null, so 'NA' and 'None' stay what they are. A block must hold the largest record.
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=max(1 << 20, min(size + 1, _MAX_BLOCK))),
+            read_options=pacsv.ReadOptions(block_size=_block_size(size)),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in raw},
                 strings_can_be_null=False,
@@ -157,7 +157,8 @@ def read_cells(path: Path, shown: str | None = None) -> pd.DataFrame:
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-        raise _parse_problem(path, shown, error) from None
+        located = None if blank_lines else _wrong_width(path, shown, size)
+        raise located or _parse_problem(path, shown, error) from None
     rows = spreadsheet_rows(path, table.num_rows) if blank_lines else None
     _check_field_sizes(table, shown, rows)
     frame = table.to_pandas()
@@ -167,6 +168,11 @@ def read_cells(path: Path, shown: str | None = None) -> pd.DataFrame:
     if rows is not None:
         frame.attrs["rows"] = rows
     return frame
+
+
+def _block_size(size: int) -> int:
+    """pyarrow's block must hold the largest record: the whole file when it is small, else 64 MB."""
+    return max(1 << 20, min(size + 1, _MAX_BLOCK))
 
 
 def _field_limit() -> str:
@@ -189,6 +195,27 @@ def spreadsheet_rows(path: Path, count: int) -> list[int] | None:
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         numbers = [number for number, record in enumerate(csv.reader(handle), start=1) if record]
     return numbers[1:] if len(numbers) == count + 1 else None
+
+
+def _wrong_width(path: Path, shown: str, size: int) -> DataFileError | None:
+    """The first record with the wrong number of cells, found by pyarrow itself in one thread (so it counts
+    records: without blank lines, the row a spreadsheet shows); memory stays flat however wide the record."""
+    found = []
+
+    def first_bad(row) -> str:
+        found.append(row)
+        return "error"
+
+    try:
+        pacsv.read_csv(path, read_options=pacsv.ReadOptions(use_threads=False, block_size=_block_size(size)),
+                       parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=first_bad))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    if not found or found[0].number is None or found[0].actual_columns <= found[0].expected_columns:
+        return None  # too few cells: an open quote, say, which the stdlib reader locates better
+    row = found[0]
+    return _file_problem(shown, f"malformed CSV: {row.actual_columns:,} cells but the header has "
+                                f"{row.expected_columns}", row=row.number)
 
 
 def _parse_problem(path: Path, shown: str, error: Exception) -> DataFileError:

@@ -17,13 +17,16 @@ from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
 from eventmap.acled import fatalities_text
-from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events_cached
+from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
 from eventmap.problems import DataFileError, Problem
+from eventmap.untrusted import escape_markdown
 
 EVENTS_ENV = "EVENTMAP_EVENTS"
 STATE_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
 PAGE_KEY = "eventmap_filters_page"  # the page whose widgets hold the filters
+UPLOAD_KEY = "eventmap_upload"  # (file id, name, bytes) of the session's upload: not a widget key, so it stays
+TOKEN_KEY, PRESET_NOTICE_KEY = "eventmap_dataset_token", "eventmap_preset_notice"
 CUSTOM = "Custom range"
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
 TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
@@ -70,24 +73,32 @@ def _events_file(path: str, stamp: tuple, shown: str) -> Loaded:
 
 @st.cache_resource(show_spinner="Checking the uploaded file…", max_entries=4)
 def _uploaded(file_id: str, name: str, _data: bytes) -> Loaded | list[Problem]:
+    """Read in memory for the sessions that share it, never kept on disk (not in the Parquet cache either)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.csv"
         path.write_bytes(_data)
         try:
-            return load_events_cached(path, shown=name)
+            return load_events(path, shown=name)
         except DataFileError as error:
             return error.problems
+
+
+def _keep_upload() -> None:
+    """on_change of the uploader: Streamlit forgets a widget's value on a page that does not draw it."""
+    upload = st.session_state.get("upload")
+    st.session_state[UPLOAD_KEY] = None if upload is None else (upload.file_id, upload.name, upload.getvalue())
 
 
 def dataset() -> Dataset:
     """The session's events: an upload if there is one, else EVENTMAP_EVENTS, else the curated file."""
     base, base_token = curated()
-    upload = st.session_state.get("upload")
+    upload = st.session_state.get(UPLOAD_KEY)
     if upload is not None:
-        loaded = _uploaded(upload.file_id, upload.name, upload.getvalue())
+        file_id, name, body = upload
+        loaded = _uploaded(file_id, name, body)
         if isinstance(loaded, Loaded) and len(loaded.frame):
-            return Dataset(loaded.frame, f"uploaded file {upload.name}", base, f"upload:{upload.file_id}",
-                           loaded.problems, loaded.rows_read)
+            return Dataset(loaded.frame, f"uploaded file {name}", base, f"upload:{file_id}", loaded.problems,
+                           loaded.rows_read)
         problems = loaded if isinstance(loaded, list) else loaded.problems
         return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, base_token, problems)
     configured = os.environ.get(EVENTS_ENV)
@@ -195,7 +206,8 @@ def _from_widgets(data: Dataset) -> Filters:
 def _apply_preset(data: Dataset) -> None:
     name = st.session_state[_widget_key("preset")]
     if name != CUSTOM:
-        st.session_state[_widget_key("dates")] = filters.preset_range(name, data.events, data.curated.periods)
+        st.session_state[_widget_key("dates")], st.session_state[PRESET_NOTICE_KEY] = filters.preset_dates(
+            name, data.events, data.curated.periods)
 
 
 def sidebar(data: Dataset, page: str = "") -> Filters:
@@ -204,14 +216,19 @@ def sidebar(data: Dataset, page: str = "") -> Filters:
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
         _store(pending, data)
-    elif STATE_KEY not in st.session_state or st.session_state.get("_dataset_name") != data.name:
+    elif STATE_KEY not in st.session_state:  # the session's first run: the link's filters
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         state, notices = filters.from_query(query, data.events)
         _store(state, data)
-        st.session_state["_dataset_name"] = data.name
+    elif st.session_state.get(TOKEN_KEY) != data.token:  # new data: the old filters would cut it silently
+        _store(Filters(), data)
+        notices.append(f"New data ({data.name}): the filters were reset to show all of it.")
     elif _widget_key("dates") not in st.session_state or st.session_state.get(PAGE_KEY) != page:
         _store(st.session_state[STATE_KEY], data)  # a page switch: st.navigation gives each page its own widgets
     st.session_state[PAGE_KEY] = page
+    st.session_state[TOKEN_KEY] = data.token
+    if notice := st.session_state.pop(PRESET_NOTICE_KEY, None):
+        notices.append(notice)
 
     first, last = filters.data_range(data.events)
     choices = options(data)
@@ -224,12 +241,17 @@ def sidebar(data: Dataset, page: str = "") -> Filters:
             st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
         st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
         st.divider()
-        st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload")
+        st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload",
+                         on_change=_keep_upload)
+        if st.session_state.get(UPLOAD_KEY) is not None:
+            say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
+            st.button("Back to the curated data", key="drop_upload", on_click=st.session_state.update,
+                      kwargs={UPLOAD_KEY: None})
     state = _from_widgets(data)
     st.session_state[STATE_KEY] = state
     st.query_params.from_dict(filters.to_query(state))
     for notice in notices:
-        st.warning(notice, icon="⚠️")
+        say("warning", notice, icon="⚠️")
     return state
 
 
@@ -244,7 +266,7 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
                          expanded=True):
             st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
     shown = filtered(data, state)
-    st.caption(f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
+    say("caption", f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
     return data, state, shown
 
 
@@ -274,8 +296,8 @@ def event_details(frame: pd.DataFrame) -> None:
     for record in frame.to_dict("records"):
         date = record["event_date"].date().isoformat() if pd.notna(record["event_date"]) else "no date"
         with st.container(border=True):
-            st.markdown(f"**{escape_markdown(record['event_id_cnty'])} · {date} · {escape_markdown(record['sub_event_type'])}** — "
-                        f"{escape_markdown(record['location'] or 'no place reported')}")
+            heading = [escape_markdown(record[name]) for name in ("event_id_cnty", "sub_event_type", "location")]
+            st.markdown(f"**{heading[0]} · {date} · {heading[1]}** — {heading[2] or 'no place reported'}")
             st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
                     f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}; "
                     f"fatalities: {fatalities_text(record)}")
@@ -285,7 +307,7 @@ def event_details(frame: pd.DataFrame) -> None:
             if record.get("source_conflict"):
                 alt = record.get("alt_event_date")
                 also = f" (other reading: {alt.date().isoformat()})" if pd.notna(alt) else ""
-                st.warning(f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
+                say("warning", f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
             st.dataframe(pd.DataFrame({"field": list(record), "value": [str(v) for v in record.values()]}),
                          hide_index=True, width="stretch")
 
@@ -294,13 +316,9 @@ def _int(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def escape_markdown(value: object) -> str:
-    """Text shown inside markdown: escape the characters markdown would act on."""
-    text = str(value)
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
-
+def say(kind: str, text: object, icon: str | None = None) -> None:
+    """The one way untrusted text (data, URL, file names, problem messages) reaches a markdown element."""
+    getattr(st, kind)(escape_markdown(text), **({} if kind in ("caption", "markdown") else {"icon": icon}))
 
 
 def set_dates(state: Filters, start, end) -> None:
@@ -322,9 +340,11 @@ def geocoding_status(frame: pd.DataFrame) -> None:
     try:
         chain = resolver()
     except (OnlineConfigError, CacheError) as error:
-        st.error(f"Geocoding is not available: {error}")
+        say("error", f"Geocoding is not available: {error}")
         return
     table = geocoding_table(frame, chain)
+    if chain.warning:  # the cache may fail while answering: said as soon as it does
+        say("warning", chain.warning, icon="⚠️")
     st.dataframe(table, hide_index=True, width="stretch")
     if chain.online is not None:
         st.caption(f"Places not in the gazetteer are looked up online. {ATTRIBUTION}")

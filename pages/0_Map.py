@@ -21,8 +21,8 @@ def map_section() -> None:
     ui.legend(mapview.categories_drawn(map_data))
     if map_data.events_unplaced:
         unplaced = view[view["latitude"].isna()]
-        st.caption(f"{map_data.events_unplaced} event(s) have no reported place and are not on the map: "
-                   + ", ".join(unplaced["event_id_cnty"].astype(str).head(20)) + " (see the Events page).")
+        ui.say("caption", f"{map_data.events_unplaced} event(s) have no reported place and are not on the map: "
+               + ", ".join(unplaced["event_id_cnty"].astype(str).head(20)) + " (see the Events page).")
     picked = mapview.selected_keys(selection)
     if picked:
         st.subheader("Selected on the map")

@@ -81,7 +81,7 @@ def header_problems(table: CsvText, shown: str, extra: tuple[str, ...] = ()) -> 
     if not names:
         return [Problem(shown, 1, "", "no header row: expected the events columns")]
     return [Problem(shown, 1, name, "column is missing from the header") for name in
-            (*schema.EVENT_COLUMN_NAMES, *extra) if name not in names]
+            (*schema.EVENT_COLUMN_NAMES, *extra) if name not in names and name not in schema.ADDED_COLUMNS]
 
 
 def find(table: CsvText, event_id: str) -> int | None:

@@ -6,6 +6,7 @@ OpenStreetMap gets edited; errors are never stored, so the next run asks again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -77,23 +78,29 @@ class GeocodeCache:
             self._db.execute(_SCHEMA)
             self._db.commit()
         except (OSError, sqlite3.Error) as error:
-            raise CacheError(f"{self.path}: geocoding cache unusable ({error}); delete the file, or point "
-                             f"{ENV_CACHE_DIR} at a writable folder") from None
+            raise self._unusable(error) from None
+
+    def _unusable(self, error: Exception) -> CacheError:
+        return CacheError(f"{self.path}: geocoding cache unusable ({error}); delete the file, or point "
+                          f"{ENV_CACHE_DIR} at a writable folder")
 
     def get(self, provider: str, query: str) -> CachedAnswer | None:
         """The live answer for this query, or None when absent or expired."""
         key = normalise(query)
         if not key:
             return None
-        with self._lock:
-            row = self._db.execute("SELECT found, latitude, longitude, address, raw, stored_at FROM answers "
-                                   "WHERE provider = ? AND query = ?", (provider, key)).fetchone()
-        if row is None:
-            return None
-        found, latitude, longitude, address, raw, stored_at = row
-        if self.clock() - stored_at > (self.hit_ttl if found else self.miss_ttl):
-            return None
-        return CachedAnswer(bool(found), latitude, longitude, address, json.loads(raw or "{}"), stored_at)
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT found, latitude, longitude, address, raw, stored_at FROM answers "
+                                       "WHERE provider = ? AND query = ?", (provider, key)).fetchone()
+            if row is None:
+                return None
+            found, latitude, longitude, address, raw, stored_at = row
+            if self.clock() - float(stored_at) > (self.hit_ttl if found else self.miss_ttl):
+                return None
+            return CachedAnswer(bool(found), latitude, longitude, address, json.loads(raw or "{}"), float(stored_at))
+        except (sqlite3.Error, ValueError, TypeError) as error:  # a damaged page or a row that is not ours
+            raise self._unusable(error) from None
 
     def put_found(self, provider: str, query: str, latitude: float, longitude: float, address: str,
                   raw: Mapping[str, Any]) -> None:
@@ -108,16 +115,23 @@ class GeocodeCache:
         key = normalise(query)
         if not key:
             return
-        with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             (provider, key, int(found), latitude, longitude, address, json.dumps(raw), self.clock()))
+        try:
+            with self._lock, self._db:
+                self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 (provider, key, int(found), latitude, longitude, address, json.dumps(raw), self.clock()))
+        except sqlite3.Error as error:  # read-only, full or damaged
+            raise self._unusable(error) from None
 
     def __len__(self) -> int:
-        with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+        try:
+            with self._lock:
+                return self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+        except sqlite3.Error as error:
+            raise self._unusable(error) from None
 
     def close(self) -> None:
-        self._db.close()
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
 
     def __enter__(self) -> GeocodeCache:
         return self

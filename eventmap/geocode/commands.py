@@ -58,12 +58,15 @@ def _build(args: argparse.Namespace) -> Resolver | None:
     """The resolver the options ask for, or None after printing why it cannot start."""
     online = False if args.offline else (True if args.online else None)
     try:
-        return build_resolver(online=online, user_agent=args.user_agent,
-                              cache_path=Path(args.cache_dir) / CACHE_FILE if args.cache_dir else None,
-                              use_cache=not args.no_cache)
+        resolver = build_resolver(online=online, user_agent=args.user_agent,
+                                  cache_path=Path(args.cache_dir) / CACHE_FILE if args.cache_dir else None,
+                                  use_cache=not args.no_cache)
     except (OnlineConfigError, CacheError, DataFileError) as error:
         print(error, file=sys.stderr)
         return None
+    if resolver.warning:
+        print(f"warning: {resolver.warning}", file=sys.stderr)
+    return resolver
 
 
 def _attribute(results: Iterable[GeocodeResult]) -> None:

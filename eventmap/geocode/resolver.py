@@ -7,6 +7,7 @@ Every answer is a GeocodeResult whose status keeps "not found" (nobody knows the
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from geopy.exc import GeopyError
 
 from eventmap import schema
 from eventmap.geocode.base import FOUND, MAX_QUERY_CHARS, NOT_FOUND, UNAVAILABLE, Status, clean_query, normalise
-from eventmap.geocode.cache import GeocodeCache, default_cache_path
+from eventmap.geocode.cache import CachedAnswer, CacheError, GeocodeCache, default_cache_path
 from eventmap.geocode.gazetteer import Gazetteer
 from eventmap.geocode.online import ATTRIBUTION, ENV_USER_AGENT, OnlineGeocoder, describe, online_wanted, slim
 
@@ -61,10 +62,36 @@ class Resolver:
     """Chains the providers; each is optional (a resolver with none answers "not found")."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, cache: GeocodeCache | None = None,
-                 online: OnlineGeocoder | None = None, *, max_failures: int = MAX_CONSECUTIVE_FAILURES):
+                 online: OnlineGeocoder | None = None, *, max_failures: int = MAX_CONSECUTIVE_FAILURES,
+                 warning: str = ""):
         self.gazetteer, self.cache, self.online = gazetteer, cache, online
         self.max_failures = max_failures
         self._failures = 0
+        self.warning = warning  # why the resolver runs without its cache; callers show it (stderr, a page)
+
+    def _drop_cache(self, error: CacheError) -> None:
+        """A cache that fails is closed and left out: answers keep coming, without it, and the warning says so."""
+        cache, self.cache = self.cache, None
+        if cache is not None:
+            cache.close()
+        self.warning = without_cache(error)
+        print(f"warning: {self.warning}", file=sys.stderr)  # the app's server log, the CLI's terminal
+
+    def _cached(self, provider: str, text: str) -> CachedAnswer | None:
+        try:
+            return self.cache.get(provider, text) if self.cache is not None else None
+        except CacheError as error:
+            self._drop_cache(error)
+            return None
+
+    def _remember(self, provider: str, text: str, location: object = None, raw: dict[str, Any] | None = None) -> None:
+        try:
+            if self.cache is not None and location is None:
+                self.cache.put_missing(provider, text)
+            elif self.cache is not None:
+                self.cache.put_found(provider, text, location.latitude, location.longitude, location.address, raw or {})
+        except CacheError as error:
+            self._drop_cache(error)
 
     @property
     def online_provider(self) -> str:
@@ -80,7 +107,7 @@ class Resolver:
             return GeocodeResult(text, FOUND, place.latitude, place.longitude, place.address, Gazetteer.name,
                                  raw["kind"], raw["precision"], raw["radius_km"], raw["reference"])
         provider = self.online_provider
-        if self.cache is not None and (answer := self.cache.get(provider, text)) is not None:
+        if (answer := self._cached(provider, text)) is not None:
             if not answer.found:
                 return GeocodeResult(text, NOT_FOUND, provider=provider, cached=True)
             return self._found(text, provider, answer.latitude, answer.longitude, answer.address, answer.raw,
@@ -97,12 +124,10 @@ class Resolver:
             return GeocodeResult(text, UNAVAILABLE, provider=provider, error=f"{type(error).__name__}: {error}")
         self._failures = 0
         if location is None:
-            if self.cache is not None:
-                self.cache.put_missing(provider, text)
+            self._remember(provider, text)
             return GeocodeResult(text, NOT_FOUND, provider=provider)
         raw = slim(location.raw if isinstance(location.raw, dict) else {})
-        if self.cache is not None:
-            self.cache.put_found(provider, text, location.latitude, location.longitude, location.address, raw)
+        self._remember(provider, text, location, raw)
         return self._found(text, provider, location.latitude, location.longitude, location.address, raw)
 
     @staticmethod
@@ -123,15 +148,23 @@ def build_resolver(*, online: bool | None = None, user_agent: str | None = None,
     """The resolver with defaults: gazetteer + cache always, Nominatim only when turned on.
 
     online=None follows EVENTMAP_ONLINE_GEOCODING; user_agent=None reads EVENTMAP_NOMINATIM_USER_AGENT.
-    Raises OnlineConfigError (online wanted, agent missing) or CacheError (cache file unusable) with a message
-    to show as is; online_options go to OnlineGeocoder (timeout, domain, min_delay_seconds...).
+    Raises OnlineConfigError (online wanted, agent missing) with a message to show as is; an unusable cache
+    file leaves the resolver without a cache and says why in `resolver.warning`. online_options go to
+    OnlineGeocoder (timeout, domain, min_delay_seconds...).
     """
     gazetteer = Gazetteer(places_path)
     wanted = online_wanted(env) if online is None else online
     provider = OnlineGeocoder(user_agent if user_agent is not None else env.get(ENV_USER_AGENT),
                               **online_options) if wanted else None
-    cache = GeocodeCache(cache_path or default_cache_path(env)) if use_cache else None
+    try:
+        cache = GeocodeCache(cache_path or default_cache_path(env)) if use_cache else None
+    except CacheError as error:
+        return Resolver(gazetteer, None, provider, warning=without_cache(error))
     return Resolver(gazetteer, cache, provider)
+
+
+def without_cache(error: CacheError) -> str:
+    return f"{error}. Geocoding goes on without a cache: the gazetteer still answers, online answers are not kept."
 
 
 def geocoding_table(frame: pd.DataFrame, resolver: Resolver) -> pd.DataFrame:

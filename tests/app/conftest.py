@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 
@@ -82,5 +83,10 @@ def markers_for(frame) -> dict[int, int]:
     return dict(zip(keys.tolist(), counts.tolist()))
 
 
+def as_shown(markdown: str) -> str:
+    """The text a reader sees of a markdown body that ui.say escaped: escapes undone, word joiners dropped."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
 def captions(app: AppTest) -> str:
-    return "\n".join(c.value for c in app.caption)
+    return "\n".join(as_shown(c.value) for c in app.caption)

@@ -12,7 +12,7 @@ import pytest
 from eventmap import export, filters
 from eventmap.filters import Filters
 from eventmap.load import load_curated
-from tests.app.conftest import PAGES, captions, download_bytes, drawn, map_layer, markers_for, page
+from tests.app.conftest import PAGES, as_shown, captions, download_bytes, drawn, map_layer, markers_for, page
 from tests.conftest import FIXTURES
 
 
@@ -59,7 +59,7 @@ def test_url_parameters_set_the_filters_and_the_download(events, downloads):
 
 def test_bad_url_values_are_ignored_with_a_visible_notice():
     app = page("map", start="not-a-date", theatre=["Iraq", "<script>x</script>"], colour="red").run()
-    notices = " ".join(w.value for w in app.warning)
+    notices = " ".join(as_shown(w.value) for w in app.warning)
     assert "not a date" in notices and "no such value" in notices and "unknown URL parameter 'colour'" in notices
     iraq = filters.apply(load_curated().events, Filters(choices={"theatre": ("Iraq",)}))
     assert f"showing {len(iraq)} of {ALL} events" in captions(app)  # the valid theatre=Iraq still applies

@@ -213,3 +213,11 @@ def test_geocode_file_online_fills_from_the_service_and_reports_outages(tmp_path
     assert written[1:3] == ["A-1,Mosul,36.34,43.13,1,x", "A-2,Mosul,36.34,43.13,1,y"]
     assert f"{path}:4: location: service unavailable: 'Tikrit' (GeocoderUnavailable: refused)" in out
     assert "OpenStreetMap" in err
+
+
+def test_a_broken_cache_is_said_on_stderr_and_offline_answers_still_come(tmp_path, capsys):
+    (tmp_path / "geocode.sqlite3").write_bytes(b"this is not a database" * 100)
+    code = run("geocode", "--offline", "--cache-dir", str(tmp_path), "Ain al-Asad Air Base")
+    out, err = capsys.readouterr()
+    assert code == 0 and lines(out)[0]["status"] == "found"
+    assert "geocode.sqlite3" in err and "without a cache" in err

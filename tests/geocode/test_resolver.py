@@ -140,3 +140,35 @@ def test_tests_use_a_temporary_cache_not_the_real_home_one():
 def test_result_is_found_only_when_found():
     assert GeocodeResult("x", "found").found
     assert not GeocodeResult("x", "service unavailable").found
+
+
+def _corrupt_cache(path: Path) -> None:
+    """A real cache with a damaged page in the middle: opening works, reading the table fails."""
+    with GeocodeCache(path) as cache:
+        for number in range(400):
+            cache.put_found("nominatim", f"place {number}", 1.0, 2.0, "x" * 200, {"n": number})
+    body = bytearray(path.read_bytes())
+    body[4096 * 2: 4096 * 6] = b"\xff" * (4096 * 4)
+    path.write_bytes(bytes(body))
+
+
+@pytest.mark.parametrize("damage", ["not a database", "damaged page"])
+def test_a_broken_cache_degrades_to_no_cache_loudly_and_the_gazetteer_still_answers(tmp_path: Path, damage):
+    path = tmp_path / "geocode.sqlite3"
+    if damage == "not a database":
+        path.write_bytes(b"this is not a database" * 100)
+    else:
+        _corrupt_cache(path)
+    resolver = build_resolver(online=False, cache_path=path)
+    answers = [resolver.resolve("Ain al-Asad Air Base"), resolver.resolve("place 7"), resolver.resolve("place 300")]
+    assert answers[0].found and answers[0].provider == "gazetteer"
+    assert [a.status for a in answers[1:]] == ["not found", "not found"]
+    assert resolver.cache is None and str(path) in resolver.warning and "without a cache" in resolver.warning
+
+
+def test_a_cache_that_breaks_while_answering_is_said_on_stderr(tmp_path: Path, capsys):
+    path = tmp_path / "geocode.sqlite3"
+    resolver = build_resolver(online=False, cache_path=path)
+    _corrupt_cache(path)
+    assert resolver.resolve("place 300").status == "not found" and resolver.cache is None
+    assert "without a cache" in capsys.readouterr().err
