@@ -16,6 +16,7 @@ from eventmap.problems import DataFileError, Problem
 from eventmap.validate import check_events, normalise_space
 
 _NUMBER = re.compile(r"^(.*?)-(\d+)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")  # readers take NUL for a binary file
 
 
 def as_cells(values: Mapping[str, object]) -> Row:
@@ -37,6 +38,8 @@ def row_problems(row: Row, shown: str, number: int, *, known_sources: set[str] |
     for name, value in row.items():
         if name in schema.EVENT_COLUMN_NAMES and value != value.strip() and name not in ("notes", "source_quote"):
             problems.append(Problem(shown, number, name, "starts or ends with spaces; remove them"))
+        if _CONTROL.search(value):
+            problems.append(Problem(shown, number, name, "contains a control character; paste it as plain text"))
     return problems
 
 
