@@ -194,6 +194,9 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
         if start is not None:
             entry["seq"] = start["seq"] + 1
         apply_entry(files, entry)
+        if not files.events.data_rows():
+            return Outcome(problems=[Problem(str(events), None, ID, "this would leave the events file with no rows, "
+                                             "which no reader accepts: add another event first")])
         new_events, new_retired = files.texts()
         entry["digest_after"] = digest_text(new_events)
         if new_retired != retired_text:
