@@ -189,7 +189,7 @@ def place_section() -> None:
             st.warning("Not found by the gazetteer or the cache; type the coordinates from another reference.")
         else:
             labels = [f"{r.address or r.query} ({r.provider}, precision {r.precision})" for r in found]
-            pick = st.radio("Candidates", range(len(found)), format_func=lambda i: labels[i], key="add_candidate")
+            pick = st.selectbox("Candidates", range(len(found)), format_func=lambda i: labels[i], key="add_candidate")
             st.pydeck_chart(preview.candidates_deck(found, pick), height=300, key="add_candidates_map")
             st.button("Use this place", key="add_use_place", on_click=_use_place)
     cols = st.columns(3)
