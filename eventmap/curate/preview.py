@@ -53,8 +53,9 @@ def candidates(resolver: Resolver, query: str) -> list[GeocodeResult]:
     if words and gazetteer is not None:
         for place in gazetteer.places:
             names = [normalise(n) for n in (place.name, *place.aliases)]
-            if any(words <= set(n.split()) for n in names) and all((r.latitude, r.longitude) != (place.latitude, place.longitude) for r in found):
-                found.append(GeocodeResult(query, "found", place.latitude, place.longitude, f"{place.name}, {place.country}", "gazetteer",
+            point = (place.latitude, place.longitude)
+            if any(words <= set(n.split()) for n in names) and all((r.latitude, r.longitude) != point for r in found):
+                found.append(GeocodeResult(query, "found", *point, f"{place.name}, {place.country}", "gazetteer",
                                            place.kind, place.precision, place.radius_km, place.reference))
             if len(found) >= MAX_CANDIDATES:
                 break
