@@ -21,7 +21,8 @@ from eventmap.curate.dates import resolve_dates
 from eventmap.curate.sources import SOURCES_ENV, SourceForm, read_sources_table, register_source, sources_csv_for
 from eventmap.curate.table import log_path
 from eventmap.geocode.cache import CacheError
-from eventmap.geocode.online import OnlineConfigError
+from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
+from eventmap.problems import Problem
 from eventmap.ui import problems_table, resolver
 
 TOKEN_ENV = "EVENTMAP_EDITOR_TOKEN"
@@ -29,6 +30,7 @@ EVENTS_ENV = "EVENTMAP_EVENTS"
 FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
           "location", "latitude", "longitude", "geo_precision", "theatre", "fatalities", "weapon", "target", "outcome",
           "notes", "alt_event_date", "source_conflict")
+LONG_FIELDS = ("notes", "source_quote", "outcome", "source_conflict")
 
 
 def desk() -> ops.Desk:
@@ -59,13 +61,6 @@ def signed_in() -> str | None:
             st.session_state.pop("desk_token", None)
             st.rerun()
     return None
-
-
-def form_digest(place: ops.Desk) -> str:
-    """The events file's digest when the forms were loaded: a save is refused if the file changed since."""
-    if "desk_digest" not in st.session_state:
-        st.session_state["desk_digest"] = ops.load_form(place)[0]
-    return st.session_state["desk_digest"]
 
 
 def reload_form(place: ops.Desk) -> None:
@@ -192,6 +187,8 @@ def place_section() -> None:
             pick = st.selectbox("Candidates", range(len(found)), format_func=lambda i: labels[i], key="add_candidate")
             st.pydeck_chart(preview.candidates_deck(found, pick), height=300, key="add_candidates_map")
             st.button("Use this place", key="add_use_place", on_click=_use_place)
+            if any(r.attribution for r in found):
+                st.caption(ATTRIBUTION)
     cols = st.columns(3)
     cols[0].text_input("Latitude", key="add_latitude")
     cols[1].text_input("Longitude", key="add_longitude")
@@ -269,7 +266,7 @@ def correct_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> N
             st.session_state["edit_loaded"] = event_id
         for name in before:
             if name != "event_id_cnty":
-                st.text_input(name, key=f"edit_{name}")
+                (st.text_area if name in LONG_FIELDS else st.text_input)(name, key=f"edit_{name}")
         st.button("Save changes", key="edit_save", type="primary", on_click=_save_edit,
                   args=(place, editor, event_id, before))
         st.text_input("Reason for retiring this event", key="retire_reason")
@@ -292,8 +289,11 @@ def _register(place: ops.Desk) -> None:
     form = SourceForm(st.session_state.get("source_text", ""), st.session_state.get("source_title", ""),
                       published.isoformat() if published else "", st.session_state.get("source_outlet", ""),
                       st.session_state.get("source_url", ""), st.session_state.get("source_timezone", ""))
-    registered, problems = register_source(form, place.sources or Path("."), sources_csv_for(place.events))
-    st.session_state["source_result"] = (registered, problems)
+    if place.sources is None:
+        st.session_state["source_result"] = (None, [Problem(SOURCES_ENV, None, "", "not set: the server needs the "
+                                                            "folder of source texts to store a report in")])
+        return
+    st.session_state["source_result"] = register_source(form, place.sources, sources_csv_for(place.events))
 
 
 def register(place: ops.Desk) -> None:
@@ -335,7 +335,7 @@ def desk_page() -> None:
     if editor is None:
         return
     place = desk()
-    form_digest(place)
+    st.session_state.setdefault("desk_digest", ops.load_form(place)[0])  # a later save is refused if it changed
     rows = ops.load_form(place)[1]
     st.text(f"Editing {place.events} as {editor}")
     add, correct, sources, changes = st.tabs(["Add event", "Correct or retire", "Register source", "History"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -150,3 +152,23 @@ def test_correct_retire_restore_and_undo(desk):
         app.button(key="undo").click().run()
     assert desk.read_bytes() == original
     assert [e["action"] for e in log.read_entries(log_path(desk))][-3:] == ["undo", "undo", "undo"]
+
+
+def test_register_a_source_then_quote_it(desk):
+    app = signed_in()
+    app.text_area(key="source_text").input("Rockets hit Camp Gamma late on Friday, police said.")
+    app.text_input(key="source_title").input("Rockets on Camp Gamma")
+    app.button(key="source_register").click().run()
+    problems = next(d.value for d in app.dataframe if "message" in d.value.columns)
+    assert list(problems["column"]) == ["published"]  # no date yet: listed, nothing stored
+    assert len(list((desk.parent / "sources").glob("*.txt"))) == 1
+    app.date_input(key="source_published").set_value(datetime.date(2023, 12, 9))
+    app.button(key="source_register").click().run()
+    new_id = app.code[0].value
+    assert new_id.startswith("001_") and (desk.parent / "sources" / new_id).exists()
+    assert new_id in (desk.parent / "sources.csv").read_text()
+    app.selectbox(key="add_source").select(new_id).run()
+    app.text_area(key="add_quote").input("Rockets hit Camp Gamma late on Friday").run()
+    assert any(t.value.startswith("✓ found verbatim") for t in app.text)
+    choices = app.selectbox(key="add_date_choice").options
+    assert choices[0].startswith("on Friday → 2023-12-08 (exact day)")
