@@ -80,7 +80,8 @@ def show_outcome(key: str, place: ops.Desk) -> None:
             st.button("Reload the file (your draft stays in the form)", key=f"{key}_reload",
                       on_click=reload_form, args=(place,))
     if outcome.duplicates and row is not None:
-        st.warning("Possible duplicate: an event on the same day, at the same place, of the same sub-type.")
+        st.warning("Possible duplicate: an event on the same day, at the same place, of the same sub-type. If it is "
+                   "a different event, tick 'Save anyway' and save again.")
         side = pd.DataFrame({"field": list(row), "this row": list(row.values())})
         for other in outcome.duplicates:
             side[str(other.get("event_id_cnty"))] = [other.get(name, "") for name in row]
@@ -88,7 +89,7 @@ def show_outcome(key: str, place: ops.Desk) -> None:
     if saved:
         st.success("Saved, and logged in the change history:")
         st.code(f"{outcome.entry['action']} {outcome.entry['event_id']}", language=None)
-    elif not outcome.problems:
+    elif not outcome.problems and not outcome.duplicates:
         st.success("No problems found: ready to save.")
 
 
@@ -244,7 +245,7 @@ def _save_edit(place: ops.Desk, editor: str, event_id: str, before: dict[str, st
     st.session_state["edit_result"] = {"outcome": outcome, "saved": outcome.ok, "row": before | changes}
 
 
-def _simple(place: ops.Desk, editor: str, make_plan, key: str) -> None:
+def _run_plan(place: ops.Desk, editor: str, make_plan, key: str) -> None:
     """Retire, restore or undo: the plan is made when the button is clicked, from the form as it is then."""
     outcome = ops.save(place, make_plan(), editor=editor, expected_digest=st.session_state["desk_digest"])
     if outcome.ok:
@@ -270,7 +271,7 @@ def correct_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> N
         st.button("Save changes", key="edit_save", type="primary", on_click=_save_edit,
                   args=(place, editor, event_id, before))
         st.text_input("Reason for retiring this event", key="retire_reason")
-        st.button("Retire event", key="retire", on_click=_simple, args=(place, editor, lambda: ops.plan_retire(
+        st.button("Retire event", key="retire", on_click=_run_plan, args=(place, editor, lambda: ops.plan_retire(
             event_id, st.session_state.get("retire_reason", "")), "edit_result"))
     show_outcome("edit_result", place)
     retired = ops.retired_rows(place)
@@ -279,7 +280,7 @@ def correct_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> N
         st.dataframe(pd.DataFrame(retired), hide_index=True, width="stretch")
         back = st.selectbox("Restore", [r["event_id_cnty"] for r in retired], key="restore_id", index=None)
         if back is not None:
-            st.button("Restore event", key="restore", on_click=_simple,
+            st.button("Restore event", key="restore", on_click=_run_plan,
                       args=(place, editor, lambda: ops.plan_restore(back), "restore_result"))
     show_outcome("restore_result", place)
 
@@ -324,7 +325,7 @@ def history(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
     target = log.undo_target(entries)
     if target is not None:
         st.text(f"Undo would revert change {target['seq']}: {target['action']} {target['event_id']}")
-        st.button("Undo the last change", key="undo", on_click=_simple,
+        st.button("Undo the last change", key="undo", on_click=_run_plan,
                   args=(place, editor, lambda: ops.plan_undo, "undo_result"))
     show_outcome("undo_result", place)
 
