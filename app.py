@@ -7,7 +7,7 @@ PAGES = [
     st.Page("pages/1_Timeline.py", title="Timeline", url_path="Timeline"),
     st.Page("pages/2_Events.py", title="Events", url_path="Events"),
     st.Page("pages/3_Sources_and_method.py", title="Sources and method", url_path="Sources_and_method"),
-    # st.Page("pages/4_Editor.py", title="Editor", url_path="Editor"),  <- one line, once that page exists
+    st.Page("pages/4_Editor.py", title="Editor", url_path="Editor"),
 ]
 
 st.navigation(PAGES).run()

@@ -7,7 +7,6 @@ column order, quoting, line endings, BOM and untouched rows stay as they were.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,37 +60,38 @@ def field_spans(raw: str) -> list[tuple[int, int]]:
         i += 1
 
 
+def quote_cell(value: str) -> str:
+    """A cell as CSV text: quoted (quotes doubled) only when it holds a comma, a quote, CR or LF.
+
+    csv.writer leaves a lone CR unquoted when the line ending is LF, and readers then split the record there.
+    """
+    return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(ch in value for ch in ',"\r\n') else value
+
+
 def replace_cells(raw: str, cells: list[str], changes: dict[int, str]) -> str:
     """The record with only the changed cells rewritten; everything else keeps its exact bytes."""
+    wanted = [changes.get(i, c) for i, c in enumerate(cells)]
     spans = field_spans(raw)
     if len(spans) == len(cells):
         out, last = [], 0
         for index in sorted(changes):
             start, stop = spans[index]
-            out += [raw[last:start], changes[index]]
+            out += [raw[last:start], quote_cell(changes[index])]
             last = stop
         rewritten = "".join(out) + raw[last:]
-        if next(csv.reader(Lines(rewritten)), None) == [changes.get(i, c) for i, c in enumerate(cells)]:
-            return rewritten
-    sink = io.StringIO()  # fall back to re-quoting this one record
-    csv.writer(sink, lineterminator=raw[len(raw.rstrip("\r\n")):]).writerow(
-        [changes.get(i, c) for i, c in enumerate(cells)])
-    return sink.getvalue()
+        try:
+            if next(csv.reader(Lines(rewritten)), None) == wanted:
+                return rewritten
+        except csv.Error:
+            pass
+    return render(wanted, raw[len(raw.rstrip("\r\n")):])  # fall back to re-quoting this one record
 
 
 def render(cells: list[str], newline: str) -> str:
-    """A new record as csv.writer quotes it (only where needed), ended with the file's own line ending.
-
-    A cell starting with CR or LF is quoted too, so that no reader takes it for the end of the record.
-    """
-    sink = io.StringIO()
-    csv.writer(sink, lineterminator=newline, quoting=csv.QUOTE_MINIMAL).writerow(cells)
-    text = sink.getvalue()
-    if any(c[:1] in ("\r", "\n") for c in cells) and next(csv.reader(Lines(text)), None) != cells:
-        sink = io.StringIO()
-        csv.writer(sink, lineterminator=newline, quoting=csv.QUOTE_ALL).writerow(cells)
-        text = sink.getvalue()
-    return text
+    """A record as minimal quoting writes it, ended with the file's own line ending."""
+    if len(cells) == 1 and cells[0] == "":
+        return '""' + newline  # a lone empty cell must not read as a blank line
+    return ",".join(quote_cell(cell) for cell in cells) + newline
 
 
 @dataclass

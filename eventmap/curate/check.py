@@ -16,6 +16,7 @@ from eventmap.problems import DataFileError, Problem
 from eventmap.validate import check_events, normalise_space
 
 _NUMBER = re.compile(r"^(.*?)-(\d+)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")  # readers take NUL for a binary file
 
 
 def as_cells(values: Mapping[str, object]) -> Row:
@@ -24,7 +25,7 @@ def as_cells(values: Mapping[str, object]) -> Row:
 
 
 def row_problems(row: Row, shown: str, number: int, *, known_sources: set[str] | None,
-                 source_texts: Mapping[str, str] | None, taken_ids: Mapping[str, int]) -> list[Problem]:
+                 source_texts: Mapping[str, str] | None, taken_ids: Mapping[str, str]) -> list[Problem]:
     """Every problem of one candidate row, by field: unknown columns, the loader's rules, quote and id."""
     problems = [Problem(shown, number, name, "unknown column (expected one of the events columns)")
                 for name in row if name not in schema.EVENT_COLUMN_NAMES]
@@ -33,22 +34,17 @@ def row_problems(row: Row, shown: str, number: int, *, known_sources: set[str] |
     problems += check_events(frame, shown, curated=True, known_sources=known_sources, source_texts=source_texts)[1]
     event_id = row.get(ID, "").strip()
     if event_id in taken_ids:
-        problems.append(Problem(shown, number, ID, f"id {event_id!r} is already used on row {taken_ids[event_id]}"))
+        problems.append(Problem(shown, number, ID, f"id {event_id!r} is already used {taken_ids[event_id]}"))
     for name, value in row.items():
         if name in schema.EVENT_COLUMN_NAMES and value != value.strip() and name not in ("notes", "source_quote"):
             problems.append(Problem(shown, number, name, "starts or ends with spaces; remove them"))
+        if _CONTROL.search(value):
+            problems.append(Problem(shown, number, name, "contains a control character; paste it as plain text"))
     return problems
 
 
-def quote_places(quote_cell: str, cited: list[str], source_texts: Mapping[str, str]) -> list[dict[str, object]]:
-    """Where each quote occurs in the cited texts (white space aside): source, character offset, or not found."""
-    found = []
-    for quote in [q.strip() for q in quote_cell.split(schema.QUOTE_SEPARATOR.strip()) if q.strip()]:
-        wanted = normalise_space(quote)
-        where = [(s, normalise_space(source_texts[s]).find(wanted)) for s in cited if s in source_texts]
-        hits = [(s, at) for s, at in where if at >= 0]
-        found.append({"quote": quote, "source": hits[0][0] if hits else "", "at": hits[0][1] if hits else -1})
-    return found
+def has_control(text: str) -> bool:
+    return bool(_CONTROL.search(text))
 
 
 def possible_duplicates(row: Row, existing: list[Row]) -> list[Row]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventmap.curate import log
-from eventmap.curate.check import as_cells, known_sources_for, next_id, possible_duplicates, row_problems
+from eventmap.curate.check import (as_cells, has_control, known_sources_for, next_id, possible_duplicates,
+                                   row_problems)
 from eventmap.curate.table import (ID, RETIRED_COLUMNS, Files, Row, apply_entry, digest_text, find, header_problems,
                                    log_path, read_text, retired_path, row_at, row_number, rows)
 from eventmap.files import atomic_write, locked
@@ -56,16 +57,14 @@ class Context:
     source_texts: Mapping[str, str] | None
 
 
-def _taken(files: Files, skip: str = "") -> dict[str, int]:
-    taken = {}
-    for index in files.events.data_rows():
-        event_id = row_at(files.events, index).get(ID, "").strip()
-        if event_id and event_id != skip:
-            taken.setdefault(event_id, row_number(files.events, index))
-    for index in files.retired.data_rows():  # a retired id stays reserved for its restore
-        event_id = row_at(files.retired, index).get(ID, "").strip()
-        if event_id and event_id != skip:
-            taken.setdefault(event_id, row_number(files.retired, index))
+def _taken(files: Files, skip: str = "") -> dict[str, str]:
+    """Ids in use, and where: a row of the events file, or a retired event (its id stays reserved for a restore)."""
+    taken: dict[str, str] = {}
+    for table, where in ((files.events, "on row {}"), (files.retired, "by a retired event (restore it instead)")):
+        for index in table.data_rows():
+            event_id = row_at(table, index).get(ID, "").strip()
+            if event_id and event_id != skip:
+                taken.setdefault(event_id, where.format(row_number(table, index)))
     return taken
 
 
@@ -118,7 +117,7 @@ def plan_retire(event_id: str, reason: str) -> Plan:
         index = find(files.events, event_id)
         if index is None:
             return _missing(files, ctx, event_id)
-        if not reason.strip() or "\n" in reason or "\r" in reason:
+        if not reason.strip() or has_control(reason) or "\n" in reason or "\r" in reason:
             return Outcome(problems=[Problem(str(ctx.desk.events), row_number(files.events, index), "reason",
                                              "give the reason for retiring the event, on one line")])
         before = row_at(files.events, index)
@@ -194,6 +193,9 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
         if start is not None:
             entry["seq"] = start["seq"] + 1
         apply_entry(files, entry)
+        if not files.events.data_rows():
+            return Outcome(problems=[Problem(str(events), None, ID, "this would leave the events file with no rows, "
+                                             "which no reader accepts: add another event first")])
         new_events, new_retired = files.texts()
         entry["digest_after"] = digest_text(new_events)
         if new_retired != retired_text:

@@ -28,7 +28,7 @@ def read_entries(path: Path, problems: list[Problem] | None = None) -> list[dict
     entries: list[dict] = []
     if not Path(path).exists():
         return entries
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(Path(path).read_bytes().decode("utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -136,3 +136,5 @@ def apply_entry(files: Files, entry: dict, *, inverse: bool = False) -> None:
         if inverse:
             before, after = after, before
         apply_change(files.part(part), before, after, entry.get("position") if part == "events" else None)
+        if part == "retired" and after is not None:
+            files.retired_existed = True  # once written, the retired file stays, if only with its header

@@ -136,3 +136,13 @@ def test_unknown_event_and_missing_file(tmp_path):
     assert "no event 'EM-NOPE-1'" in outcome.problems[0].message
     missing = ops.save(ops.Desk(tmp_path / "none.csv", sources), ops.plan_add(NEW_EVENT), editor="Ana")
     assert "file not found" in missing.problems[0].message
+
+
+def test_the_last_event_cannot_be_retired(tmp_path):
+    events, sources = make_desk(tmp_path)
+    desk = ops.Desk(events, sources)
+    assert ops.save(desk, ops.plan_retire("EM-IRQ-001", "wrong"), editor="Ana").ok
+    before = events.read_bytes()
+    last = ops.save(desk, ops.plan_retire("EM-SEA-001", "wrong too"), editor="Ana")
+    assert not last.ok and "no rows" in last.problems[0].message
+    assert events.read_bytes() == before

@@ -1,0 +1,9 @@
+"""Editor page: add, correct and retire events with their sources. Layout only; the desk is eventmap.curate."""
+
+import streamlit as st
+
+from eventmap import ui_editor
+
+st.set_page_config(page_title="Editor · Conflict event map", page_icon="🗺️", layout="wide")
+st.title("Editors' desk")
+ui_editor.desk_page()

@@ -1,0 +1,85 @@
+"""The desk in Chromium: an event an editor adds on the Editor page is on the map at its place after a reload."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import _serve
+from tests.browser.mapcanvas import colour_near, map_pixels, marker_colour, screen_position, wait_for_markers
+from tests.curate.deskfiles import SOURCE_ID, make_desk
+
+TOKEN = "browser-test-token"
+ERBIL = (36.2375, 43.9631)  # the gazetteer's Erbil Air Base; the fixture has no event near it
+
+
+@pytest.fixture(scope="module")
+def desk_server(tmp_path_factory):
+    events, sources = make_desk(tmp_path_factory.mktemp("desk"), newline="\r\n", bom=True)
+    app = _serve("desk", tmp_path_factory, EVENTMAP_EVENTS=str(events), EVENTMAP_SOURCES=str(sources),
+                 EVENTMAP_EDITOR_TOKEN=TOKEN)
+    yield app, events
+    app.stop()
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the rerun a widget change started."""
+    page.wait_for_timeout(300)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
+
+
+def commit(page, label: str, value: str) -> None:
+    """Type into a text field and press Enter, as a user does: Streamlit then takes the value."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Enter")
+    settle(page)
+
+
+def choose(page, label: str, option: str, *, typed: bool = False) -> None:
+    box = page.get_by_label(label, exact=False)
+    box.click()
+    if typed:
+        page.keyboard.type(option)
+        page.keyboard.press("Enter")
+    else:
+        page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def test_an_event_added_on_the_desk_is_on_the_map_after_a_reload(visit, desk_server):
+    server, events = desk_server
+    view = visit(server)
+    page = view.page
+    page.goto(server.url + "/")
+    wait_for_markers(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Editor").click()
+    page.get_by_role("heading", name="Editors' desk").wait_for(timeout=60_000)
+    commit(page, "Editor token", TOKEN)
+    commit(page, "Your name (recorded with every change)", "Browser Editor")
+    page.get_by_role("button", name="Start editing").click()
+    page.get_by_role("tab", name="Add event").wait_for(timeout=60_000)
+
+    choose(page, "Source (registered report)", SOURCE_ID)
+    quote = page.get_by_label("Quote: the sentence(s) of the report that support the event; several joined by ' | '")
+    quote.fill("Protesters gathered in Basra on December 1.")
+    quote.press("Control+Enter")
+    page.get_by_text("found verbatim", exact=False).first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="Use this date").click()
+    settle(page)
+    commit(page, "Place, as the report names it", "Erbil airbase")
+    page.get_by_role("button", name="Look up the place").click()
+    page.get_by_role("button", name="Use this place").click()
+    settle(page)
+    choose(page, "actor1 (existing names suggested; type a new one if needed)", "Guards", typed=True)
+    commit(page, "theatre", "Iraq")
+    commit(page, "Fatalities: the lowest number reported (0 when none or no number)", "0")
+    page.get_by_role("button", name="Save event").click()
+    page.get_by_text("add EM-IRQ-002").first.wait_for(timeout=60_000)
+    assert "Erbil airbase,36.2375,43.9631,1" in events.read_text(encoding="utf-8-sig")
+
+    page.goto(server.url + "/")  # the next page load reads the saved file
+    wait_for_markers(page)
+    pixels = map_pixels(page)
+    x, y = screen_position(page, *ERBIL)
+    assert colour_near(page, pixels, x, y, marker_colour("Battles")) > 20, "the new event's marker at Erbil"
+    assert view.foreign_requests() == []
