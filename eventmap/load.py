@@ -15,7 +15,8 @@ from eventmap import schema
 from eventmap.csvfile import read_cells, read_header
 from eventmap.files import atomic_open, atomic_write
 from eventmap.problems import DataFileError, Problem
-from eventmap.validate import check_columns, check_events, check_table, citation_problems, parse_dates
+from eventmap.quotes import citation_problems
+from eventmap.validate import check_columns, check_events, check_table, parse_dates
 
 CURATED, ACLED, TALLIES, PERIODS, SOURCES = "curated events", "ACLED export", "tallies", "periods", "sources"
 

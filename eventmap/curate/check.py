@@ -13,7 +13,8 @@ from eventmap import schema
 from eventmap.curate.table import ID, Row
 from eventmap.load import load_known_sources, sources_beside
 from eventmap.problems import DataFileError, Problem
-from eventmap.validate import check_events, normalise_space
+from eventmap.quotes import normalise_space
+from eventmap.validate import check_events
 
 _NUMBER = re.compile(r"^(.*?)-(\d+)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")  # readers take NUL for a binary file

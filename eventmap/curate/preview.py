@@ -13,7 +13,8 @@ from eventmap.basemap import INITIAL_VIEW, basemap_layer
 from eventmap.curate.table import Row
 from eventmap.geocode.base import normalise
 from eventmap.geocode.resolver import GeocodeResult, Resolver
-from eventmap.validate import check_events, normalise_space
+from eventmap.quotes import normalise_space
+from eventmap.validate import check_events
 
 CONTEXT_CHARS = 80
 MAX_CANDIDATES = 5

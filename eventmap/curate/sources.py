@@ -16,7 +16,7 @@ from eventmap import schema
 from eventmap.csvrecords import CsvText
 from eventmap.files import atomic_write, locked
 from eventmap.problems import Problem
-from eventmap.validate import normalise_space
+from eventmap.quotes import normalise_space
 
 SOURCES_ENV = "EVENTMAP_SOURCES"
 _ID = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
