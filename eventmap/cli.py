@@ -50,6 +50,11 @@ def _export(args: argparse.Namespace) -> int:
         print(f"skipped: {problem}", file=sys.stderr)
     query = {key: values for key in (*filters.DATE_PARAMS, *filters.CHOICE_PARAMS, filters.TEXT_PARAM)
              if (values := getattr(args, key) or [])}
+    if any(len(text) > filters.MAX_TEXT for text in query.get(filters.TEXT_PARAM, [])):
+        longest = max(len(text) for text in query[filters.TEXT_PARAM])
+        print(f"Not understood: --q: a search may have at most {filters.MAX_TEXT} characters (this one has "
+              f"{longest:,}); nothing written", file=sys.stderr)
+        return 1
     state, notices = filters.from_query(query, loaded.frame)
     if notices:
         for notice in notices:
@@ -107,7 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe is found here, inside the handler, not at the interpreter's exit
+        return code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `... | head` closed the pipe: stop quietly, as command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

@@ -171,9 +171,14 @@ PALETTE: dict[str, RGB] = {
     "tooltip text": (245, 245, 245),
     "period band": (136, 136, 136),
     "period label": (85, 85, 85),
-    "reported tally": (33, 102, 172),
-    "described events": (215, 48, 31),
+    "reported tally": (49, 54, 149),
 }
+PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
+
+# The reported tallies the timeline sets the curated events against: tallies whose subject starts so, compared
+# with the curated events of this category in the tallies' theatres.
+TALLY_SUBJECT = "Attacks on US"
+TALLY_CATEGORY = "Attack"
 
 
 def colour_of(category: str) -> RGB:
