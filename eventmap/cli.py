@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check event, tally, period and source files")
     validate.add_argument("paths", nargs="*", help="files to check (default: the curated files in data/)")
-    validate.add_argument("--sources", default=os.environ.get("EVENTMAP_SOURCES"),
+    validate.add_argument("--sources", default=os.environ.get(schema.SOURCES_ENV),
                           help="folder of source texts; each source_quote must occur in its source (env EVENTMAP_SOURCES)")
     validate.set_defaults(run=_validate)
     add_geocode_commands(commands)

@@ -19,6 +19,8 @@ SOURCES_PATH = DATA_DIR / "sources.csv"
 PLACES_PATH = DATA_DIR / "places.csv"
 ACTORS_PATH = DATA_DIR / "actors.csv"  # each actor's ACLED inter code, for the ACLED export
 CACHE_DIR_ENV = "EVENTMAP_CACHE_DIR"
+EVENTS_ENV = "EVENTMAP_EVENTS"  # an events file to open instead of the curated one
+SOURCES_ENV = "EVENTMAP_SOURCES"  # the folder of source texts that quotes are checked against
 
 
 def cache_dir(env: Mapping[str, str] | None = None) -> Path:

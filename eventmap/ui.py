@@ -21,7 +21,7 @@ from eventmap.load import CuratedData, Loaded, combine, load_curated, load_event
 from eventmap.problems import DataFileError, Problem
 from eventmap.untrusted import escape_markdown
 
-EVENTS_ENV = "EVENTMAP_EVENTS"
+EVENTS_ENV = schema.EVENTS_ENV
 STATE_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
 PAGE_KEY = "eventmap_filters_page"  # the page whose widgets hold the filters
