@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from eventmap import export, filters, mapview, playback, schema
+from eventmap import basemap, export, filters, mapview, playback, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
@@ -240,17 +240,41 @@ def csv_download(frame: pd.DataFrame, state: Filters, key: str) -> None:
                        file_name=export.file_stem(frame, state) + ".csv", mime="text/csv", key=key)
 
 
-def legend(categories: list[str]) -> None:
-    """Colour swatches for the categories on screen; names come from schema, escaped all the same."""
-    items = []
-    for name in categories:
-        items.append(f"<span style='display:inline-block;width:12px;height:12px;border-radius:6px;"
-                     f"background:{schema.css(schema.colour_of(name))};margin:0 4px 0 12px'></span>{html.escape(name)}")
-    items.append(f"<span style='display:inline-block;width:14px;height:14px;border-radius:7px;"
-                 f"border:1px solid {schema.css(schema.PALETTE['area outline'])};"
-                 f"background:{schema.css(schema.PALETTE['fallback'], 0.25)};margin:0 4px 0 12px'></span>"
-                 "approximate place (area)")
+def legend(categories: list[str], areas: bool = True, countries: bool = True) -> None:
+    """Colour swatches for the categories on screen, and what the shapes mean; names escaped all the same."""
+    swatch = "display:inline-block;width:{w}px;height:{h}px;border-radius:{r};margin:0 4px 0 12px;"
+    items = [f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
+             f"</span>{html.escape(name)}" for name in categories]
+    shape = f"border:1.5px solid {schema.css(schema.PALETTE['area outline'])};background:{schema.css(schema.PALETTE['fallback'], 0.15)}"
+    if areas:
+        items.append(f"<span style='{swatch.format(w=14, h=14, r='7px')}{shape}'></span>"
+                     "approximate place: the circle is how far it may be")
+    if countries:
+        items.append(f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
+                     "placed only to a country: the country is tinted")
     st.markdown("".join(items), unsafe_allow_html=True)
+
+
+VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
+
+
+def map_view(whole: mapview.MapData, state: Filters) -> dict[str, float]:
+    """The view the map opens on: fitted to the filtered events (so a shared URL, which holds the filters,
+    gives the same view), or the whole theatre after "Reset view" until the filters change."""
+    query = _query_key(state)
+    reset = st.session_state.get(VIEW_RESET_KEY) == query
+    view = dict(basemap.INITIAL_VIEW) if reset else mapview.fit_map(whole)
+    nudge = 1e-6 * (st.session_state.get(VIEW_RESETS_KEY, 0) % 2)  # the chart re-applies a view only if it changed
+    return {key: value + nudge for key, value in view.items()}
+
+
+def reset_view_button(state: Filters) -> None:
+    """Back to the whole theatre, whatever the user panned or zoomed to."""
+    def reset() -> None:
+        st.session_state[VIEW_RESET_KEY] = _query_key(state)
+        st.session_state[VIEW_RESETS_KEY] = st.session_state.get(VIEW_RESETS_KEY, 0) + 1
+
+    st.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
 
 
 def event_details(frame: pd.DataFrame) -> None:
