@@ -169,6 +169,10 @@ PALETTE: dict[str, RGB] = {
     "marker outline": (255, 255, 255),
     "area outline": (60, 60, 60),
     "count label": (255, 255, 255),
+    "place label": (35, 35, 35),  # names of places with events
+    "country label": (105, 105, 105),
+    "sea label": (45, 95, 140),
+    "label halo": (255, 255, 255),  # the outline that keeps a name legible over land, sea and areas
     "tooltip background": (31, 38, 48),
     "tooltip text": (245, 245, 245),
     "period band": (136, 136, 136),

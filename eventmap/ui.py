@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -278,17 +277,24 @@ def download(frame: pd.DataFrame, state: Filters, kind: str, key: str) -> None:
                        file_name=export.file_stem(frame, state) + form.suffix, mime=form.mime, key=key)
 
 
-def legend(categories: list[str]) -> None:
-    """Colour swatches for the categories on screen; names come from schema, escaped all the same."""
-    items = []
-    for name in categories:
-        items.append(f"<span style='display:inline-block;width:12px;height:12px;border-radius:6px;"
-                     f"background:{schema.css(schema.colour_of(name))};margin:0 4px 0 12px'></span>{html.escape(name)}")
-    items.append(f"<span style='display:inline-block;width:14px;height:14px;border-radius:7px;"
-                 f"border:1px solid {schema.css(schema.PALETTE['area outline'])};"
-                 f"background:{schema.css(schema.PALETTE['fallback'], 0.25)};margin:0 4px 0 12px'></span>"
-                 "approximate place (area)")
-    st.markdown("".join(items), unsafe_allow_html=True)
+def legend(categories: list[str], areas: bool = True, countries: bool = True) -> None:
+    """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by mapview)."""
+    st.markdown(mapview.legend_html(categories, areas, countries), unsafe_allow_html=True)
+
+
+VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
+
+
+def map_view(whole: mapview.MapData, state: Filters, where) -> dict[str, float]:
+    """A "Reset view" button (in where) and the view the map opens on: fitted to the filtered events (a shared
+    URL holds the filters, so it gives the same view), or the whole theatre after a reset until they change."""
+    def reset() -> None:
+        st.session_state[VIEW_RESET_KEY] = _query_key(state)
+        st.session_state[VIEW_RESETS_KEY] = st.session_state.get(VIEW_RESETS_KEY, 0) + 1
+
+    where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
+    reset_now = st.session_state.get(VIEW_RESET_KEY) == _query_key(state)
+    return mapview.view_for(whole, reset_now, st.session_state.get(VIEW_RESETS_KEY, 0))
 
 
 def event_details(frame: pd.DataFrame) -> None:
@@ -358,15 +364,6 @@ def geocoding_status(frame: pd.DataFrame) -> None:
 PLAYING_KEY, DAY_KEY, SCRIPT_RUN_KEY = "playing", "playback_day", "_script_run"
 
 
-@dataclass(frozen=True)
-class PlaybackControls:
-    """What the controls chose: the days to play, the mode (None: playback off) and the timer interval."""
-
-    days: list
-    mode: str | None
-    run_every: float | None
-
-
 def _playback_state() -> playback.Playback:
     return playback.Playback(st.session_state.get(DAY_KEY), bool(st.session_state.get(PLAYING_KEY, False)))
 
@@ -377,11 +374,7 @@ def _keep_playback(state: playback.Playback) -> None:
         st.session_state[DAY_KEY] = state.day
 
 
-def _toggle_playback(days: list) -> None:
-    _keep_playback(_playback_state().toggled(days))
-
-
-def playback_controls(shown: pd.DataFrame) -> PlaybackControls:
+def playback_controls(shown: pd.DataFrame) -> playback.Controls:
     """The playback row above the map (a toggle; mode, speed and Play once it is on); a full run of the page."""
     st.session_state[SCRIPT_RUN_KEY] = True  # a timer rerun of the map fragment alone finds no mark
     columns = st.columns([1.2, 1.4, 1.6, 1.2])
@@ -390,16 +383,16 @@ def playback_controls(shown: pd.DataFrame) -> PlaybackControls:
     state = _playback_state().settled(days)
     _keep_playback(state)
     if not days:
-        return PlaybackControls([], None, None)
+        return playback.Controls([], None, None)
     mode = columns[1].radio("Show", filters.PLAYBACK_MODES, key="playback_mode", horizontal=True)
     speed = columns[2].select_slider("Speed", list(playback.SPEEDS), value=playback.DEFAULT_SPEED,
                                      key="playback_speed")
-    columns[3].button("⏸ Pause" if state.playing else "▶ Play", key="play_button", on_click=_toggle_playback,
-                      args=(days,))
-    return PlaybackControls(days, mode, playback.interval_s(state, speed))
+    columns[3].button("⏸ Pause" if state.playing else "▶ Play", key="play_button",
+                      on_click=lambda: _keep_playback(_playback_state().toggled(days)))
+    return playback.Controls(days, mode, playback.interval_s(state, speed))
 
 
-def playback_view(controls: PlaybackControls, shown: pd.DataFrame) -> tuple[pd.DataFrame, object]:
+def playback_view(controls: playback.Controls, shown: pd.DataFrame) -> tuple[pd.DataFrame, object]:
     """Inside the map fragment: step the day on a timer rerun, draw the day slider; the rows and day shown."""
     if controls.mode is None:
         return shown, None
@@ -407,8 +400,7 @@ def playback_view(controls: PlaybackControls, shown: pd.DataFrame) -> tuple[pd.D
         _keep_playback(_playback_state().ticked(controls.days))
     day = st.select_slider("Day", controls.days, key=DAY_KEY, format_func=lambda d: d.strftime("%a %d %b %Y"))
     view = filters.playback_frame(shown, day, controls.mode)
-    which = "on this day" if controls.mode == filters.PLAYBACK_MODES[0] else "up to this day"
-    st.markdown(f"**{day:%A %d %B %Y}** — {len(view):,} event(s) {which}")
+    st.markdown(playback.caption(day, len(view), controls.mode == filters.PLAYBACK_MODES[0]))
     today = filters.playback_frame(shown, day, filters.PLAYBACK_MODES[0])
     if len(today):
         show_table(today[["event_id_cnty", "category", "location", "notes"]].head(DETAIL_ROWS))
