@@ -263,7 +263,10 @@ class CompactDeck(pdk.Deck):
     """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less."""
 
     def to_json(self) -> str:
-        return json.dumps(self, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+        """Serialised once: a deck is not changed after it is built, and a cached one is shown many times."""
+        if getattr(self, "_compact_json", None) is None:
+            self._compact_json = json.dumps(self, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+        return self._compact_json
 
 
 def sea_layer() -> pdk.Layer:
@@ -323,10 +326,10 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
     return "".join(items)
 
 
-def view_for(whole: MapData, reset: bool, resets: int) -> dict[str, float]:
+def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:
     """The view the map opens on: fitted to what the filters keep, or the whole theatre after a reset. Every
     other reset moves it by a millionth of a degree: the chart re-applies only a view that changed."""
-    view = dict(INITIAL_VIEW) if reset else fit_map(whole)
+    view = dict(INITIAL_VIEW) if reset else fitted
     return {key: value + 1e-6 * (resets % 2) for key, value in view.items()}
 
 

@@ -17,8 +17,8 @@ def map_section() -> None:
                 f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
                 "Narrow the filters to see single events.", icon="🧮")
     chart, legend, reset = st.container(), *st.columns([6, 1])
-    view_state = ui.map_view(ui.map_data(data, state, shown), state, reset)  # fits the filters, not a playback day
-    selection = chart.pydeck_chart(mapview.build_deck(map_data, view_state), on_select="rerun",
+    view_state = ui.map_view(data, state, reset)  # fits the filters, not a playback day
+    selection = chart.pydeck_chart(ui.deck(data, state, map_data, view_state, day, controls.mode or ""), on_select="rerun",
                                    selection_mode="single-object", key="map", height=560)
     with legend:
         ui.legend(mapview.categories_drawn(map_data), *mapview.shapes_drawn(map_data))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
 from eventmap import filters, mapview, schema
@@ -40,7 +41,8 @@ class Dataset:
         return max(0, self.rows_read - len(self.events)) if self.rows_read else 0
 
 
-@st.cache_data(show_spinner="Loading the curated dataset…")
+# Shared, not copied (st.cache_data would unpickle the frames on every run of every session).
+@st.cache_resource(show_spinner="Loading the curated dataset…", max_entries=2)
 def _curated(stamp: tuple) -> CuratedData:
     return load_curated()
 
@@ -141,11 +143,35 @@ def filtered(data: Dataset, state: Filters) -> pd.DataFrame:
     return _filtered(data.token, query_key(state), data.events, state)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _map_data(token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame) -> mapview.MapData:
     return mapview.build_map_data(_frame)
 
 
 def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = None, mode: str = "") -> mapview.MapData:
-    """Markers for a view; a rerun with the same filters and day (a click, a page switch) reuses them."""
+    """Markers for a view; a rerun with the same filters and day (a click, a page switch, another viewer of the
+    same link) reuses them."""
     return _map_data(data.token, query_key(state), str(day), mode, view)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _fitted(token: str, query: tuple, _whole: mapview.MapData) -> dict[str, float]:
+    return mapview.fit_map(_whole)
+
+
+def fitted_view(data: Dataset, state: Filters) -> dict[str, float]:
+    """The view that fits what the filters keep, worked out once per view."""
+    return _fitted(data.token, query_key(state), map_data(data, state, filtered(data, state)))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _deck(token: str, query: tuple, day: str, mode: str, view: tuple, _map: mapview.MapData) -> pdk.Deck:
+    deck = mapview.build_deck(_map, dict(view))
+    deck.to_json()  # serialised once here, reused by every run that shows this view
+    return deck
+
+
+def deck(data: Dataset, state: Filters, shown: mapview.MapData, view: dict[str, float], day: object = None,
+         mode: str = "") -> pdk.Deck:
+    """The map for a view, built and serialised once and shared by every session that shows it."""
+    return _deck(data.token, query_key(state), str(day), mode, tuple(sorted(view.items())), shown)

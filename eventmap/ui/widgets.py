@@ -13,7 +13,7 @@ from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
 from eventmap.problems import Problem
-from eventmap.ui.data import query_key
+from eventmap.ui.data import Dataset, fitted_view, query_key
 from eventmap.untrusted import escape_markdown
 
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
@@ -48,7 +48,7 @@ def legend(categories: list[str], areas: bool = True, countries: bool = True) ->
 VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
 
 
-def map_view(whole: mapview.MapData, state: Filters, where) -> dict[str, float]:
+def map_view(data: Dataset, state: Filters, where) -> dict[str, float]:
     """A "Reset view" button (in where) and the view the map opens on: fitted to the filtered events (a shared
     URL holds the filters, so it gives the same view), or the whole theatre after a reset until they change."""
     def reset() -> None:
@@ -57,7 +57,7 @@ def map_view(whole: mapview.MapData, state: Filters, where) -> dict[str, float]:
 
     where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
     reset_now = st.session_state.get(VIEW_RESET_KEY) == query_key(state)
-    return mapview.view_for(whole, reset_now, st.session_state.get(VIEW_RESETS_KEY, 0))
+    return mapview.view_for(fitted_view(data, state), reset_now, st.session_state.get(VIEW_RESETS_KEY, 0))
 
 
 def event_details(frame: pd.DataFrame) -> None:
