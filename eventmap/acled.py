@@ -32,7 +32,7 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
 CIVILIAN_TARGETING_TYPES = ("Violence against civilians", "Explosions/Remote violence")
-UNKNOWN_FATALITIES = 10  # ACLED's figure for deaths reported without a number ("several", "an unknown number")
+UNKNOWN_FATALITIES = 10  # deaths reported without a number: our reading of ACLED's figure, not confirmed (data/README.md)
 UNKNOWN_TEXT = "unknown (killed reported)"
 FATALITIES_TAG = "fatalities=killed reported, number unknown"
 
