@@ -64,6 +64,8 @@ def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     ships = rows["EM-SEA-005"]  # ballistic missiles at commercial vessels, at sea
     assert ships["civilian_targeting"] == "Civilian targeting" and ships["inter2"] == "Civilians"
     assert (ships["country"], ships["iso"], ships["location"]) == ("Yemen", "887", "Southern Red Sea")
+    assert ships["actor1"] == "Military Forces of Yemen (2017-) Houthi", "ACLED's own name, so rows sit beside ACLED's"
+    assert "theatre=Red Sea" in ships["tags"].split("; ")
     assert rows["EM-SEA-004"]["civilian_targeting"] == "" and rows["EM-SEA-004"]["disorder_type"] == "Strategic developments"
     unplaced = rows["EM-SEA-003"]
     assert (unplaced["country"], unplaced["iso"], unplaced["latitude"]) == ("", "", "")
