@@ -71,7 +71,7 @@ def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     assert (unplaced["country"], unplaced["iso"], unplaced["latitude"]) == ("", "", "")
     assert "location=not reported" in unplaced["tags"] and "date precision=within a week" in unplaced["tags"]
     several = rows["EM-IRQ-003"]
-    assert several["fatalities"] == "10" and acled.FATALITIES_TAG in several["tags"]
+    assert several["fatalities"] == "3" and acled.FATALITIES_TAG in several["tags"]
     assert all(row["timestamp"].isdigit() for row in rows.values())
 
 
