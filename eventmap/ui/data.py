@@ -63,7 +63,8 @@ def _events_file(path: str, stamp: tuple, shown: str) -> Loaded:
 
 @st.cache_resource(show_spinner="Checking the uploaded file…", max_entries=4)
 def _uploaded(file_id: str, name: str, _data: bytes) -> Loaded | list[Problem]:
-    """Read in memory for the sessions that share it, never kept on disk (not in the Parquet cache either)."""
+    """Parsed once for the sessions that share it, from a private temporary file removed as soon as it is read;
+    never kept on disk (not in the Parquet cache either)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.csv"
         path.write_bytes(_data)
