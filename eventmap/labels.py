@@ -144,11 +144,42 @@ def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None
     located = located.assign(min_zoom=_place_zoom(np.arange(len(located))))
     located = located[located["min_zoom"] <= zoom + ZOOM_SLACK]
     step = _degrees_per_px(zoom)
-    return [{"name": name, "lon": round(float(lon), 4),
-             "lat": round(float(lat) + (float(r) + 3 + SIZE_PX / 2) * step * math.cos(math.radians(float(lat))), 4),
-             "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY)}
-            for name, lon, lat, n, r in zip(located["name"], located["longitude"], located["latitude"],
-                                            located["count"], located["r"])]
+    placed = [{"name": name, "lon": round(float(lon), 4),
+               "lat": round(float(lat) + (float(r) + 3 + SIZE_PX / 2) * step * math.cos(math.radians(float(lat))), 4),
+               "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY)}
+              for name, lon, lat, n, r in zip(located["name"], located["longitude"], located["latitude"],
+                                              located["count"], located["r"])]
+    radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
+    return _clear(placed, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
+                  radius.to_numpy(float), zoom)
+
+
+def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator pixels of the 512-px world at this zoom."""
+    world = 512.0 * 2.0**zoom
+    lat = np.clip(lat, -85, 85)
+    return world * (lon + 180) / 360, world * (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2
+
+
+def _clear(placed: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray,
+           zoom: float) -> list[dict[str, Any]]:
+    """The names, most important first, that at the view's zoom neither cover a marker nor an earlier name
+    (deck.gl's collision filter keeps names apart when the user zooms; markers are not in it)."""
+    mx, my = _pixels(lon, lat, zoom)
+    kept: list[dict[str, Any]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for label in placed:
+        x, y = (float(v[0]) for v in _pixels(np.array([label["lon"]]), np.array([label["lat"]]), zoom))
+        half_w, half_h = 0.31 * SIZE_PX * len(label["name"]), SIZE_PX / 2
+        gap_x = np.maximum(np.abs(mx - x) - half_w, 0)
+        gap_y = np.maximum(np.abs(my - y) - half_h, 0)
+        if (np.hypot(gap_x, gap_y) < radius).any():
+            continue
+        if any(abs(x - bx) < half_w + bw and abs(y - by) < half_h + bh for bx, by, bw, bh in boxes):
+            continue
+        kept.append(label)
+        boxes.append((x, y, half_w, half_h))
+    return kept
 
 
 def text_layer(layer_id: str, data: list[dict] | str, get_color: Any, **props: Any) -> pdk.Layer:

@@ -31,10 +31,10 @@ def test_regions_are_not_named_as_places_and_blank_names_are_skipped():
 
 
 def test_a_region_scale_view_names_only_the_most_hit_places():
-    frame = markers(*[(f"Place {i:02d}", 30.0 + i / 10, 40.0, 100 - i) for i in range(40)])
+    frame = markers(*[(f"Place {i:02d}", 10.0 + 20 * (i % 2), -170.0 + 8.5 * i, 100 - i) for i in range(40)])
     wide = labels.place_labels(frame, zoom=3.0)
     close = labels.place_labels(frame, zoom=6.0)
-    assert [n["name"] for n in wide] == [f"Place {i:02d}" for i in range(8)]
+    assert {n["name"] for n in wide} <= {f"Place {i:02d}" for i in range(8)} and wide[0]["name"] == "Place 00"
     assert len(close) == 40 > len(wide)
     assert labels.place_labels(frame.iloc[0:0], zoom=6.0) == []
 
@@ -80,3 +80,11 @@ def test_name_layers_keep_text_as_data_and_use_collision_through_pydeck_json():
     assert layer["collisionGroup"] == "names" and layer["getCollisionPriority"] == "@@=priority"
     assert isinstance(layer["characterSet"], str) and "é" in layer["characterSet"]  # not an expression
     assert layer["data"][0]["name"] == "<script>x</script>"
+
+
+def test_a_name_that_would_cover_another_marker_or_name_waits_for_a_closer_zoom():
+    # Kirkuk lies ~0.8 degrees south-east of Erbil Air Base: at the theatre's zoom its name, above its marker,
+    # would sit on Erbil's marker; zoomed in, there is room for both.
+    frame = markers(("Erbil Air Base", 36.24, 43.96, 2), ("Kirkuk", 35.47, 44.39, 1))
+    assert [n["name"] for n in labels.place_labels(frame, zoom=3.6)] == ["Erbil Air Base"]
+    assert [n["name"] for n in labels.place_labels(frame, zoom=5.6)] == ["Erbil Air Base", "Kirkuk"]
