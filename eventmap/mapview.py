@@ -6,7 +6,6 @@ hides under anything else and nothing is jittered. Above POINT_BUDGET places the
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 
@@ -309,21 +308,6 @@ def categories_drawn(map_data: MapData) -> list[str]:
     """The categories on the map, in the legend's order (read off the markers, not the million rows)."""
     present = set(map_data.markers["category"].astype(str)) | set(map_data.areas["category"].astype(str))
     return [name for name in schema.CATEGORIES if name in present]
-
-
-def legend_html(categories: list[str], areas: bool = True, countries: bool = True) -> str:
-    """The legend's markup: category swatches and what the shapes mean; names escaped all the same."""
-    swatch = "display:inline-block;width:{w}px;height:{h}px;border-radius:{r};margin:0 4px 0 12px;"
-    items = [f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
-             f"</span>{html.escape(name)}" for name in categories]
-    shape = f"border:1.5px solid {schema.css(schema.PALETTE['area outline'])};background:{schema.css(schema.PALETTE['fallback'], 0.15)}"
-    if areas:
-        items.append(f"<span style='{swatch.format(w=14, h=14, r='7px')}{shape}'></span>"
-                     "approximate place: the circle is how far it may be")
-    if countries:
-        items.append(f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
-                     "placed only to a country: the country is tinted")
-    return "".join(items)
 
 
 def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:

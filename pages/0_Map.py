@@ -23,9 +23,7 @@ def map_section() -> None:
     with legend:
         ui.legend(mapview.categories_drawn(map_data), *mapview.shapes_drawn(map_data))
     if map_data.events_unplaced:
-        unplaced = view[view["latitude"].isna()]
-        ui.say("caption", f"{map_data.events_unplaced} event(s) have no reported place and are not on the map: "
-               + ", ".join(unplaced["event_id_cnty"].astype(str).head(20)) + " (see the Events page).")
+        ui.unplaced_note(view, map_data.events_unplaced)
     picked = mapview.selected_keys(selection)
     if picked:
         st.subheader("Selected on the map")

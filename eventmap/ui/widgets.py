@@ -3,6 +3,8 @@ and the one way untrusted text reaches a markdown element."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -40,9 +42,31 @@ def download(frame: pd.DataFrame, state: Filters, kind: str, key: str) -> None:
                        file_name=export.file_stem(frame, state) + form.suffix, mime=form.mime, key=key)
 
 
+def legend_html(categories: list[str], areas: bool = True, countries: bool = True) -> str:
+    """The legend's markup: category swatches and what the shapes mean; names escaped all the same."""
+    swatch = "display:inline-block;width:{w}px;height:{h}px;border-radius:{r};margin:0 4px 0 12px;"
+    items = [f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
+             f"</span>{html.escape(name)}" for name in categories]
+    shape = f"border:1.5px solid {schema.css(schema.PALETTE['area outline'])};background:{schema.css(schema.PALETTE['fallback'], 0.15)}"
+    if areas:
+        items.append(f"<span style='{swatch.format(w=14, h=14, r='7px')}{shape}'></span>"
+                     "approximate place: the circle is how far it may be")
+    if countries:
+        items.append(f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
+                     "placed only to a country: the country is tinted")
+    return "".join(items)
+
+
+def unplaced_note(view: pd.DataFrame, count: int) -> None:
+    """Under the map: the events of the view that have no reported place, by id (ids are untrusted text)."""
+    ids = view.loc[view["latitude"].isna(), "event_id_cnty"].astype(str).head(20)
+    say("caption", f"{count} event(s) have no reported place and are not on the map: " + ", ".join(ids)
+        + " (see the Events page).")
+
+
 def legend(categories: list[str], areas: bool = True, countries: bool = True) -> None:
     """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by mapview)."""
-    st.markdown(mapview.legend_html(categories, areas, countries), unsafe_allow_html=True)
+    st.markdown(legend_html(categories, areas, countries), unsafe_allow_html=True)
 
 
 VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
