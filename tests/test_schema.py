@@ -64,3 +64,12 @@ def test_colour_literals_live_in_the_schema_only():
 def test_os_replace_lives_in_files_only():
     users = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "os.replace(" in p.read_text(encoding="utf-8")]
     assert users == ["files.py"]
+
+
+def test_events_path_is_the_env_file_or_the_curated_one(tmp_path):
+    from eventmap import schema
+
+    assert schema.events_path({}) == schema.EVENTS_PATH
+    assert schema.events_path({"EVENTMAP_EVENTS": "  "}) == schema.EVENTS_PATH
+    assert schema.events_path({"EVENTMAP_EVENTS": str(tmp_path / "e.csv")}) == tmp_path / "e.csv"
+    assert [c.name for c in schema.EVENT_COLUMNS if c.long] == ["notes", "outcome", "source_quote", "source_conflict"]

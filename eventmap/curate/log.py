@@ -12,8 +12,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from eventmap.curate.table import Files, apply_entry, digest_text
-from eventmap.files import atomic_write
+from eventmap.curate.table import Files, apply_entry
+from eventmap.files import atomic_write, digest_bytes
 from eventmap.problems import Problem
 
 BASELINE, UNDO = "baseline", "undo"
@@ -51,10 +51,10 @@ def write_entries(path: Path, old: list[dict], new: list[dict]) -> None:
 def baseline(entries: list[dict], events_text: str, retired_text: str, editor: str, time: str) -> dict | None:
     """A baseline entry when the log does not end at these files (new log, or an edit outside the desk)."""
     last = next((e for e in reversed(entries) if "digest_after" in e), None)
-    if last is not None and last["digest_after"] == digest_text(events_text):
+    if last is not None and last["digest_after"] == digest_bytes(events_text.encode("utf-8")):
         return None
     return {"seq": _next_seq(entries), "time": time, "editor": editor, "action": BASELINE, "event_id": "",
-            "events_text": events_text, "retired_text": retired_text, "digest_after": digest_text(events_text)}
+            "events_text": events_text, "retired_text": retired_text, "digest_after": digest_bytes(events_text.encode("utf-8"))}
 
 
 def _next_seq(entries: list[dict]) -> int:

@@ -104,6 +104,9 @@ def register_source(form: SourceForm, folder: Path, sources_csv: Path) -> tuple[
     if not folder.is_dir():
         problems.append(Problem(str(folder), None, "", "sources folder not found (give --sources DIR or set "
                                                        f"{SOURCES_ENV})"))
+    if not Path(sources_csv).parent.is_dir():
+        problems.append(Problem(str(Path(sources_csv).parent), None, "", "folder not found (it holds the events file "
+                                                                         "and sources.csv)"))
     if problems:
         return None, problems
     with locked(sources_csv):

@@ -7,7 +7,6 @@ rewrite only the cells that differ. The desk's operations, undo and the change l
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +25,6 @@ def retired_path(events: Path) -> Path:
 
 def log_path(events: Path) -> Path:
     return Path(events).with_name(f"{Path(events).stem}.changes.jsonl")
-
-
-def digest_text(text: str) -> str:
-    """The digest load.file_digest gives for a file holding this text (UTF-8)."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass
