@@ -297,7 +297,7 @@ def _register(place: ops.Desk) -> None:
     st.session_state["source_result"] = register_source(form, place.sources, sources_csv_for(place.events))
 
 
-def register(place: ops.Desk) -> None:
+def register(place: ops.Desk, *_: object) -> None:
     """Register a report: full text pasted in, stored in the sources folder under a stable id."""
     st.text_area("Full text of the report", key="source_text", height=200)
     st.text_input("Title", key="source_title")
@@ -317,7 +317,10 @@ def register(place: ops.Desk) -> None:
 
 def history(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
     """The change log of the file or of one event, and undo of the last change (itself a logged change)."""
-    entries = log.read_entries(log_path(place.events))
+    damaged: list[Problem] = []
+    entries = log.read_entries(log_path(place.events), damaged)
+    for problem in damaged:
+        st.text(f"Change log: {problem}")
     which = st.selectbox("History of", ["the whole file", *[r["event_id_cnty"] for r in rows]], key="history_of")
     shown = log.history(entries, None if which == "the whole file" else which)
     st.dataframe(pd.DataFrame(shown, columns=["seq", "time", "editor", "action", "event_id", "change"]),
@@ -339,12 +342,7 @@ def desk_page() -> None:
     st.session_state.setdefault("desk_digest", ops.load_form(place)[0])  # a later save is refused if it changed
     rows = ops.load_form(place)[1]
     st.text(f"Editing {place.events} as {editor}")
-    add, correct, sources, changes = st.tabs(["Add event", "Correct or retire", "Register source", "History"])
-    with add:
-        add_event(place, editor, rows)
-    with correct:
-        correct_event(place, editor, rows)
-    with sources:
-        register(place)
-    with changes:
-        history(place, editor, rows)
+    tabs = st.tabs(["Add event", "Correct or retire", "Register source", "History"])
+    for tab, draw in zip(tabs, (add_event, correct_event, register, history)):
+        with tab:
+            draw(place, editor, rows)

@@ -186,7 +186,9 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
         problems += header_problems(files.retired, str(retired_path(events)), RETIRED_COLUMNS)
         if problems:
             return Outcome(problems=problems)
-        entries = log.read_entries(log_path(events))
+        entries = log.read_entries(log_path(events), problems)
+        if problems:
+            return Outcome(problems=problems)  # a damaged log cannot be extended, undone or replayed
         ctx = Context(desk, editor, log.now_utc(), known_sources_for(events), desk.source_texts())
         outcome = plan(files, entries, ctx)
         if not outcome.ok or not write:

@@ -195,3 +195,11 @@ def test_column_names_from_the_file_are_shown_as_text_not_markdown(desk):
     labels = [w.label for w in (*app.text_input, *app.text_area)]
     assert escape_markdown(HOSTILE_COLUMN) in labels
     assert not any("](http" in label for label in labels)
+
+
+def test_a_damaged_change_log_is_shown_as_text_not_a_traceback(desk):
+    log_path(desk).write_bytes(b'{"seq":"abc"}\n\xff\n{"seq":99,"after":"x"}\n')
+    app = signed_in()
+    assert not app.exception
+    said = [t.value for t in app.text if t.value.startswith("Change log: ")]
+    assert [line.split(": ")[1] for line in said] == [f"{log_path(desk)}:{n}" for n in (1, 2, 3)]
