@@ -145,3 +145,20 @@ def test_a_corrupt_change_log_is_reported_by_line_and_nothing_is_written(tmp_pat
             assert "Traceback" not in result.stderr
             assert f"{changes}:{len(good.splitlines()) + 1}: " in result.stderr, result.stderr  # the bad line
             assert events.read_bytes() == before and changes.read_bytes() == good + bad + b"\n"
+
+
+def test_a_cell_over_the_limit_or_cr_line_endings_are_read_as_validate_reads_them(tmp_path):
+    from eventmap.csvfile import MAX_FIELD_CHARS
+    from tests.curate.deskfiles import events_text
+
+    events, sources = make_desk(tmp_path)
+    common = ("--events", str(events), "--sources", str(sources))
+    events.write_bytes(events_text("\r").encode("utf-8"))  # old Mac line endings: validate reads them
+    edited = run("edit-event", "EM-SEA-001", "fatalities=1", *common)
+    assert edited.returncode == 0, edited.stderr
+    assert events.read_bytes() == events_text("\r").replace(",Red Sea,,,,0,", ",Red Sea,,,,1,").encode("utf-8")
+    huge = events_text() + "EM-X-1," + "x" * (MAX_FIELD_CHARS + 500_000) + "\n"
+    events.write_text(huge, encoding="utf-8")
+    result = run("edit-event", "EM-SEA-001", "fatalities=2", *common)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{events}:4: a cell longer than {MAX_FIELD_CHARS:,} characters" in result.stderr, result.stderr[:500]
