@@ -225,9 +225,9 @@ def measure_app(browser, app: App, events: Path | None, workdir: Path, log: Call
     """One app on one dataset (events None: the app's own data): a warm-up page (the server parses the file),
     then `repeats` fresh pages, each opened and rerun by choosing the next of `values` in the multiselect."""
     cache = Path(tempfile.mkdtemp(prefix=f"cache-{app.name}-{tag}-", dir=workdir))  # empty: the server parses
-    env = {"EVENTMAP_CACHE_DIR": str(cache)}
+    env = {schema.CACHE_DIR_ENV: str(cache)}
     if events is not None:
-        env["EVENTMAP_EVENTS"] = str(events)
+        env[schema.EVENTS_ENV] = str(events)
     out = AppRun(app.name)
     server = None
     try:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.harness import ROOT, clean_env
+from eventmap import schema
 
 NAIVE_APP = ROOT / "bench" / "naive_app.py"
 
@@ -192,7 +193,7 @@ def run_child(step: str, path: Path, cache: Path, timeout: float = 900) -> dict:
 
 
 def _child_env(cache: Path) -> dict:
-    return clean_env({"EVENTMAP_CACHE_DIR": str(cache)})
+    return clean_env({schema.CACHE_DIR_ENV: str(cache)})
 
 
 def measure_processes(path: Path, workdir: Path, log: Callable[[str], None], *, naive_too: bool = True) -> dict:

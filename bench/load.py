@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.harness import ROOT, Server
+from eventmap import schema
 
 MAX_SESSIONS, MAX_RUNS = 500, 50
 RUN_TIMEOUT_S = 180.0  # one run's bound; the whole test's bound is given by --timeout
@@ -136,9 +137,9 @@ def load_test(sessions: int = 60, runs: int = 3, *, query: str = "", events: Pat
     if not (1 <= sessions <= MAX_SESSIONS and 1 <= runs <= MAX_RUNS):
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and runs 1..{MAX_RUNS}")
     with tempfile.TemporaryDirectory(prefix="eventmap-load-") as workdir:
-        env = {"EVENTMAP_CACHE_DIR": str(Path(workdir) / "cache")}
+        env = {schema.CACHE_DIR_ENV: str(Path(workdir) / "cache")}
         if events is not None:
-            env["EVENTMAP_EVENTS"] = str(Path(events).resolve())
+            env[schema.EVENTS_ENV] = str(Path(events).resolve())
         server = Server("load", env, log_dir=Path(workdir))
         try:
             started = dt.datetime.now().astimezone().isoformat(timespec="seconds")

@@ -45,7 +45,7 @@ def make_deck(events: pd.DataFrame) -> pdk.Deck:
 def main() -> None:
     st.set_page_config(page_title="Naive events map", layout="wide")
     st.title("Events map (naive)")
-    events = read_events(os.environ["EVENTMAP_EVENTS"])
+    events = read_events(os.environ[schema.EVENTS_ENV])
     countries = st.sidebar.multiselect("Country", sorted(events["country"].dropna().unique()))
     shown = filter_events(events, countries)
     st.caption(f"{len(shown):,} of {len(events):,} events")

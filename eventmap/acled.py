@@ -7,6 +7,7 @@ through unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -31,7 +32,7 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
 CIVILIAN_TARGETING_TYPES = ("Violence against civilians", "Explosions/Remote violence")
-UNKNOWN_FATALITIES = 10  # ACLED's figure for deaths reported without a number ("several", "an unknown number")
+UNKNOWN_FATALITIES = 10  # deaths reported without a number: our reading of ACLED's figure, not confirmed (data/README.md)
 UNKNOWN_TEXT = "unknown (killed reported)"
 FATALITIES_TAG = "fatalities=killed reported, number unknown"
 
@@ -102,12 +103,33 @@ def _interaction(code1: pd.Series, code2: pd.Series) -> pd.Series:
     return pair.where(~sole, code1.map(INTER_LABELS, na_action="ignore").fillna("") + " only")
 
 
+# Our filter columns that ACLED lacks travel in tags as key=value, so an export loaded back filters the same.
+CARRIED = ("theatre", "weapon", "target")
+_ESCAPES = {"%": "%25", ";": "%3B", "=": "%3D"}
+_ESCAPED = re.compile("|".join(_ESCAPES.values()))
+
+
+def escape_tag(value: str) -> str:
+    """A tag value that cannot break ACLED's ';'-separated list or our key=value: '%', ';' and '=' as %25, %3B, %3D."""
+    return "".join(_ESCAPES.get(char, char) for char in value)
+
+
+def carried(tags: pd.Series, key: str) -> pd.Series:
+    """The value of our `key=` tag in each row's tags (unescaped), or NA where the row has none."""
+    found = tags.astype("str").str.extract(rf"(?:^|;)[ ]*{key}=([^;]*)", expand=False)
+    return found.map(lambda v: _ESCAPED.sub(lambda m: {e: c for c, e in _ESCAPES.items()}[m.group(0)], v), na_action="ignore")
+
+
 def _tags(frame: pd.DataFrame) -> pd.Series:
-    """Precision areas, other date readings, source conflicts and unknown fatalities, as ACLED-style tags."""
+    """Our filter columns ACLED lacks, then precision areas, other date readings, source conflicts and unknown
+    fatalities, as ACLED-style tags."""
+    blank = pd.Series("", index=frame.index, dtype="str")
     parts: list[pd.Series] = []
+    for key in CARRIED:
+        value = _text(frame, key).map(escape_tag).astype("str")
+        parts.append((key + "=" + value).where(value != "", blank))
     geo = frame["geo_precision"].astype("Int64")
     time = frame["time_precision"].astype("Int64")
-    blank = pd.Series("", index=frame.index, dtype="str")
     parts.append(("geo precision=" + geo.map(schema.GEO_PRECISION_WORDS, na_action="ignore")).where(geo > 1, blank).fillna(""))
     parts.append(blank.where(frame["latitude"].notna(), "location=not reported"))
     parts.append(("date precision=" + time.map(schema.TIME_PRECISION_WORDS, na_action="ignore")).where(time > 1, blank).fillna(""))
@@ -164,9 +186,18 @@ def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> 
 
 
 def passed_through(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows from an ACLED file: ACLED's columns as the file gave them (dates and numbers as parsed)."""
-    return pd.DataFrame({name: frame[name] if name in TYPED else _text(frame, name) for name in schema.ACLED_COLUMNS},
-                        columns=list(schema.ACLED_COLUMNS))
+    """Rows from an ACLED file: ACLED's columns as the file gave them (dates and numbers as parsed); notes that the
+    loader split into notes and quotes (our own export, loaded back) are joined again."""
+    columns = {name: frame[name] if name in TYPED else _text(frame, name) for name in schema.ACLED_COLUMNS}
+    return pd.DataFrame({**columns, "notes": _notes(frame)}, columns=list(schema.ACLED_COLUMNS))
+
+
+def split_notes(notes: pd.Series, tags: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Our export's notes ('<notes> Quoted from the sources: <quotes>') back into notes and quotes, on rows whose
+    tags say our export wrote them (a theatre= tag); other rows' notes are left whole."""
+    ours = carried(tags, "theatre").notna() & notes.str.contains(QUOTED, regex=False)
+    head = notes.str.partition(QUOTED)
+    return notes.where(~ours, head[0].str.rstrip()), head[2].where(ours, "")
 
 
 def to_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int | None = None) -> pd.DataFrame:

@@ -53,13 +53,19 @@ def timeline_chart(frame: pd.DataFrame, periods: pd.DataFrame, field: str) -> al
     return alt.layer(band, bars, band_label).properties(height=320)
 
 
-def described_attacks(frame: pd.DataFrame) -> pd.DataFrame:
-    """Curated events comparable with the tallies: attacks on US forces in Iraq and Syria."""
-    return frame[(frame["category"] == "Attack") & frame["theatre"].isin(["Iraq", "Syria"])]
+def compared_tallies(tallies: pd.DataFrame) -> pd.DataFrame:
+    """The reported tallies of attacks on US forces (schema.TALLY_SUBJECT)."""
+    return tallies[tallies["subject"].str.startswith(schema.TALLY_SUBJECT)]
 
 
-def cumulative(frame: pd.DataFrame) -> pd.DataFrame:
-    attacks = described_attacks(frame).sort_values("event_date")
+def described_attacks(frame: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFrame:
+    """Curated events comparable with the tallies: attacks (schema.TALLY_CATEGORY) in the tallies' theatres."""
+    theatres = {t.strip() for cell in compared_tallies(tallies)["theatre"] for t in str(cell).split(schema.LIST_SEPARATOR)}
+    return frame[(frame["category"] == schema.TALLY_CATEGORY) & frame["theatre"].isin(theatres)]
+
+
+def cumulative(frame: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFrame:
+    attacks = described_attacks(frame, tallies).sort_values("event_date")
     days = attacks["event_date"].dt.strftime(DAY)
     out = days.value_counts().sort_index().cumsum().rename("events").reset_index()
     out.columns = ["day", "events"]
@@ -68,8 +74,8 @@ def cumulative(frame: pd.DataFrame) -> pd.DataFrame:
 
 def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
     """Reported aggregate counts (points at their as-of date, spans for period counts) over the curated line."""
-    line = alt.Chart(cumulative(frame)).mark_line(point=True, interpolate="step-after", color=schema.css(schema.PALETTE["described events"])).encode(
-        x=alt.X("day:T", title="Date"), y=alt.Y("events:Q", title="Attacks on US forces, Iraq and Syria"),
+    line = alt.Chart(cumulative(frame, tallies)).mark_line(point=True, interpolate="step-after", color=schema.css(schema.PALETTE["described events"])).encode(
+        x=alt.X("day:T", title="Date"), y=alt.Y("events:Q", title="Attacks on US forces"),
         tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("events:Q", title="Described in the reports, cumulative")])
     reported = tallies.assign(
         start=tallies["period_start"].dt.strftime(DAY), end=tallies["period_end"].dt.strftime(DAY),
@@ -77,7 +83,7 @@ def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
         label=tallies["qualifier"] + " " + tallies["count"].astype(str) + " (" + tallies["theatre"].str.replace(";", ", ") + ")",
         repeat=tallies.duplicated("count"),
     )[["tally_id", "subject", "count", "label", "start", "end", "as_of", "source", "theatre", "repeat"]]
-    reported = reported[reported["subject"].str.contains("Attacks on US", case=False)]
+    reported = reported[reported["tally_id"].isin(compared_tallies(tallies)["tally_id"])]
     tooltip = [alt.Tooltip("subject:N", title="Reported"), alt.Tooltip("label:N", title="Count"),
                alt.Tooltip("start:T", title="From"), alt.Tooltip("end:T", title="To"), alt.Tooltip("source:N")]
     spans = alt.Chart(reported).mark_rule(strokeWidth=3, color=TALLY).encode(
@@ -102,7 +108,7 @@ def periods_phrase(periods: pd.DataFrame) -> str:
 
 def headline_tally(tallies: pd.DataFrame) -> str | None:
     """The largest reported count of attacks on US forces, in words, read off tallies.csv (None if there is none)."""
-    attacks = tallies[tallies["subject"].str.contains("Attacks on US", case=False)]
+    attacks = compared_tallies(tallies)
     if attacks.empty:
         return None
     row = attacks.sort_values(["count", "as_of"], ascending=False).iloc[0]

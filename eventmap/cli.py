@@ -50,6 +50,11 @@ def _export(args: argparse.Namespace) -> int:
         print(f"skipped: {problem}", file=sys.stderr)
     query = {key: values for key in (*filters.DATE_PARAMS, *filters.CHOICE_PARAMS, filters.TEXT_PARAM)
              if (values := getattr(args, key) or [])}
+    if any(len(text) > filters.MAX_TEXT for text in query.get(filters.TEXT_PARAM, [])):
+        longest = max(len(text) for text in query[filters.TEXT_PARAM])
+        print(f"Not understood: --q: a search may have at most {filters.MAX_TEXT} characters (this one has "
+              f"{longest:,}); nothing written", file=sys.stderr)
+        return 1
     state, notices = filters.from_query(query, loaded.frame)
     if notices:
         for notice in notices:
@@ -82,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check event, tally, period and source files")
     validate.add_argument("paths", nargs="*", help="files to check (default: the curated files in data/)")
-    validate.add_argument("--sources", default=os.environ.get("EVENTMAP_SOURCES"),
+    validate.add_argument("--sources", default=os.environ.get(schema.SOURCES_ENV),
                           help="folder of source texts; each source_quote must occur in its source (env EVENTMAP_SOURCES)")
     validate.set_defaults(run=_validate)
     add_geocode_commands(commands)
@@ -107,7 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe is found here, inside the handler, not at the interpreter's exit
+        return code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `... | head` closed the pipe: stop quietly, as command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from eventmap import schema
+from eventmap import acled, schema
 from eventmap.csvfile import read_cells, read_header
 from eventmap.files import atomic_open, atomic_write, file_digest
 from eventmap.problems import DataFileError, Problem
@@ -48,10 +48,16 @@ def _with_row_numbers(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def acled_to_canonical(cells: pd.DataFrame) -> pd.DataFrame:
-    """ACLED's columns under our names; ours that ACLED lacks are empty, ACLED's others pass through."""
+    """ACLED's columns under our names, ACLED's others passing through. Ours that ACLED lacks come from the tags
+    our ACLED export writes (theatre=, weapon=, target=; data/README.md, "ACLED format"), else are empty; without
+    a theatre= tag the theatre is the country. Our export's notes are split back into notes and quotes."""
     blank = pd.Series("", index=cells.index, dtype="str")
     canonical = {name: cells[name] if name in cells else blank for name in schema.EVENT_COLUMN_NAMES}
-    canonical["theatre"] = cells["country"] if "country" in cells else blank
+    tags = cells["tags"] if "tags" in cells else blank
+    for key in acled.CARRIED:
+        fallback = cells["country"] if key == "theatre" and "country" in cells else blank
+        canonical[key] = acled.carried(tags, key).fillna(fallback).astype("str")
+    canonical["notes"], canonical["source_quote"] = acled.split_notes(canonical["notes"].astype("str"), tags)
     out = pd.DataFrame(canonical)
     for name in cells.columns:
         if name not in out.columns:

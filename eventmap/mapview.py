@@ -6,18 +6,18 @@ hides under anything else and nothing is jittered. Above POINT_BUDGET places the
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from eventmap import schema
+from eventmap import labels, schema
 from eventmap.acled import fatalities_labels
-from eventmap.basemap import INITIAL_VIEW, SEA_COLOUR, basemap_layer
+from eventmap.basemap import INITIAL_VIEW, SEA_COLOUR, basemap_layer, country_shapes, fit_view, names_layer
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
 GRID_STEPS_DEG = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.5, 2.0, 5.0)  # finest that fits
@@ -27,8 +27,8 @@ TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
 TOOLTIP_EVENTS_CROWDED = 1  # ...or only one when the map has more markers than CROWDED
 CROWDED = 1_000
 MAP_LAYER_ID = "events"
-AREA_ALPHA, POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 60, 235, 120
-BIG_AREA_M = 150_000  # areas wider than this (a sea, a country) are drawn fainter
+AREA_ALPHA, AREA_LINE_ALPHA, POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 28, 170, 235, 120
+BIG_AREA_M = 150_000  # areas wider than this (a sea) are drawn fainter
 
 
 @dataclass(frozen=True)
@@ -43,20 +43,24 @@ class MapData:
     events_unplaced: int
 
 
-@lru_cache(maxsize=1)
 def place_radius_km() -> dict[str, float]:
     """Area radius of each gazetteer place and its aliases, to draw approximate places at their true size."""
-    if not schema.PLACES_PATH.exists():
-        return {}
-    places = pd.read_csv(schema.PLACES_PATH, dtype=str, keep_default_na=False)
-    radius: dict[str, float] = {}
-    for _, place in places.iterrows():
-        value = pd.to_numeric(place.get("radius_km", ""), errors="coerce")
-        if pd.notna(value):
-            for name in [place["name"], *str(place.get("aliases", "")).split(";")]:
-                if name.strip():
-                    radius[name.strip().casefold()] = float(value)
-    return radius
+    return {key: place.radius_km for key, place in labels.place_index().items()}
+
+
+def _country_shape_names(location: pd.Series, precision: pd.Series) -> pd.Series:
+    """The basemap country an event coded to a whole country stands for ("" otherwise): its shape is drawn."""
+    shapes = country_shapes()
+    index = labels.place_index()
+
+    def shape_of(name: str) -> str:
+        place = index.get(name.casefold())
+        if place is not None and place.kind == "country":
+            name = place.country or place.name
+        return name if name in shapes else ""
+
+    names = location.astype(str).map(shape_of)
+    return names.where(precision.fillna(1).astype(int).to_numpy() >= 3, "")
 
 
 def _short(text: pd.Series, limit: int) -> pd.Series:
@@ -113,13 +117,14 @@ def _place_areas(frame: pd.DataFrame) -> pd.DataFrame:
     """One translucent area per (place, precision) of the events whose place is approximate."""
     approximate = frame[frame["geo_precision"].fillna(1) > 1]
     if approximate.empty:
-        return pd.DataFrame(columns=["latitude", "longitude", "area_m", "category"])
+        return pd.DataFrame(columns=["latitude", "longitude", "area_m", "category", "country"])
     grouped = approximate.groupby(["group", "geo_precision"], sort=False, observed=True)
     areas = grouped.agg(latitude=("latitude", "first"), longitude=("longitude", "first"), location=("location", "first"))
     areas["category"] = approximate.groupby(["group", "geo_precision"], sort=False, observed=True)["category"].agg(
         lambda c: c.value_counts().index[0])
     areas = areas.reset_index()
     areas["area_m"] = _area_radius_m(areas["location"], areas["geo_precision"])
+    areas["country"] = _country_shape_names(areas["location"], areas["geo_precision"])
     return areas
 
 
@@ -198,21 +203,46 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
         return []
     out = pd.DataFrame({
         "lon": markers["longitude"].round(4), "lat": markers["latitude"].round(4),
-        "n": markers["count"].astype(int),
-        "r": (4 + 3 * np.sqrt(markers["count"].astype(float))).clip(upper=MAX_RADIUS_PX).round(1),
+        "n": markers["count"].astype(int), "r": _radius_px(markers),
         "title": markers["title"], "body": markers["body"], "key": markers["key"].astype("int64"),
     })
     exact = markers["precision"].fillna(1).astype(int).to_numpy() == 1
     out["fill"] = _colour(markers["category"], np.where(exact, POINT_ALPHA, APPROXIMATE_POINT_ALPHA))
-    return out.to_dict("records")
+    return out.iloc[np.argsort(exact, kind="stable")].to_dict("records")  # approximate first: drawn beneath
+
+
+def _radius_px(markers: pd.DataFrame) -> pd.Series:
+    return (4 + 3 * np.sqrt(markers["count"].astype(float))).clip(upper=MAX_RADIUS_PX).round(1)
 
 
 def area_records(areas: pd.DataFrame) -> list[dict]:
-    """Approximate places as areas of their true size; bigger areas are fainter so they do not drown the map."""
+    """Approximate places as outlined circles of their true size with a light fill; seas fainter still.
+    Events coded to a whole country are drawn as its shape instead (country_records)."""
+    areas = areas[areas["country"] == ""] if "country" in areas.columns else areas
     alpha = np.where(areas["area_m"] > BIG_AREA_M, AREA_ALPHA // 2, AREA_ALPHA)
-    return [{"lon": round(lon, 4), "lat": round(lat, 4), "area": round(area), "fill": fill}
-            for lon, lat, area, fill in zip(areas["longitude"], areas["latitude"], areas["area_m"],
-                                            _colour(areas["category"], alpha))]
+    return [{"lon": round(lon, 4), "lat": round(lat, 4), "area": round(area), "fill": fill, "line": line}
+            for lon, lat, area, fill, line in zip(areas["longitude"], areas["latitude"], areas["area_m"],
+                                                  _colour(areas["category"], alpha),
+                                                  _colour(areas["category"], AREA_LINE_ALPHA))]
+
+
+def country_records(areas: pd.DataFrame) -> list[dict]:
+    """The basemap shape of each country an event is coded to, tinted by the events' category."""
+    if "country" not in areas.columns:
+        return []
+    whole = areas[areas["country"] != ""].drop_duplicates("country")
+    shapes = country_shapes()
+    return [{"type": "Feature", "geometry": shapes[name], "properties": {"name": name, "fill": fill, "line": line}}
+            for name, fill, line in zip(whole["country"], _colour(whole["category"], AREA_ALPHA),
+                                        _colour(whole["category"], AREA_LINE_ALPHA))]
+
+
+def fit_map(map_data: MapData) -> dict[str, float]:
+    """fit_view of what the map draws: its markers and the areas of its approximate places."""
+    points = [map_data.markers[["latitude", "longitude"]]]
+    if len(map_data.areas):
+        points.append(map_data.areas[["latitude", "longitude", "area_m"]])
+    return fit_view(pd.concat(points, ignore_index=True))
 
 
 def label_records(markers: pd.DataFrame) -> list[dict]:
@@ -233,7 +263,10 @@ class CompactDeck(pdk.Deck):
     """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less."""
 
     def to_json(self) -> str:
-        return json.dumps(self, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+        """Serialised once: a deck is not changed after it is built, and a cached one is shown many times."""
+        if getattr(self, "_compact_json", None) is None:
+            self._compact_json = json.dumps(self, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+        return self._compact_json
 
 
 def sea_layer() -> pdk.Layer:
@@ -244,14 +277,23 @@ def sea_layer() -> pdk.Layer:
 
 
 def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
-    """The whole map: sea, Natural Earth land and borders, approximate areas, markers, counts."""
+    """The whole map, bottom up: sea, land and borders (static file), countries and areas of approximate
+    places, names, markers (the only pickable layer), counts. Layer ids never change between renders."""
     markers = map_data.markers
+    view = {**INITIAL_VIEW, **(view or {})}
+    countries = {"type": "FeatureCollection", "features": country_records(map_data.areas)}
     layers = [
         sea_layer(),
         basemap_layer(),
+        pdk.Layer("GeoJsonLayer", data=countries, id="country-areas", filled=True, stroked=True,
+                  get_fill_color="properties.fill", get_line_color="properties.line", get_line_width=1.5,
+                  line_width_units="'pixels'", pickable=False),
         pdk.Layer("ScatterplotLayer", data=area_records(map_data.areas), id="precision-areas", get_position=["lon", "lat"],
                   get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="fill",
-                  get_line_color=[*schema.PALETTE["area outline"], 160], stroked=True, line_width_min_pixels=1, pickable=False),
+                  get_line_color="line", stroked=True, line_width_min_pixels=1.5, pickable=False),
+        names_layer(view["zoom"]),
+        labels.text_layer("place-names", labels.place_labels(markers, view["zoom"], _radius_px(markers)),
+                          list(schema.PALETTE["place label"])),
         pdk.Layer("ScatterplotLayer", data=layer_records(markers), id=MAP_LAYER_ID, get_position=["lon", "lat"],
                   get_radius="r", radius_units="'pixels'", get_fill_color="fill", get_line_color=list(schema.PALETTE["marker outline"]),
                   stroked=True, line_width_min_pixels=1.5, pickable=True, auto_highlight=True),
@@ -259,7 +301,6 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
                   get_text="label", get_size=12, get_color=list(schema.PALETTE["count label"]), font_weight=700,
                   get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False),
     ]
-    view = {**INITIAL_VIEW, **(view or {})}
     return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None,
                        tooltip=TOOLTIP)
 
@@ -268,6 +309,34 @@ def categories_drawn(map_data: MapData) -> list[str]:
     """The categories on the map, in the legend's order (read off the markers, not the million rows)."""
     present = set(map_data.markers["category"].astype(str)) | set(map_data.areas["category"].astype(str))
     return [name for name in schema.CATEGORIES if name in present]
+
+
+def legend_html(categories: list[str], areas: bool = True, countries: bool = True) -> str:
+    """The legend's markup: category swatches and what the shapes mean; names escaped all the same."""
+    swatch = "display:inline-block;width:{w}px;height:{h}px;border-radius:{r};margin:0 4px 0 12px;"
+    items = [f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
+             f"</span>{html.escape(name)}" for name in categories]
+    shape = f"border:1.5px solid {schema.css(schema.PALETTE['area outline'])};background:{schema.css(schema.PALETTE['fallback'], 0.15)}"
+    if areas:
+        items.append(f"<span style='{swatch.format(w=14, h=14, r='7px')}{shape}'></span>"
+                     "approximate place: the circle is how far it may be")
+    if countries:
+        items.append(f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
+                     "placed only to a country: the country is tinted")
+    return "".join(items)
+
+
+def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:
+    """The view the map opens on: fitted to what the filters keep, or the whole theatre after a reset. Every
+    other reset moves it by a millionth of a degree: the chart re-applies only a view that changed."""
+    view = dict(INITIAL_VIEW) if reset else fitted
+    return {key: value + 1e-6 * (resets % 2) for key, value in view.items()}
+
+
+def shapes_drawn(map_data: MapData) -> tuple[bool, bool]:
+    """Whether the map draws approximate-place circles, and country shapes: what the legend must explain."""
+    country = map_data.areas["country"] if "country" in map_data.areas.columns else pd.Series([], dtype=str)
+    return bool((country == "").sum() if len(country) else len(map_data.areas)), bool((country != "").any())
 
 
 def selected_keys(selection: dict | None) -> list[int]:

@@ -47,6 +47,20 @@ class Playback:
         return replace(state, playing=False)
 
 
+@dataclass(frozen=True)
+class Controls:
+    """What the page's controls chose: the days to play, the mode (None: playback off), the timer interval."""
+
+    days: list[dt.date]
+    mode: str | None
+    run_every: float | None
+
+
 def interval_s(state: Playback, speed: str) -> float | None:
     """Seconds between timer reruns, or None when nothing should rerun by itself."""
     return SPEEDS.get(speed, SPEEDS[DEFAULT_SPEED]) if state.playing else None
+
+
+def caption(day: dt.date, events: int, one_day: bool) -> str:
+    """What the map shows at this step, in words (markdown: the day is bold)."""
+    return f"**{day:%A %d %B %Y}** — {events:,} event(s) {'on this day' if one_day else 'up to this day'}"

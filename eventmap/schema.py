@@ -19,7 +19,8 @@ SOURCES_PATH = DATA_DIR / "sources.csv"
 PLACES_PATH = DATA_DIR / "places.csv"
 ACTORS_PATH = DATA_DIR / "actors.csv"  # each actor's ACLED inter code, for the ACLED export
 CACHE_DIR_ENV = "EVENTMAP_CACHE_DIR"
-EVENTS_ENV = "EVENTMAP_EVENTS"
+EVENTS_ENV = "EVENTMAP_EVENTS"  # an events file to open instead of the curated one
+SOURCES_ENV = "EVENTMAP_SOURCES"  # the folder of source texts that quotes are checked against
 
 
 def events_path(env: Mapping[str, str] | None = None) -> Path:
@@ -71,8 +72,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("geo_precision", "code", False, "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area (ACLED's codes)."),
     Column("source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv)."),
     Column("notes", "text", False, "What happened, how relative dates and places were derived.", long=True),
-    Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none are reported; 10 (ACLED's figure) when deaths are reported without a number."),
-    Column("fatalities_reported", "code", False, "'unknown' when the reports say people were killed but give no number (fatalities then holds ACLED's 10); empty otherwise.", acled=False,
+    Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none are reported; when deaths are reported without a number, the lowest the words allow (ACLED's 'most conservative estimate')."),
+    Column("fatalities_reported", "code", False, "'unknown' when the reports say people were killed but give no number (fatalities then holds the lowest number the words allow); empty otherwise.", acled=False,
            label=True),
     Column("theatre", "text", True, "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.", acled=False,
            label=True, blank_as="Not reported"),
@@ -176,14 +177,23 @@ PALETTE: dict[str, RGB] = {
     "marker outline": (255, 255, 255),
     "area outline": (60, 60, 60),
     "count label": (255, 255, 255),
+    "place label": (35, 35, 35),  # names of places with events
+    "country label": (105, 105, 105),
+    "sea label": (45, 95, 140),
+    "label halo": (255, 255, 255),  # the outline that keeps a name legible over land, sea and areas
     "tooltip background": (31, 38, 48),
     "tooltip text": (245, 245, 245),
     "period band": (136, 136, 136),
     "period label": (85, 85, 85),
-    "reported tally": (33, 102, 172),
-    "described events": (215, 48, 31),
+    "reported tally": (49, 54, 149),
     "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
 }
+PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
+
+# The reported tallies the timeline sets the curated events against: tallies whose subject starts so, compared
+# with the curated events of this category in the tallies' theatres.
+TALLY_SUBJECT = "Attacks on US"
+TALLY_CATEGORY = "Attack"
 
 
 def colour_of(category: str) -> RGB:

@@ -16,9 +16,12 @@ def map_section() -> None:
         st.info(f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
                 f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
                 "Narrow the filters to see single events.", icon="🧮")
-    selection = st.pydeck_chart(mapview.build_deck(map_data), on_select="rerun", selection_mode="single-object",
-                                key="map", height=560)
-    ui.legend(mapview.categories_drawn(map_data))
+    chart, legend, reset = st.container(), *st.columns([6, 1])
+    view_state = ui.map_view(data, state, reset)  # fits the filters, not a playback day
+    selection = chart.pydeck_chart(ui.deck(data, state, map_data, view_state, day, controls.mode or ""), on_select="rerun",
+                                   selection_mode="single-object", key="map", height=560)
+    with legend:
+        ui.legend(mapview.categories_drawn(map_data), *mapview.shapes_drawn(map_data))
     if map_data.events_unplaced:
         unplaced = view[view["latitude"].isna()]
         ui.say("caption", f"{map_data.events_unplaced} event(s) have no reported place and are not on the map: "

@@ -16,7 +16,7 @@ if brushed:
 
 st.subheader("Described events against reported tallies")
 st.altair_chart(charts.tally_chart(shown, data.curated.tallies), width="stretch")
-described = len(charts.described_attacks(shown))
+described = len(charts.described_attacks(shown, data.curated.tallies))
 headline = charts.headline_tally(data.curated.tallies)
 example = f" (blue: for example {ui.escape_markdown(headline)})" if headline else " (blue)"
 st.markdown(

@@ -2,6 +2,7 @@
 """Build the offline basemap in data/basemap/ from Natural Earth (world-atlas TopoJSON on the npm registry).
 
 Usage: python scripts/build_basemap.py [--tarball world-atlas-2.0.2.tgz] [--out data/basemap]
+       python scripts/build_basemap.py --static-only     # only static/ (basemap and names the app serves)
 
 Without --tarball it runs `npm pack` in a temporary directory. The tarball's hash is checked against
 INTEGRITY before anything is read, so a rebuild gives the same bytes or fails loudly. Stdlib only.
@@ -250,12 +251,28 @@ def build(topology: dict, out_dir: Path, box: Box = BOX) -> dict[str, int]:
     return sizes
 
 
+def write_static() -> None:
+    """static/basemap.json and static/names.json, what the map fetches by URL (eventmap.basemap.static_files)."""
+    sys.path.insert(0, str(OUT_DIR.parents[1]))
+    from eventmap.basemap import STATIC_DIR, static_files
+    from eventmap.files import atomic_write_bytes
+
+    STATIC_DIR.mkdir(exist_ok=True)
+    for name, data in static_files().items():
+        atomic_write_bytes(STATIC_DIR / name, data)
+        print(f"{STATIC_DIR / name}: {len(data)} bytes")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tarball", type=Path, help=f"an already downloaded {PACKAGE} tarball (else `npm pack` fetches it)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: data/basemap)")
     parser.add_argument("--resolution", choices=("10m", "50m", "110m"), default=RESOLUTION)
+    parser.add_argument("--static-only", action="store_true", help="only rewrite static/ from data/ (no npm)")
     args = parser.parse_args(argv)
+    if args.static_only:
+        write_static()
+        return 0
     if args.tarball is not None:
         tarball = args.tarball.read_bytes()
     else:
@@ -264,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = build(read_topology(tarball, args.resolution), args.out)
     for name, size in sizes.items():
         print(f"{args.out / name}: {size} bytes")
+    if args.out.resolve() == OUT_DIR:
+        write_static()
     return 0
 
 

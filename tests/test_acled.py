@@ -64,36 +64,44 @@ def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     ships = rows["EM-SEA-005"]  # ballistic missiles at commercial vessels, at sea
     assert ships["civilian_targeting"] == "Civilian targeting" and ships["inter2"] == "Civilians"
     assert (ships["country"], ships["iso"], ships["location"]) == ("Yemen", "887", "Southern Red Sea")
+    assert ships["actor1"] == "Military Forces of Yemen (2017-) Houthi", "ACLED's own name, so rows sit beside ACLED's"
+    assert "theatre=Red Sea" in ships["tags"].split("; ")
     assert rows["EM-SEA-004"]["civilian_targeting"] == "" and rows["EM-SEA-004"]["disorder_type"] == "Strategic developments"
     unplaced = rows["EM-SEA-003"]
     assert (unplaced["country"], unplaced["iso"], unplaced["latitude"]) == ("", "", "")
     assert "location=not reported" in unplaced["tags"] and "date precision=within a week" in unplaced["tags"]
     several = rows["EM-IRQ-003"]
-    assert several["fatalities"] == "10" and acled.FATALITIES_TAG in several["tags"]
+    assert several["fatalities"] == "3" and acled.FATALITIES_TAG in several["tags"]
     assert all(row["timestamp"].isdigit() for row in rows.values())
 
 
+def same_rows_under_every_filter(ours: pd.DataFrame, back: pd.DataFrame, states: list[Filters], words: list[str]) -> None:
+    """Every choice filter offers the same values and keeps the same rows, and so do the date ranges and text searches."""
+    for spec in schema.CHOICE_FILTERS:
+        assert filters.options(back, spec.key) == filters.options(ours, spec.key), spec.key
+        states = states + [Filters(choices={spec.key: (value,)}) for value in filters.options(ours, spec.key)]
+    states = states + [Filters(text=word) for word in words]
+    for state in states:
+        ids = list(filters.apply(ours, state)["event_id_cnty"])
+        assert list(filters.apply(back, state)["event_id_cnty"]) == ids, state
+
+
 def test_round_trip_gives_the_same_events_and_the_same_rows_under_every_filter(curated, tmp_path):
-    loaded = reload(export.to_acled_csv_bytes(curated), tmp_path)
+    body = export.to_acled_csv_bytes(curated)
+    loaded = reload(body, tmp_path)
     assert loaded.kind == ACLED and loaded.problems == []
     back = loaded.frame
-    assert plain(back, SAME_EVENT) == plain(curated, SAME_EVENT)
-    for (_, ours), notes in zip(curated.iterrows(), back["notes"]):  # the quotes travel in ACLED's notes
-        assert notes.startswith(ours["notes"]) and ours["source_quote"] in notes
+    assert plain(back, [*SAME_EVENT, *acled.CARRIED]) == plain(curated, [*SAME_EVENT, *acled.CARRIED])
+    assert set(back.loc[curated["theatre"] == "Red Sea", "theatre"]) == {"Red Sea"}, "not ACLED's country, Yemen"
+    assert list(back["source_quote"]) == list(curated["source_quote"])  # split back out of ACLED's notes
+    assert list(back["notes"]) == [note.strip() for note in curated["notes"]]
     assert list(acled.fatalities_labels(back)) == list(acled.fatalities_labels(curated))
-    on_land = curated["country"] != ""
-    assert list(back.loc[on_land, "theatre"]) == list(curated.loc[on_land, "theatre"])
-    assert set(back.loc[~on_land & curated["latitude"].notna(), "theatre"]) == {"Yemen"}  # ACLED's country at sea
     periods = load_curated().periods
     states = [Filters(*filters.preset_range(name, curated, periods)) for name in filters.PRESETS]
-    for param in ("type", "subtype", "category", "actor"):
-        assert filters.options(back, param) == filters.options(curated, param)
-        states += [Filters(choices={param: (value,)}) for value in filters.options(curated, param)]
-    states += [Filters(text=word) for word in ("Carney", "Kirkuk", "unknown number", "Friday", "Erbil")]
-    states += [Filters(choices={"theatre": ("Iraq", "Syria")})]
-    for state in states:
-        ids = list(filters.apply(curated, state)["event_id_cnty"])
-        assert list(filters.apply(back, state)["event_id_cnty"]) == ids, state
+    states += [Filters(start=day.date(), end=day.date()) for day in curated["event_date"].dropna()]
+    words = ["Carney", "Kirkuk", "unknown number", "Friday", "Erbil", "Quoted", "sources", "from", " | "]
+    same_rows_under_every_filter(curated, back, states, words)
+    assert export.to_acled_csv_bytes(back) == body, "exported again, the file is the same"
 
 
 def test_rows_from_an_acled_file_pass_through_with_their_own_values(curated, tmp_path):
@@ -178,7 +186,9 @@ ACTORS = list(acled.load_actors()["actor"])
 PLACES = [("Kirkuk", "Kirkuk", "Iraq", 35.4681, 44.3922, "Iraq"), ("Southern Red Sea", "", "", 13.9664, 42.3, "Red Sea"),
           ("", "", "", None, None, "Not reported")]
 PAIRS = [(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub in subs]
-TEXT = st.text(alphabet=string.ascii_letters + string.digits + " ,;\"'=+-@<>&|\n", max_size=40)
+TEXT = st.text(alphabet=string.ascii_letters + string.digits + " ,;\"'=+-@<>&|%\n", max_size=40)
+HOSTILE_LABELS = ["Red Sea", "a;b=c", "x%3By", "%25", "theatre=Iraq", "=SUM(A1)", "; weapon=drone"]
+LABEL = st.one_of(st.sampled_from(["", *HOSTILE_LABELS]), TEXT)
 
 
 @st.composite
@@ -187,6 +197,7 @@ def curated_rows(draw) -> list[dict[str, str]]:
     for number in range(draw(st.integers(1, 6))):
         kind, sub = draw(st.sampled_from(PAIRS))
         location, admin1, country, lat, lon, theatre = draw(st.sampled_from(PLACES))
+        theatre = draw(st.sampled_from([theatre, *HOSTILE_LABELS]))
         unknown = draw(st.booleans())
         rows.append({
             "event_id_cnty": f"EM-T-{number:03d}", "event_type": kind, "sub_event_type": sub,
@@ -195,6 +206,7 @@ def curated_rows(draw) -> list[dict[str, str]]:
             "actor2": draw(st.sampled_from(["", *ACTORS])), "country": country, "admin1": admin1, "location": location,
             "latitude": "" if lat is None else str(lat), "longitude": "" if lon is None else str(lon),
             "geo_precision": "" if lat is None else str(draw(st.integers(1, 3))), "theatre": theatre,
+            "weapon": draw(st.sampled_from(["", *HOSTILE_LABELS])), "target": draw(LABEL),
             "fatalities": "10" if unknown else str(draw(st.integers(0, 500))),
             schema.FATALITIES_REPORTED: "unknown" if unknown else "", "source": "report.txt",
             "source_quote": "a quote", "notes": draw(TEXT), "source_conflict": draw(TEXT),
@@ -214,5 +226,18 @@ def test_property_small_curated_files_round_trip(rows, tmp_path_factory):
     assert ours.kind == CURATED and ours.problems == []
     back = reload(export.to_acled_csv_bytes(ours.frame), folder, "back.csv")
     assert back.kind == ACLED and back.problems == []
-    assert plain(back.frame, SAME_EVENT) == plain(ours.frame, SAME_EVENT)
+    assert plain(back.frame, [*SAME_EVENT, *acled.CARRIED]) == plain(ours.frame, [*SAME_EVENT, *acled.CARRIED])
     assert list(acled.fatalities_labels(back.frame)) == list(acled.fatalities_labels(ours.frame))
+    days = [Filters(start=day.date(), end=day.date()) for day in ours.frame["event_date"].dropna()]
+    same_rows_under_every_filter(ours.frame, back.frame, days, ["a", "quote", "Quoted", "sources", ";", "="])
+
+
+def test_carried_tags_survive_separators_and_escapes_in_their_values():
+    values = ["Red Sea", "a;b=c", "100%3B", "%", "", "weapon=x; target=y"]
+    frame = pd.DataFrame({"theatre": values, "weapon": values[::-1], "target": ["t"] * len(values)})
+    tags = pd.Series(["; ".join(f"{key}={acled.escape_tag(frame.at[i, key])}" for key in acled.CARRIED)
+                      + "; source conflict=x" for i in frame.index])
+    assert all(tag.count(";") == 3 for tag in tags), "a value never adds a separator"
+    for key in acled.CARRIED:
+        assert list(acled.carried(tags, key)) == list(frame[key])
+    assert acled.carried(pd.Series(["crowd size=no report", ""]), "theatre").isna().all(), "ACLED's own tags: none"

@@ -108,9 +108,18 @@ def test_basemap_layer_draws_land_and_outlines_without_picking() -> None:
     assert isinstance(layer, pdk.Layer)
     assert layer.type == "GeoJsonLayer" and layer.id == "basemap"
     assert layer.pickable is False and layer.filled is True
-    kinds = {f["geometry"]["type"] for f in layer.data["features"]}
+    # Not in the spec: a relative URL of the page's own server (no scheme, no host), fetched once per page.
+    assert layer.data == "app/static/basemap.json"
+    served = json.loads((basemap.STATIC_DIR / "basemap.json").read_text(encoding="utf-8"))
+    kinds = {f["geometry"]["type"] for f in served["features"]}
     assert {"MultiLineString", "Polygon", "MultiPolygon"} <= kinds
     assert basemap.load_basemap() is basemap.load_basemap()  # cached
+
+
+def test_static_files_are_what_the_build_makes_from_data() -> None:
+    """static/ is committed: a change to data/basemap or places.csv without a rebuild would serve stale names."""
+    for name, data in basemap.static_files().items():
+        assert (basemap.STATIC_DIR / name).read_bytes() == data, f"run scripts/build_basemap.py --static-only ({name})"
 
 
 def test_initial_view_is_read_only_and_usable_by_pydeck() -> None:

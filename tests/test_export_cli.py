@@ -65,5 +65,18 @@ def test_export_to_a_folder_a_path_under_a_file_or_an_unwritable_place_says_so_i
 
 def test_export_refuses_a_search_text_longer_than_the_limit(tmp_path):
     result = run_export("--q", "x" * (filters.MAX_TEXT + 1), "-o", str(tmp_path / "x.csv"))
-    assert result.returncode == 1 and "200 characters" in result.stderr
+    assert result.returncode == 1 and "at most 200 characters" in result.stderr
+    assert "cut" not in result.stderr, "nothing was cut: the export was refused"
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_closed_pipe_ends_the_output_quietly():
+    """`validate | true`: the reader is gone before the first line is written; no traceback, no 'Exception ignored'."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    result = subprocess.run(f"{sys.executable} -m eventmap validate | true", shell=True, cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stderr == ""

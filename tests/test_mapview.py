@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from eventmap import mapview
+from eventmap.basemap import MAP_WIDTH_PX, POINT_ZOOM
 from eventmap.load import load_curated
 
 
@@ -85,3 +86,79 @@ def test_payload_stays_under_budget_for_a_large_input():
     for frame in (synthetic(100_000, places=budget), synthetic(100_000, places=50_000), synthetic(budget, places=budget)):
         spec = mapview.build_deck(mapview.build_map_data(frame)).to_json()
         assert len(spec.encode("utf-8")) <= 1_500_000
+
+
+# --- precision shapes, the view, the spec: on small frames built here --------------------------------------
+
+
+def events(*rows: tuple[str, str, float, float, int]) -> pd.DataFrame:
+    """(id, location, latitude, longitude, geo_precision) -> a frame shaped like the loader's."""
+    base = load_curated().events.iloc[[0]]
+    frame = base.loc[base.index.repeat(len(rows))].reset_index(drop=True)
+    for column, values in zip(("event_id_cnty", "location", "latitude", "longitude", "geo_precision"), zip(*rows)):
+        frame[column] = list(values)
+    return frame
+
+
+def test_an_event_placed_only_to_a_country_tints_that_country_instead_of_a_circle():
+    data = mapview.build_map_data(events(("A", "Iraq", 33.0, 44.0, 3), ("B", "Kirkuk", 35.47, 44.39, 2),
+                                         ("C", "Erbil Air Base", 36.24, 43.96, 1)))
+    countries = mapview.country_records(data.areas)
+    assert [f["properties"]["name"] for f in countries] == ["Iraq"]
+    assert countries[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    circles = mapview.area_records(data.areas)
+    assert len(circles) == 1 and circles[0]["area"] == 10_000  # Kirkuk's gazetteer radius, 10 km
+    fill, line = circles[0]["fill"], circles[0]["line"]
+    assert fill[3] < line[3] / 3, "a light fill under a clear outline"
+    assert mapview.shapes_drawn(data) == (True, True)
+
+
+def test_approximate_markers_are_drawn_beneath_exact_ones():
+    data = mapview.build_map_data(events(("A", "Kirkuk", 35.47, 44.39, 2), ("B", "Erbil Air Base", 36.24, 43.96, 1),
+                                         ("C", "Iraq", 33.0, 44.0, 3)))
+    records = mapview.layer_records(data.markers)
+    alphas = [r["fill"][3] for r in records]
+    assert alphas == sorted(alphas) and alphas[-1] == mapview.POINT_ALPHA
+
+
+def test_a_country_name_that_the_basemap_lacks_falls_back_to_a_circle():
+    data = mapview.build_map_data(events(("A", "Atlantis", 10.0, 20.0, 3)))
+    assert mapview.country_records(data.areas) == [] and len(mapview.area_records(data.areas)) == 1
+
+
+def points(*latlon: tuple[float, float], area_m: float = 0.0) -> pd.DataFrame:
+    return pd.DataFrame({"latitude": [p[0] for p in latlon], "longitude": [p[1] for p in latlon],
+                         "area_m": [area_m] * len(latlon)})
+
+
+def test_fit_view_centres_a_single_place_at_the_closest_zoom_allowed():
+    view = mapview.fit_view(points((36.24, 43.96)))
+    assert view == {"latitude": 36.24, "longitude": 43.96, "zoom": POINT_ZOOM}
+
+
+def test_fit_view_never_goes_wider_than_the_whole_theatre():
+    assert mapview.fit_view(points((37.0, 42.0), (12.0, 48.0), (-30.0, 10.0))) == dict(mapview.INITIAL_VIEW)
+    assert mapview.fit_view(points()) == dict(mapview.INITIAL_VIEW)
+    assert mapview.fit_view(pd.DataFrame({"latitude": [float("nan")], "longitude": [1.0]})) == dict(mapview.INITIAL_VIEW)
+
+
+def test_fit_view_shows_every_point_and_the_areas_around_them():
+    view = mapview.fit_view(points((36.24, 43.96), (33.79, 42.44)))
+    assert mapview.INITIAL_VIEW["zoom"] < view["zoom"] < POINT_ZOOM
+    assert 33.79 < view["latitude"] < 36.24 and 42.44 < view["longitude"] < 43.96
+    half_width_deg = MAP_WIDTH_PX / 2 * 360 / (512 * 2 ** view["zoom"])
+    assert abs(43.96 - view["longitude"]) < half_width_deg and abs(42.44 - view["longitude"]) < half_width_deg
+    wider = mapview.fit_view(points((36.24, 43.96), (33.79, 42.44), area_m=100_000))
+    assert wider["zoom"] < view["zoom"]
+
+
+def test_the_spec_references_the_basemap_and_names_by_url_and_only_markers_are_pickable():
+    deck = mapview.build_deck(mapview.build_map_data(events(("A", "Kirkuk", 35.47, 44.39, 2))))
+    spec = json.loads(deck.to_json())
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert list(layers) == ["sea", "basemap", "country-areas", "precision-areas", "region-names", "place-names",
+                            mapview.MAP_LAYER_ID, "counts"]
+    assert layers["basemap"]["data"] == "app/static/basemap.json" and layers["region-names"]["data"] == "app/static/names.json"
+    assert [i for i, layer in layers.items() if layer.get("pickable")] == [mapview.MAP_LAYER_ID]
+    assert [n["name"] for n in layers["place-names"]["data"]] == ["Kirkuk"]
+    assert len(deck.to_json()) < 20_000, "no basemap inside the spec"

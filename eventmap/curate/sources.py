@@ -18,7 +18,7 @@ from eventmap.files import atomic_write, locked
 from eventmap.problems import DataFileError, Problem
 from eventmap.quotes import normalise_space
 
-SOURCES_ENV = "EVENTMAP_SOURCES"
+SOURCES_ENV = schema.SOURCES_ENV
 _ID = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
 _LF_HEADER = ",".join(schema.SOURCE_COLUMNS) + "\n"
 

@@ -68,17 +68,34 @@ def wait_for_markers(page, timeout: float = 120.0, minimum: int = 40) -> float:
     raise AssertionError(f"no event markers drawn within {timeout:.0f} s")
 
 
-def screen_position(page, latitude: float, longitude: float) -> tuple[float, float]:
-    """Where a point falls on the page under the map's initial view (Web Mercator, 512-pixel world at zoom 0)."""
+def wait_for_colour(page, rgb: tuple[int, int, int], minimum: int, timeout: float = 120.0) -> None:
+    """Wait until a capture of the map holds at least minimum pixels of a colour (a tint, a label)."""
+    start = time.monotonic()
+    page.locator(MAP).first.wait_for(timeout=timeout * 1000)
+    while time.monotonic() - start < timeout:
+        if count_colour(map_pixels(page), rgb, 4) >= minimum:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {minimum} pixels of {rgb} within {timeout:.0f} s")
+
+
+def blend(rgb: tuple[int, int, int], alpha: int, background: tuple[int, int, int]) -> tuple[int, int, int]:
+    """A translucent colour as it shows over a background."""
+    a = alpha / 255
+    return tuple(round(a * c + (1 - a) * b) for c, b in zip(rgb, background))
+
+
+def screen_position(page, latitude: float, longitude: float, view=INITIAL_VIEW) -> tuple[float, float]:
+    """Where a point falls on the page under a view of the map (Web Mercator, 512-pixel world at zoom 0)."""
     box = page.locator(MAP).first.bounding_box()
-    world = 512 * 2 ** INITIAL_VIEW["zoom"]
+    world = 512 * 2 ** view["zoom"]
 
     def project(lat: float, lon: float) -> tuple[float, float]:
         x = world * (lon + 180) / 360
         y = world * (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
         return x, y
 
-    cx, cy = project(INITIAL_VIEW["latitude"], INITIAL_VIEW["longitude"])
+    cx, cy = project(view["latitude"], view["longitude"])
     x, y = project(latitude, longitude)
     return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
 
@@ -91,6 +108,5 @@ def colour_near(page, pixels: np.ndarray, x: float, y: float, rgb: tuple[int, in
     return count_colour(window, rgb) if window.size else 0
 
 
-__all__ = ["LAND_COLOUR", "SEA_COLOUR", "colour_near", "count_colour", "count_marker", "map_pixels", "marker_colour",
-           "marker_pixels",
-           "screen_position", "wait_for_markers"]
+__all__ = ["LAND_COLOUR", "SEA_COLOUR", "blend", "colour_near", "count_colour", "count_marker", "map_pixels",
+           "marker_colour", "marker_pixels", "screen_position", "wait_for_colour", "wait_for_markers"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pytest
 
 from eventmap.load import load_curated
@@ -29,8 +31,29 @@ def test_each_page_loads_cleanly_and_offline(visit, title, link, drawn):
         page.get_by_text(f"showing {ALL} of {ALL} events").first.wait_for(timeout=60_000)
         page.locator(drawn).first.wait_for(timeout=60_000)
         assert page.title().startswith(title), page.title()
+        assert urllib.parse.urlparse(page.url).path == "/" + link.replace(" ", "_"), page.url  # paths kept
     page.wait_for_load_state("networkidle", timeout=60_000)
     page.wait_for_timeout(1_000)  # late errors: fonts, charts and tables finishing
     assert page.get_by_test_id("stException").count() == 0, "the page shows a Python exception"
     assert view.console_errors == []
     assert view.foreign_requests() == []
+
+
+def test_the_navigation_names_the_map_and_a_viewer_gets_no_deploy_button(visit):
+    view = visit()
+    page = view.page
+    page.goto(view.server.url + "/")
+    wait_for_markers(page)
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    assert [name.strip() for name in links.all_inner_texts()] == ["Map", "Timeline", "Events", "Sources and method", "Editor"]
+    assert page.get_by_role("button", name="Deploy").count() == 0 and page.get_by_text("Deploy").count() == 0
+    heading = page.get_by_role("heading", level=1).first
+    text_height, line = heading.evaluate("""e => {
+        const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), boxes = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.textContent.trim()) continue;
+            const r = document.createRange(); r.selectNodeContents(node); boxes.push(...r.getClientRects());
+        }
+        const top = Math.min(...boxes.map(b => b.top)), bottom = Math.max(...boxes.map(b => b.bottom));
+        return [bottom - top, parseFloat(getComputedStyle(e).fontSize)]; }""")
+    assert text_height < 2 * line, f"the title fits one line at 1400 px ({text_height:.0f} px of text, font {line:.0f} px)"

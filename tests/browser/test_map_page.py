@@ -9,12 +9,12 @@ import re
 import time
 import urllib.parse
 
-from eventmap import filters
+from eventmap import filters, mapview, schema
 from eventmap.filters import Filters
 from eventmap.load import load_curated
 from tests.browser.harness import record_timing
-from tests.browser.mapcanvas import (LAND_COLOUR, SEA_COLOUR, colour_near, count_colour, count_marker, map_pixels,
-                                     marker_colour, screen_position, wait_for_markers)
+from tests.browser.mapcanvas import (LAND_COLOUR, SEA_COLOUR, blend, colour_near, count_colour, count_marker,
+                                     map_pixels, marker_colour, screen_position, wait_for_colour, wait_for_markers)
 
 GULF_OF_ADEN = (12.0, 48.0)  # EM-SEA-001, alone on the map
 EXACT_ATTACK_PLACES = {"Ain al-Asad": (33.7856, 42.4412), "Erbil": (36.2376, 43.9632)}
@@ -190,3 +190,94 @@ def test_playback_steps_forward_when_played(visit):
     record_timing("playback: Play clicked to the next day shown, normal speed 1 s a day (s)", time.monotonic() - started)
     assert page.locator("strong").filter(has_text=DAY).first.inner_text() == "Tuesday 21 November 2023"
     assert view.console_errors == []
+
+
+# --- names, shapes, the view, and what a rerun sends ---------------------------------------------------------
+
+
+def served_view(filters_: Filters) -> tuple[dict, mapview.MapData]:
+    """The view and markers the server computes for these filters (the page's view follows the filters)."""
+    data = mapview.build_map_data(filters.apply(load_curated().events, filters_))
+    return mapview.fit_map(data), data
+
+
+def record_frames(page) -> list[bytes]:
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
+        payload if isinstance(payload, bytes) else payload.encode())))
+    return frames
+
+
+def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
+    view = visit()
+    frames = record_frames(view.page)
+    view.page.goto(view.server.url + "/?theatre=Iraq")
+    wait_for_markers(view.page)
+    received = b"".join(frames)
+    assert b'"id":"place-names"' in received
+    assert b'"name":"Kirkuk"' in received and b'"name":"Erbil Air Base"' in received, "the label layer's data"
+    fitted, data = served_view(Filters(choices={"theatre": ("Iraq",)}))
+    ink = schema.PALETTE["place label"]
+    for place in ("Kirkuk", "Erbil Air Base"):
+        marker = data.markers[data.markers["location"] == place].iloc[0]
+        x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
+        radius = float(mapview._radius_px(data.markers[data.markers["location"] == place]).iloc[0])
+        deadline = time.monotonic() + 60
+        while True:  # the name is drawn once the font atlas is ready: a frame or two after the markers
+            pixels = map_pixels(view.page)
+            box = view.page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+            col, row = int(x - box["x"]), int(y - box["y"] - radius - 3 - 7)
+            window = pixels[max(row - 8, 0):row + 8, max(col - 45, 0):col + 45]
+            if count_colour(window, ink, 40) >= 15 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert count_colour(window, ink, 40) >= 15, f"the name {place} is drawn above its marker"
+
+
+def test_an_event_placed_only_to_a_country_tints_that_country(visit):
+    view = visit()
+    view.page.goto(view.server.url + "/?start=2023-11-21&end=2023-11-21")  # the US strikes "inside Iraq"
+    tint = blend(schema.CATEGORY_COLOURS["US strike"], mapview.AREA_ALPHA, LAND_COLOUR)
+    wait_for_colour(view.page, tint, 5_000)
+    fitted, _ = served_view(Filters(dt.date(2023, 11, 21), dt.date(2023, 11, 21)))
+    pixels = map_pixels(view.page)
+    for latitude, longitude in ((31.5, 45.5), (34.5, 42.0), (36.0, 43.5)):  # south, west and north of Iraq
+        x, y = screen_position(view.page, latitude, longitude, fitted)
+        assert colour_near(view.page, pixels, x, y, tint, radius=4) > 20, f"Iraq tinted at {latitude}, {longitude}"
+    x, y = screen_position(view.page, 24.0, 45.0, fitted)  # Saudi Arabia, not tinted
+    assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
+
+
+def test_the_map_fits_a_one_day_filter(visit):
+    view = visit()
+    view.page.goto(view.server.url + "/?start=2023-11-22&end=2023-11-22")  # one attack, on Erbil Air Base
+    wait_for_markers(view.page, minimum=20)
+    box = view.page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    pixels = map_pixels(view.page)
+    assert colour_near(view.page, pixels, *centre, marker_colour("Attack"), radius=6) > 30, "Erbil in the middle"
+    assert count_marker(pixels, "Attack") < 400, "one marker, drawn at its own size"
+
+
+def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(visit):
+    view = visit()
+    page = view.page
+    frames = record_frames(page)
+    page.goto(view.server.url + "/")
+    wait_for_markers(page)
+    page.wait_for_timeout(1_000)
+    opened = len(frames)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Theatre").click()
+    page.get_by_role("option", name="Iraq", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('theatre=Iraq')", timeout=60_000)
+    page.get_by_text("showing 7 of 14 events").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2_000)
+    static = [url for url in view.requests if "/app/static/" in url]
+    assert sorted(url.rsplit("/", 1)[-1] for url in static) == ["basemap.json", "names.json"], static
+    after = b"".join(frames[opened:])
+    assert b'"id":"events"' in after, "the filter change re-sent the events"
+    assert len(after) < 100_000, f"a filter change sent {len(after):,} bytes"
+    assert b'"coast"' not in b"".join(frames), "no basemap in any websocket message"
+    assert view.foreign_requests() == []

@@ -1,0 +1,18 @@
+"""Streamlit glue shared by every page, the only package (with ui_editor.py) that imports Streamlit.
+
+data: the session's dataset and the caches of work on it; sidebar: filters <-> widgets <-> URL, and the header
+every page starts with; widgets: tables, downloads, legend, records, untrusted text; playback: the map's timeline
+playback. Pages stay layout only and call what is exported here.
+"""
+
+from eventmap.ui.data import Dataset, dataset, deck, filtered, fitted_view, map_data, options, with_curated
+from eventmap.ui.playback import playback_controls, playback_view
+from eventmap.ui.sidebar import page_header, set_dates, sidebar
+from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, download, escape_markdown, event_details, geocoding_status,
+                                 legend, map_view, problems_table, resolver, say, show_table)
+
+__all__ = [
+    "DETAIL_ROWS", "TABLE_ROWS", "Dataset", "dataset", "deck", "fitted_view", "download", "escape_markdown", "event_details", "filtered",
+    "geocoding_status", "legend", "map_data", "map_view", "options", "page_header", "playback_controls",
+    "playback_view", "problems_table", "resolver", "say", "set_dates", "show_table", "sidebar", "with_curated",
+]

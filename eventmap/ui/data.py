@@ -1,0 +1,176 @@
+"""The session's data: the curated bundle, an events file or the session's upload, and the work on it that is
+cached per dataset or per view (filter choices, filtered rows, map markers)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from eventmap import filters, mapview, schema
+from eventmap.filters import CHOICE_PARAMS, Filters
+from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
+from eventmap.problems import DataFileError, Problem
+
+EVENTS_ENV = schema.EVENTS_ENV
+UPLOAD_KEY = "eventmap_upload"  # (file id, name, bytes) of the session's upload: not a widget key, so it stays
+
+
+@dataclass
+class Dataset:
+    """The events a session explores, with the curated context tables and anything said about loading them.
+
+    `token` names this exact content: caches of work on the frame key on it, never on the frame itself
+    (hashing a million rows on every rerun would cost more than the work it saves).
+    """
+
+    events: pd.DataFrame
+    name: str
+    curated: CuratedData
+    token: str
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def rows_left_out(self) -> int:
+        return max(0, self.rows_read - len(self.events)) if self.rows_read else 0
+
+
+# Shared, not copied (st.cache_data would unpickle the frames on every run of every session).
+@st.cache_resource(show_spinner="Loading the curated dataset…", max_entries=2)
+def _curated(stamp: tuple) -> CuratedData:
+    return load_curated()
+
+
+def curated() -> tuple[CuratedData, str]:
+    """Cached until any curated file changes on disk."""
+    files = (schema.EVENTS_PATH, schema.TALLIES_PATH, schema.PERIODS_PATH, schema.SOURCES_PATH)
+    stamp = tuple(p.stat().st_mtime_ns for p in files)
+    return _curated(stamp), f"curated:{stamp}"
+
+
+# Large frames are shared, not copied: st.cache_data would copy a million rows into every rerun. The frames
+# are never modified in place (pandas copy-on-write keeps it so), which is what sharing needs.
+@st.cache_resource(show_spinner="Reading the events file…", max_entries=4)
+def _events_file(path: str, stamp: tuple, shown: str) -> Loaded:
+    return load_events_cached(Path(path), shown=shown)
+
+
+@st.cache_resource(show_spinner="Checking the uploaded file…", max_entries=4)
+def _uploaded(file_id: str, name: str, _data: bytes) -> Loaded | list[Problem]:
+    """Parsed once for the sessions that share it, from a private temporary file removed as soon as it is read;
+    never kept on disk (not in the Parquet cache either)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.csv"
+        path.write_bytes(_data)
+        try:
+            return load_events(path, shown=name)
+        except DataFileError as error:
+            return error.problems
+
+
+def keep_upload() -> None:
+    """on_change of the uploader: Streamlit forgets a widget's value on a page that does not draw it."""
+    upload = st.session_state.get("upload")
+    st.session_state[UPLOAD_KEY] = None if upload is None else (upload.file_id, upload.name, upload.getvalue())
+
+
+def dataset() -> Dataset:
+    """The session's events: an upload if there is one, else EVENTMAP_EVENTS, else the curated file."""
+    base, base_token = curated()
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is not None:
+        file_id, name, body = upload
+        loaded = _uploaded(file_id, name, body)
+        if isinstance(loaded, Loaded) and len(loaded.frame):
+            return Dataset(loaded.frame, f"uploaded file {name}", base, f"upload:{file_id}", loaded.problems,
+                           loaded.rows_read)
+        problems = loaded if isinstance(loaded, list) else loaded.problems
+        return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, base_token, problems)
+    path = schema.events_path()
+    if path != schema.EVENTS_PATH:
+        try:
+            info = path.stat()
+            loaded = _events_file(str(path), (info.st_mtime_ns, info.st_size), str(path))
+        except (DataFileError, OSError) as error:
+            problems = getattr(error, "problems", None) or [Problem(str(path), None, "", f"cannot be read: {error}")]
+            return Dataset(base.events, f"curated dataset ({EVENTS_ENV} could not be read)", base, base_token, problems)
+        return Dataset(loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems,
+                       loaded.rows_read)
+    return Dataset(base.events, "curated dataset", base, base_token)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _combined(token: str, name: str, _analyst: pd.DataFrame, _curated: pd.DataFrame) -> pd.DataFrame:
+    return combine(_analyst, _curated, name)
+
+
+def with_curated(data: Dataset) -> Dataset:
+    """An upload or EVENTMAP_EVENTS file with the curated events beside it (marked in 'dataset'), if the box is ticked."""
+    if data.token.startswith("curated:") or not st.sidebar.checkbox("Add the curated events", key="add_curated"):
+        return data
+    events = _combined(data.token, data.name, data.events, data.curated.events)
+    return Dataset(events, f"{data.name} + curated events", data.curated, f"{data.token}+curated", data.problems,
+                   data.rows_read + len(events) - len(data.events))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _options(token: str, _frame: pd.DataFrame) -> dict[str, list[str]]:
+    return {param: filters.options(_frame, param) for param in CHOICE_PARAMS}
+
+
+def options(data: Dataset) -> dict[str, list[str]]:
+    """The choices of each filter, worked out once per dataset."""
+    return _options(data.token, data.events)
+
+
+def query_key(state: Filters) -> tuple:
+    return tuple(sorted((key, tuple(values)) for key, values in filters.to_query(state).items()))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _filtered(token: str, query: tuple, _frame: pd.DataFrame, _state: Filters) -> pd.DataFrame:
+    return filters.apply(_frame, _state)
+
+
+def filtered(data: Dataset, state: Filters) -> pd.DataFrame:
+    """The rows a filter state keeps, shared by every page and rerun that asks for the same view."""
+    return _filtered(data.token, query_key(state), data.events, state)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _map_data(token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame) -> mapview.MapData:
+    return mapview.build_map_data(_frame)
+
+
+def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = None, mode: str = "") -> mapview.MapData:
+    """Markers for a view; a rerun with the same filters and day (a click, a page switch, another viewer of the
+    same link) reuses them."""
+    return _map_data(data.token, query_key(state), str(day), mode, view)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _fitted(token: str, query: tuple, _whole: mapview.MapData) -> dict[str, float]:
+    return mapview.fit_map(_whole)
+
+
+def fitted_view(data: Dataset, state: Filters) -> dict[str, float]:
+    """The view that fits what the filters keep, worked out once per view."""
+    return _fitted(data.token, query_key(state), map_data(data, state, filtered(data, state)))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _deck(token: str, query: tuple, day: str, mode: str, view: tuple, _map: mapview.MapData) -> pdk.Deck:
+    deck = mapview.build_deck(_map, dict(view))
+    deck.to_json()  # serialised once here, reused by every run that shows this view
+    return deck
+
+
+def deck(data: Dataset, state: Filters, shown: mapview.MapData, view: dict[str, float], day: object = None,
+         mode: str = "") -> pdk.Deck:
+    """The map for a view, built and serialised once and shared by every session that shows it."""
+    return _deck(data.token, query_key(state), str(day), mode, tuple(sorted(view.items())), shown)

@@ -1,0 +1,118 @@
+"""The sidebar filters, the widgets that hold them and the URL that shares them; what every page starts with."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from eventmap import filters, schema
+from eventmap.filters import CHOICE_PARAMS, Filters
+from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, filtered, keep_upload, options, with_curated
+from eventmap.ui.widgets import problems_table, say
+
+STATE_KEY = "eventmap_filters"
+PENDING_KEY = "eventmap_pending_filters"
+PAGE_KEY = "eventmap_filters_page"  # the page whose widgets hold the filters
+TOKEN_KEY, PRESET_NOTICE_KEY = "eventmap_dataset_token", "eventmap_preset_notice"
+CUSTOM = "Custom range"
+
+
+def _widget_key(param: str) -> str:
+    return f"filter_{param}"
+
+
+def _store(state: Filters, data: Dataset) -> None:
+    """Put a filter state into the widgets (before they are drawn) and into the session."""
+    first, last = filters.data_range(data.events)
+    start, end = state.start or first, state.end or last
+    st.session_state[_widget_key("dates")] = (max(min(start, last), first), min(max(end, first), last))
+    for param in CHOICE_PARAMS:
+        st.session_state[_widget_key(param)] = list(state.chosen(param))
+    st.session_state[_widget_key("q")] = state.text
+    st.session_state[STATE_KEY] = state
+
+
+def _from_widgets(data: Dataset) -> Filters:
+    first, last = filters.data_range(data.events)
+    dates = tuple(st.session_state.get(_widget_key("dates")) or ())
+    start = dates[0] if len(dates) >= 1 else None
+    end = dates[1] if len(dates) >= 2 else start
+    if (start, end) == (first, last):  # the whole period: no date filter, so the link follows the data
+        start = end = None
+    choices = {p: tuple(st.session_state.get(_widget_key(p)) or ()) for p in CHOICE_PARAMS}
+    return Filters(start, end, {p: v for p, v in choices.items() if v}, st.session_state.get(_widget_key("q"), "").strip())
+
+
+def _apply_preset(data: Dataset) -> None:
+    name = st.session_state[_widget_key("preset")]
+    if name != CUSTOM:
+        st.session_state[_widget_key("dates")], st.session_state[PRESET_NOTICE_KEY] = filters.preset_dates(
+            name, data.events, data.curated.periods)
+
+
+def sidebar(data: Dataset, page: str = "") -> Filters:
+    """Draw the filters; the first run of a session takes them from the URL, and every run writes them back."""
+    notices: list[str] = []
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending is not None:
+        _store(pending, data)
+    elif STATE_KEY not in st.session_state:  # the session's first run: the link's filters
+        query = {key: st.query_params.get_all(key) for key in st.query_params}
+        state, notices = filters.from_query(query, data.events)
+        _store(state, data)
+    elif st.session_state.get(TOKEN_KEY) != data.token:  # new data: the old filters would cut it silently
+        _store(Filters(), data)
+        notices.append(f"New data ({data.name}): the filters were reset to show all of it.")
+    elif _widget_key("dates") not in st.session_state or st.session_state.get(PAGE_KEY) != page:
+        _store(st.session_state[STATE_KEY], data)  # a page switch: st.navigation gives each page its own widgets
+    st.session_state[PAGE_KEY] = page
+    st.session_state[TOKEN_KEY] = data.token
+    if notice := st.session_state.pop(PRESET_NOTICE_KEY, None):
+        notices.append(notice)
+
+    first, last = filters.data_range(data.events)
+    choices = options(data)
+    with st.sidebar:
+        st.header("Filters")
+        st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset,
+                     args=(data,))
+        st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
+        for choice in schema.CHOICE_FILTERS:
+            st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
+        st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
+        st.divider()
+        st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload",
+                         on_change=keep_upload)
+        if st.session_state.get(UPLOAD_KEY) is not None:
+            say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
+            st.button("Back to the curated data", key="drop_upload", on_click=st.session_state.update,
+                      kwargs={UPLOAD_KEY: None})
+    state = _from_widgets(data)
+    st.session_state[STATE_KEY] = state
+    st.query_params.from_dict(filters.to_query(state))
+    for notice in notices:
+        say("warning", notice, icon="⚠️")
+    return state
+
+
+def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filters, pd.DataFrame]:
+    """What every page starts with: config, title, data, sidebar filters, load problems, and the filtered rows."""
+    st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
+    st.title(heading or title)
+    data = with_curated(dataset())
+    state = sidebar(data, title)
+    if data.problems:
+        with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
+                         expanded=True):
+            st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
+    shown = filtered(data, state)
+    say("caption", f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
+    return data, state, shown
+
+
+def set_dates(state: Filters, start, end) -> None:
+    """Change the date filter from a page (e.g. a chart selection): applied on the rerun, before the widgets."""
+    new = Filters(start, end, state.choices, state.text)
+    if new != state:
+        st.session_state[PENDING_KEY] = new
+        st.rerun()

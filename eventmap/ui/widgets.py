@@ -1,0 +1,114 @@
+"""Widgets shared by the pages: tables, downloads, the legend, the map's view, event records, geocoding status,
+and the one way untrusted text reaches a markdown element."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from eventmap import export, mapview, schema
+from eventmap.acled import fatalities_text
+from eventmap.filters import Filters
+from eventmap.geocode.cache import CacheError
+from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
+from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
+from eventmap.problems import Problem
+from eventmap.ui.data import Dataset, fitted_view, query_key
+from eventmap.untrusted import escape_markdown
+
+DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
+TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
+
+
+def show_table(frame: pd.DataFrame, **options) -> None:
+    """st.dataframe with dates shown as dates and the loader's bookkeeping columns left out."""
+    shown = frame.drop(columns=[c for c in ("row_number",) if c in frame.columns])
+    dates = {name: st.column_config.DateColumn(format="YYYY-MM-DD")
+             for name in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[name])}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=dates, **options)
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "row", "column", "message"])
+
+
+def download(frame: pd.DataFrame, state: Filters, kind: str, key: str) -> None:
+    """A download button for one export format; the file is written when the user clicks, not on every rerun
+    (a million rows take seconds)."""
+    form = export.FORMATS[kind]
+    st.download_button(f"Download these {len(frame):,} rows {form.label}", lambda: form.write(frame),
+                       file_name=export.file_stem(frame, state) + form.suffix, mime=form.mime, key=key)
+
+
+def legend(categories: list[str], areas: bool = True, countries: bool = True) -> None:
+    """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by mapview)."""
+    st.markdown(mapview.legend_html(categories, areas, countries), unsafe_allow_html=True)
+
+
+VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
+
+
+def map_view(data: Dataset, state: Filters, where) -> dict[str, float]:
+    """A "Reset view" button (in where) and the view the map opens on: fitted to the filtered events (a shared
+    URL holds the filters, so it gives the same view), or the whole theatre after a reset until they change."""
+    def reset() -> None:
+        st.session_state[VIEW_RESET_KEY] = query_key(state)
+        st.session_state[VIEW_RESETS_KEY] = st.session_state.get(VIEW_RESETS_KEY, 0) + 1
+
+    where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
+    reset_now = st.session_state.get(VIEW_RESET_KEY) == query_key(state)
+    return mapview.view_for(fitted_view(data, state), reset_now, st.session_state.get(VIEW_RESETS_KEY, 0))
+
+
+def event_details(frame: pd.DataFrame) -> None:
+    """The full record of each event, with the verbatim quote and any disagreement between sources."""
+    for record in frame.to_dict("records"):
+        date = record["event_date"].date().isoformat() if pd.notna(record["event_date"]) else "no date"
+        with st.container(border=True):
+            heading = [escape_markdown(record[name]) for name in ("event_id_cnty", "sub_event_type", "location")]
+            st.markdown(f"**{heading[0]} · {date} · {heading[1]}** — {heading[2] or 'no place reported'}")
+            st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
+                    f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}; "
+                    f"fatalities: {fatalities_text(record)}")
+            if record.get("source_quote"):
+                for quote in str(record["source_quote"]).split(schema.QUOTE_SEPARATOR):
+                    st.text(f"“{quote.strip()}”")
+            if record.get("source_conflict"):
+                alt = record.get("alt_event_date")
+                also = f" (other reading: {alt.date().isoformat()})" if pd.notna(alt) else ""
+                say("warning", f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
+            st.dataframe(pd.DataFrame({"field": list(record), "value": [str(v) for v in record.values()]}),
+                         hide_index=True, width="stretch")
+
+
+def _int(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def say(kind: str, text: object, icon: str | None = None) -> None:
+    """The one way untrusted text (data, URL, file names, problem messages) reaches a markdown element."""
+    getattr(st, kind)(escape_markdown(text), **({} if kind in ("caption", "markdown") else {"icon": icon}))
+
+
+@st.cache_resource(show_spinner=False)
+def resolver() -> Resolver:
+    """One resolver (gazetteer, sqlite cache, Nominatim if turned on) shared by all sessions; thread-safe."""
+    return build_resolver()
+
+
+def geocoding_status(frame: pd.DataFrame) -> None:
+    """Each place in the view: how it resolves now, and how far that is from the coordinates in the data."""
+    try:
+        chain = resolver()
+    except (OnlineConfigError, CacheError) as error:
+        say("error", f"Geocoding is not available: {error}")
+        return
+    table = geocoding_table(frame, chain)
+    if chain.warning:  # the cache may fail while answering: said as soon as it does
+        say("warning", chain.warning, icon="⚠️")
+    st.dataframe(table, hide_index=True, width="stretch")
+    if chain.online is not None:
+        st.caption(f"Places not in the gazetteer are looked up online. {ATTRIBUTION}")
+    else:
+        st.caption("Geocoding is offline: the curated gazetteer (data/places.csv) and the local cache. "
+                   "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim.")

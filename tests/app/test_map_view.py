@@ -1,0 +1,35 @@
+"""The map's view follows the filters in the URL, and "Reset view" returns to the whole theatre."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventmap.basemap import INITIAL_VIEW, POINT_ZOOM
+from tests.app.conftest import page
+
+
+def view_of(app) -> dict:
+    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)["initialViewState"]
+
+
+def test_a_shared_url_opens_on_the_view_its_filters_give_and_reset_returns_to_the_theatre():
+    first = page("map", theatre="Iraq").run()
+    again = page("map", theatre="Iraq").run()
+    view = view_of(first)
+    assert view == view_of(again), "the same link gives the same view"
+    assert view["zoom"] > INITIAL_VIEW["zoom"] and 32 < view["latitude"] < 37 and 41 < view["longitude"] < 46
+    first.button(key="reset_view").click().run()
+    reset = view_of(first)
+    assert reset["zoom"] == pytest.approx(INITIAL_VIEW["zoom"], abs=1e-4)
+    assert reset["latitude"] == pytest.approx(INITIAL_VIEW["latitude"], abs=1e-4)
+    first.multiselect(key="filter_theatre").set_value(["Syria"]).run()  # a new filter fits again
+    assert view_of(first)["zoom"] == pytest.approx(POINT_ZOOM, abs=1e-4)  # one place in Syria
+
+
+def test_a_one_day_filter_fits_the_day():
+    app = page("map", start="2023-11-22", end="2023-11-22").run()  # one attack, on Erbil Air Base
+    view = view_of(app)
+    assert view["zoom"] == pytest.approx(POINT_ZOOM, abs=1e-4)
+    assert view["latitude"] == pytest.approx(36.2376, abs=1e-3) and view["longitude"] == pytest.approx(43.9632, abs=1e-3)
