@@ -1,7 +1,9 @@
 """CSV records with their exact source text: a save rewrites only the changed records, byte for byte.
 
 Shared by `geocode-file` and the editors' desk, so that the diff of any save is exactly the changed line(s):
-column order, quoting, line endings, BOM and untouched rows stay as they were.
+column order, quoting, line endings, BOM and untouched rows stay as they were. Files are read after csvfile's
+checks and within its limits (importing csvfile sets csv.field_size_limit), so a file `validate` refuses is
+refused here with the same message, and a file it reads (CR-only line endings too) is read the same way.
 """
 
 from __future__ import annotations
@@ -10,15 +12,22 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventmap.csvfile import MAX_FIELD_CHARS, check_text_file
+from eventmap.csvfile import _field_limit as field_limit_message
+from eventmap.problems import DataFileError, Problem
 
 BOM = "\ufeff"
+_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")  # LF, CRLF or a lone CR, as pyarrow (validate) reads them
+csv.field_size_limit(MAX_FIELD_CHARS)  # csvfile sets it too: one limit for every reader, whatever is imported first
 
 
 class Lines(Iterator[str]):
     """Feeds csv.reader one physical line at a time and remembers which lines made the last record."""
 
     def __init__(self, text: str):
-        self._lines = iter([line for line in re.split(r"(?<=\n)", text) if line])
+        self._lines = iter([line for line in _LINE_END.split(text) if line])
         self.taken: list[str] = []
 
     def __next__(self) -> str:
@@ -31,10 +40,27 @@ class Lines(Iterator[str]):
         return raw
 
 
-def records(text: str) -> list[tuple[list[str], str]]:
-    """(cells, exact source text) of every CSV record, so untouched rows are written back byte for byte."""
-    lines = Lines(text)
-    return [(cells, lines.take()) for cells in csv.reader(lines)]
+def records(text: str, shown: str = "CSV text") -> list[tuple[list[str], str]]:
+    """(cells, exact source text) of every CSV record, so untouched rows are written back byte for byte.
+
+    Raises DataFileError naming the record (the header is row 1) where the text stops being CSV."""
+    lines, found = Lines(text), []
+    reader = csv.reader(lines)
+    try:
+        for cells in reader:
+            found.append((cells, lines.take()))
+    except csv.Error as error:
+        message = field_limit_message() if "field limit" in str(error) else f"malformed CSV: {error}"
+        raise DataFileError([Problem(shown, len(found) + 1, "", message)]) from None
+    return found
+
+
+def read_table(path: Path, shown: str | None = None) -> CsvText:
+    """A CSV file as a CsvText, after csvfile's checks (found, size, binary, UTF-8, empty); DataFileError else."""
+    shown = shown or str(path)
+    check_text_file(Path(path), shown)
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return CsvText.parse(handle.read(), shown)
 
 
 def field_spans(raw: str) -> list[tuple[int, int]]:
@@ -82,7 +108,7 @@ def replace_cells(raw: str, cells: list[str], changes: dict[int, str]) -> str:
         try:
             if next(csv.reader(Lines(rewritten)), None) == wanted:
                 return rewritten
-        except csv.Error:
+        except csv.Error:  # cannot happen for cells that were read; re-quote the record below
             pass
     return render(wanted, raw[len(raw.rstrip("\r\n")):])  # fall back to re-quoting this one record
 
@@ -104,9 +130,9 @@ class CsvText:
     header_raw: str = ""
 
     @classmethod
-    def parse(cls, text: str) -> CsvText:
+    def parse(cls, text: str, shown: str = "CSV text") -> CsvText:
         bom = BOM if text.startswith(BOM) else ""
-        found = records(text[len(bom):])
+        found = records(text[len(bom):], shown)
         if not found:
             return cls(bom, [], [], "")
         (header, header_raw), rows = found[0], found[1:]
@@ -127,10 +153,10 @@ class CsvText:
 
     def append(self, cells: list[str]) -> None:
         """Add a record at the end; a last record without a line ending gets the file's first."""
-        if self.rows and not self.rows[-1][1].endswith("\n"):
+        if self.rows and not self.rows[-1][1].endswith(("\n", "\r")):
             cells_last, raw_last = self.rows[-1]
             self.rows[-1] = (cells_last, raw_last + self.newline)
-        elif not self.rows and self.header_raw and not self.header_raw.endswith("\n"):
+        elif not self.rows and self.header_raw and not self.header_raw.endswith(("\n", "\r")):
             self.header_raw += "\n"
         self.rows.append((list(cells), render(cells, self.newline)))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
@@ -16,6 +17,21 @@ from typing import BinaryIO
 from pathlib import Path
 
 LOCK_SUFFIX = ".lock"
+_DIGEST_SIZE = 16
+
+
+def digest_bytes(data: bytes) -> str:
+    """A file's content hash (blake2b, 16 bytes, hex): the cache key, and how a save sees that a file changed."""
+    return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """digest_bytes of a file's content, read in chunks so a big file costs no memory."""
+    digest = hashlib.blake2b(digest_size=_DIGEST_SIZE)
+    with Path(path).open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class WriteRefused(OSError):
@@ -125,10 +141,13 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """An exclusive lock for a read-modify-write of `path`, across threads and processes (flock on PATH.lock)."""
+    """An exclusive lock for a read-modify-write of `path`, across threads and processes (flock on PATH.lock).
+
+    Creates no folder: a mistyped path must leave nothing behind, so a missing folder is refused."""
     path = Path(path)
     lock_path = path.with_name(path.name + LOCK_SUFFIX)
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    if not lock_path.parent.is_dir():
+        raise WriteRefused(errno.ENOENT, f"{path}: folder {lock_path.parent} not found")
     with open(lock_path, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:

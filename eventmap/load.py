@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ import pyarrow as pa
 
 from eventmap import acled, schema
 from eventmap.csvfile import read_cells, read_header
-from eventmap.files import atomic_open, atomic_write
+from eventmap.files import atomic_open, atomic_write, file_digest
 from eventmap.problems import DataFileError, Problem
 from eventmap.quotes import citation_problems
 from eventmap.validate import check_columns, check_events, check_table, parse_dates
@@ -97,15 +96,6 @@ def load_events(
 
 
 FRAME_CACHE_VERSION = 2  # bump when the validated frame changes shape, so old cached copies are not used
-
-
-def file_digest(path: Path) -> str:
-    """Content hash of a file: the cache key, so an edited file is re-read whatever its timestamp says."""
-    digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 24):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load_events_cached(path: Path, *, shown: str | None = None, cache_root: Path | None = None) -> Loaded:

@@ -23,6 +23,13 @@ EVENTS_ENV = "EVENTMAP_EVENTS"  # an events file to open instead of the curated 
 SOURCES_ENV = "EVENTMAP_SOURCES"  # the folder of source texts that quotes are checked against
 
 
+def events_path(env: Mapping[str, str] | None = None) -> Path:
+    """The events file the app shows and the desk edits: $EVENTMAP_EVENTS, or the curated file."""
+    import os
+
+    return Path((os.environ if env is None else env).get(EVENTS_ENV, "").strip() or EVENTS_PATH)
+
+
 def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where parsed files and geocoding answers are kept between runs: ~/.cache/eventmap or $EVENTMAP_CACHE_DIR."""
     import os
@@ -44,6 +51,7 @@ class Column:
     acled_required: bool = False  # an ACLED export's row must have a value
     label: bool = False  # few distinct values: kept as a pandas category, stripped of surrounding space
     blank_as: str = ""  # what an empty cell becomes in the typed frame
+    long: bool = False  # free prose that may run to paragraphs: the desk edits it in a text area
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -63,7 +71,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("longitude", "float", False, "WGS84 longitude of the location, -180..180."),
     Column("geo_precision", "code", False, "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area (ACLED's codes)."),
     Column("source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv)."),
-    Column("notes", "text", False, "What happened, how relative dates and places were derived."),
+    Column("notes", "text", False, "What happened, how relative dates and places were derived.", long=True),
     Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none are reported; when deaths are reported without a number, the lowest the words allow (ACLED's 'most conservative estimate')."),
     Column("fatalities_reported", "code", False, "'unknown' when the reports say people were killed but give no number (fatalities then holds the lowest number the words allow); empty otherwise.", acled=False,
            label=True),
@@ -71,10 +79,10 @@ EVENT_COLUMNS: tuple[Column, ...] = (
            label=True, blank_as="Not reported"),
     Column("weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False, label=True),
     Column("target", "text", False, "What or who was targeted.", acled=False, label=True),
-    Column("outcome", "text", False, "Reported result (shot down, no damage, killed...).", acled=False),
-    Column("source_quote", "text", False, "Verbatim sentence(s) of the cited sources supporting the row, several joined by ' | '.", acled=False),
+    Column("outcome", "text", False, "Reported result (shot down, no damage, killed...).", acled=False, long=True),
+    Column("source_quote", "text", False, "Verbatim sentence(s) of the cited sources supporting the row, several joined by ' | '.", acled=False, long=True),
     Column("alt_event_date", "date", False, "Another source's reading of the date, when sources disagree.", acled=False),
-    Column("source_conflict", "text", False, "What the sources disagree on (date, count, place), in words.", acled=False),
+    Column("source_conflict", "text", False, "What the sources disagree on (date, count, place), in words.", acled=False, long=True),
 )
 EVENT_COLUMN_NAMES = tuple(c.name for c in EVENT_COLUMNS)
 EVENT_COLUMN = {c.name: c for c in EVENT_COLUMNS}
@@ -178,6 +186,7 @@ PALETTE: dict[str, RGB] = {
     "period band": (136, 136, 136),
     "period label": (85, 85, 85),
     "reported tally": (49, 54, 149),
+    "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
 }
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
 

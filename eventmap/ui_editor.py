@@ -1,7 +1,8 @@
 """The Editor page's widgets: sign-in, add an event, correct or retire one, register a source, history and undo.
 
 Every operation is eventmap.curate's, shared with the CLI; this module only draws and collects. Untrusted text
-(rows, quotes, sources, messages that quote cells) is shown with st.text, st.code or dataframes, never markdown.
+(rows, quotes, sources, messages that quote cells) is shown with st.text, st.code or dataframes, never markdown;
+a widget label renders markdown, so a column name from the file is escaped there.
 """
 
 from __future__ import annotations
@@ -24,19 +25,18 @@ from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.problems import Problem
 from eventmap.ui import problems_table, resolver
+from eventmap.untrusted import escape_markdown
 
 TOKEN_ENV = "EVENTMAP_EDITOR_TOKEN"
-EVENTS_ENV = "EVENTMAP_EVENTS"
-FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
-          "location", "latitude", "longitude", "geo_precision", "theatre", "fatalities", "weapon", "target", "outcome",
-          "notes", "alt_event_date", "source_conflict")
-LONG_FIELDS = ("notes", "source_quote", "outcome", "source_conflict")
+# The add form's widgets (add_<column>): every column but the id, assigned on save, and the source and quote.
+FIELDS = tuple(c.name for c in schema.EVENT_COLUMNS if c.name not in ("event_id_cnty", "source", "source_quote"))
+LONG_FIELDS = tuple(c.name for c in schema.EVENT_COLUMNS if c.long)
 
 
 def desk() -> ops.Desk:
-    """The events file the server shows (EVENTMAP_EVENTS or data/events.csv) and the source texts folder."""
+    """The events file the server shows (schema.events_path) and the source texts folder."""
     sources = os.environ.get(SOURCES_ENV)
-    return ops.Desk(Path(os.environ.get(EVENTS_ENV) or schema.EVENTS_PATH), Path(sources) if sources else None)
+    return ops.Desk(schema.events_path(), Path(sources) if sources else None)
 
 
 def signed_in() -> str | None:
@@ -267,7 +267,7 @@ def correct_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> N
             st.session_state["edit_loaded"] = event_id
         for name in before:
             if name != "event_id_cnty":
-                (st.text_area if name in LONG_FIELDS else st.text_input)(name, key=f"edit_{name}")
+                (st.text_area if name in LONG_FIELDS else st.text_input)(escape_markdown(name), key=f"edit_{name}")
         st.button("Save changes", key="edit_save", type="primary", on_click=_save_edit,
                   args=(place, editor, event_id, before))
         st.text_input("Reason for retiring this event", key="retire_reason")
@@ -297,7 +297,7 @@ def _register(place: ops.Desk) -> None:
     st.session_state["source_result"] = register_source(form, place.sources, sources_csv_for(place.events))
 
 
-def register(place: ops.Desk) -> None:
+def register(place: ops.Desk, *_: object) -> None:
     """Register a report: full text pasted in, stored in the sources folder under a stable id."""
     st.text_area("Full text of the report", key="source_text", height=200)
     st.text_input("Title", key="source_title")
@@ -317,7 +317,10 @@ def register(place: ops.Desk) -> None:
 
 def history(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
     """The change log of the file or of one event, and undo of the last change (itself a logged change)."""
-    entries = log.read_entries(log_path(place.events))
+    damaged: list[Problem] = []
+    entries = log.read_entries(log_path(place.events), damaged)
+    for problem in damaged:
+        st.text(f"Change log: {problem}")
     which = st.selectbox("History of", ["the whole file", *[r["event_id_cnty"] for r in rows]], key="history_of")
     shown = log.history(entries, None if which == "the whole file" else which)
     st.dataframe(pd.DataFrame(shown, columns=["seq", "time", "editor", "action", "event_id", "change"]),
@@ -339,12 +342,7 @@ def desk_page() -> None:
     st.session_state.setdefault("desk_digest", ops.load_form(place)[0])  # a later save is refused if it changed
     rows = ops.load_form(place)[1]
     st.text(f"Editing {place.events} as {editor}")
-    add, correct, sources, changes = st.tabs(["Add event", "Correct or retire", "Register source", "History"])
-    with add:
-        add_event(place, editor, rows)
-    with correct:
-        correct_event(place, editor, rows)
-    with sources:
-        register(place)
-    with changes:
-        history(place, editor, rows)
+    tabs = st.tabs(["Add event", "Correct or retire", "Register source", "History"])
+    for tab, draw in zip(tabs, (add_event, correct_event, register, history)):
+        with tab:
+            draw(place, editor, rows)

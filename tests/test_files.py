@@ -118,3 +118,21 @@ def test_the_parquet_cache_is_written_atomically_and_read_back(tmp_path):
     assert [name.rsplit(".", 1)[1] for name in written] == ["json", "parquet"]
     again = load_events_cached(path, cache_root=tmp_path / "cache")
     pd.testing.assert_frame_equal(first.frame, again.frame)
+
+
+def test_the_lock_creates_no_folders(tmp_path):
+    """Locking a path in a folder that does not exist must not leave x/y/z/events.csv.lock behind."""
+    with pytest.raises(OSError, match="not found"):
+        with files.locked(tmp_path / "x" / "y" / "z" / "events.csv"):
+            pass
+    assert not (tmp_path / "x").exists()
+
+
+def test_one_digest_for_bytes_and_files(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"id\n1\n")
+    assert files.file_digest(path) == files.digest_bytes(b"id\n1\n")
+    assert files.digest_bytes(b"id\n1\n") != files.digest_bytes(b"id\n2\n")
+    from eventmap.load import file_digest  # the cache key is the same helper
+
+    assert file_digest is files.file_digest

@@ -29,3 +29,12 @@ def test_choice_filters_match_columns_of_the_frame():
 def test_acled_header_columns_are_acleds_own():
     assert set(schema.ACLED_HEADER_REQUIRED) <= set(schema.ACLED_COLUMNS)
     assert set(schema.ACLED_VALUE_REQUIRED) <= set(schema.ACLED_HEADER_REQUIRED)
+
+
+def test_events_path_is_the_env_file_or_the_curated_one(tmp_path):
+    from eventmap import schema
+
+    assert schema.events_path({}) == schema.EVENTS_PATH
+    assert schema.events_path({"EVENTMAP_EVENTS": "  "}) == schema.EVENTS_PATH
+    assert schema.events_path({"EVENTMAP_EVENTS": str(tmp_path / "e.csv")}) == tmp_path / "e.csv"
+    assert [c.name for c in schema.EVENT_COLUMNS if c.long] == ["notes", "outcome", "source_quote", "source_conflict"]

@@ -164,6 +164,8 @@ def _undo(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
+    if not Path(args.events).is_file():
+        return _fail([Problem(args.events, None, "", "file not found")])
     entries = log.read_entries(log_path(Path(args.events)), problems)
     if problems:
         return _fail(problems)

@@ -14,9 +14,9 @@ from pathlib import Path
 from eventmap.curate import log
 from eventmap.curate.check import (as_cells, has_control, known_sources_for, next_id, possible_duplicates,
                                    row_problems)
-from eventmap.curate.table import (ID, RETIRED_COLUMNS, Files, Row, apply_entry, digest_text, find, header_problems,
+from eventmap.curate.table import (ID, RETIRED_COLUMNS, Files, Row, apply_entry, find, header_problems,
                                    log_path, read_text, retired_path, row_at, row_number, rows)
-from eventmap.files import atomic_write, locked
+from eventmap.files import atomic_write, digest_bytes, locked
 from eventmap.load import read_source_texts
 from eventmap.problems import Problem
 
@@ -166,15 +166,18 @@ def plan_undo(files: Files, entries: list[dict], ctx: Context) -> Outcome:
 def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = None, write: bool = True) -> Outcome:
     """Run one plan under the lock and write the files, or write nothing and say why (write=False: a check)."""
     events = Path(desk.events)
+    if not events.is_file():  # before the lock, which would need its folder
+        return Outcome(problems=[Problem(str(events), None, "", "file not found" if not events.is_dir() else
+                                         "is a folder, not an events file")])
     with locked(events):
         problems: list[Problem] = []
         events_text = read_text(events, problems)
         retired_text = read_text(retired_path(events), problems)
         if not problems and not events_text:
-            problems.append(Problem(str(events), None, "", "file not found: the desk edits an existing events file"))
+            problems.append(Problem(str(events), None, "", "file is empty: the desk edits an existing events file"))
         if problems:
             return Outcome(problems=problems)
-        if expected_digest is not None and digest_text(events_text) != expected_digest:
+        if expected_digest is not None and digest_bytes(events_text.encode("utf-8")) != expected_digest:
             return Outcome(problems=[Problem(str(events), None, "", "the file changed on disk since this form was "
                                              "loaded (another editor saved); nothing was written: reload the "
                                              "form, your draft is kept")])
@@ -183,7 +186,9 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
         problems += header_problems(files.retired, str(retired_path(events)), RETIRED_COLUMNS)
         if problems:
             return Outcome(problems=problems)
-        entries = log.read_entries(log_path(events))
+        entries = log.read_entries(log_path(events), problems)
+        if problems:
+            return Outcome(problems=problems)  # a damaged log cannot be extended, undone or replayed
         ctx = Context(desk, editor, log.now_utc(), known_sources_for(events), desk.source_texts())
         outcome = plan(files, entries, ctx)
         if not outcome.ok or not write:
@@ -197,7 +202,7 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
             return Outcome(problems=[Problem(str(events), None, ID, "this would leave the events file with no rows, "
                                              "which no reader accepts: add another event first")])
         new_events, new_retired = files.texts()
-        entry["digest_after"] = digest_text(new_events)
+        entry["digest_after"] = digest_bytes(new_events.encode("utf-8"))
         if new_retired != retired_text:
             atomic_write(retired_path(events), [new_retired])
         atomic_write(events, [new_events])
@@ -209,7 +214,7 @@ def load_form(desk: Desk) -> tuple[str, list[Row]]:
     """The events file's digest (to refuse a stale save later) and its rows, read once for a form."""
     problems: list[Problem] = []
     text = read_text(Path(desk.events), problems)
-    return digest_text(text), rows(Files.from_texts(text, "").events) if text else []
+    return digest_bytes(text.encode("utf-8")), rows(Files.from_texts(text, "").events) if text else []
 
 
 def retired_rows(desk: Desk) -> list[Row]:

@@ -12,11 +12,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from eventmap.curate.table import Files, apply_entry, digest_text
-from eventmap.files import atomic_write
+from eventmap.curate.table import ID, Files, apply_entry
+from eventmap.files import atomic_write, digest_bytes
 from eventmap.problems import Problem
 
 BASELINE, UNDO = "baseline", "undo"
+ACTIONS = (BASELINE, "add", "edit", "retire", "restore", UNDO)
 
 
 def now_utc() -> str:
@@ -24,22 +25,55 @@ def now_utc() -> str:
 
 
 def read_entries(path: Path, problems: list[Problem] | None = None) -> list[dict]:
-    """The log's entries in order; a line that is not a JSON object is reported and skipped."""
+    """The log's entries in order; a line that is not a well-formed entry is reported by its number and skipped."""
     entries: list[dict] = []
     if not Path(path).exists():
         return entries
-    for number, line in enumerate(Path(path).read_bytes().decode("utf-8").split("\n"), start=1):
+    for number, line in enumerate(Path(path).read_bytes().split(b"\n"), start=1):
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
+            entry = json.loads(line.decode("utf-8"))
+            fault = entry_problem(entry)
+        except UnicodeDecodeError:
+            entry, fault = None, "not UTF-8 text"
         except ValueError:
-            entry = None
-        if isinstance(entry, dict):
+            entry, fault = None, "not a change-log entry (a JSON object)"
+        if fault is None:
             entries.append(entry)
         elif problems is not None:
-            problems.append(Problem(str(path), number, "", "not a change-log entry (a JSON object)"))
+            problems.append(Problem(str(path), number, "", f"{fault}; fix or remove this line"))
     return entries
+
+
+def _is_row(value: object) -> bool:
+    return value is None or isinstance(value, dict) and ID in value and all(isinstance(v, str) for v in value.values())
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def entry_problem(entry: object) -> str | None:
+    """What makes a parsed line unusable as an entry (None when it is one): checked once, so readers trust it."""
+    if not isinstance(entry, dict):
+        return "not a change-log entry (a JSON object)"
+    if not _is_int(entry.get("seq")) or entry["seq"] < 1:
+        return "seq is not a whole number from 1"
+    if entry.get("action") not in ACTIONS:
+        return f"action is not one of {', '.join(ACTIONS)}"
+    for key in ("time", "editor", "event_id", "reason", "digest_after"):
+        if key in entry and not isinstance(entry[key], str):
+            return f"{key} is not text"
+    for key in ("before", "after", "retired_before", "retired_after"):
+        if not _is_row(entry.get(key)):
+            return f"{key} is not a row (an object of column: text, with {ID})"
+    for key in ("undoes", "position"):
+        if key in entry and not _is_int(entry[key]):
+            return f"{key} is not a whole number"
+    if entry["action"] == BASELINE and not all(isinstance(entry.get(k), str) for k in ("events_text", "retired_text")):
+        return "a baseline without events_text and retired_text"
+    return None
 
 
 def write_entries(path: Path, old: list[dict], new: list[dict]) -> None:
@@ -51,14 +85,14 @@ def write_entries(path: Path, old: list[dict], new: list[dict]) -> None:
 def baseline(entries: list[dict], events_text: str, retired_text: str, editor: str, time: str) -> dict | None:
     """A baseline entry when the log does not end at these files (new log, or an edit outside the desk)."""
     last = next((e for e in reversed(entries) if "digest_after" in e), None)
-    if last is not None and last["digest_after"] == digest_text(events_text):
+    if last is not None and last["digest_after"] == digest_bytes(events_text.encode("utf-8")):
         return None
     return {"seq": _next_seq(entries), "time": time, "editor": editor, "action": BASELINE, "event_id": "",
-            "events_text": events_text, "retired_text": retired_text, "digest_after": digest_text(events_text)}
+            "events_text": events_text, "retired_text": retired_text, "digest_after": digest_bytes(events_text.encode("utf-8"))}
 
 
 def _next_seq(entries: list[dict]) -> int:
-    return max((int(e.get("seq", 0)) for e in entries), default=0) + 1
+    return max((e["seq"] for e in entries), default=0) + 1
 
 
 def next_seq(entries: list[dict]) -> int:

@@ -66,7 +66,7 @@ def candidates(resolver: Resolver, query: str) -> list[GeocodeResult]:
 def candidate_records(results: list[GeocodeResult], chosen: int | None) -> list[Mapping[str, object]]:
     records = []
     for index, result in enumerate(results):
-        colour = schema.colour_of("Attack") if index == chosen else schema.PALETTE["fallback"]
+        colour = schema.PALETTE["candidate"] if index == chosen else schema.PALETTE["fallback"]
         records.append({"lon": round(float(result.longitude), 5), "lat": round(float(result.latitude), 5),
                         "area": round(float(result.radius_km or 0) * 1000), "fill": [*colour, 90],
                         "point": [*colour, 235], "title": f"{index + 1}. {result.address or result.query}",

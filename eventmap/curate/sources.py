@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventmap import schema
-from eventmap.csvrecords import CsvText
+from eventmap.csvrecords import CsvText, read_table
 from eventmap.files import atomic_write, locked
-from eventmap.problems import Problem
+from eventmap.problems import DataFileError, Problem
 from eventmap.quotes import normalise_space
 
-SOURCES_ENV = "EVENTMAP_SOURCES"
+SOURCES_ENV = schema.SOURCES_ENV
 _ID = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
 _LF_HEADER = ",".join(schema.SOURCE_COLUMNS) + "\n"
 
@@ -104,11 +104,16 @@ def register_source(form: SourceForm, folder: Path, sources_csv: Path) -> tuple[
     if not folder.is_dir():
         problems.append(Problem(str(folder), None, "", "sources folder not found (give --sources DIR or set "
                                                        f"{SOURCES_ENV})"))
+    if not Path(sources_csv).parent.is_dir():
+        problems.append(Problem(str(Path(sources_csv).parent), None, "", "folder not found (it holds the events file "
+                                                                         "and sources.csv)"))
     if problems:
         return None, problems
     with locked(sources_csv):
-        text = sources_csv.read_text(encoding="utf-8") if sources_csv.exists() else _LF_HEADER
-        table = CsvText.parse(text)
+        try:
+            table = read_table(sources_csv) if sources_csv.exists() else CsvText.parse(_LF_HEADER)
+        except DataFileError as error:
+            return None, error.problems
         if table.names != list(schema.SOURCE_COLUMNS):
             return None, [Problem(str(sources_csv), 1, "", "header is not " + ",".join(schema.SOURCE_COLUMNS))]
         existing = find_text(folder, form.text)
@@ -126,7 +131,8 @@ def register_source(form: SourceForm, folder: Path, sources_csv: Path) -> tuple[
 
 def read_sources_table(sources_csv: Path) -> list[dict[str, str]]:
     """The rows of sources.csv as dicts (the desk lists them to pick from); empty when there is no file."""
-    if not Path(sources_csv).exists():
-        return []
-    table = CsvText.parse(Path(sources_csv).read_text(encoding="utf-8"))
+    try:
+        table = read_table(Path(sources_csv))
+    except DataFileError:
+        return []  # the page then lists no source; validate and add-source say what is wrong with the file
     return [dict(zip(table.names, cells)) for cells, _ in table.rows if cells]

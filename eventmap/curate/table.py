@@ -7,13 +7,12 @@ rewrite only the cells that differ. The desk's operations, undo and the change l
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventmap import schema
-from eventmap.csvrecords import CsvText, render, replace_cells
-from eventmap.problems import Problem
+from eventmap.csvrecords import CsvText, read_table, render, replace_cells
+from eventmap.problems import DataFileError, Problem
 
 RETIRED_COLUMNS = ("retired_at", "retired_by", "reason")
 ID = "event_id_cnty"
@@ -26,11 +25,6 @@ def retired_path(events: Path) -> Path:
 
 def log_path(events: Path) -> Path:
     return Path(events).with_name(f"{Path(events).stem}.changes.jsonl")
-
-
-def digest_text(text: str) -> str:
-    """The digest load.file_digest gives for a file holding this text (UTF-8)."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -63,14 +57,14 @@ def retired_for(events: CsvText) -> CsvText:
 
 
 def read_text(path: Path, problems: list[Problem]) -> str:
-    """The file's text exactly (BOM, line endings); '' when missing; a problem when it is not UTF-8."""
+    """The file's text exactly (BOM, line endings); '' when missing; problems as `validate` says them (not UTF-8,
+    binary, a cell over the limit, broken CSV) when it cannot be read as CSV."""
     if not Path(path).exists():
         return ""
     try:
-        return Path(path).read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(Problem(str(path), None, "", f"not UTF-8 text (byte offset {error.start}); re-save it as "
-                                                     "'CSV UTF-8'"))
+        return read_table(Path(path)).text()
+    except DataFileError as error:
+        problems.extend(error.problems)
     except OSError as error:
         problems.append(Problem(str(path), None, "", f"cannot be read: {error}"))
     return ""
@@ -113,7 +107,7 @@ def apply_change(table: CsvText, before: Row | None, after: Row | None, at: int 
         return
     if before is None:
         table.append([str(after.get(name, "")) for name in table.names])
-        if at is not None and 0 <= at < len(table.rows) - 1 and table.rows[-1][1].endswith("\n"):
+        if at is not None and 0 <= at < len(table.rows) - 1 and table.rows[-1][1].endswith(("\n", "\r")):
             table.rows.insert(at, table.rows.pop())
         return
     index = find(table, before[ID])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from eventmap.csvfile import check_text_file
 from eventmap.csvrecords import records as _records, replace_cells as _replace_cells
-from eventmap.files import atomic_write
+from eventmap.files import atomic_write, digest_bytes, file_digest, locked
 from eventmap.geocode.base import FOUND, normalise
 from eventmap.geocode.cache import CACHE_FILE, ENV_CACHE_DIR, CacheError
 from eventmap.geocode.online import ATTRIBUTION, ENV_ONLINE, ENV_USER_AGENT, OnlineConfigError
@@ -121,6 +120,7 @@ class _Scan:
     bom: str
     records: list[tuple[list[str], str]]
     column: dict[str, int]  # location, latitude, longitude and, if there, geo_precision
+    digest: str  # of the bytes read: the write is refused if the file no longer holds them
     todo: list[tuple[int, int, str]] = field(default_factory=list)  # (record index, row number, location)
     problems: list[Problem] = field(default_factory=list)
     kept: int = 0
@@ -129,19 +129,16 @@ class _Scan:
 def _read(path: Path, shown: str) -> _Scan:
     """The file's records, byte for byte; raises DataFileError naming what is wrong."""
     check_text_file(path, shown)
-    with path.open(encoding="utf-8", newline="") as handle:
-        text = handle.read()
+    data = path.read_bytes()
+    text = data.decode("utf-8")  # checked above: UTF-8, no NUL, within the size limit
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    try:
-        records = _records(text[len(bom):])
-    except csv.Error as error:
-        raise DataFileError([Problem(shown, None, "", f"malformed CSV: {error}")]) from None
+    records = _records(text[len(bom):], shown)  # broken CSV or a cell over the limit: a located DataFileError
     header = [name.strip() for name in records[0][0]] if records else []
     missing = [c for c in ("location", "latitude", "longitude") if c not in header]
     if missing:
         raise DataFileError([Problem(shown, 1, c, "column missing from the header") for c in missing])
     wanted = [c for c in ("location", "latitude", "longitude", "geo_precision") if c in header]
-    return _Scan(bom, records, {name: header.index(name) for name in wanted})
+    return _Scan(bom, records, {name: header.index(name) for name in wanted}, digest_bytes(data))
 
 
 def _plan(scan: _Scan, shown: str) -> None:
@@ -188,6 +185,21 @@ def _fill(scan: _Scan, answers: dict[str, GeocodeResult], shown: str) -> dict[in
     return changed
 
 
+def _write(path: Path, shown: str, scan: _Scan, changed: dict[int, str]) -> bool:
+    """Write the filled rows under the lock a desk save takes, only if the file still holds what was read: geocoding
+    online can take minutes, and an editor's save made meanwhile must not be lost. False (said why) if not written."""
+    try:
+        with locked(path):
+            if file_digest(path) != scan.digest:
+                print(f"{shown}: changed on disk while geocoding; not written, run again", file=sys.stderr)
+                return False
+            atomic_write(path, [scan.bom, *(changed.get(i, raw) for i, (_, raw) in enumerate(scan.records))])
+    except OSError as error:
+        print(f"{shown}: not written, the file is unchanged: {error}", file=sys.stderr)
+        return False
+    return True
+
+
 def run_geocode_file(args: argparse.Namespace) -> int:
     """Fill missing coordinates in place; report unresolved rows as PATH:ROW: location: status; exit 1 if any."""
     path, shown = Path(args.path), str(args.path)
@@ -207,12 +219,8 @@ def run_geocode_file(args: argparse.Namespace) -> int:
         finally:
             resolver.close()
     changed = _fill(scan, answers, shown)
-    if changed:
-        try:
-            atomic_write(path, [scan.bom, *(changed.get(i, raw) for i, (_, raw) in enumerate(scan.records))])
-        except OSError as error:
-            print(f"{shown}: not written, the file is unchanged: {error}", file=sys.stderr)
-            return 1
+    if changed and not _write(path, shown, scan, changed):
+        return 1
     for problem in scan.problems:
         print(problem)
     unresolved = sum(1 for p in scan.problems if p.column == "location")

@@ -3,7 +3,6 @@ cached per dataset or per view (filter choices, filtered rows, map markers)."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,9 +91,8 @@ def dataset() -> Dataset:
                            loaded.rows_read)
         problems = loaded if isinstance(loaded, list) else loaded.problems
         return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, base_token, problems)
-    configured = os.environ.get(EVENTS_ENV)
-    if configured:
-        path = Path(configured)
+    path = schema.events_path()
+    if path != schema.EVENTS_PATH:
         try:
             info = path.stat()
             loaded = _events_file(str(path), (info.st_mtime_ns, info.st_size), str(path))

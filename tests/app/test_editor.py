@@ -172,3 +172,34 @@ def test_register_a_source_then_quote_it(desk):
     assert any(t.value.startswith("✓ found verbatim") for t in app.text)
     choices = app.selectbox(key="add_date_choice").options
     assert choices[0].startswith("on Friday → 2023-12-08 (exact day)")
+
+
+HOSTILE_COLUMN = "![i](http://198.51.100.7/q.png)"
+
+
+def test_column_names_from_the_file_are_shown_as_text_not_markdown(desk):
+    """A column named like a markdown image must not make the browser fetch that host: labels are escaped."""
+    from eventmap.untrusted import escape_markdown
+    from tests.curate.deskfiles import COLUMNS, ROWS, events_text
+
+    rows = [row | {HOSTILE_COLUMN: "x"} for row in ROWS]
+    COLUMNS.append(HOSTILE_COLUMN)
+    try:
+        text = events_text("\n", rows)
+    finally:
+        COLUMNS.pop()
+    desk.write_bytes(text.encode("utf-8"))
+    app = signed_in()
+    app.selectbox(key="edit_id").select("EM-SEA-001").run()
+    assert not app.exception
+    labels = [w.label for w in (*app.text_input, *app.text_area)]
+    assert escape_markdown(HOSTILE_COLUMN) in labels
+    assert not any("](http" in label for label in labels)
+
+
+def test_a_damaged_change_log_is_shown_as_text_not_a_traceback(desk):
+    log_path(desk).write_bytes(b'{"seq":"abc"}\n\xff\n{"seq":99,"after":"x"}\n')
+    app = signed_in()
+    assert not app.exception
+    said = [t.value for t in app.text if t.value.startswith("Change log: ")]
+    assert [line.split(": ")[1] for line in said] == [f"{log_path(desk)}:{n}" for n in (1, 2, 3)]

@@ -111,3 +111,54 @@ def test_twenty_concurrent_add_event_processes_lose_nothing(tmp_path):
     entries = [json.loads(line) for line in (tmp_path / "events.changes.jsonl").read_text().splitlines()]
     assert [e["action"] for e in entries].count("add") == 20
     assert events.read_bytes().count(b"\r\n") == 23 and SOURCE_ID in events.read_text(encoding="utf-8-sig")
+
+
+def test_a_missing_events_file_or_folder_is_file_not_found_and_nothing_is_created(tmp_path):
+    missing = tmp_path / "x" / "y" / "z" / "events.csv"
+    for args in (("undo",), ("history",), ("retire-event", "EM-IRQ-001", "--reason", "gone"),
+                 ("edit-event", "EM-IRQ-001", "notes=x")):
+        result = run(*args, "--events", str(missing))
+        assert result.returncode == 1, (args, result.stderr)
+        assert f"{missing}: file not found" in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x").exists()
+    history = run("history", "--events", str(tmp_path / "events.csv"))
+    assert history.returncode == 1 and f"{tmp_path / 'events.csv'}: file not found" in history.stderr
+
+
+def test_a_corrupt_change_log_is_reported_by_line_and_nothing_is_written(tmp_path):
+    from eventmap.curate.table import log_path
+
+    events, sources = make_desk(tmp_path)
+    common = ("--events", str(events), "--sources", str(sources))
+    assert run("edit-event", "EM-IRQ-001", "notes=first", *common).returncode == 0
+    changes = log_path(events)
+    good = changes.read_bytes()
+    for bad, commands in ((b'{"seq":"abc"}', [("edit-event", "EM-IRQ-001", "notes=second")]),
+                          (b"\xff", [("history",), ("undo",)]),
+                          (b'{"seq":99,"after":"x"}', [("undo",), ("history", "EM-IRQ-001")])):
+        changes.write_bytes(good + bad + b"\n")
+        before = events.read_bytes()
+        for command in commands:
+            result = run(*command, *common)
+            assert result.returncode == 1, (command, result.stderr)
+            assert "Traceback" not in result.stderr
+            assert f"{changes}:{len(good.splitlines()) + 1}: " in result.stderr, result.stderr  # the bad line
+            assert events.read_bytes() == before and changes.read_bytes() == good + bad + b"\n"
+
+
+def test_a_cell_over_the_limit_or_cr_line_endings_are_read_as_validate_reads_them(tmp_path):
+    from eventmap.csvfile import MAX_FIELD_CHARS
+    from tests.curate.deskfiles import events_text
+
+    events, sources = make_desk(tmp_path)
+    common = ("--events", str(events), "--sources", str(sources))
+    events.write_bytes(events_text("\r").encode("utf-8"))  # old Mac line endings: validate reads them
+    edited = run("edit-event", "EM-SEA-001", "fatalities=1", *common)
+    assert edited.returncode == 0, edited.stderr
+    assert events.read_bytes() == events_text("\r").replace(",Red Sea,,,,0,", ",Red Sea,,,,1,").encode("utf-8")
+    huge = events_text() + "EM-X-1," + "x" * (MAX_FIELD_CHARS + 500_000) + "\n"
+    events.write_text(huge, encoding="utf-8")
+    result = run("edit-event", "EM-SEA-001", "fatalities=2", *common)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{events}:4: a cell longer than {MAX_FIELD_CHARS:,} characters" in result.stderr, result.stderr[:500]

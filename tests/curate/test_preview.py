@@ -28,3 +28,14 @@ def test_quote_lines_show_where_a_quote_is_or_that_it_is_not():
     lines = preview.quote_lines("Protesters gathered   in Basra | paid protesters", SOURCE_ID, {SOURCE_ID: SOURCE_TEXT})
     assert lines[0].startswith("✓ found verbatim: …") and "Protesters gathered in Basra on December 1." in lines[0]
     assert lines[1] == f"✗ NOT found verbatim in {SOURCE_ID}: paid protesters"
+
+
+def test_the_chosen_candidate_has_the_palettes_candidate_colour():
+    from eventmap import schema
+    from eventmap.geocode.resolver import GeocodeResult
+
+    results = [GeocodeResult("a", "found", 1.0, 2.0, "A", "gazetteer", "town", 1, 5.0),
+               GeocodeResult("b", "found", 3.0, 4.0, "B", "gazetteer", "town", 1, 5.0)]
+    chosen, other = preview.candidate_records(results, 0)
+    assert chosen["point"][:3] == list(schema.PALETTE["candidate"])
+    assert other["point"][:3] == list(schema.PALETTE["fallback"])

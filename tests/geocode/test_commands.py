@@ -179,7 +179,7 @@ def test_an_interrupted_write_leaves_the_original_intact(tmp_path, capsys, monke
     assert run("geocode-file", str(path), "--offline") == 1
     assert path.read_bytes() == before
     assert "not written, the file is unchanged: disk full" in capsys.readouterr().err
-    assert os.listdir(tmp_path) == ["events.csv"]  # no temporary file left behind
+    assert sorted(os.listdir(tmp_path)) == ["events.csv", "events.csv" + files.LOCK_SUFFIX]  # no temporary file
 
 
 def test_unreadable_or_wrong_files_are_clear_errors(tmp_path, capsys):
@@ -221,3 +221,39 @@ def test_a_broken_cache_is_said_on_stderr_and_offline_answers_still_come(tmp_pat
     out, err = capsys.readouterr()
     assert code == 0 and lines(out)[0]["status"] == "found"
     assert "geocode.sqlite3" in err and "without a cache" in err
+
+
+def test_a_cell_over_the_limit_is_validates_message_with_its_row(tmp_path, capsys):
+    from eventmap.csvfile import MAX_FIELD_CHARS
+
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "A-1,Kirkuk,,,," + "x" * (MAX_FIELD_CHARS + 500_000) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert run("geocode-file", str(path), "--offline") == 1
+    assert f"{path}:2: a cell longer than {MAX_FIELD_CHARS:,} characters" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_a_save_made_while_geocoding_is_never_lost(tmp_path, capsys, monkeypatch):
+    """An editor saves on the desk while geocode-file waits on the service: geocode-file must not write over it."""
+    from .conftest import nominatim_location
+
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + "A-1,Mosul,,,,x\n", encoding="utf-8")
+    desk_save = HEADER + "A-1,Mosul,,,,x\nA-2,Basra,30.5,47.8,1,added on the desk meanwhile\n"
+    fake = fake_online(monkeypatch, tmp_path, {"Mosul": nominatim_location("Mosul, Iraq", 36.34, 43.13)})
+    answer = fake.geocode
+
+    def slow_geocode(query: str, **kwargs):
+        with files.locked(path):  # the desk's save takes the same lock
+            files.atomic_write(path, [desk_save])
+        return answer(query, **kwargs)
+
+    fake.geocode = slow_geocode
+    assert run("geocode-file", str(path), "--online", "--user-agent", AGENT) == 1
+    assert path.read_text(encoding="utf-8") == desk_save
+    assert f"{path}: changed on disk while geocoding; not written, run again" in capsys.readouterr().err
+    fake.geocode = answer  # run again: now it fills the row and keeps the desk's
+    assert run("geocode-file", str(path), "--online", "--user-agent", AGENT) == 0
+    assert path.read_text(encoding="utf-8").splitlines()[1:] == [
+        "A-1,Mosul,36.34,43.13,1,x", "A-2,Basra,30.5,47.8,1,added on the desk meanwhile"]
