@@ -18,6 +18,8 @@ from bench.run import SYNTHETIC_THEATRES, THEATRES
 from eventmap.files import atomic_write
 
 LOAD_BEGIN, LOAD_END = "<!-- load test: begin -->", "<!-- load test: end -->"
+# Written by hand, kept by every run: what was tried, measured, kept or dropped, and why.
+FINDINGS_BEGIN, FINDINGS_END = "<!-- findings: begin -->", "<!-- findings: end -->"
 KINDS = {"open": "pages", "rerun": "reruns", "dated": "dated"}
 LABELS = {"open": "page open → fully drawn", "rerun": "theatre filter change → redrawn",
           "dated": f"page open with a date filter in the URL (`{DATED_QUERY}`) → fully drawn"}
@@ -460,16 +462,17 @@ def report(results: Results) -> str:
     return "\n".join(line for part in parts for line in part)
 
 
-def load_section(text: str) -> str:
-    """The load test's section of an existing report (markers included), or ''."""
-    start, end = text.find(LOAD_BEGIN), text.find(LOAD_END)
-    return text[start:end + len(LOAD_END)] if 0 <= start < end else ""
+def load_section(text: str, begin: str = LOAD_BEGIN, end_marker: str = LOAD_END) -> str:
+    """A kept section of an existing report (markers included): the load test's by default, or ''."""
+    start, end = text.find(begin), text.find(end_marker)
+    return text[start:end + len(end_marker)] if 0 <= start < end else ""
 
 
 def write_report(results: Results, out: Path) -> None:
-    """Write the report over `out`, keeping the load test's section that is there."""
-    kept = load_section(out.read_text(encoding="utf-8")) if out.exists() else ""
-    atomic_write(out, [report(results).rstrip("\n") + "\n", "\n" + kept + "\n" if kept else ""])
+    """Write the report over `out`, keeping the hand-written findings and the load test's section there."""
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    kept = [part for part in (load_section(text, FINDINGS_BEGIN, FINDINGS_END), load_section(text)) if part]
+    atomic_write(out, [report(results).rstrip("\n") + "\n", *("\n" + part + "\n" for part in kept)])
 
 
 def write_load_section(section: str, out: Path) -> None:

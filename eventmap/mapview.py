@@ -7,6 +7,7 @@ hides under anything else and nothing is jittered. Above POINT_BUDGET places the
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +41,19 @@ class MapData:
     cell_deg: float | None
     events_drawn: int
     events_unplaced: int
+
+    # Worked out once: a MapData is shared by every run and session that shows its view (ui.map_data).
+    @cached_property
+    def categories(self) -> list[str]:
+        """The categories on the map, in the legend's order (read off the markers, not the million rows)."""
+        present = set(self.markers["category"].astype(str)) | set(self.areas["category"].astype(str))
+        return [name for name in schema.CATEGORIES if name in present]
+
+    @cached_property
+    def shapes(self) -> tuple[bool, bool]:
+        """Whether the map draws approximate-place circles, and country shapes: what the legend must explain."""
+        country = self.areas["country"] if "country" in self.areas.columns else pd.Series([], dtype=str)
+        return bool((country == "").sum() if len(country) else len(self.areas)), bool((country != "").any())
 
 
 def place_radius_km() -> dict[str, float]:
@@ -305,9 +319,7 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
 
 
 def categories_drawn(map_data: MapData) -> list[str]:
-    """The categories on the map, in the legend's order (read off the markers, not the million rows)."""
-    present = set(map_data.markers["category"].astype(str)) | set(map_data.areas["category"].astype(str))
-    return [name for name in schema.CATEGORIES if name in present]
+    return map_data.categories
 
 
 def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:
@@ -318,9 +330,7 @@ def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, fl
 
 
 def shapes_drawn(map_data: MapData) -> tuple[bool, bool]:
-    """Whether the map draws approximate-place circles, and country shapes: what the legend must explain."""
-    country = map_data.areas["country"] if "country" in map_data.areas.columns else pd.Series([], dtype=str)
-    return bool((country == "").sum() if len(country) else len(map_data.areas)), bool((country != "").any())
+    return map_data.shapes
 
 
 def selected_keys(selection: dict | None) -> list[int]:

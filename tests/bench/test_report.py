@@ -84,3 +84,13 @@ def test_load_section_is_kept_and_replaced(tmp_path):
     report.write_load_section("## Load test\n\nsecond", out)
     text = out.read_text()
     assert "second" in text and "FIRST-RUN" not in text and text.count(report.LOAD_BEGIN) == 1
+
+
+def test_hand_written_findings_survive_a_new_run(tmp_path):
+    out = tmp_path / "performance.md"
+    out.write_text(f"old report\n\n{report.FINDINGS_BEGIN}\n## Findings\nKEEP-ME\n{report.FINDINGS_END}\n")
+    report.write_load_section("## Load test\n\nLOAD", out)
+    report.write_report(made_up(), out)  # a new benchmark run rewrites everything else
+    text = out.read_text()
+    assert "KEEP-ME" in text and "LOAD" in text and "old report" not in text
+    assert report.load_section(text, report.FINDINGS_BEGIN, report.FINDINGS_END).count("KEEP-ME") == 1
