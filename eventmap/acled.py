@@ -107,6 +107,7 @@ def _interaction(code1: pd.Series, code2: pd.Series) -> pd.Series:
 CARRIED = ("theatre", "weapon", "target")
 _ESCAPES = {"%": "%25", ";": "%3B", "=": "%3D"}
 _ESCAPED = re.compile("|".join(_ESCAPES.values()))
+_UNESCAPES = {escaped: char for char, escaped in _ESCAPES.items()}
 
 
 def escape_tag(value: str) -> str:
@@ -115,9 +116,17 @@ def escape_tag(value: str) -> str:
 
 
 def carried(tags: pd.Series, key: str) -> pd.Series:
-    """The value of our `key=` tag in each row's tags (unescaped), or NA where the row has none."""
-    found = tags.astype("str").str.extract(rf"(?:^|;)[ ]*{key}=([^;]*)", expand=False)
-    return found.map(lambda v: _ESCAPED.sub(lambda m: {e: c for c, e in _ESCAPES.items()}[m.group(0)], v), na_action="ignore")
+    """The value of our `key=` tag in each row's tags (unescaped), or NA where the row has none.
+
+    The regular expression runs only on rows that hold `key=` at all: an export from ACLED has none, and a
+    million rows of it must not pay for our tags."""
+    tags = tags.astype("str")
+    found = pd.Series(pd.NA, index=tags.index, dtype="str")
+    candidates = tags.str.contains(f"{key}=", regex=False).to_numpy()
+    if candidates.any():
+        some = tags[candidates].str.extract(rf"(?:^|;)[ ]*{key}=([^;]*)", expand=False)
+        found[candidates] = some.map(lambda v: _ESCAPED.sub(lambda m: _UNESCAPES[m.group(0)], v), na_action="ignore")
+    return found
 
 
 def _tags(frame: pd.DataFrame) -> pd.Series:
@@ -195,9 +204,14 @@ def passed_through(frame: pd.DataFrame) -> pd.DataFrame:
 def split_notes(notes: pd.Series, tags: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Our export's notes ('<notes> Quoted from the sources: <quotes>') back into notes and quotes, on rows whose
     tags say our export wrote them (a theatre= tag); other rows' notes are left whole."""
-    ours = carried(tags, "theatre").notna() & notes.str.contains(QUOTED, regex=False)
-    head = notes.str.partition(QUOTED)
-    return notes.where(~ours, head[0].str.rstrip()), head[2].where(ours, "")
+    ours = (carried(tags, "theatre").notna() & notes.str.contains(QUOTED, regex=False)).to_numpy()
+    quotes = pd.Series("", index=notes.index, dtype="str")
+    if not ours.any():
+        return notes, quotes
+    head = notes[ours].str.partition(QUOTED)
+    notes, quotes = notes.copy(), quotes.copy()
+    notes[ours], quotes[ours] = head[0].str.rstrip(), head[2]
+    return notes, quotes
 
 
 def to_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int | None = None) -> pd.DataFrame:
