@@ -1,6 +1,6 @@
 """Timeline playback as a small state machine: which day is shown, and whether it moves on by itself.
 
-Pure values and transitions, so the page only lays the controls out and ui.py only stores the state in the
+Pure values and transitions, so the page only lays the controls out and ui/playback.py only stores the state in the
 session: a Play click, a timer tick and a change of the filtered days each give the next state.
 """
 
