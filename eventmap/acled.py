@@ -169,7 +169,8 @@ def _notes(frame: pd.DataFrame) -> pd.Series:
     return joined.where(quotes != "", notes)
 
 
-TYPED = ("event_date", "time_precision", "latitude", "longitude", "geo_precision", "fatalities")
+# ACLED columns whose values we hold typed (dates, codes, numbers), read off the schema's column kinds.
+TYPED = tuple(c.name for c in schema.EVENT_COLUMNS if c.acled and c.kind != "text" and not c.label)
 
 
 def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> pd.DataFrame:
