@@ -129,11 +129,16 @@ def _load(numbers: Sequence[float]) -> str:
 
 # --- targets ---------------------------------------------------------------------------------------------------
 
+def _entry(results: Results, label: str):
+    """The measured data set of that label (curated, 100000, ...), or None when the run did not measure it."""
+    return next((e for e in results.sizes if e.label == label), None)
+
+
 def ratio_verdicts(results: Results) -> list[Verdict]:
     """Issue 10's targets: the dashboard's median over the floor's median, and the bytes of a filter change."""
     out = []
     for (kind, label), limit in RATIOS.items():
-        entry = next((e for e in results.sizes if e.label == label), None)
+        entry = _entry(results, label)
         if entry is None:
             continue
         value, why = figure(entry.browser.get("ours"), kind)
@@ -142,7 +147,7 @@ def ratio_verdicts(results: Results) -> list[Verdict]:
         shown = f"{share:.3f}× ({_s(value)} / {_s(floor)})" if share is not None else _short(why or floor_why)
         what = f"{LABELS[kind]}, ÷ the floor's {'rerun' if kind == 'rerun' else 'open'}"
         out.append(Verdict(what, entry.title, f"≤ {limit:g}×", shown, None if share is None else share <= limit))
-    entry = next((e for e in results.sizes if e.label == "1000000"), None)
+    entry = _entry(results, "1000000")
     if entry is not None:
         sizes, why = values(entry.browser.get("ours"), "rerun", "ws_bytes")
         biggest = max(sizes) if sizes else None
@@ -156,7 +161,7 @@ def absolute_verdicts(results: Results) -> list[Verdict]:
     """Issue 6's targets: the dashboard's own seconds, bytes and memory."""
     out = []
     for (measure, label), limit in ABSOLUTE.items():
-        entry = next((e for e in results.sizes if e.label == label), None)
+        entry = _entry(results, label)
         if entry is None:
             continue
         ours = entry.browser.get("ours")

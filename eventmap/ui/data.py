@@ -132,6 +132,16 @@ def query_key(state: Filters) -> tuple:
     return tuple(sorted((key, tuple(values)) for key, values in filters.to_query(state).items()))
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _date_range(token: str, _frame: pd.DataFrame):
+    return filters.data_range(_frame)
+
+
+def date_range(data: Dataset):
+    """The first and last day of the dataset, worked out once per dataset (the sidebar asks on every run)."""
+    return _date_range(data.token, data.events)
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _filtered(token: str, query: tuple, _frame: pd.DataFrame, _state: Filters) -> pd.DataFrame:
     return filters.apply(_frame, _state)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from eventmap import filters, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
-from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, filtered, keep_upload, options, with_curated
+from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, filtered, keep_upload, options, with_curated
 from eventmap.ui.widgets import problems_table, say
 
 STATE_KEY = "eventmap_filters"
@@ -23,7 +23,7 @@ def _widget_key(param: str) -> str:
 
 def _store(state: Filters, data: Dataset) -> None:
     """Put a filter state into the widgets (before they are drawn) and into the session."""
-    first, last = filters.data_range(data.events)
+    first, last = date_range(data)
     start, end = state.start or first, state.end or last
     st.session_state[_widget_key("dates")] = (max(min(start, last), first), min(max(end, first), last))
     for param in CHOICE_PARAMS:
@@ -33,7 +33,7 @@ def _store(state: Filters, data: Dataset) -> None:
 
 
 def _from_widgets(data: Dataset) -> Filters:
-    first, last = filters.data_range(data.events)
+    first, last = date_range(data)
     dates = tuple(st.session_state.get(_widget_key("dates")) or ())
     start = dates[0] if len(dates) >= 1 else None
     end = dates[1] if len(dates) >= 2 else start
@@ -70,7 +70,7 @@ def sidebar(data: Dataset, page: str = "") -> Filters:
     if notice := st.session_state.pop(PRESET_NOTICE_KEY, None):
         notices.append(notice)
 
-    first, last = filters.data_range(data.events)
+    first, last = date_range(data)
     choices = options(data)
     with st.sidebar:
         st.header("Filters")
