@@ -48,8 +48,23 @@ def caption_text(page) -> str:
 
 
 def download_csv(page, label: str, folder) -> tuple[str, list[dict[str, str]]]:
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=label).click()
+    """Click a download button once the page has been quiet for a moment, as a person waits for it. A button
+    drawn by a run that a later run replaced can wait for its file forever (its spinner turns); a person then
+    reloads the page, whose URL holds the filters, and clicks again: so does this."""
+    for attempt in range(3):
+        status = page.get_by_test_id("stStatusWidget")
+        status.wait_for(state="hidden", timeout=60_000)
+        page.wait_for_timeout(1_500)
+        status.wait_for(state="hidden", timeout=60_000)
+        try:
+            with page.expect_download(timeout=20_000) as download:
+                page.get_by_role("button", name=label).click(timeout=20_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.reload()
+            caption_text(page)
     path = folder / download.value.suggested_filename
     download.value.save_as(path)
     return path.name, list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
