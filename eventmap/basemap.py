@@ -4,9 +4,11 @@ The files are made by scripts/build_basemap.py (see data/basemap/README.md). Cou
 are separate files because the fills are clipped to a box: stroking the clipped polygons would draw the
 box's edges as if they were coastlines, while the outline lines are clipped as lines and leave no trace.
 
-What never changes with the filters (land, borders, country and sea names) is not sent in the map's spec:
-it is a static file under static/ (Streamlit serves it at app/static/), referenced by a relative URL that
-deck.gl fetches once per page; a rerun sends the same URL, so the browser neither re-reads nor re-draws it.
+What never changes with the filters is not sent in the map's spec: land, borders and coasts as pictures made
+once from those files (eventmap/raster.py) and one tintable mask per country, static files under static/
+(Streamlit serves them at app/static/) referenced by a relative URL that deck.gl fetches once per page; a rerun
+sends the same URL, so the browser neither re-reads nor re-draws them. The country and sea names travel with the
+place names in the map's spec (about 10 kB): one layer, so that deck.gl's collision filter sees them all.
 """
 
 from __future__ import annotations
@@ -14,29 +16,26 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from eventmap import labels
+from eventmap import labels, raster
 from eventmap.schema import PALETTE
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 BASEMAP_DIR: Final = Path(__file__).resolve().parent.parent / "data" / "basemap"
 BASEMAP_PATH: Final = BASEMAP_DIR / "countries.geojson"  # polygons, properties.name
 OUTLINES_PATH: Final = BASEMAP_DIR / "outlines.geojson"  # lines, properties.kind "border" or "coast"
 STATIC_DIR: Final = BASEMAP_DIR.parent.parent / "static"  # served by Streamlit (server.enableStaticServing)
 STATIC_URL: Final = "app/static"  # relative: resolves against the page's own server, at / as on /Timeline
-BASEMAP_FILE: Final = "basemap.json"  # .json: Streamlit serves other suffixes as text/plain
-NAMES_FILE: Final = "names.json"
-
-SEA_COLOUR: Final = PALETTE["sea"]  # the map's background; the basemap draws land only
-LAND_COLOUR: Final = PALETTE["land"]
-BORDER_COLOUR: Final = PALETTE["border"]
 
 # Northern Iraq and Syria (37.4N) down to the Gulf of Aden (11N) on a 560 px tall map; zoom 4 would cut both off.
 # Read-only: use `{**INITIAL_VIEW, ...}` to change it.
@@ -67,25 +66,30 @@ def load_outlines() -> dict[str, Any]:
     return _read(OUTLINES_PATH)
 
 
-def basemap_layer() -> pdk.Layer:
-    """Pale land with thin grey borders and coasts, as one non-pickable GeoJsonLayer with id "basemap".
+def bitmap_layer(layer_id: str, image: str, bounds: Sequence[float], **props: Any) -> pdk.Layer:
+    """A picture from static/ between bounds (west, south, east, north), drawn by deck.gl's BitmapLayer.
 
-    stroked is False on purpose: it only outlines polygons, and the clipped polygons' edges along the
-    box are not coastlines. The outline LineStrings in the same data are drawn whatever stroked says.
+    The image is set after the layer is made: pydeck turns an `image` argument that is not an absolute URL
+    into a local file it reads and inlines, which would put the picture back into every map message.
     """
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data=f"{STATIC_URL}/{BASEMAP_FILE}",
-        id="basemap",
-        filled=True,
-        stroked=False,
-        get_fill_color=list(LAND_COLOUR),
-        get_line_color=list(BORDER_COLOUR),
-        get_line_width=1,
-        line_width_units="'pixels'",  # quoted: pydeck turns a bare string into a JS expression
-        line_width_min_pixels=1,
-        pickable=False,
-    )
+    layer = pdk.Layer("BitmapLayer", id=layer_id, bounds=list(bounds), pickable=False, **props)
+    layer.image = f"{STATIC_URL}/{image}"
+    return layer
+
+
+def basemap_layers() -> list[pdk.Layer]:
+    """The sea beyond the box, then land, borders and coasts: pictures made once by scripts/build_basemap.py."""
+    return [bitmap_layer("sea", raster.SEA_IMAGE, raster.WORLD), bitmap_layer("basemap", raster.BASEMAP_IMAGE, raster.BOX)]
+
+
+def country_layer(name: str, colour: Sequence[int]) -> pdk.Layer:
+    """A country's shape, tinted in colour: for the events coded only to that country (ACLED's precision 3)."""
+    return bitmap_layer(f"country-{raster.slug(name)}", country_image(name), raster.geometry_bounds(country_shapes()[name]),
+                        tint_color=list(colour[:3]))
+
+
+def country_image(name: str) -> str:
+    return f"{raster.COUNTRY_DIR}/{raster.slug(name)}.png"
 
 
 def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX) -> dict[str, float]:
@@ -115,21 +119,21 @@ def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int =
     return {"latitude": round(middle, 4), "longitude": round((west + east) / 2, 4), "zoom": round(min(zoom, POINT_ZOOM), 2)}
 
 
-def static_files() -> dict[str, bytes]:
-    """The files static/ must hold, made from data/basemap and the gazetteer (scripts/build_basemap.py writes them)."""
-    features = load_basemap()["features"] + load_outlines()["features"]
-    basemap = {"type": "FeatureCollection", "features": features}
+@functools.lru_cache(maxsize=1)
+def region_names() -> tuple[dict[str, Any], ...]:
+    """Country names (at a point inside each country's largest part) and the gazetteer's seas and straits, each
+    with its colour, collision priority and minimum zoom; worked out once from data/."""
     colour = {"sea": list(PALETTE["sea label"]), "country": list(PALETTE["country label"])}
-    names = [{**name, "color": colour[name["kind"]]} for name in labels.region_labels(load_basemap(), labels.gazetteer())]
-    return {name: (json.dumps(content, separators=(",", ":"), ensure_ascii=False) + "\n").encode("utf-8")
-            for name, content in ((BASEMAP_FILE, basemap), (NAMES_FILE, names))}
+    return tuple({**name, "color": colour[name["kind"]]}
+                 for name in labels.region_labels(load_basemap(), labels.gazetteer()))
 
 
-def names_layer(zoom: float) -> pdk.Layer:
-    """Country and sea names from the static file: a name shows from its zoom on (DataFilterExtension on
-    min_zoom), and of two that overlap the more important one. Below the markers: a name never hides an event."""
-    return labels.text_layer(
-        "region-names", f"{STATIC_URL}/{NAMES_FILE}", "color",
-        get_filter_value="min_zoom", filter_range=[0, zoom + labels.ZOOM_SLACK],
-        extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}],
-    )
+def static_pictures() -> dict[str, Image.Image]:
+    """The pictures static/ must hold, by path: the sea, the basemap, and one mask per country."""
+    pictures = {raster.SEA_IMAGE: raster.render_sea(),
+                raster.BASEMAP_IMAGE: raster.render_basemap(load_basemap(), load_outlines(), raster.BOX)}
+    masks = {country_image(name): raster.render_country(shape) for name, shape in country_shapes().items()}
+    if len(masks) != len(country_shapes()):
+        raise ValueError("two countries share a mask's file name: change raster.slug")
+    return pictures | masks
+

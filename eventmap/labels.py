@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,10 @@ ZOOM_SLACK = 1.0  # names this much below their zoom still show: the view is fit
 # So a name is moved instead: a place's above its marker (by pixels at the view's zoom), a country's or sea's
 # below its point (a marker may stand there: an event placed only to "Iraq" or "the Gulf of Aden").
 SIZE_PX = 13
+# The collision filter keeps a name whose own shape covers its point in the collision map; glyphs leave holes
+# (a name centred on a space, "Red Sea", was always hidden), so each name also draws a transparent box, which
+# fills the map; the box is tested this much larger, to keep a little room between names.
+COLLISION_SCALE = 1.3
 REGION_DROP_DEG = 0.9  # ~16 px at the theatre's zoom
 
 
@@ -36,9 +41,15 @@ def _degrees_per_px(zoom: float) -> float:
     return 360.0 / (512.0 * 2.0**zoom)  # Web Mercator's 512-px world, along the equator
 
 
-# The glyphs drawn: printable ASCII and Latin-1/Extended-A (ACLED's place names). Not "auto": that also put
-# the line breaks in the font atlas, and the names came out washed out (measured in Chromium).
-CHARACTERS = "".join(map(chr, [*range(32, 127), *range(160, 384)]))
+ALWAYS_DRAWN = " 0123456789(),"  # the numbers beside the names
+
+
+def characters(texts: Iterable[str]) -> str:
+    """The glyphs the names need, for deck.gl's font atlas: only these are drawn, so the atlas is built fast
+    (printable ASCII and Latin-1/Extended-A took about a second more to open the map in software WebGL).
+    Not "auto": that also put line breaks in the atlas, and the names came out washed out (measured in Chromium)."""
+    found = {char for text in texts for char in text if char.isprintable()}
+    return "".join(sorted(found | set(ALWAYS_DRAWN)))
 
 
 @lru_cache(maxsize=1)
@@ -130,25 +141,31 @@ def _place_zoom(rank: np.ndarray) -> np.ndarray:
 
 
 def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None = None) -> list[dict[str, Any]]:
-    """Names of the places drawn as markers, beside their marker; regions (countries, seas) are named apart.
+    """Names of the places drawn as markers, beside their marker, with the number of events when more than one
+    ("Erbil Air Base (4)"); a grid cell or a marker that stands for a whole country or sea shows its number only
+    (the region's own name is drawn apart, below its point).
 
-    markers: one row per place with latitude, longitude, count, location (mapview's markers).
+    markers: one row per place or cell with latitude, longitude, count and, for places, location.
     """
-    if markers.empty or "location" not in markers.columns:
+    if markers.empty:
         return []
-    names = markers["location"].fillna("").astype(str).str.strip()
+    names = markers["location"].fillna("").astype(str).str.strip() if "location" in markers.columns else \
+        pd.Series("", index=markers.index)
     regions = {key for key, place in place_index().items() if place.kind in REGION_KINDS}
-    keep = (names != "") & ~names.str.casefold().isin(regions)
-    located = markers.assign(name=names, r=radius_px if radius_px is not None else 6.0)[keep]
+    names = names.where(~names.str.casefold().isin(regions), "")
+    count = markers["count"].astype(int)
+    number = count.map("{:,}".format)
+    text = (names + np.where(count > 1, " (" + number + ")", "")).where(names != "", number.where(count > 1, ""))
+    located = markers.assign(name=text.str.strip(), r=radius_px if radius_px is not None else 6.0)[text != ""]
     located = located.sort_values(["count", "name"], ascending=[False, True]).head(MAX_PLACE_LABELS)
     located = located.assign(min_zoom=_place_zoom(np.arange(len(located))))
     located = located[located["min_zoom"] <= zoom + ZOOM_SLACK]
     step = _degrees_per_px(zoom)
     placed = [{"name": name, "lon": round(float(lon), 4),
                "lat": round(float(lat) + (float(r) + 3 + SIZE_PX / 2) * step * math.cos(math.radians(float(lat))), 4),
-               "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY)}
-              for name, lon, lat, n, r in zip(located["name"], located["longitude"], located["latitude"],
-                                              located["count"], located["r"])]
+               "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY), "min_zoom": float(z)}
+              for name, lon, lat, n, r, z in zip(located["name"], located["longitude"], located["latitude"],
+                                                 located["count"], located["r"], located["min_zoom"])]
     radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
     return _clear(placed, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
                   radius.to_numpy(float), zoom)
@@ -182,15 +199,22 @@ def _clear(placed: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
     return kept
 
 
-def text_layer(layer_id: str, data: list[dict] | str, get_color: Any, **props: Any) -> pdk.Layer:
+def text_layer(layer_id: str, names: list[dict[str, Any]], zoom: float) -> pdk.Layer:
     """Names legible over land, sea and areas (an SDF outline in the halo colour); of two that overlap, the
-    one of higher priority shows (deck.gl's CollisionFilterExtension, through pydeck's JSON as a @@type)."""
-    extensions = [{"@@type": "CollisionFilterExtension"}, *props.pop("extensions", [])]
-    layer = pdk.Layer("TextLayer", data=data, id=layer_id, get_position=["lon", "lat"], get_text="name",
-                     get_color=get_color, get_size=SIZE_PX, font_weight=600,
+    one of higher priority shows (deck.gl's CollisionFilterExtension, through pydeck's JSON as a @@type); a
+    name shows from its min_zoom on (DataFilterExtension).
+
+    names: dicts with name, lon, lat, color, priority and min_zoom, in one layer: one program, one font atlas,
+    and one draw into the collision map for all of them."""
+    extensions = [{"@@type": "CollisionFilterExtension"}, {"@@type": "DataFilterExtension", "filterSize": 1}]
+    layer = pdk.Layer("TextLayer", data=names, id=layer_id, get_position=["lon", "lat"], get_text="name",
+                     get_color="color", get_size=SIZE_PX, font_weight=600,
                      font_family="'Helvetica Neue, Arial, sans-serif'", font_settings={"sdf": True}, outline_width=4,
                      outline_color=[*schema.PALETTE["label halo"], 230],
                      get_collision_priority="priority", collision_group="'names'",
-                     collision_test_props={"sizeScale": 2}, extensions=extensions, pickable=False, **props)
-    layer.character_set = CHARACTERS  # set after: pydeck turns a string (or a list of them) argument into an expression
+                     collision_test_props={"sizeScale": COLLISION_SCALE}, extensions=extensions, pickable=False,
+                     background=True, get_background_color=[*schema.PALETTE["label halo"], 0],
+                     get_filter_value="min_zoom", filter_range=[0, zoom + ZOOM_SLACK])
+    # Set after: pydeck turns a string argument into an expression.
+    layer.character_set = characters(name["name"] for name in names)
     return layer

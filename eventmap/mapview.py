@@ -17,17 +17,19 @@ from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import labels, schema
 from eventmap.acled import fatalities_labels
-from eventmap.basemap import INITIAL_VIEW, SEA_COLOUR, basemap_layer, country_shapes, fit_view, names_layer
+from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
+from eventmap.basemap import INITIAL_VIEW, basemap_layers, country_layer, country_shapes, fit_view, region_names
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
 GRID_STEPS_DEG = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.5, 2.0, 5.0)  # finest that fits
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
-MAX_RADIUS_PX = 24  # a place with a thousand events must not cover its neighbours; the count label says how many
+MAX_RADIUS_PX = 24  # a place with a thousand events must not cover its neighbours; its name says how many
 TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
 TOOLTIP_EVENTS_CROWDED = 1  # ...or only one when the map has more markers than CROWDED
 CROWDED = 1_000
 MAP_LAYER_ID = "events"
-AREA_ALPHA, AREA_LINE_ALPHA, POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 28, 170, 235, 120
+NAMES_LAYER_ID = "names"
+POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 235, 120
 BIG_AREA_M = 150_000  # areas wider than this (a sea) are drawn fainter
 
 
@@ -230,7 +232,7 @@ def _radius_px(markers: pd.DataFrame) -> pd.Series:
 
 def area_records(areas: pd.DataFrame) -> list[dict]:
     """Approximate places as outlined circles of their true size with a light fill; seas fainter still.
-    Events coded to a whole country are drawn as its shape instead (country_records)."""
+    Events coded to a whole country are drawn as its shape instead (country_layers)."""
     areas = areas[areas["country"] == ""] if "country" in areas.columns else areas
     alpha = np.where(areas["area_m"] > BIG_AREA_M, AREA_ALPHA // 2, AREA_ALPHA)
     return [{"lon": round(lon, 4), "lat": round(lat, 4), "area": round(area), "fill": fill, "line": line}
@@ -239,15 +241,12 @@ def area_records(areas: pd.DataFrame) -> list[dict]:
                                                   _colour(areas["category"], AREA_LINE_ALPHA))]
 
 
-def country_records(areas: pd.DataFrame) -> list[dict]:
-    """The basemap shape of each country an event is coded to, tinted by the events' category."""
+def country_layers(areas: pd.DataFrame) -> list[pdk.Layer]:
+    """The shape of each country an event is coded to, tinted by the events' category (a mask picture)."""
     if "country" not in areas.columns:
         return []
     whole = areas[areas["country"] != ""].drop_duplicates("country")
-    shapes = country_shapes()
-    return [{"type": "Feature", "geometry": shapes[name], "properties": {"name": name, "fill": fill, "line": line}}
-            for name, fill, line in zip(whole["country"], _colour(whole["category"], AREA_ALPHA),
-                                        _colour(whole["category"], AREA_LINE_ALPHA))]
+    return [country_layer(name, schema.colour_of(category)) for name, category in zip(whole["country"], whole["category"])]
 
 
 def fit_map(map_data: MapData) -> dict[str, float]:
@@ -256,13 +255,6 @@ def fit_map(map_data: MapData) -> dict[str, float]:
     if len(map_data.areas):
         points.append(map_data.areas[["latitude", "longitude", "area_m"]])
     return fit_view(pd.concat(points, ignore_index=True))
-
-
-def label_records(markers: pd.DataFrame) -> list[dict]:
-    """Counts drawn on markers that stand for more than one event."""
-    many = markers[markers["count"] > 1]
-    return [{"lon": round(lon, 4), "lat": round(lat, 4), "label": f"{n:,}"}
-            for lon, lat, n in zip(many["longitude"], many["latitude"], many["count"])]
 
 
 TOOLTIP = {
@@ -282,37 +274,29 @@ class CompactDeck(pdk.Deck):
         return self._compact_json
 
 
-def sea_layer() -> pdk.Layer:
-    """A plain sea behind the land, so that the map needs no tiles from anywhere."""
-    ring = [[-180, -85], [180, -85], [180, 85], [-180, 85]]
-    return pdk.Layer("SolidPolygonLayer", data=[{"polygon": ring}], id="sea", get_polygon="polygon",
-                     get_fill_color=list(SEA_COLOUR), pickable=False)
-
-
 def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
-    """The whole map, bottom up: sea, land and borders (static file), countries and areas of approximate
-    places, names, markers (the only pickable layer), counts. Layer ids never change between renders."""
+    """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
+    names, markers (the only pickable layer). Layer ids never change between renders.
+
+    Few kinds of layer on purpose: each kind costs the browser a program to compile (about a second each in
+    software WebGL, docs/performance.md), so the pictures share one, the areas and markers another, and all
+    names are one text layer (countries, seas and places, so that the collision filter weighs them together),
+    with the number of events at a place written beside its name rather than in a layer of its own."""
     markers = map_data.markers
     view = {**INITIAL_VIEW, **(view or {})}
-    countries = {"type": "FeatureCollection", "features": country_records(map_data.areas)}
+    place_colour = list(schema.PALETTE["place label"])
+    names = [*region_names(), *({**label, "color": place_colour}
+                                for label in labels.place_labels(markers, view["zoom"], _radius_px(markers)))]
     layers = [
-        sea_layer(),
-        basemap_layer(),
-        pdk.Layer("GeoJsonLayer", data=countries, id="country-areas", filled=True, stroked=True,
-                  get_fill_color="properties.fill", get_line_color="properties.line", get_line_width=1.5,
-                  line_width_units="'pixels'", pickable=False),
+        *basemap_layers(),
+        *country_layers(map_data.areas),
         pdk.Layer("ScatterplotLayer", data=area_records(map_data.areas), id="precision-areas", get_position=["lon", "lat"],
                   get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="fill",
                   get_line_color="line", stroked=True, line_width_min_pixels=1.5, pickable=False),
-        names_layer(view["zoom"]),
-        labels.text_layer("place-names", labels.place_labels(markers, view["zoom"], _radius_px(markers)),
-                          list(schema.PALETTE["place label"])),
+        labels.text_layer(NAMES_LAYER_ID, names, view["zoom"]),
         pdk.Layer("ScatterplotLayer", data=layer_records(markers), id=MAP_LAYER_ID, get_position=["lon", "lat"],
                   get_radius="r", radius_units="'pixels'", get_fill_color="fill", get_line_color=list(schema.PALETTE["marker outline"]),
                   stroked=True, line_width_min_pixels=1.5, pickable=True, auto_highlight=True),
-        pdk.Layer("TextLayer", data=label_records(markers), id="counts", get_position=["lon", "lat"],
-                  get_text="label", get_size=12, get_color=list(schema.PALETTE["count label"]), font_weight=700,
-                  get_text_anchor="'middle'", get_alignment_baseline="'center'", pickable=False),
     ]
     return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None,
                        tooltip=TOOLTIP)

@@ -170,13 +170,12 @@ CATEGORIES = tuple(CATEGORY_COLOURS)
 
 # Everything else the map, the legend and the charts paint.
 PALETTE: dict[str, RGB] = {
-    "sea": (200, 218, 230),  # the map's background; the basemap draws land only
+    "sea": (200, 218, 230),
     "land": (238, 236, 230),
     "border": (150, 150, 150),
     "fallback": (128, 128, 128),  # a category the table does not know
     "marker outline": (255, 255, 255),
     "area outline": (60, 60, 60),
-    "count label": (255, 255, 255),
     "place label": (35, 35, 35),  # names of places with events
     "country label": (105, 105, 105),
     "sea label": (45, 95, 140),
@@ -189,6 +188,9 @@ PALETTE: dict[str, RGB] = {
     "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
 }
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
+# How strongly an approximate place's area, and its outline, are painted over the map (0-255): light enough
+# that the exactly placed events stay what the eye finds first.
+AREA_ALPHA, AREA_LINE_ALPHA = 28, 170
 
 # The reported tallies the timeline sets the curated events against: tallies whose subject starts so, compared
 # with the curated events of this category in the tallies' theatres.

@@ -2,10 +2,11 @@
 """Build the offline basemap in data/basemap/ from Natural Earth (world-atlas TopoJSON on the npm registry).
 
 Usage: python scripts/build_basemap.py [--tarball world-atlas-2.0.2.tgz] [--out data/basemap]
-       python scripts/build_basemap.py --static-only     # only static/ (basemap and names the app serves)
+       python scripts/build_basemap.py --static-only     # only static/ (pictures and names the app serves)
 
 Without --tarball it runs `npm pack` in a temporary directory. The tarball's hash is checked against
-INTEGRITY before anything is read, so a rebuild gives the same bytes or fails loudly. Stdlib only.
+INTEGRITY before anything is read, so a rebuild gives the same bytes or fails loudly. The data/ part is stdlib
+only; static/ is drawn with Pillow (a dependency of Streamlit, pinned in requirements-dev.txt).
 """
 
 from __future__ import annotations
@@ -28,15 +29,16 @@ PACKAGE = "world-atlas@2.0.2"
 # `npm view world-atlas@2.0.2 dist.integrity`: pins the exact bytes the basemap is made from.
 INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 RESOLUTION = "50m"
-# west, south, east, north (degrees). The region is Iraq, Syria, Yemen, the Red Sea and the Gulf of Aden; the box is
-# wider so that its cut edges stay outside eventmap.basemap.INITIAL_VIEW (zoom 3.6 shows ~70 x 30 degrees on a
-# 1200 x 560 px map). Polygons are clipped to it, not kept whole: whole Russia or Kazakhstan would dwarf the region.
-BOX = (8.0, -3.0, 80.0, 50.0)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from eventmap.raster import BOX  # noqa: E402  (west, south, east, north; see there why this box)
+
+# Polygons are clipped to BOX, not kept whole: whole Russia or Kazakhstan would dwarf the region.
 DIGITS = 3  # ~100 m; the 50m source is quantized to ~0.0036 x 0.0017 degrees anyway
 # Douglas-Peucker tolerance for each arc (~2 km): a screen pixel is ~0.06 degrees at the map's zoom 3.6, so
 # nothing visible is lost, and the browser re-reads and re-draws the basemap on every render.
 TOLERANCE_DEG = 0.02
-OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "basemap"
+OUT_DIR = ROOT / "data" / "basemap"
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -252,15 +254,21 @@ def build(topology: dict, out_dir: Path, box: Box = BOX) -> dict[str, int]:
 
 
 def write_static() -> None:
-    """static/basemap.json and static/names.json, what the map fetches by URL (eventmap.basemap.static_files)."""
-    sys.path.insert(0, str(OUT_DIR.parents[1]))
-    from eventmap.basemap import STATIC_DIR, static_files
+    """static/: the pictures the map fetches by URL (eventmap.basemap.static_pictures), as palette or
+    grey+alpha PNGs, optimised: what the browser downloads."""
+    from eventmap.basemap import STATIC_DIR, static_pictures
     from eventmap.files import atomic_write_bytes
 
-    STATIC_DIR.mkdir(exist_ok=True)
-    for name, data in static_files().items():
+    files = {}
+    for name, picture in static_pictures().items():
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG", optimize=True)
+        files[name] = buffer.getvalue()
+    for name, data in files.items():
+        (STATIC_DIR / name).parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(STATIC_DIR / name, data)
-        print(f"{STATIC_DIR / name}: {len(data)} bytes")
+    total = sum(len(data) for data in files.values())
+    print(f"{STATIC_DIR}: {len(files)} files, {total:,} bytes")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pydeck as pdk
 import pytest
+from PIL import Image
 
-from eventmap import basemap
+from eventmap import basemap, raster, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "topojson_two_squares.json"
@@ -48,7 +49,7 @@ def countries_at(lon: float, lat: float) -> list[str]:
 
 def test_countries_file_is_a_valid_feature_collection() -> None:
     data = basemap.load_basemap()
-    west, south, east, north = build_basemap.BOX
+    west, south, east, north = raster.BOX
     assert data["type"] == "FeatureCollection" and data["features"]
     for feature in data["features"]:
         assert feature["type"] == "Feature" and feature["properties"]["name"]
@@ -61,7 +62,7 @@ def test_countries_file_is_a_valid_feature_collection() -> None:
 
 def test_outlines_file_has_borders_and_coasts_inside_the_box() -> None:
     data = json.loads(basemap.OUTLINES_PATH.read_text(encoding="utf-8"))
-    west, south, east, north = build_basemap.BOX
+    west, south, east, north = raster.BOX
     assert sorted(f["properties"]["kind"] for f in data["features"]) == ["border", "coast"]
     for feature in data["features"]:
         assert feature["geometry"]["type"] == "MultiLineString"
@@ -75,9 +76,7 @@ def test_the_countries_of_the_region_are_there() -> None:
     assert {"Iraq", "Syria", "Yemen", "Saudi Arabia", "Iran", "Djibouti", "Eritrea", "Somalia"} <= names
 
 
-@pytest.mark.parametrize(
-    ("place", "lat", "lon", "expected"),
-    [
+KNOWN_POINTS = [
         ("Baghdad", 33.31, 44.37, ["Iraq"]),
         ("Mosul", 36.34, 43.13, ["Iraq"]),
         ("Damascus", 33.51, 36.29, ["Syria"]),
@@ -89,8 +88,10 @@ def test_the_countries_of_the_region_are_there() -> None:
         ("Gulf of Aden", 12.5, 48.0, []),
         ("Persian Gulf", 27.0, 51.0, []),
         ("Mediterranean", 34.0, 30.0, []),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("place", "lat", "lon", "expected"), KNOWN_POINTS)
 def test_known_points_fall_in_the_right_country_or_at_sea(place: str, lat: float, lon: float, expected: list) -> None:
     assert countries_at(lon, lat) == expected, place
 
@@ -103,23 +104,63 @@ def test_files_stay_small() -> None:
 # --- the module ---
 
 
-def test_basemap_layer_draws_land_and_outlines_without_picking() -> None:
-    layer = basemap.basemap_layer()
-    assert isinstance(layer, pdk.Layer)
-    assert layer.type == "GeoJsonLayer" and layer.id == "basemap"
-    assert layer.pickable is False and layer.filled is True
-    # Not in the spec: a relative URL of the page's own server (no scheme, no host), fetched once per page.
-    assert layer.data == "app/static/basemap.json"
-    served = json.loads((basemap.STATIC_DIR / "basemap.json").read_text(encoding="utf-8"))
-    kinds = {f["geometry"]["type"] for f in served["features"]}
-    assert {"MultiLineString", "Polygon", "MultiPolygon"} <= kinds
+def test_the_basemap_is_pictures_referenced_by_url_never_inlined() -> None:
+    sea, land = basemap.basemap_layers()
+    assert (sea.type, sea.id, land.type, land.id) == ("BitmapLayer", "sea", "BitmapLayer", "basemap")
+    assert sea.pickable is False and land.pickable is False
+    assert land.bounds == list(raster.BOX) and sea.bounds == list(raster.WORLD)
+    spec = json.loads(pdk.Deck(layers=[sea, land], map_provider=None).to_json())
+    # A relative URL of the page's own server (no scheme, no host), fetched once per page; pydeck would have
+    # inlined the file as base64 had the image been given to the layer's constructor.
+    assert [layer["image"] for layer in spec["layers"]] == ["app/static/sea.png", "app/static/basemap.png"]
+    assert len(json.dumps(spec)) < 2_000
     assert basemap.load_basemap() is basemap.load_basemap()  # cached
 
 
-def test_static_files_are_what_the_build_makes_from_data() -> None:
-    """static/ is committed: a change to data/basemap or places.csv without a rebuild would serve stale names."""
-    for name, data in basemap.static_files().items():
-        assert (basemap.STATIC_DIR / name).read_bytes() == data, f"run scripts/build_basemap.py --static-only ({name})"
+def picture_at(picture, bounds: tuple, lon: float, lat: float):
+    """The pixel of a Web Mercator picture of bounds at a point."""
+    west, south, east, north = bounds
+    x = (lon - west) / (east - west) * picture.width
+    y = (raster.mercator_y(north) - raster.mercator_y(lat)) / (raster.mercator_y(north) - raster.mercator_y(south)) * picture.height
+    return picture.convert("RGBA").getpixel((int(x), int(y)))
+
+
+@pytest.mark.parametrize(("place", "lat", "lon", "expected"), KNOWN_POINTS)
+def test_the_basemap_picture_is_land_and_sea_where_the_shapes_say(place: str, lat: float, lon: float, expected: list) -> None:
+    picture = Image.open(basemap.STATIC_DIR / raster.BASEMAP_IMAGE)
+    colour = schema.PALETTE["land"] if expected else schema.PALETTE["sea"]
+    assert picture_at(picture, raster.BOX, lon, lat)[:3] == colour, place
+
+
+def test_a_country_mask_is_the_country_lightly_filled_and_outlined_and_tinted_in_the_spec() -> None:
+    mask = Image.open(basemap.STATIC_DIR / basemap.country_image("Iraq"))
+    bounds = raster.geometry_bounds(basemap.country_shapes()["Iraq"])
+    assert picture_at(mask, bounds, 44.37, 33.31) == (255, 255, 255, schema.AREA_ALPHA)  # Baghdad
+    assert picture_at(mask, bounds, 47.98, 29.37)[3] == 0  # Kuwait City: inside the box, outside Iraq
+    alphas = {alpha for _, alpha in mask.getdata()}
+    assert schema.AREA_LINE_ALPHA in alphas, "an outline"
+    layer = json.loads(pdk.Deck(layers=[basemap.country_layer("Iraq", (33, 102, 172))], map_provider=None).to_json())["layers"][0]
+    assert layer["image"] == "app/static/countries/iraq.png" and layer["tintColor"] == [33, 102, 172]
+    assert layer["bounds"] == list(bounds) and bounds[0] <= 38.8 and bounds[2] >= 48.5
+
+
+def test_mask_file_names_are_plain_and_distinct() -> None:
+    assert raster.slug("Côte d'Ivoire") == "cote-d-ivoire"
+    assert raster.slug("../../etc") == "etc" and raster.slug("***") == "country"
+    names = [basemap.country_image(name) for name in basemap.country_shapes()]
+    assert len(set(names)) == len(names)
+
+
+def test_static_pictures_are_what_the_build_makes_from_data() -> None:
+    """static/ is committed: a change to data/basemap or the palette without a rebuild would serve a stale map."""
+    made = basemap.static_pictures()
+    committed = {str(path.relative_to(basemap.STATIC_DIR)) for path in basemap.STATIC_DIR.rglob("*.png")}
+    assert committed == set(made), "run scripts/build_basemap.py --static-only"
+    for name, picture in made.items():
+        shipped = Image.open(basemap.STATIC_DIR / name)
+        assert (shipped.mode, shipped.size) == (picture.mode, picture.size), name
+        assert shipped.convert("RGBA").tobytes() == picture.convert("RGBA").tobytes(), \
+            f"run scripts/build_basemap.py --static-only ({name})"
 
 
 def test_initial_view_is_read_only_and_usable_by_pydeck() -> None:
@@ -194,10 +235,3 @@ def test_integrity_matches_npm_format() -> None:
     assert build_basemap.integrity_of(b"") == (
         "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
     )
-
-
-def test_layer_props_serialize_as_deck_gl_expects() -> None:
-    """pydeck sends bare strings as JS expressions ("@@=pixels"), which deck.gl would not read as a unit."""
-    deck = json.loads(pdk.Deck(layers=[basemap.basemap_layer()], map_provider=None, map_style=None).to_json())
-    layer = deck["layers"][0]
-    assert layer["lineWidthUnits"] == "pixels" and layer["stroked"] is False and layer["lineWidthMinPixels"] == 1

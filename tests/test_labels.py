@@ -17,24 +17,26 @@ def markers(*rows: tuple[str, float, float, int]) -> pd.DataFrame:
 def test_places_with_events_are_named_above_their_marker_most_hit_first():
     frame = markers(("Kirkuk", 35.47, 44.39, 1), ("Erbil Air Base", 36.24, 43.96, 5))
     named = labels.place_labels(frame, zoom=6.0)
-    assert [n["name"] for n in named] == ["Erbil Air Base", "Kirkuk"]
+    assert [n["name"] for n in named] == ["Erbil Air Base (5)", "Kirkuk"], "the number of events beside the name"
     assert named[0]["priority"] > named[1]["priority"] >= labels.PLACE_PRIORITY
     kirkuk = named[1]
     degrees_per_px = 360 / (512 * 2**6)
     assert kirkuk["lon"] == 44.39 and 35.47 + 6 * degrees_per_px < kirkuk["lat"] < 35.47 + 30 * degrees_per_px  # above
 
 
-def test_regions_are_not_named_as_places_and_blank_names_are_skipped():
+def test_regions_are_not_named_as_places_and_blank_names_show_only_their_number():
     frame = markers(("Iraq", 33.0, 44.0, 9), ("Gulf of Aden", 12.0, 48.0, 3), ("", 30.0, 40.0, 4),
-                    ("  ", 31.0, 40.0, 4), ("<b>Al-Qaim</b>", 34.4, 41.1, 1))
-    assert [n["name"] for n in labels.place_labels(frame, zoom=6.0)] == ["<b>Al-Qaim</b>"]  # text, not markup
+                    ("  ", 31.0, 40.0, 1), ("Red Sea", 20.0, 38.5, 1), ("<b>Al-Qaim</b>", 34.4, 41.1, 1))
+    # Iraq and the Gulf of Aden are named by the region names; beside their markers only how many events.
+    assert [n["name"] for n in labels.place_labels(frame, zoom=6.0)] == ["9", "4", "3", "<b>Al-Qaim</b>"]
 
 
 def test_a_region_scale_view_names_only_the_most_hit_places():
     frame = markers(*[(f"Place {i:02d}", 10.0 + 20 * (i % 2), -170.0 + 8.5 * i, 100 - i) for i in range(40)])
     wide = labels.place_labels(frame, zoom=3.0)
     close = labels.place_labels(frame, zoom=6.0)
-    assert {n["name"] for n in wide} <= {f"Place {i:02d}" for i in range(8)} and wide[0]["name"] == "Place 00"
+    assert {n["name"] for n in wide} <= {f"Place {i:02d} ({100 - i})" for i in range(8)}
+    assert wide[0]["name"] == "Place 00 (100)"
     assert len(close) == 40 > len(wide)
     assert labels.place_labels(frame.iloc[0:0], zoom=6.0) == []
 
@@ -73,12 +75,18 @@ def test_the_gazetteer_is_parsed_once_and_gives_the_area_radii():
 
 
 def test_name_layers_keep_text_as_data_and_use_collision_through_pydeck_json():
-    layer = json.loads(labels.text_layer("t", [{"name": "<script>x</script>", "lon": 1, "lat": 2, "priority": 1}],
-                                         [0, 0, 0]).to_json())
+    names = [{"name": "<script>x</script>", "lon": 1, "lat": 2, "priority": 1, "min_zoom": 0, "color": [0, 0, 0]},
+             {"name": "Sanaʽa\nCafé", "lon": 3, "lat": 4, "priority": 2, "min_zoom": 5, "color": [9, 9, 9]}]
+    layer = json.loads(labels.text_layer("t", names, zoom=3.6).to_json())
     assert {"@@type": "CollisionFilterExtension"} in layer["extensions"]
     assert layer["fontSettings"] == {"sdf": True} and layer["outlineWidth"] > 0
     assert layer["collisionGroup"] == "names" and layer["getCollisionPriority"] == "@@=priority"
-    assert isinstance(layer["characterSet"], str) and "é" in layer["characterSet"]  # not an expression
+    assert layer["filterRange"] == [0, 3.6 + labels.ZOOM_SLACK] and layer["getFilterValue"] == "@@=min_zoom"
+    # The box that makes a name centred on a space collide as a whole is drawn, but transparent.
+    assert layer["background"] is True and layer["getBackgroundColor"][3] == 0
+    glyphs = layer["characterSet"]
+    assert isinstance(glyphs, str), "a string, not an expression"
+    assert {"é", "ʽ", "<", "0", "(", ")"} <= set(glyphs) and "\n" not in glyphs and len(glyphs) < 40
     assert layer["data"][0]["name"] == "<script>x</script>"
 
 
@@ -86,5 +94,5 @@ def test_a_name_that_would_cover_another_marker_or_name_waits_for_a_closer_zoom(
     # Kirkuk lies ~0.8 degrees south-east of Erbil Air Base: at the theatre's zoom its name, above its marker,
     # would sit on Erbil's marker; zoomed in, there is room for both.
     frame = markers(("Erbil Air Base", 36.24, 43.96, 2), ("Kirkuk", 35.47, 44.39, 1))
-    assert [n["name"] for n in labels.place_labels(frame, zoom=3.6)] == ["Erbil Air Base"]
-    assert [n["name"] for n in labels.place_labels(frame, zoom=5.6)] == ["Erbil Air Base", "Kirkuk"]
+    assert [n["name"] for n in labels.place_labels(frame, zoom=3.6)] == ["Erbil Air Base (2)"]
+    assert [n["name"] for n in labels.place_labels(frame, zoom=5.6)] == ["Erbil Air Base (2)", "Kirkuk"]

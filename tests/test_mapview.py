@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from eventmap import mapview
+from eventmap import mapview, schema
 from eventmap.basemap import MAP_WIDTH_PX, POINT_ZOOM
 from eventmap.load import load_curated
 
@@ -103,9 +103,9 @@ def events(*rows: tuple[str, str, float, float, int]) -> pd.DataFrame:
 def test_an_event_placed_only_to_a_country_tints_that_country_instead_of_a_circle():
     data = mapview.build_map_data(events(("A", "Iraq", 33.0, 44.0, 3), ("B", "Kirkuk", 35.47, 44.39, 2),
                                          ("C", "Erbil Air Base", 36.24, 43.96, 1)))
-    countries = mapview.country_records(data.areas)
-    assert [f["properties"]["name"] for f in countries] == ["Iraq"]
-    assert countries[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    countries = mapview.country_layers(data.areas)
+    assert [layer.id for layer in countries] == ["country-iraq"]
+    assert countries[0].tint_color == list(schema.colour_of(data.areas["category"].iloc[0]))
     circles = mapview.area_records(data.areas)
     assert len(circles) == 1 and circles[0]["area"] == 10_000  # Kirkuk's gazetteer radius, 10 km
     fill, line = circles[0]["fill"], circles[0]["line"]
@@ -123,7 +123,7 @@ def test_approximate_markers_are_drawn_beneath_exact_ones():
 
 def test_a_country_name_that_the_basemap_lacks_falls_back_to_a_circle():
     data = mapview.build_map_data(events(("A", "Atlantis", 10.0, 20.0, 3)))
-    assert mapview.country_records(data.areas) == [] and len(mapview.area_records(data.areas)) == 1
+    assert mapview.country_layers(data.areas) == [] and len(mapview.area_records(data.areas)) == 1
 
 
 def points(*latlon: tuple[float, float], area_m: float = 0.0) -> pd.DataFrame:
@@ -152,13 +152,16 @@ def test_fit_view_shows_every_point_and_the_areas_around_them():
     assert wider["zoom"] < view["zoom"]
 
 
-def test_the_spec_references_the_basemap_and_names_by_url_and_only_markers_are_pickable():
-    deck = mapview.build_deck(mapview.build_map_data(events(("A", "Kirkuk", 35.47, 44.39, 2))))
+def test_the_spec_references_the_basemap_by_url_and_only_markers_are_pickable():
+    deck = mapview.build_deck(mapview.build_map_data(events(("A", "Kirkuk", 35.47, 44.39, 2), ("B", "Iraq", 33.0, 44.0, 3))))
     spec = json.loads(deck.to_json())
     layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert list(layers) == ["sea", "basemap", "country-areas", "precision-areas", "region-names", "place-names",
-                            mapview.MAP_LAYER_ID, "counts"]
-    assert layers["basemap"]["data"] == "app/static/basemap.json" and layers["region-names"]["data"] == "app/static/names.json"
+    assert list(layers) == ["sea", "basemap", "country-iraq", "precision-areas", mapview.NAMES_LAYER_ID, mapview.MAP_LAYER_ID]
+    assert layers["basemap"]["image"] == "app/static/basemap.png"
     assert [i for i, layer in layers.items() if layer.get("pickable")] == [mapview.MAP_LAYER_ID]
-    assert [n["name"] for n in layers["place-names"]["data"]] == ["Kirkuk"]
+    names = layers[mapview.NAMES_LAYER_ID]["data"]
+    places = [n["name"] for n in names if n["color"] == list(schema.PALETTE["place label"])]
+    assert places == ["Kirkuk"], "a place is named; Iraq is named as a country, not again as a place"
+    assert {"Iraq", "Syria", "Red Sea"} <= {n["name"] for n in names}
+    assert set("".join(n["name"] for n in names)) <= set(layers[mapview.NAMES_LAYER_ID]["characterSet"])
     assert len(deck.to_json()) < 20_000, "no basemap inside the spec"

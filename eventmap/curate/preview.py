@@ -9,7 +9,7 @@ import pandas as pd
 import pydeck as pdk
 
 from eventmap import mapview, schema
-from eventmap.basemap import INITIAL_VIEW, basemap_layer
+from eventmap.basemap import INITIAL_VIEW, basemap_layers
 from eventmap.curate.table import Row
 from eventmap.geocode.base import normalise
 from eventmap.geocode.resolver import GeocodeResult, Resolver
@@ -82,7 +82,7 @@ def candidates_deck(results: list[GeocodeResult], chosen: int | None) -> pdk.Dec
         focus = records[chosen if chosen is not None and chosen < len(records) else 0]
         view.update(latitude=focus["lat"], longitude=focus["lon"], zoom=6)
     layers = [
-        mapview.sea_layer(), basemap_layer(),
+        *basemap_layers(),
         pdk.Layer("ScatterplotLayer", data=records, id="candidate-areas", get_position=["lon", "lat"],
                   get_radius="area", radius_units="'meters'", get_fill_color="fill", stroked=True,
                   get_line_color=[*schema.PALETTE["area outline"], 160], line_width_min_pixels=1, pickable=False),

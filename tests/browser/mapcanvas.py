@@ -10,10 +10,11 @@ import numpy as np
 from PIL import Image
 
 from eventmap import schema
-from eventmap.basemap import INITIAL_VIEW, LAND_COLOUR, SEA_COLOUR
+from eventmap.basemap import INITIAL_VIEW
 from eventmap.mapview import POINT_ALPHA
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
+LAND_COLOUR, SEA_COLOUR = schema.PALETTE["land"], schema.PALETTE["sea"]
 
 
 def map_pixels(page) -> np.ndarray:

@@ -9,7 +9,7 @@ import re
 import time
 import urllib.parse
 
-from eventmap import filters, mapview, schema
+from eventmap import basemap, filters, mapview, raster, schema
 from eventmap.filters import Filters
 from eventmap.load import load_curated
 from tests.browser.harness import record_timing
@@ -240,8 +240,8 @@ def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
     view.page.goto(view.server.url + "/?theatre=Iraq")
     wait_for_markers(view.page)
     received = b"".join(frames)
-    assert b'"id":"place-names"' in received
-    assert b'"name":"Kirkuk"' in received and b'"name":"Erbil Air Base"' in received, "the label layer's data"
+    assert f'"id":"{mapview.NAMES_LAYER_ID}"'.encode() in received
+    assert b'"name":"Kirkuk' in received and b'"name":"Erbil Air Base' in received, "the label layer's data"
     fitted, data = served_view(Filters(choices={"theatre": ("Iraq",)}))
     ink = schema.PALETTE["place label"]
     for place in ("Kirkuk", "Erbil Air Base"):
@@ -298,10 +298,14 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     iraq = filters.apply(load_curated().events, Filters(choices={"theatre": ("Iraq",)}))
     page.get_by_text(f"showing {len(iraq)} of {len(load_curated().events)} events").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2_000)
-    static = [url for url in view.requests if "/app/static/" in url]
-    assert sorted(url.rsplit("/", 1)[-1] for url in static) == ["basemap.json", "names.json"], static
+    static = [url.split("/app/static/", 1)[1] for url in view.requests if "/app/static/" in url]
+    _, everything = served_view(Filters())
+    masks = [basemap.country_image(name) for name in everything.areas["country"] if name]
+    assert masks and sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks]), \
+        "each picture once: the filter change fetched nothing again"
     after = b"".join(frames[opened:])
     assert b'"id":"events"' in after, "the filter change re-sent the events"
     assert len(after) < 100_000, f"a filter change sent {len(after):,} bytes"
-    assert b'"coast"' not in b"".join(frames), "no basemap in any websocket message"
+    sent = b"".join(frames)
+    assert b"\x89PNG" not in sent and b"base64" not in sent, "no picture in any websocket message"
     assert view.foreign_requests() == []
