@@ -8,7 +8,7 @@ What never changes with the filters is not sent in the map's spec: land, borders
 once from those files (eventmap/raster.py) and one tintable mask per country, static files under static/
 (Streamlit serves them at app/static/) referenced by a relative URL that deck.gl fetches once per page; a rerun
 sends the same URL, so the browser neither re-reads nor re-draws them. The country and sea names travel with the
-place names in the map's spec (about 10 kB): one layer, so that deck.gl's collision filter sees them all.
+place names in the map's spec (a few kB): one layer, placed together so that none covers another.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int =
 @functools.lru_cache(maxsize=1)
 def region_names() -> tuple[dict[str, Any], ...]:
     """Country names (at a point inside each country's largest part) and the gazetteer's seas and straits, each
-    with its colour, collision priority and minimum zoom; worked out once from data/."""
+    with its colour, priority and minimum zoom; worked out once from data/."""
     colour = {"sea": list(PALETTE["sea label"]), "country": list(PALETTE["country label"])}
     return tuple({**name, "color": colour[name["kind"]]}
                  for name in labels.region_labels(load_basemap(), labels.gazetteer()))

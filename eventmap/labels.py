@@ -1,8 +1,10 @@
 """Names on the map: places with events, countries and seas, each with a priority and the zoom it needs.
 
 A briefing at region scale must show the few names that matter, so every name carries an importance: a
-collision priority (deck.gl's CollisionFilterExtension hides the lesser of two names that overlap) and a
-minimum zoom (names below the view's zoom are left out). The gazetteer (data/places.csv) is parsed once here.
+priority (of two names that would overlap, the lesser is left out) and a minimum zoom (names below the view's
+zoom are left out). The names are placed here, on the server, at the zoom of the view the map opens on, most
+important first, so that none covers another or a marker (deck.gl's collision filter sees neither markers nor,
+reliably, names: below). The gazetteer (data/places.csv) is parsed once here.
 """
 
 from __future__ import annotations
@@ -25,15 +27,11 @@ REGION_KINDS = ("country", *SEA_KINDS)  # named by the region labels, never as a
 PLACE_PRIORITY = 600  # a place with events wins over a country or sea name it overlaps
 MAX_PLACE_LABELS = 150  # the most-hit places; the rest are reached by hovering
 ZOOM_SLACK = 1.0  # names this much below their zoom still show: the view is fitted, a user zooms in a little
-# Every name is one line centred on its point: deck.gl's collision test samples at the point, so a label must
-# cover it (measured in Chromium: with getPixelOffset, multi-line text or an edge anchor it hid names at random).
-# So a name is moved instead: a place's above its marker (by pixels at the view's zoom), a country's or sea's
-# below its point (a marker may stand there: an event placed only to "Iraq" or "the Gulf of Aden").
+# Every name is one line centred on its point, moved off the markers: a place's above its marker (by pixels at the
+# view's zoom), a country's or sea's below its point (a marker may stand there: an event placed only to "Iraq").
 SIZE_PX = 13
-# The collision filter keeps a name whose own shape covers its point in the collision map; glyphs leave holes
-# (a name centred on a space, "Red Sea", was always hidden), so each name also draws a transparent box, which
-# fills the map; the box is tested this much larger, to keep a little room between names.
-COLLISION_SCALE = 1.3
+CHAR_WIDTH_EM = 0.62  # a generous mean width of a glyph of the sans-serif font, for a name's box
+GAP_PX = 3  # room kept between two names
 REGION_DROP_DEG = 0.9  # ~16 px at the theatre's zoom
 
 
@@ -167,8 +165,8 @@ def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None
               for name, lon, lat, n, r, z in zip(located["name"], located["longitude"], located["latitude"],
                                                  located["count"], located["r"], located["min_zoom"])]
     radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
-    return _clear(placed, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
-                  radius.to_numpy(float), zoom)
+    return arrange(placed, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
+                   radius.to_numpy(float), zoom)
 
 
 def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
@@ -178,21 +176,25 @@ def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, 
     return world * (lon + 180) / 360, world * (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2
 
 
-def _clear(placed: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray,
-           zoom: float) -> list[dict[str, Any]]:
-    """The names, most important first, that at the view's zoom neither cover a marker nor an earlier name
-    (deck.gl's collision filter keeps names apart when the user zooms; markers are not in it)."""
+def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray,
+            zoom: float) -> list[dict[str, Any]]:
+    """The names, most important first, that at this zoom neither cover a marker (at lon, lat, of radius
+    pixels) nor an earlier name. Zooming in only moves names apart; zooming out, the min_zoom filter thins them.
+
+    Why here and not deck.gl's CollisionFilterExtension: it cannot see the markers, it hid every name whose
+    middle is a space ("Red Sea") and faded others (deck.gl issue 10386), and with the box that mends that it
+    cost about 1 s of every page open in software WebGL (docs/performance.md)."""
     mx, my = _pixels(lon, lat, zoom)
     kept: list[dict[str, Any]] = []
     boxes: list[tuple[float, float, float, float]] = []
-    for label in placed:
+    for label in sorted(names, key=lambda name: -name["priority"]):
         x, y = (float(v[0]) for v in _pixels(np.array([label["lon"]]), np.array([label["lat"]]), zoom))
-        half_w, half_h = 0.31 * SIZE_PX * len(label["name"]), SIZE_PX / 2
+        half_w, half_h = CHAR_WIDTH_EM * SIZE_PX * len(label["name"]) / 2, SIZE_PX / 2
         gap_x = np.maximum(np.abs(mx - x) - half_w, 0)
         gap_y = np.maximum(np.abs(my - y) - half_h, 0)
         if (np.hypot(gap_x, gap_y) < radius).any():
             continue
-        if any(abs(x - bx) < half_w + bw and abs(y - by) < half_h + bh for bx, by, bw, bh in boxes):
+        if any(abs(x - bx) < half_w + bw + GAP_PX and abs(y - by) < half_h + bh + GAP_PX for bx, by, bw, bh in boxes):
             continue
         kept.append(label)
         boxes.append((x, y, half_w, half_h))
@@ -200,21 +202,17 @@ def _clear(placed: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
 
 
 def text_layer(layer_id: str, names: list[dict[str, Any]], zoom: float) -> pdk.Layer:
-    """Names legible over land, sea and areas (an SDF outline in the halo colour); of two that overlap, the
-    one of higher priority shows (deck.gl's CollisionFilterExtension, through pydeck's JSON as a @@type); a
-    name shows from its min_zoom on (DataFilterExtension).
+    """Names legible over land, sea and areas (an SDF outline in the halo colour), each from its min_zoom on
+    (DataFilterExtension: zooming out thins them as the server would).
 
-    names: dicts with name, lon, lat, color, priority and min_zoom, in one layer: one program, one font atlas,
-    and one draw into the collision map for all of them."""
-    extensions = [{"@@type": "CollisionFilterExtension"}, {"@@type": "DataFilterExtension", "filterSize": 1}]
+    names: dicts with name, lon, lat, color, priority and min_zoom, placed by arrange; one layer for all, so
+    one text program and one font atlas."""
     layer = pdk.Layer("TextLayer", data=names, id=layer_id, get_position=["lon", "lat"], get_text="name",
-                     get_color="color", get_size=SIZE_PX, font_weight=600,
-                     font_family="'Helvetica Neue, Arial, sans-serif'", font_settings={"sdf": True}, outline_width=4,
-                     outline_color=[*schema.PALETTE["label halo"], 230],
-                     get_collision_priority="priority", collision_group="'names'",
-                     collision_test_props={"sizeScale": COLLISION_SCALE}, extensions=extensions, pickable=False,
-                     background=True, get_background_color=[*schema.PALETTE["label halo"], 0],
-                     get_filter_value="min_zoom", filter_range=[0, zoom + ZOOM_SLACK])
+                      get_color="color", get_size=SIZE_PX, font_weight=600,
+                      font_family="'Helvetica Neue, Arial, sans-serif'", font_settings={"sdf": True}, outline_width=4,
+                      outline_color=[*schema.PALETTE["label halo"], 230], pickable=False,
+                      extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}],
+                      get_filter_value="min_zoom", filter_range=[0, zoom + ZOOM_SLACK])
     # Set after: pydeck turns a string argument into an expression.
     layer.character_set = characters(name["name"] for name in names)
     return layer

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventmap import labels, mapview
 from eventmap.geocode.gazetteer import Place, load_places
@@ -74,16 +77,13 @@ def test_the_gazetteer_is_parsed_once_and_gives_the_area_radii():
             assert radius[name.casefold()] == place.radius_km
 
 
-def test_name_layers_keep_text_as_data_and_use_collision_through_pydeck_json():
+def test_the_name_layer_keeps_text_as_data_and_thins_by_zoom_through_pydeck_json():
     names = [{"name": "<script>x</script>", "lon": 1, "lat": 2, "priority": 1, "min_zoom": 0, "color": [0, 0, 0]},
              {"name": "Sanaʽa\nCafé", "lon": 3, "lat": 4, "priority": 2, "min_zoom": 5, "color": [9, 9, 9]}]
     layer = json.loads(labels.text_layer("t", names, zoom=3.6).to_json())
-    assert {"@@type": "CollisionFilterExtension"} in layer["extensions"]
+    assert layer["extensions"] == [{"@@type": "DataFilterExtension", "filterSize": 1}], "no collision filter"
     assert layer["fontSettings"] == {"sdf": True} and layer["outlineWidth"] > 0
-    assert layer["collisionGroup"] == "names" and layer["getCollisionPriority"] == "@@=priority"
     assert layer["filterRange"] == [0, 3.6 + labels.ZOOM_SLACK] and layer["getFilterValue"] == "@@=min_zoom"
-    # The box that makes a name centred on a space collide as a whole is drawn, but transparent.
-    assert layer["background"] is True and layer["getBackgroundColor"][3] == 0
     glyphs = layer["characterSet"]
     assert isinstance(glyphs, str), "a string, not an expression"
     assert {"é", "ʽ", "<", "0", "(", ")"} <= set(glyphs) and "\n" not in glyphs and len(glyphs) < 40
@@ -96,3 +96,46 @@ def test_a_name_that_would_cover_another_marker_or_name_waits_for_a_closer_zoom(
     frame = markers(("Erbil Air Base", 36.24, 43.96, 2), ("Kirkuk", 35.47, 44.39, 1))
     assert [n["name"] for n in labels.place_labels(frame, zoom=3.6)] == ["Erbil Air Base (2)"]
     assert [n["name"] for n in labels.place_labels(frame, zoom=5.6)] == ["Erbil Air Base (2)", "Kirkuk"]
+
+
+def box(name: dict, zoom: float) -> tuple[float, float, float, float]:
+    x, y = (float(v[0]) for v in labels._pixels(np.array([name["lon"]]), np.array([name["lat"]]), zoom))
+    return x, y, labels.CHAR_WIDTH_EM * labels.SIZE_PX * len(name["name"]) / 2, labels.SIZE_PX / 2
+
+
+def test_a_country_name_gives_way_to_a_place_name_and_to_a_marker():
+    place = {"name": "Ain al-Asad Air Base (3)", "lon": 42.44, "lat": 34.69, "priority": 603}
+    syria = {"name": "Syria", "lon": 41.9, "lat": 34.6, "priority": 329}
+    iraq = {"name": "Iraq", "lon": 44.0, "lat": 33.0, "priority": 364}
+    none = np.array([])
+    assert [n["name"] for n in labels.arrange([syria, iraq, place], none, none, none, 3.6)] == [place["name"], "Iraq"]
+    marker = (np.array([44.0]), np.array([33.0]), np.array([8.0]))  # an event placed only to "Iraq", at its point
+    assert [n["name"] for n in labels.arrange([iraq], *marker, 3.6)] == []
+
+
+names_ = st.lists(st.fixed_dictionaries({
+    "name": st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=30),
+    "lon": st.floats(30, 60), "lat": st.floats(10, 40), "priority": st.integers(0, 1000)}), max_size=40)
+
+
+def covers_a_marker(name: dict, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, zoom: float) -> bool:
+    x, y, w, h = box(name, zoom)
+    mx, my = labels._pixels(lon, lat, zoom)
+    return bool((np.hypot(np.maximum(abs(mx - x) - w, 0), np.maximum(abs(my - y) - h, 0)) < radius).any())
+
+
+@settings(max_examples=60, deadline=None)
+@given(names_, st.lists(st.tuples(st.floats(30, 60), st.floats(10, 40), st.floats(4, 24)), max_size=20),
+       st.floats(3, 8))
+def test_arranged_names_never_cover_each_other_or_a_marker(names, markers, zoom):
+    lon, lat, radius = (np.array([m[i] for m in markers], dtype=float) for i in range(3))
+    kept = labels.arrange(names, lon, lat, radius, zoom)
+    boxes = [box(name, zoom) for name in kept]
+    for i, (x, y, w, h) in enumerate(boxes):
+        for bx, by, bw, bh in boxes[:i]:
+            assert abs(x - bx) >= w + bw or abs(y - by) >= h + bh, "two names overlap"
+    assert not any(covers_a_marker(name, lon, lat, radius, zoom) for name in kept)
+    priorities = [name["priority"] for name in kept]
+    assert priorities == sorted(priorities, reverse=True)
+    clear = [name["priority"] for name in names if not covers_a_marker(name, lon, lat, radius, zoom)]
+    assert (max(clear) if clear else None) == (priorities[0] if priorities else None), "the most important is kept"
