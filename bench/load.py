@@ -174,8 +174,8 @@ def load_test(sessions: int = 60, runs: int = 3, *, query: str = "", events: Pat
             server.stop()
 
 
-def _s(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f} s"
+def _s(value: float | None, decimals: int = 2) -> str:
+    return "—" if value is None else f"{value:.{decimals}f} s"
 
 
 def section(result: LoadResult) -> str:
@@ -198,7 +198,7 @@ def section(result: LoadResult) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         f"| {result.sessions} × {result.runs} | {result.completed} of {result.asked} | {len(result.exceptions)} | "
         f"{_s(result.percentile(0.5))} | {_s(result.percentile(0.95))} | "
-        f"{_s(max(result.waits) if result.waits else None)} | {_s(result.cpu_per_run)} | {result.wall_s:.1f} s | "
+        f"{_s(max(result.waits) if result.waits else None)} | {_s(result.cpu_per_run, 3)} | {result.wall_s:.1f} s | "
         f"{', '.join(f'{v:.2f}' for v in result.load_before)} → {', '.join(f'{v:.2f}' for v in result.load_after)} |",
         "", "Targets (issue 13): 100 % served, 0 exceptions, server CPU ≤ 0.1 s per run, p95 wait ≤ 8 s: "
         + ", ".join([
