@@ -2,7 +2,8 @@
 
 data: the session's dataset and the caches of work on it; sidebar: filters <-> widgets <-> URL, and the header
 every page starts with; widgets: tables, downloads, legend, records, untrusted text; playback: the map's timeline
-playback. Pages stay layout only and call what is exported here.
+playback; navigation: the app's pages (app.py); memory: a full garbage collection now and then (app.py). Pages
+stay layout only and call what is exported here.
 """
 
 from eventmap.ui.data import (Dataset, dataset, deck, filtered, fitted_view, map_data, options, unplaced_ids,
