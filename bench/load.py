@@ -51,6 +51,7 @@ class LoadResult:
     load_before: tuple[float, ...] = ()
     load_after: tuple[float, ...] = ()
     started: str = ""
+    settings: str = ""  # the server settings that change its CPU per run (server_settings)
 
     @property
     def asked(self) -> int:
@@ -66,6 +67,21 @@ class LoadResult:
             return None
         ordered = sorted(self.waits)
         return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
+
+
+def server_settings(config: Path = ROOT / ".streamlit" / "config.toml") -> str:
+    """What the app's config file says of the settings that change the CPU per run (docs/performance.md, issue 13)."""
+    import tomllib
+
+    try:
+        table = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return f"`{config.name}` not read ({type(error).__name__}): Streamlit's defaults"
+    forced = table.get("runner", {}).get("postScriptGC", True)
+    watcher = table.get("server", {}).get("fileWatcherType", "auto")
+    return (f"`runner.postScriptGC = {str(forced).lower()}` (a full garbage collection after every run "
+            f"{'forced' if forced else 'not forced'}), `server.fileWatcherType = \"{watcher}\"` (the harness serves "
+            "with `none` whatever the file says)")
 
 
 def _back_msg(query: str) -> bytes:
@@ -152,13 +168,14 @@ def load_test(sessions: int = 60, runs: int = 3, *, query: str = "", events: Pat
             wall, cpu = time.perf_counter() - clock, server.cpu_seconds() - cpu_before
             return LoadResult(sessions, runs, query, sum(s.completed for s in crowd),
                               [e for s in crowd for e in s.exceptions], [w for s in crowd for w in s.waits], cpu,
-                              wall, warm.waits[0] if warm.waits else None, load_before, os.getloadavg(), started)
+                              wall, warm.waits[0] if warm.waits else None, load_before, os.getloadavg(), started,
+                              server_settings())
         finally:
             server.stop()
 
 
-def _s(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f} s"
+def _s(value: float | None, decimals: int = 2) -> str:
+    return "—" if value is None else f"{value:.{decimals}f} s"
 
 
 def section(result: LoadResult) -> str:
@@ -173,13 +190,15 @@ def section(result: LoadResult) -> str:
         "`/_stcore/stream` websocket, as the browser opens it, each sending a `rerun_script` BackMsg and waiting "
         f"for the run's `script_finished`, {result.runs} run(s) one after the other. Wait: from the BackMsg sent to `script_finished` "
         "received. Server CPU: utime + stime of the `streamlit run` process (/proc/<pid>/stat) over the "
-        "measured runs, divided by the runs completed.", "",
+        "measured runs, divided by the runs completed."
+        + (f" Server settings from `.streamlit/config.toml`: {result.settings}." if result.settings else "")
+        + " The load average says how busy the machine was (it may be shared with other work).", "",
         "| sessions × runs | completed | exceptions | p50 wait | p95 wait | max wait | server CPU per run | "
         "wall | load average before → after |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         f"| {result.sessions} × {result.runs} | {result.completed} of {result.asked} | {len(result.exceptions)} | "
         f"{_s(result.percentile(0.5))} | {_s(result.percentile(0.95))} | "
-        f"{_s(max(result.waits) if result.waits else None)} | {_s(result.cpu_per_run)} | {result.wall_s:.1f} s | "
+        f"{_s(max(result.waits) if result.waits else None)} | {_s(result.cpu_per_run, 3)} | {result.wall_s:.1f} s | "
         f"{', '.join(f'{v:.2f}' for v in result.load_before)} → {', '.join(f'{v:.2f}' for v in result.load_after)} |",
         "", "Targets (issue 13): 100 % served, 0 exceptions, server CPU ≤ 0.1 s per run, p95 wait ≤ 8 s: "
         + ", ".join([

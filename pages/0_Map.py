@@ -23,7 +23,8 @@ def map_section() -> None:
     with legend:
         ui.legend(mapview.categories_drawn(map_data), *mapview.shapes_drawn(map_data))
     if map_data.events_unplaced:
-        ui.unplaced_note(view, map_data.events_unplaced)
+        unplaced = ui.unplaced_ids(data, state, view, day, controls.mode or "")
+        ui.unplaced_note(unplaced, map_data.events_unplaced)
     picked = mapview.selected_keys(selection)
     if picked:
         st.subheader("Selected on the map")

@@ -2,10 +2,12 @@
 
 data: the session's dataset and the caches of work on it; sidebar: filters <-> widgets <-> URL, and the header
 every page starts with; widgets: tables, downloads, legend, records, untrusted text; playback: the map's timeline
-playback. Pages stay layout only and call what is exported here.
+playback; navigation: the app's pages (app.py); memory: a full garbage collection now and then (app.py). Pages
+stay layout only and call what is exported here.
 """
 
-from eventmap.ui.data import Dataset, dataset, deck, filtered, fitted_view, map_data, options, with_curated
+from eventmap.ui.data import (Dataset, dataset, deck, filtered, fitted_view, map_data, options, unplaced_ids,
+                              with_curated)
 from eventmap.ui.playback import playback_controls, playback_view
 from eventmap.ui.sidebar import page_header, set_dates, sidebar
 from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, download, escape_markdown, event_details, geocoding_status,
@@ -14,5 +16,6 @@ from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, download, escape_markd
 __all__ = [
     "DETAIL_ROWS", "TABLE_ROWS", "Dataset", "dataset", "deck", "fitted_view", "download", "escape_markdown", "event_details", "filtered",
     "geocoding_status", "legend", "map_data", "map_view", "options", "page_header", "playback_controls",
-    "playback_view", "problems_table", "resolver", "say", "set_dates", "show_table", "sidebar", "unplaced_note", "with_curated",
+    "playback_view", "problems_table", "resolver", "say", "set_dates", "show_table", "sidebar", "unplaced_ids", "unplaced_note",
+    "with_curated",
 ]

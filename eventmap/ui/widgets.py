@@ -57,9 +57,8 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
     return "".join(items)
 
 
-def unplaced_note(view: pd.DataFrame, count: int) -> None:
+def unplaced_note(ids: tuple[str, ...], count: int) -> None:
     """Under the map: the events of the view that have no reported place, by id (ids are untrusted text)."""
-    ids = view.loc[view["latitude"].isna(), "event_id_cnty"].astype(str).head(20)
     say("caption", f"{count} event(s) have no reported place and are not on the map: " + ", ".join(ids)
         + " (see the Events page).")
 

@@ -1,0 +1,31 @@
+"""Memory between runs: a full garbage collection now and then instead of after every run.
+
+Streamlit's forced gc.collect(2) after each script run is turned off (.streamlit/config.toml,
+runner.postScriptGC): with pandas, pyarrow, pydeck and altair loaded it was most of the server's CPU per run.
+But a closed session's state sits in reference cycles, so only a full collection frees it (an upload held by the
+session included), and Python's own collector runs one rarely on a large heap. So the app asks for one at most
+every COLLECT_EVERY_S seconds, whichever session's run comes by. Streamlit keeps a closed session 120 s anyway
+(server.disconnectedSessionTTL, for a reconnect), so this adds at most a quarter to how long its memory is held.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+
+COLLECT_EVERY_S = 30.0
+
+_lock = threading.Lock()
+_last = [time.monotonic()]
+
+
+def collect_now_and_then(now: float | None = None) -> bool:
+    """A full collection if none was asked for in the last COLLECT_EVERY_S seconds; whether one ran."""
+    now = time.monotonic() if now is None else now
+    with _lock:
+        if now - _last[0] < COLLECT_EVERY_S:
+            return False
+        _last[0] = now
+    gc.collect(2)
+    return True
