@@ -2,9 +2,11 @@
 
 A briefing at region scale must show the few names that matter, so every name carries an importance: a
 priority (of two names that would overlap, the lesser is left out) and a minimum zoom (names below the view's
-zoom are left out). The names are placed here, on the server, at the zoom of the view the map opens on, most
-important first, so that none covers another or a marker (deck.gl's collision filter sees neither markers nor,
-reliably, names: below). The gazetteer (data/places.csv) is parsed once here.
+zoom are left out). The names are placed here, on the server, for the view the map opens on (fitted to the
+filters, or the whole theatre after "Reset view"), most important first, so that none covers another or a
+marker (deck.gl's collision filter sees neither markers nor, reliably, names: see arrange). A name keeps its
+place in pixels beside its point when a user zooms; the next filter change or reset places them again.
+The gazetteer (data/places.csv) is parsed once here.
 """
 
 from __future__ import annotations
@@ -27,16 +29,13 @@ REGION_KINDS = ("country", *SEA_KINDS)  # named by the region labels, never as a
 PLACE_PRIORITY = 600  # a place with events wins over a country or sea name it overlaps
 MAX_PLACE_LABELS = 150  # the most-hit places; the rest are reached by hovering
 ZOOM_SLACK = 1.0  # names this much below their zoom still show: the view is fitted, a user zooms in a little
-# Every name is one line centred on its point, moved off the markers: a place's above its marker (by pixels at the
-# view's zoom), a country's or sea's below its point (a marker may stand there: an event placed only to "Iraq").
+# Every name is one line, centred a few pixels off its point: a place's above its marker, a country's or sea's
+# below its point (a marker may stand there: an event placed only to "Iraq"). deck.gl's pixel offset keeps the
+# gap the same at every zoom.
 SIZE_PX = 13
 CHAR_WIDTH_EM = 0.62  # a generous mean width of a glyph of the sans-serif font, for a name's box
 GAP_PX = 3  # room kept between two names
-REGION_DROP_DEG = 0.9  # ~16 px at the theatre's zoom
-
-
-def _degrees_per_px(zoom: float) -> float:
-    return 360.0 / (512.0 * 2.0**zoom)  # Web Mercator's 512-px world, along the equator
+REGION_DROP_PX = 16
 
 
 ALWAYS_DRAWN = " 0123456789(),"  # the numbers beside the names
@@ -121,13 +120,14 @@ def region_labels(basemap: dict[str, Any], places: tuple[Place, ...]) -> list[di
         name = feature["properties"]["name"]
         if area > 0:  # the gazetteer's countries are the theatre's: they are named first and sooner
             boost = name in theatre
-            labels.append({"name": name, "kind": "country", "lon": round(lon, 3), "lat": round(lat - REGION_DROP_DEG, 3),
+            labels.append({"name": name, "kind": "country", "lon": round(lon, 3), "lat": round(lat, 3),
+                           "offset": [0, REGION_DROP_PX],
                            "priority": min(300, round(100 * math.log10(1 + area))) + 200 * boost,
                            "min_zoom": max(0.0, _country_zoom(area) - boost)})
     for place in places:
         if place.kind in SEA_KINDS:
             labels.append({"name": place.name, "kind": "sea", "lon": round(place.longitude, 3),
-                           "lat": round(place.latitude - REGION_DROP_DEG, 3),
+                           "lat": round(place.latitude, 3), "offset": [0, REGION_DROP_PX],
                            "priority": 200 + min(300, round(100 * math.log10(1 + place.radius_km))),
                            "min_zoom": _sea_zoom(place.radius_km)})
     return sorted(labels, key=lambda label: (-label["priority"], label["name"]))
@@ -158,12 +158,11 @@ def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None
     located = located.sort_values(["count", "name"], ascending=[False, True]).head(MAX_PLACE_LABELS)
     located = located.assign(min_zoom=_place_zoom(np.arange(len(located))))
     located = located[located["min_zoom"] <= zoom + ZOOM_SLACK]
-    step = _degrees_per_px(zoom)
-    placed = [{"name": name, "lon": round(float(lon), 4),
-               "lat": round(float(lat) + (float(r) + 3 + SIZE_PX / 2) * step * math.cos(math.radians(float(lat))), 4),
-               "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY), "min_zoom": float(z)}
-              for name, lon, lat, n, r, z in zip(located["name"], located["longitude"], located["latitude"],
-                                                 located["count"], located["r"], located["min_zoom"])]
+    placed = [{"name": name, "lon": round(float(lon), 4), "lat": round(float(lat), 4),
+               "offset": [0, -round(float(r) + 3 + SIZE_PX / 2, 1)],
+               "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY)}
+              for name, lon, lat, n, r in zip(located["name"], located["longitude"], located["latitude"],
+                                              located["count"], located["r"])]
     radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
     return arrange(placed, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
                    radius.to_numpy(float), zoom)
@@ -179,7 +178,7 @@ def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, 
 def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray,
             zoom: float) -> list[dict[str, Any]]:
     """The names, most important first, that at this zoom neither cover a marker (at lon, lat, of radius
-    pixels) nor an earlier name. Zooming in only moves names apart; zooming out, the min_zoom filter thins them.
+    pixels) nor an earlier name. A name's box: its point, moved by its pixel offset, and its estimated size.
 
     Why here and not deck.gl's CollisionFilterExtension: it cannot see the markers, it hid every name whose
     middle is a space ("Red Sea") and faded others (deck.gl issue 10386), and with the box that mends that it
@@ -188,7 +187,8 @@ def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
     kept: list[dict[str, Any]] = []
     boxes: list[tuple[float, float, float, float]] = []
     for label in sorted(names, key=lambda name: -name["priority"]):
-        x, y = (float(v[0]) for v in _pixels(np.array([label["lon"]]), np.array([label["lat"]]), zoom))
+        x, y = (float(v[0]) + d for v, d in zip(_pixels(np.array([label["lon"]]), np.array([label["lat"]]), zoom),
+                                                   label.get("offset", (0, 0))))
         half_w, half_h = CHAR_WIDTH_EM * SIZE_PX * len(label["name"]) / 2, SIZE_PX / 2
         gap_x = np.maximum(np.abs(mx - x) - half_w, 0)
         gap_y = np.maximum(np.abs(my - y) - half_h, 0)
@@ -201,18 +201,16 @@ def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
     return kept
 
 
-def text_layer(layer_id: str, names: list[dict[str, Any]], zoom: float) -> pdk.Layer:
-    """Names legible over land, sea and areas (an SDF outline in the halo colour), each from its min_zoom on
-    (DataFilterExtension: zooming out thins them as the server would).
+def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
+    """Names legible over land, sea and areas (an SDF outline in the halo colour).
 
-    names: dicts with name, lon, lat, color, priority and min_zoom, placed by arrange; one layer for all, so
-    one text program and one font atlas."""
-    layer = pdk.Layer("TextLayer", data=names, id=layer_id, get_position=["lon", "lat"], get_text="name",
+    names: dicts with name, lon, lat, offset (pixels) and color, placed by arrange; one layer for all, so one
+    text program and one font atlas."""
+    drawn = [{key: name[key] for key in ("name", "lon", "lat", "offset", "color")} for name in names]
+    layer = pdk.Layer("TextLayer", data=drawn, id=layer_id, get_position=["lon", "lat"], get_text="name",
                       get_color="color", get_size=SIZE_PX, font_weight=600,
                       font_family="'Helvetica Neue, Arial, sans-serif'", font_settings={"sdf": True}, outline_width=4,
-                      outline_color=[*schema.PALETTE["label halo"], 230], pickable=False,
-                      extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}],
-                      get_filter_value="min_zoom", filter_range=[0, zoom + ZOOM_SLACK])
+                      outline_color=[*schema.PALETTE["label halo"], 230], get_pixel_offset="offset", pickable=False)
     # Set after: pydeck turns a string argument into an expression.
     layer.character_set = characters(name["name"] for name in names)
     return layer

@@ -296,7 +296,7 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
         pdk.Layer("ScatterplotLayer", data=area_records(map_data.areas), id="precision-areas", get_position=["lon", "lat"],
                   get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="fill",
                   get_line_color="line", stroked=True, line_width_min_pixels=1.5, pickable=False),
-        labels.text_layer(NAMES_LAYER_ID, names, view["zoom"]),
+        labels.text_layer(NAMES_LAYER_ID, names),
         pdk.Layer("ScatterplotLayer", data=layer_records(markers), id=MAP_LAYER_ID, get_position=["lon", "lat"],
                   get_radius="r", radius_units="'pixels'", get_fill_color="fill", get_line_color=list(schema.PALETTE["marker outline"]),
                   stroked=True, line_width_min_pixels=1.5, pickable=True, auto_highlight=True),
