@@ -136,4 +136,3 @@ def static_pictures() -> dict[str, Image.Image]:
     if len(masks) != len(country_shapes()):
         raise ValueError("two countries share a mask's file name: change raster.slug")
     return pictures | masks
-

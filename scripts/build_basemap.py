@@ -2,7 +2,7 @@
 """Build the offline basemap in data/basemap/ from Natural Earth (world-atlas TopoJSON on the npm registry).
 
 Usage: python scripts/build_basemap.py [--tarball world-atlas-2.0.2.tgz] [--out data/basemap]
-       python scripts/build_basemap.py --static-only     # only static/ (pictures and names the app serves)
+       python scripts/build_basemap.py --static-only     # only static/ (the pictures the app serves)
 
 Without --tarball it runs `npm pack` in a temporary directory. The tarball's hash is checked against
 INTEGRITY before anything is read, so a rebuild gives the same bytes or fails loudly. The data/ part is stdlib
@@ -35,8 +35,8 @@ from eventmap.raster import BOX  # noqa: E402  (west, south, east, north; see th
 
 # Polygons are clipped to BOX, not kept whole: whole Russia or Kazakhstan would dwarf the region.
 DIGITS = 3  # ~100 m; the 50m source is quantized to ~0.0036 x 0.0017 degrees anyway
-# Douglas-Peucker tolerance for each arc (~2 km): a screen pixel is ~0.06 degrees at the map's zoom 3.6, so
-# nothing visible is lost, and the browser re-reads and re-draws the basemap on every render.
+# Douglas-Peucker tolerance for each arc (~2 km): a screen pixel is ~0.06 degrees at the map's zoom 3.6, and the
+# basemap picture has ~57 pixels a degree, so nothing visible is lost.
 TOLERANCE_DEG = 0.02
 OUT_DIR = ROOT / "data" / "basemap"
 
