@@ -50,8 +50,9 @@ def _apply_preset(data: Dataset) -> None:
             name, data.events, data.curated.periods)
 
 
-def sidebar(data: Dataset, page: str = "") -> Filters:
-    """Draw the filters; the first run of a session takes them from the URL, and every run writes them back."""
+def sidebar(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
+    """Draw the filters; the first run of a session takes them from the URL, and every run writes them back.
+    Returns the filters and the notices for the user (the URL's unknown keys, a reset), which the page shows."""
     notices: list[str] = []
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
@@ -90,21 +91,26 @@ def sidebar(data: Dataset, page: str = "") -> Filters:
     state = _from_widgets(data)
     st.session_state[STATE_KEY] = state
     st.query_params.from_dict(filters.to_query(state))
-    for notice in notices:
-        say("warning", notice, icon="⚠️")
-    return state
+    return state, notices
 
 
 def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filters, pd.DataFrame]:
     """What every page starts with: config, title, data, sidebar filters, load problems, and the filtered rows."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
     st.title(heading or title)
+    # Notices and load problems come and go: in one slot that is always there, the elements below (the map) keep
+    # their place in the page, so the browser updates them instead of building them again (measured: a map that
+    # moved down one element was a new WebGL canvas, its pictures uploaded and its programs compiled again).
+    slot = st.container()
     data = with_curated(dataset())
-    state = sidebar(data, title)
-    if data.problems:
-        with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
-                         expanded=True):
-            st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
+    state, notices = sidebar(data, title)
+    with slot:
+        for notice in notices:
+            say("warning", notice, icon="⚠️")
+        if data.problems:
+            with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
+                             expanded=True):
+                st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
     shown = filtered(data, state)
     say("caption", f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
     return data, state, shown

@@ -1,0 +1,39 @@
+"""The map keeps its place in the page when notices, the aggregation note or the playback row come and go.
+
+Streamlit's browser side matches elements by their place in the page: a map that moved by one element was a
+new deck.gl canvas, its basemap picture uploaded and its programs compiled again (measured in Chromium, about
+a second at 100k rows). So what comes and goes above the map has a slot of its own that is always there.
+"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import page
+
+
+def map_place(app: AppTest) -> tuple[int, ...]:
+    """Where the map is in the page: the indexes of its blocks, from the main area down."""
+    def find(node, path: tuple[int, ...]) -> tuple[int, ...] | None:
+        for key, child in getattr(node, "children", {}).items():
+            if getattr(child, "type", None) == "deck_gl_json_chart":
+                return (*path, key)
+            found = find(child, (*path, key))
+            if found is not None:
+                return found
+        return None
+
+    place = find(app.main, ())
+    assert place is not None, "no map on the page"
+    return place
+
+
+def test_the_map_stays_put_when_a_notice_goes_and_playback_comes():
+    app = page("map", bogus="1").run()  # an unknown URL key: a notice above the map on the first run only
+    assert any("bogus" in warning.value for warning in app.warning)
+    first = map_place(app)
+    app.multiselect(key="filter_theatre").select("Iraq").run()
+    assert not any("bogus" in warning.value for warning in app.warning), "the notice is gone"
+    assert map_place(app) == first
+    app.toggle(key="playback").set_value(True).run()  # a day slider and a caption above the map
+    assert app.select_slider(key="playback_day") and map_place(app) == first
