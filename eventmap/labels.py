@@ -138,15 +138,25 @@ def _place_zoom(rank: np.ndarray) -> np.ndarray:
     return np.select([rank < 8, rank < 30], [0.0, 5.0], 6.5)
 
 
-def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None = None) -> list[dict[str, Any]]:
+def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None = None,
+                 regions: Iterable[dict[str, Any]] = ()) -> list[dict[str, Any]]:
     """Names of the places drawn as markers, beside their marker, with the number of events when more than one
     ("Erbil Air Base (4)"); a grid cell or a marker that stands for a whole country or sea shows its number only
-    (the region's own name is drawn apart, below its point).
+    (the region's own name is drawn apart, below its point). With regions (country and sea names with their
+    min_zoom), those of this zoom too: all placed together by one arrange.
 
     markers: one row per place or cell with latitude, longitude, count and, for places, location.
     """
-    if markers.empty:
-        return []
+    radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
+    wanted = [region for region in regions if region["min_zoom"] <= zoom + ZOOM_SLACK]
+    if not markers.empty:
+        wanted += _place_names(markers, zoom, radius)
+    return arrange(wanted, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
+                   radius.to_numpy(float), zoom)
+
+
+def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[dict[str, Any]]:
+    """The candidate names of the markers: the most-hit places of this zoom, in the place colour."""
     names = markers["location"].fillna("").astype(str).str.strip() if "location" in markers.columns else \
         pd.Series("", index=markers.index)
     regions = {key for key, place in place_index().items() if place.kind in REGION_KINDS}
@@ -154,18 +164,16 @@ def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None
     count = markers["count"].astype(int)
     number = count.map("{:,}".format)
     text = (names + np.where(count > 1, " (" + number + ")", "")).where(names != "", number.where(count > 1, ""))
-    located = markers.assign(name=text.str.strip(), r=radius_px if radius_px is not None else 6.0)[text != ""]
+    located = markers.assign(name=text.str.strip(), r=radius)[text != ""]
     located = located.sort_values(["count", "name"], ascending=[False, True]).head(MAX_PLACE_LABELS)
     located = located.assign(min_zoom=_place_zoom(np.arange(len(located))))
     located = located[located["min_zoom"] <= zoom + ZOOM_SLACK]
-    placed = [{"name": name, "lon": round(float(lon), 4), "lat": round(float(lat), 4),
-               "offset": [0, -round(float(r) + 3 + SIZE_PX / 2, 1)],
-               "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY)}
-              for name, lon, lat, n, r in zip(located["name"], located["longitude"], located["latitude"],
-                                              located["count"], located["r"])]
-    radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
-    return arrange(placed, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
-                   radius.to_numpy(float), zoom)
+    colour = list(schema.PALETTE["place label"])
+    return [{"name": name, "lon": round(float(lon), 4), "lat": round(float(lat), 4),
+             "offset": [0, -round(float(r) + 3 + SIZE_PX / 2, 1)], "color": colour,
+             "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY)}
+            for name, lon, lat, n, r in zip(located["name"], located["longitude"], located["latitude"],
+                                            located["count"], located["r"])]
 
 
 def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:

@@ -280,16 +280,12 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
 
     Few kinds of layer on purpose: each kind costs the browser a program to compile (about a second each in
     software WebGL, docs/performance.md), so the pictures share one, the areas and markers another, and all
-    names are one text layer (countries, seas and places, placed together by labels.arrange), with the number
+    names are one text layer (countries, seas and places, placed together by labels.place_labels), with the number
     of events at a place written beside its name rather than in a layer of its own."""
     markers = map_data.markers
     view = {**INITIAL_VIEW, **(view or {})}
     radius = _radius_px(markers)
-    place_colour = list(schema.PALETTE["place label"])
-    places = [{**label, "color": place_colour} for label in labels.place_labels(markers, view["zoom"], radius)]
-    regions = [name for name in region_names() if name["min_zoom"] <= view["zoom"] + labels.ZOOM_SLACK]
-    names = labels.arrange([*places, *regions], markers["longitude"].to_numpy(float),
-                           markers["latitude"].to_numpy(float), radius.to_numpy(float), view["zoom"])
+    names = labels.place_labels(markers, view["zoom"], radius, region_names())
     layers = [
         *basemap_layers(),
         *country_layers(map_data.areas),
