@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from eventmap.problems import show_value
 from eventmap.schema import CHOICE_FILTER, CHOICE_FILTERS
 
 CHOICE_PARAMS = tuple(f.key for f in CHOICE_FILTERS)  # URL keys of the multi-choice filters, sidebar order
@@ -117,10 +118,6 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
-def _cut(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _limited(params: Mapping[str, Sequence[str]], notices: list[str]) -> dict[str, list[str]]:
     """At most MAX_URL_VALUES values are read (a longer link is cut with a notice); unknown keys said once."""
     kept: dict[str, list[str]] = {}
@@ -137,9 +134,9 @@ def _limited(params: Mapping[str, Sequence[str]], notices: list[str]) -> dict[st
         notices.append(f"The link has {count:,} parameter values; only the first {MAX_URL_VALUES:,} were read.")
     unknown = [key for key in kept if key not in KNOWN_PARAMS]
     if len(unknown) == 1:
-        notices.append(f"Ignored unknown URL parameter {_cut(unknown[0])!r}.")
+        notices.append(f"Ignored unknown URL parameter {show_value(unknown[0])}.")
     elif unknown:
-        shown = ", ".join(repr(_cut(key)) for key in unknown[:5])
+        shown = ", ".join(show_value(key) for key in unknown[:5])
         notices.append(f"Ignored {len(unknown):,} unknown URL parameters: {shown}{', …' if len(unknown) > 5 else ''}.")
     return kept
 

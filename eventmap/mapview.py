@@ -27,6 +27,7 @@ MAX_RADIUS_PX = 24  # a place with a thousand events must not cover its neighbou
 TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
 TOOLTIP_EVENTS_CROWDED = 1  # ...or only one when the map has more markers than CROWDED
 CROWDED = 1_000
+UNPLACED_SHOWN = 20  # ids of unplaced events named under the map
 MAP_LAYER_ID = "events"
 NAMES_LAYER_ID = "names"
 POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 235, 120
@@ -43,6 +44,7 @@ class MapData:
     cell_deg: float | None
     events_drawn: int
     events_unplaced: int
+    unplaced_ids: tuple[str, ...] = ()  # the first UNPLACED_SHOWN of them, named under the map
 
     # Worked out once: a MapData is shared by every run and session that shows its view (ui.map_data).
     @cached_property
@@ -195,16 +197,17 @@ def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET) -> MapData:
     """Group the filtered events into markers; switch to grid cells when there are more places than budget."""
     has_place = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
     located = frame[has_place] if not has_place.all() else frame
-    unplaced = int((~has_place).sum())
+    unplaced = (int((~has_place).sum()),
+                tuple(frame.loc[~has_place, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)))
     if not len(located):
-        return MapData(_empty_markers(), _place_areas(located), False, None, 0, unplaced)
+        return MapData(_empty_markers(), _place_areas(located), False, None, 0, *unplaced)
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
         markers, areas = _place_markers(located)
-        return MapData(markers, areas, False, None, len(located), unplaced)
+        return MapData(markers, areas, False, None, len(located), *unplaced)
     cell_deg = next((step for step in GRID_STEPS_DEG if pd.unique(_cell_keys(located, step)).size <= budget),
                     GRID_STEPS_DEG[-1])
     return MapData(_grid_markers(located, cell_deg), _place_areas(located.iloc[0:0]), True, cell_deg,
-                   len(located), unplaced)
+                   len(located), *unplaced)
 
 
 def _empty_markers() -> pd.DataFrame:
@@ -301,9 +304,6 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
                        tooltip=TOOLTIP)
 
 
-def categories_drawn(map_data: MapData) -> list[str]:
-    return map_data.categories
-
 
 def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:
     """The view the map opens on: fitted to what the filters keep, or the whole theatre after a reset. Every
@@ -311,9 +311,6 @@ def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, fl
     view = dict(INITIAL_VIEW) if reset else fitted
     return {key: value + 1e-6 * (resets % 2) for key, value in view.items()}
 
-
-def shapes_drawn(map_data: MapData) -> tuple[bool, bool]:
-    return map_data.shapes
 
 
 def selected_keys(selection: dict | None) -> list[int]:

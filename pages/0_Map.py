@@ -22,10 +22,9 @@ def map_section() -> None:
     selection = chart.pydeck_chart(ui.deck(data, state, map_data, view_state, day, controls.mode or ""), on_select="rerun",
                                    selection_mode="single-object", key="map", height=560)
     with legend:
-        ui.legend(mapview.categories_drawn(map_data), *mapview.shapes_drawn(map_data))
+        ui.legend(map_data.categories, *map_data.shapes)
     if map_data.events_unplaced:
-        unplaced = ui.unplaced_ids(data, state, view, day, controls.mode or "")
-        ui.unplaced_note(unplaced, map_data.events_unplaced)
+        ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
     picked = mapview.selected_keys(selection)
     if picked:
         st.subheader("Selected on the map")

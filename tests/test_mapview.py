@@ -110,7 +110,7 @@ def test_an_event_placed_only_to_a_country_tints_that_country_instead_of_a_circl
     assert len(circles) == 1 and circles[0]["area"] == 10_000  # Kirkuk's gazetteer radius, 10 km
     fill, line = circles[0]["fill"], circles[0]["line"]
     assert fill[3] < line[3] / 3, "a light fill under a clear outline"
-    assert mapview.shapes_drawn(data) == (True, True)
+    assert data.shapes == (True, True)
 
 
 def test_approximate_markers_are_drawn_beneath_exact_ones():

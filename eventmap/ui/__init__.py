@@ -6,16 +6,14 @@ playback; navigation: the app's pages (app.py); memory: a full garbage collectio
 stay layout only and call what is exported here.
 """
 
-from eventmap.ui.data import (Dataset, dataset, deck, filtered, fitted_view, map_data, options, unplaced_ids,
-                              with_curated)
+from eventmap.ui.data import deck, map_data
 from eventmap.ui.playback import playback_controls, playback_view
-from eventmap.ui.sidebar import page_header, set_dates, sidebar
+from eventmap.ui.sidebar import page_header, set_dates
 from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, download, escape_markdown, event_details, geocoding_status,
                                  legend, map_view, problems_table, resolver, say, show_table, unplaced_note)
 
 __all__ = [
-    "DETAIL_ROWS", "TABLE_ROWS", "Dataset", "dataset", "deck", "fitted_view", "download", "escape_markdown", "event_details", "filtered",
-    "geocoding_status", "legend", "map_data", "map_view", "options", "page_header", "playback_controls",
-    "playback_view", "problems_table", "resolver", "say", "set_dates", "show_table", "sidebar", "unplaced_ids", "unplaced_note",
-    "with_curated",
+    "DETAIL_ROWS", "TABLE_ROWS", "deck", "download", "escape_markdown", "event_details", "geocoding_status", "legend",
+    "map_data", "map_view", "page_header", "playback_controls", "playback_view", "problems_table", "resolver", "say",
+    "set_dates", "show_table", "unplaced_note",
 ]

@@ -17,7 +17,6 @@ from eventmap.load import CuratedData, Loaded, combine, load_curated, load_event
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = schema.EVENTS_ENV
-UNPLACED_SHOWN = 20  # ids of unplaced events named under the map
 UPLOAD_KEY = "eventmap_upload"  # (file id, name, bytes) of the session's upload: not a widget key, so it stays
 
 
@@ -162,18 +161,6 @@ def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = No
     """Markers for a view; a rerun with the same filters and day (a click, a page switch, another viewer of the
     same link) reuses them."""
     return _map_data(data.token, query_key(state), str(day), mode, view)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _unplaced(token: str, query: tuple, day: str, mode: str, _view: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(_view.loc[_view["latitude"].isna(), "event_id_cnty"].astype(str).head(UNPLACED_SHOWN))
-
-
-def unplaced_ids(data: Dataset, state: Filters, view: pd.DataFrame, day: object = None,
-                 mode: str = "") -> tuple[str, ...]:
-    """The first ids of the view's events with no reported place, worked out once per view (a row selection on
-    every run was a tenth of the Map page's server CPU)."""
-    return _unplaced(data.token, query_key(state), str(day), mode, view)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -48,8 +48,9 @@ def playback_view(controls: playback.Controls, shown: pd.DataFrame) -> tuple[pd.
         _keep_playback(_playback_state().ticked(controls.days))
     day = st.select_slider("Day", controls.days, key=DAY_KEY, format_func=lambda d: d.strftime("%a %d %b %Y"))
     view = filters.playback_frame(shown, day, controls.mode)
-    st.markdown(playback.caption(day, len(view), controls.mode == filters.PLAYBACK_MODES[0]))
-    today = filters.playback_frame(shown, day, filters.PLAYBACK_MODES[0])
+    on_the_day = controls.mode == filters.PLAYBACK_MODES[0]
+    st.markdown(playback.caption(day, len(view), on_the_day))
+    today = view if on_the_day else filters.playback_frame(shown, day, filters.PLAYBACK_MODES[0])
     if len(today):
         show_table(today[["event_id_cnty", "category", "location", "notes"]].head(DETAIL_ROWS))
     return view, day

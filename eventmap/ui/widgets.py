@@ -64,7 +64,7 @@ def unplaced_note(ids: tuple[str, ...], count: int) -> None:
 
 
 def legend(categories: list[str], areas: bool = True, countries: bool = True) -> None:
-    """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by mapview)."""
+    """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by legend_html)."""
     st.markdown(legend_html(categories, areas, countries), unsafe_allow_html=True)
 
 
