@@ -84,8 +84,14 @@ def basemap_layers() -> list[pdk.Layer]:
 
 def country_layer(name: str, colour: Sequence[int]) -> pdk.Layer:
     """A country's shape, tinted in colour: for the events coded only to that country (ACLED's precision 3)."""
-    return bitmap_layer(f"country-{raster.slug(name)}", country_image(name), raster.geometry_bounds(country_shapes()[name]),
+    return bitmap_layer(f"country-{raster.slug(name)}", country_image(name), country_bounds(name),
                         tint_color=list(colour[:3]))
+
+
+@functools.lru_cache(maxsize=None)
+def country_bounds(name: str) -> raster.Bounds:
+    """The box of a country's mask picture, worked out once per country (every vertex is read)."""
+    return raster.geometry_bounds(country_shapes()[name])
 
 
 def country_image(name: str) -> str:
@@ -107,15 +113,13 @@ def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int =
     south, north = np.clip([(lat - reach).min(), (lat + reach).max()], -80, 80)
     west, east = (lon - lon_reach).min(), (lon + lon_reach).max()
 
-    def mercator(y: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(y) / 2))
-
+    top, bottom = float(raster.mercator_y(north)), float(raster.mercator_y(south))
     zoom_x = math.log2(width_px * 360 / (512 * max(east - west, 1e-6)))
-    zoom_y = math.log2(height_px * 2 * math.pi / (512 * max(mercator(north) - mercator(south), 1e-9)))
+    zoom_y = math.log2(height_px * 2 * math.pi / (512 * max(top - bottom, 1e-9)))
     zoom = min(zoom_x, zoom_y) - FIT_MARGIN
     if zoom < INITIAL_VIEW["zoom"]:
         return dict(INITIAL_VIEW)
-    middle = math.degrees(2 * math.atan(math.exp((mercator(north) + mercator(south)) / 2)) - math.pi / 2)
+    middle = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)
     return {"latitude": round(middle, 4), "longitude": round((west + east) / 2, 4), "zoom": round(min(zoom, POINT_ZOOM), 2)}
 
 

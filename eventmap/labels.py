@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from eventmap import schema
+from eventmap import raster, schema
 from eventmap.geocode.gazetteer import Place, load_places
 from eventmap.problems import DataFileError
 
@@ -62,6 +62,12 @@ def gazetteer() -> tuple[Place, ...]:
 def place_index() -> dict[str, Place]:
     """Each place under its name and every alias, case-folded."""
     return {label.casefold(): place for place in gazetteer() for label in (place.name, *place.aliases)}
+
+
+@lru_cache(maxsize=1)
+def region_keys() -> frozenset[str]:
+    """The case-folded names and aliases of the gazetteer's countries, seas and straits: named as regions."""
+    return frozenset(key for key, place in place_index().items() if place.kind in REGION_KINDS)
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -159,8 +165,7 @@ def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[
     """The candidate names of the markers: the most-hit places of this zoom, in the place colour."""
     names = markers["location"].fillna("").astype(str).str.strip() if "location" in markers.columns else \
         pd.Series("", index=markers.index)
-    regions = {key for key, place in place_index().items() if place.kind in REGION_KINDS}
-    names = names.where(~names.str.casefold().isin(regions), "")
+    names = names.where(~names.str.casefold().isin(region_keys()), "")
     count = markers["count"].astype(int)
     number = count.map("{:,}".format)
     text = (names + np.where(count > 1, " (" + number + ")", "")).where(names != "", number.where(count > 1, ""))
@@ -179,8 +184,7 @@ def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[
 def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
     """Web Mercator pixels of the 512-px world at this zoom."""
     world = 512.0 * 2.0**zoom
-    lat = np.clip(lat, -85, 85)
-    return world * (lon + 180) / 360, world * (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2
+    return world * (lon + 180) / 360, world * (1 - raster.mercator_y(lat) / np.pi) / 2
 
 
 def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray,
@@ -192,11 +196,14 @@ def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
     middle is a space ("Red Sea") and faded others (deck.gl issue 10386), and with the box that mends that it
     cost about 1 s of every page open in software WebGL (docs/performance.md)."""
     mx, my = _pixels(lon, lat, zoom)
+    ordered = sorted(names, key=lambda name: -name["priority"])
+    xs, ys = _pixels(np.array([n["lon"] for n in ordered], dtype=float),
+                     np.array([n["lat"] for n in ordered], dtype=float), zoom)
     kept: list[dict[str, Any]] = []
     boxes: list[tuple[float, float, float, float]] = []
-    for label in sorted(names, key=lambda name: -name["priority"]):
-        x, y = (float(v[0]) + d for v, d in zip(_pixels(np.array([label["lon"]]), np.array([label["lat"]]), zoom),
-                                                   label.get("offset", (0, 0))))
+    for label, x, y in zip(ordered, xs.tolist(), ys.tolist()):
+        dx, dy = label.get("offset", (0, 0))
+        x, y = x + dx, y + dy
         half_w, half_h = CHAR_WIDTH_EM * SIZE_PX * len(label["name"]) / 2, SIZE_PX / 2
         gap_x = np.maximum(np.abs(mx - x) - half_w, 0)
         gap_y = np.maximum(np.abs(my - y) - half_h, 0)

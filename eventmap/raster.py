@@ -19,6 +19,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+import numpy as np
+from numpy.typing import ArrayLike
+
 from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA, PALETTE
 
 if TYPE_CHECKING:
@@ -40,8 +43,10 @@ BORDER_PX = 1.0  # at the picture's scale, before the averaging
 COUNTRY_LINE_PX = 2.0
 
 
-def mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2))
+def mercator_y(lat: ArrayLike) -> Any:
+    """Web Mercator's y (in radians) of a latitude or an array of them, clipped to ±85° as the map is: the one
+    projection formula of the package (the pictures, the fitted view and the names' boxes use it)."""
+    return np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
 
 
 def slug(name: str) -> str:
@@ -90,8 +95,9 @@ class _Canvas:
         self._top, self._y = mercator_y(north), self.image.height / (mercator_y(north) - mercator_y(south))
 
     def xy(self, ring: Iterable[list[float]]) -> list[tuple[float, float]]:
-        west = self.bounds[0]
-        return [((lon - west) * self._x, (self._top - mercator_y(lat)) * self._y) for lon, lat in ring]
+        lon, lat = np.asarray(list(ring), dtype=float).reshape(-1, 2).T
+        x, y = (lon - self.bounds[0]) * self._x, (self._top - mercator_y(lat)) * self._y
+        return list(zip(x.tolist(), y.tolist()))
 
     def polygons(self, geometry: Mapping[str, Any], fill: Any, hole: Any) -> None:
         for polygon in _rings(geometry):
