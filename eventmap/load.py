@@ -95,7 +95,7 @@ def load_events(
     return Loaded(frame, kind, problems + row_problems, rows_read=len(cells))
 
 
-FRAME_CACHE_VERSION = 2  # bump when the validated frame changes shape, so old cached copies are not used
+FRAME_CACHE_VERSION = 3  # bump when the validated frame changes shape, so old cached copies are not used
 
 
 def load_events_cached(path: Path, *, shown: str | None = None, cache_root: Path | None = None) -> Loaded:

@@ -255,7 +255,7 @@ def check_events(
     frame = typed_frame(cells)
     for name in raw.columns:
         if name not in schema.EVENT_COLUMN_NAMES and name != "row_number":
-            frame[name] = raw[name]
+            frame[name] = raw[name].astype("category") if name in schema.ACLED_LABEL_COLUMNS else raw[name]
     frame["row_number"] = cells.rows.astype("int64")
     frame["category"] = categorise(frame)
     frame = frame[~bad.to_numpy()].reset_index(drop=True)

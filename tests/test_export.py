@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 
+import pandas as pd
+
 from eventmap import export, filters, schema
 from eventmap.filters import Filters
 from eventmap.load import load_events
@@ -57,6 +59,21 @@ def test_acled_columns_pass_through_the_export():
     frame = load_events(FIXTURES / "acled_export.csv").frame
     rows = list(csv.DictReader(io.StringIO(export.to_csv_bytes(frame).decode())))
     assert rows[0]["assoc_actor_2"] == "Kataib Hezbollah; Harakat al-Nujaba" and rows[1]["actor1"] == "NA"
+
+
+def test_an_acled_file_exported_in_acleds_format_gives_back_its_own_cells():
+    """ACLED's repetitive columns are kept as categories (a filtered copy of a million rows is cheaper): that must
+    not change a cell of what an analyst gets back, nor its filtered rows."""
+    path = FIXTURES / "acled_export.csv"
+    frame = load_events(path).frame
+    assert all(isinstance(frame[name].dtype, pd.CategoricalDtype) for name in schema.ACLED_LABEL_COLUMNS)
+    written = {row["event_id_cnty"]: row for row in csv.DictReader(io.StringIO(export.to_acled_csv_bytes(frame).decode()))}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        original = {row["event_id_cnty"]: row for row in csv.DictReader(handle)}
+    for name in schema.ACLED_LABEL_COLUMNS:
+        assert {key: row[name] for key, row in written.items()} == {key: row[name] for key, row in original.items()}, name
+    kept = filters.apply(frame, Filters(choices={"theatre": ("Yemen",)}))
+    assert list(kept["iso"].astype(str)) == [row["iso"] for row in original.values() if row["country"] == "Yemen"]
 
 
 def test_file_name_carries_the_date_range(sample):

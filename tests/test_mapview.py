@@ -32,6 +32,23 @@ def test_approximate_places_are_drawn_as_areas():
     assert "Erbil Air Base" not in areas.index  # exact places get no area
 
 
+def test_an_area_takes_the_colour_of_most_of_its_events():
+    """Events placed only 'near X' are one area per place: coloured by their most frequent category, the first
+    listed on a tie, whatever order the rows come in."""
+    events = load_curated().events
+    near = events[events["geo_precision"] == 2].iloc[0]
+    rows = pd.DataFrame([near] * 5).reset_index(drop=True)
+    rows["event_id_cnty"] = [f"T-{i}" for i in range(5)]
+    rows["category"] = pd.Categorical(["Interception", "US strike", "US strike", "Attack", "Interception"],
+                                      categories=schema.CATEGORIES)
+    for order in (rows, rows.iloc[::-1]):
+        areas = mapview.build_map_data(order).areas
+        assert len(areas) == 1 and areas["category"].iloc[0] == min(("Interception", "US strike"),
+                                                                       key=schema.CATEGORIES.index)
+    rows.loc[3, "category"] = "US strike"
+    assert mapview.build_map_data(rows).areas["category"].iloc[0] == "US strike"
+
+
 def test_markers_do_not_move_between_renders():
     events = load_curated().events
     first = mapview.layer_records(mapview.build_map_data(events).markers)
