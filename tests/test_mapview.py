@@ -49,6 +49,21 @@ def test_an_area_takes_the_colour_of_most_of_its_events():
     assert mapview.build_map_data(rows).areas["category"].iloc[0] == "US strike"
 
 
+def test_a_tooltip_lists_a_places_first_events_in_date_order_then_how_many_more():
+    events = load_curated().events
+    exact = events[(events["geo_precision"] == 1) & (events["time_precision"] == 1)].iloc[0]
+    rows = pd.DataFrame([exact] * 5).reset_index(drop=True)
+    rows["event_id_cnty"] = [f"T-{i}" for i in range(5)]
+    rows["event_date"] = pd.to_datetime(["2024-01-05", "2024-01-02", "2024-01-04", "2024-01-01", "2024-01-03"])
+    rows["notes"] = [f"note {i}" for i in range(5)]
+    other = rows.iloc[[0]].assign(latitude=rows["latitude"] + 1, event_id_cnty="T-9", notes="elsewhere")
+    markers = mapview.build_map_data(pd.concat([rows, other], ignore_index=True)).markers.set_index("count")
+    lines = markers.loc[5, "body"].split("\n")
+    assert [line.split(" · ")[0] for line in lines[:3]] == ["1 Jan 2024", "2 Jan 2024", "3 Jan 2024"]
+    assert ["note 3" in lines[0], "note 1" in lines[1], "note 4" in lines[2]] == [True] * 3
+    assert lines[3:] == ["… and 2 more: click"] and "elsewhere" in markers.loc[1, "body"]
+
+
 def test_markers_do_not_move_between_renders():
     events = load_curated().events
     first = mapview.layer_records(mapview.build_map_data(events).markers)
