@@ -327,13 +327,11 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
                        tooltip=TOOLTIP)
 
 
-
 def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:
     """The view the map opens on: fitted to what the filters keep, or the whole theatre after a reset. Every
     other reset moves it by a millionth of a degree: the chart re-applies only a view that changed."""
     view = dict(INITIAL_VIEW) if reset else fitted
     return {key: value + 1e-6 * (resets % 2) for key, value in view.items()}
-
 
 
 def selected_keys(selection: dict | None) -> list[int]:
