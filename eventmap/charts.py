@@ -15,25 +15,31 @@ DAY = "%Y-%m-%dT00:00"
 SPLITS = {f.label: f.column for f in sorted(schema.CHOICE_FILTERS, key=lambda f: f.chart_split) if f.chart_split}
 
 
-def _colour_scale(field: str, frame: pd.DataFrame) -> alt.Scale | None:
+def _colour_scale(field: str, values: pd.Series) -> alt.Scale | None:
     if field != "category":
         return None
-    present = [c for c in schema.CATEGORIES if c in set(frame["category"].astype(str))]
+    present = [c for c in schema.CATEGORIES if c in set(values.astype(str))]
     return alt.Scale(domain=present, range=[schema.css(schema.colour_of(c)) for c in present])
+
+
+def _days(dates: pd.Series) -> pd.Series:
+    """Dates as DAY strings, each distinct day formatted once (a million strftime calls took a second)."""
+    days = dates.dt.normalize()
+    unique = pd.Series(days.unique())
+    return days.map(pd.Series(unique.dt.strftime(DAY).to_numpy(), index=unique)).astype("str")
 
 
 def daily_counts(frame: pd.DataFrame, field: str) -> pd.DataFrame:
     """Events per day and per value of `field`, dates as ISO strings."""
     if frame.empty:
         return pd.DataFrame(columns=["day", field, "events"])
-    counts = frame.groupby([frame["event_date"].dt.strftime(DAY).rename("day"), frame[field].astype(str)],
+    counts = frame.groupby([frame["event_date"].dt.normalize().rename("day"), frame[field].astype(str)],
                            observed=True).size().reset_index(name="events")
-    return counts
+    return counts.assign(day=_days(counts["day"]))
 
 
-def timeline_chart(frame: pd.DataFrame, periods: pd.DataFrame, field: str) -> alt.LayerChart:
-    """Stacked daily bars, the named periods as shaded bands, and an x-interval brush named BRUSH."""
-    counts = daily_counts(frame, field)
+def timeline_chart(counts: pd.DataFrame, periods: pd.DataFrame, field: str) -> alt.LayerChart:
+    """Stacked daily bars (daily_counts), the named periods as shaded bands, and an x-interval brush named BRUSH."""
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     bands = pd.DataFrame({
         "start": periods["start"].dt.strftime(DAY),
@@ -47,7 +53,7 @@ def timeline_chart(frame: pd.DataFrame, periods: pd.DataFrame, field: str) -> al
     bars = alt.Chart(counts).mark_bar().encode(
         x=alt.X("day:T", title="Date", timeUnit="yearmonthdate"),
         y=alt.Y("sum(events):Q", title="Events per day"),
-        color=alt.Color(f"{field}:N", title=field.replace("_", " ").capitalize(), scale=_colour_scale(field, frame)),
+        color=alt.Color(f"{field}:N", title=field.replace("_", " ").capitalize(), scale=_colour_scale(field, counts[field])),
         tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip(f"{field}:N"), alt.Tooltip("events:Q", title="Events")],
     ).add_params(brush)
     return alt.layer(band, bars, band_label).properties(height=320)
@@ -65,16 +71,22 @@ def described_attacks(frame: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFram
 
 
 def cumulative(frame: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFrame:
-    attacks = described_attacks(frame, tallies).sort_values("event_date")
-    days = attacks["event_date"].dt.strftime(DAY)
+    """The described attacks (described_attacks) up to each day: its last value is how many there are."""
+    days = described_attacks(frame, tallies)["event_date"].dt.normalize()
     out = days.value_counts().sort_index().cumsum().rename("events").reset_index()
     out.columns = ["day", "events"]
-    return out
+    return out.assign(day=_days(out["day"]))
 
 
-def tally_chart(frame: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
-    """Reported aggregate counts (points at their as-of date, spans for period counts) over the curated line."""
-    line = alt.Chart(cumulative(frame, tallies)).mark_line(point=True, interpolate="step-after", color=schema.css(schema.PALETTE["described events"])).encode(
+def total(described: pd.DataFrame) -> int:
+    """How many attacks a cumulative line counts: its last value."""
+    return int(described["events"].iloc[-1]) if len(described) else 0
+
+
+def tally_chart(described: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
+    """Reported aggregate counts (points at their as-of date, spans for period counts) over the line of the
+    described attacks (cumulative)."""
+    line = alt.Chart(described).mark_line(point=True, interpolate="step-after", color=schema.css(schema.PALETTE["described events"])).encode(
         x=alt.X("day:T", title="Date"), y=alt.Y("events:Q", title="Attacks on US forces"),
         tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("events:Q", title="Described in the reports, cumulative")])
     reported = tallies.assign(

@@ -78,11 +78,6 @@ def data_range(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
     return dates.min().date(), dates.max().date()
 
 
-def preset_range(name: str, frame: pd.DataFrame, periods: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    """Date range of a preset, within the data's range; the ceasefire comes from periods.csv, not from code."""
-    return preset_dates(name, frame, periods)[0]
-
-
 def _preset_wanted(name: str, first: dt.date, last: dt.date, periods: pd.DataFrame) -> tuple[dt.date, dt.date]:
     ceasefire = periods.loc[periods["period_id"] == "ceasefire"]
     if name == "Last 7 days of data":

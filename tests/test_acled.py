@@ -97,7 +97,7 @@ def test_round_trip_gives_the_same_events_and_the_same_rows_under_every_filter(c
     assert list(back["notes"]) == [note.strip() for note in curated["notes"]]
     assert list(acled.fatalities_labels(back)) == list(acled.fatalities_labels(curated))
     periods = load_curated().periods
-    states = [Filters(*filters.preset_range(name, curated, periods)) for name in filters.PRESETS]
+    states = [Filters(*filters.preset_dates(name, curated, periods)[0]) for name in filters.PRESETS]
     states += [Filters(start=day.date(), end=day.date()) for day in curated["event_date"].dropna()]
     words = ["Carney", "Kirkuk", "unknown number", "Friday", "Erbil", "Quoted", "sources", "from", " | "]
     same_rows_under_every_filter(curated, back, states, words)

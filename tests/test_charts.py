@@ -13,6 +13,8 @@ def test_daily_counts_sum_to_the_events_and_dates_are_local_midnights(sample):
     counts = charts.daily_counts(sample.events, "theatre")
     assert counts["events"].sum() == len(sample.events)
     assert counts.loc[counts["day"] == "2024-05-07T00:00", "events"].sum() == 2
+    late = sample.events.assign(event_date=sample.events["event_date"] + pd.Timedelta(hours=23))  # a time of day
+    assert counts.equals(charts.daily_counts(late, "theatre"))
 
 
 def test_brush_selects_the_days_its_bars_touch():
@@ -27,15 +29,17 @@ def test_tally_chart_shows_the_reported_totals_against_described_attacks(sample)
     # The sample tally counts attacks on US forces in theatre "Land": the attack at sea (SM-005) is not comparable.
     attacks = charts.described_attacks(sample.events, sample.tallies)
     assert list(attacks["event_id_cnty"]) == ["SM-001", "SM-002"]
-    assert charts.cumulative(sample.events, sample.tallies)["events"].iloc[-1] == 2
+    assert charts.total(charts.cumulative(sample.events, sample.tallies)) == 2 == len(attacks)
+    assert charts.total(charts.cumulative(sample.events.iloc[0:0], sample.tallies)) == 0
     other = sample.tallies.assign(subject="Ships attacked")
     assert charts.described_attacks(sample.events, other).empty  # no tally of attacks on US forces to compare with
-    spec = json.dumps(charts.tally_chart(sample.events, sample.tallies).to_dict())
+    spec = json.dumps(charts.tally_chart(charts.cumulative(sample.events, sample.tallies), sample.tallies).to_dict())
     assert "at least 12 (Land)" in spec
 
 
 def test_timeline_shades_the_periods_and_colours_categories_from_the_schema(sample):
-    spec = json.dumps(charts.timeline_chart(sample.events, sample.periods, "category").to_dict())
+    counts = charts.daily_counts(sample.events, "category")
+    spec = json.dumps(charts.timeline_chart(counts, sample.periods, "category").to_dict())
     assert "Sample truce" in spec and "2024-05-10T00:00" in spec  # the band ends after its last day, 9 May
     assert schema.css(schema.CATEGORY_COLOURS["Interception"]) in spec
 

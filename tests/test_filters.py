@@ -71,10 +71,10 @@ def test_reversed_range_is_ignored(events):
 
 def test_presets_follow_the_period_file(sample):
     events, periods = sample.events, sample.periods  # a sample "ceasefire" from 8 to 9 May
-    assert filters.preset_range("During the ceasefire", events, periods) == (dt.date(2024, 5, 8), dt.date(2024, 5, 9))
-    assert filters.preset_range("Before the ceasefire", events, periods) == (dt.date(2024, 5, 6), dt.date(2024, 5, 7))
-    assert filters.preset_range("After the ceasefire", events, periods) == (dt.date(2024, 5, 10), dt.date(2024, 5, 10))
-    assert filters.preset_range("Last 7 days of data", events, periods) == (dt.date(2024, 5, 6), dt.date(2024, 5, 10))
+    assert filters.preset_dates("During the ceasefire", events, periods)[0] == (dt.date(2024, 5, 8), dt.date(2024, 5, 9))
+    assert filters.preset_dates("Before the ceasefire", events, periods)[0] == (dt.date(2024, 5, 6), dt.date(2024, 5, 7))
+    assert filters.preset_dates("After the ceasefire", events, periods)[0] == (dt.date(2024, 5, 10), dt.date(2024, 5, 10))
+    assert filters.preset_dates("Last 7 days of data", events, periods)[0] == (dt.date(2024, 5, 6), dt.date(2024, 5, 10))
 
 
 def test_playback_day_only_and_cumulative(events):

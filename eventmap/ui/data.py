@@ -11,12 +11,13 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from eventmap import filters, mapview, schema
+from eventmap import charts, filters, mapview, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = schema.EVENTS_ENV
+CURATED_TOKEN = "curated:"  # how the curated dataset's token begins
 UPLOAD_KEY = "eventmap_upload"  # (file id, name, bytes) of the session's upload: not a widget key, so it stays
 
 
@@ -36,6 +37,11 @@ class Dataset:
     rows_read: int = 0
 
     @property
+    def is_curated(self) -> bool:
+        """The curated dataset itself (not an upload or an events file)."""
+        return self.token.startswith(CURATED_TOKEN)
+
+    @property
     def rows_left_out(self) -> int:
         return max(0, self.rows_read - len(self.events)) if self.rows_read else 0
 
@@ -50,7 +56,7 @@ def curated() -> tuple[CuratedData, str]:
     """Cached until any curated file changes on disk."""
     files = (schema.EVENTS_PATH, schema.TALLIES_PATH, schema.PERIODS_PATH, schema.SOURCES_PATH)
     stamp = tuple(p.stat().st_mtime_ns for p in files)
-    return _curated(stamp), f"curated:{stamp}"
+    return _curated(stamp), f"{CURATED_TOKEN}{stamp}"
 
 
 # Large frames are shared, not copied: st.cache_data would copy a million rows into every rerun. The frames
@@ -110,15 +116,13 @@ def _combined(token: str, name: str, _analyst: pd.DataFrame, _curated: pd.DataFr
 
 
 def with_curated(data: Dataset) -> Dataset:
-    """An upload or EVENTMAP_EVENTS file with the curated events beside it (marked in 'dataset'), if the box is ticked."""
-    if data.token.startswith("curated:") or not st.sidebar.checkbox("Add the curated events", key="add_curated"):
-        return data
+    """An upload or EVENTMAP_EVENTS file with the curated events beside it (marked in 'dataset')."""
     events = _combined(data.token, data.name, data.events, data.curated.events)
     return Dataset(events, f"{data.name} + curated events", data.curated, f"{data.token}+curated", data.problems,
                    data.rows_read + len(events) - len(data.events))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)  # shared, never changed: not a copy per run
 def _options(token: str, _frame: pd.DataFrame) -> dict[str, list[str]]:
     return {param: filters.options(_frame, param) for param in CHOICE_PARAMS}
 
@@ -184,3 +188,13 @@ def deck(data: Dataset, state: Filters, shown: mapview.MapData, view: dict[str, 
          mode: str = "") -> pdk.Deck:
     """The map for a view, built and serialised once and shared by every session that shows it."""
     return _deck(data.token, query_key(state), str(day), mode, tuple(sorted(view.items())), shown)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _timeline(token: str, query: tuple, field: str, tallies: pd.DataFrame, _frame: pd.DataFrame):
+    return charts.daily_counts(_frame, field), charts.cumulative(_frame, tallies)
+
+
+def timeline_data(data: Dataset, state: Filters, field: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Timeline's daily counts by `field` and its line of described attacks, worked out once per view."""
+    return _timeline(data.token, query_key(state), field, data.curated.tallies, filtered(data, state))

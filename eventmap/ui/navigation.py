@@ -9,7 +9,7 @@ so two sessions running at once would trip each other. A shallow copy per run ha
 from __future__ import annotations
 
 import copy
-import threading
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -23,16 +23,12 @@ PAGES = (
     ("pages/4_Editor.py", "Editor", "Editor"),
 )
 
-_built: dict[Path, tuple[st.Page, ...]] = {}  # the app's folder -> its pages, as first built
-_lock = threading.Lock()
+@functools.lru_cache(maxsize=None)
+def _built(app_dir: Path) -> tuple[st.Page, ...]:
+    return tuple(st.Page(app_dir / file, title=title, url_path=url_path, default=url_path is None)
+                 for file, title, url_path in PAGES)
 
 
 def pages(app_dir: Path) -> list[st.Page]:
     """Fresh st.Page objects for this run, for the app whose entry point is in app_dir."""
-    with _lock:
-        if app_dir not in _built:
-            _built[app_dir] = tuple(
-                st.Page(app_dir / file, title=title, url_path=url_path, default=url_path is None)
-                for file, title, url_path in PAGES)
-        built = _built[app_dir]
-    return [copy.copy(page) for page in built]
+    return [copy.copy(page) for page in _built(app_dir)]

@@ -102,7 +102,9 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
     # their place in the page, so the browser updates them instead of building them again (measured: a map that
     # moved down one element was a new WebGL canvas, its pictures uploaded and its programs compiled again).
     slot = st.container()
-    data = with_curated(dataset())
+    data = dataset()
+    if not data.is_curated and st.sidebar.checkbox("Add the curated events", key="add_curated"):
+        data = with_curated(data)
     state, notices = sidebar(data, title)
     with slot:
         for notice in notices:
