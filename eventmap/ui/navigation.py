@@ -23,6 +23,7 @@ PAGES = (
     ("pages/4_Editor.py", "Editor", "Editor"),
 )
 
+
 @functools.lru_cache(maxsize=None)
 def _built(app_dir: Path) -> tuple[st.Page, ...]:
     return tuple(st.Page(app_dir / file, title=title, url_path=url_path, default=url_path is None)
