@@ -5,7 +5,7 @@ import streamlit as st
 
 from eventmap import schema, ui
 
-data, state, shown = ui.page_header("Sources and method")
+data, state, _shown = ui.page_header("Sources and method")
 
 st.subheader("Sources")
 st.markdown("Every curated event cites one or both reports by file name and carries a verbatim quote from it. "
@@ -28,4 +28,4 @@ st.subheader("Data dictionary")
 st.dataframe(schema.data_dictionary(), hide_index=True, width="stretch")
 
 st.subheader("Places")
-ui.geocoding_status(shown)
+ui.geocoding_status(data, state)

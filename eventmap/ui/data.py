@@ -1,9 +1,11 @@
 """The session's data: the curated bundle, an events file or the session's upload, and the work on it that is
-cached per dataset or per view (filter choices, filtered rows, map markers)."""
+cached per dataset or per view (filter choices, filtered rows, map markers, the timeline's counts, the places'
+geocoding table)."""
 
 from __future__ import annotations
 
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import streamlit as st
 
 from eventmap import charts, filters, mapview, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
+from eventmap.geocode.resolver import Resolver, geocoding_table
 from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
@@ -198,3 +201,24 @@ def _timeline(token: str, query: tuple, field: str, tallies: pd.DataFrame, _fram
 def timeline_data(data: Dataset, state: Filters, field: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Timeline's daily counts by `field` and its line of described attacks, worked out once per view."""
     return _timeline(data.token, query_key(state), field, data.curated.tallies, filtered(data, state))
+
+
+@st.cache_resource(max_entries=8, show_spinner="Resolving the places of this view…")
+def _geocoding(token: str, query: tuple, answers: tuple, _frame: pd.DataFrame, _chain: Resolver) -> tuple[pd.DataFrame, str]:
+    table = geocoding_table(_frame, _chain)
+    return table, _chain.warning
+
+
+def geocoding(data: Dataset, state: Filters, chain: Resolver) -> tuple[pd.DataFrame, str]:
+    """The Sources page's table of the view's places as the resolver answers them, and any warning it gave.
+
+    Worked out once per view (a million rows have thousands of places: 1.4 s) while the answers cannot have
+    changed: same geocoding cache file (an online lookup or the geocode command writes to it), same online
+    setting and warning, and at most an hour old (cached answers expire)."""
+    cache = chain.cache
+    stamp = None
+    if cache is not None and cache.path.exists():
+        info = cache.path.stat()
+        stamp = (str(cache.path), info.st_mtime_ns, info.st_size)
+    answers = (stamp, chain.online is not None, chain.warning, int(time.time() // 3600))
+    return _geocoding(data.token, query_key(state), answers, filtered(data, state), chain)

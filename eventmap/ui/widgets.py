@@ -13,9 +13,9 @@ from eventmap.acled import fatalities_text
 from eventmap.filters import Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
-from eventmap.geocode.resolver import Resolver, build_resolver, geocoding_table
+from eventmap.geocode.resolver import Resolver, build_resolver
 from eventmap.problems import Problem
-from eventmap.ui.data import Dataset, fitted_view, query_key
+from eventmap.ui.data import Dataset, fitted_view, geocoding, query_key
 from eventmap.untrusted import escape_markdown
 
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
@@ -119,16 +119,16 @@ def resolver() -> Resolver:
     return build_resolver()
 
 
-def geocoding_status(frame: pd.DataFrame) -> None:
+def geocoding_status(data: Dataset, state: Filters) -> None:
     """Each place in the view: how it resolves now, and how far that is from the coordinates in the data."""
     try:
         chain = resolver()
     except (OnlineConfigError, CacheError) as error:
         say("error", f"Geocoding is not available: {error}")
         return
-    table = geocoding_table(frame, chain)
-    if chain.warning:  # the cache may fail while answering: said as soon as it does
-        say("warning", chain.warning, icon="⚠️")
+    table, warning = geocoding(data, state, chain)
+    if warning:  # the cache may fail while answering: said as soon as it does
+        say("warning", warning, icon="⚠️")
     st.dataframe(table, hide_index=True, width="stretch")
     if chain.online is not None:
         st.caption(f"Places not in the gazetteer are looked up online. {ATTRIBUTION}")
