@@ -122,6 +122,14 @@ class GeocodeCache:
         except sqlite3.Error as error:  # read-only, full or damaged
             raise self._unusable(error) from None
 
+    def stamp(self) -> tuple[str, int, int] | None:
+        """The file's path, modification time and size: they change whenever an answer is written to it."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return str(self.path), info.st_mtime_ns, info.st_size
+
     def __len__(self) -> int:
         try:
             with self._lock:

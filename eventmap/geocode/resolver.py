@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,13 @@ class Resolver:
     @property
     def online_provider(self) -> str:
         return self.online.name if self.online is not None else OnlineGeocoder.name
+
+    def answers_key(self, clock: Callable[[], float] = time.time) -> tuple:
+        """What this resolver's answers depend on beyond the gazetteer: its cache file as it is now, whether it asks
+        online and how many requests just failed, its warning, and the hour (cached answers expire). While the key
+        is the same, so are the answers: a caller may keep a table of them under it."""
+        stamp = self.cache.stamp() if self.cache is not None else None
+        return stamp, self.online is not None, self._failures, self.warning, int(clock() // 3600)
 
     def resolve(self, query: object) -> GeocodeResult:
         """Never raises for a bad query or a dead service: the status says what happened."""

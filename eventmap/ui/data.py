@@ -5,7 +5,6 @@ geocoding table)."""
 from __future__ import annotations
 
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,15 +209,7 @@ def _geocoding(token: str, query: tuple, answers: tuple, _frame: pd.DataFrame, _
 
 
 def geocoding(data: Dataset, state: Filters, chain: Resolver) -> tuple[pd.DataFrame, str]:
-    """The Sources page's table of the view's places as the resolver answers them, and any warning it gave.
-
-    Worked out once per view (a million rows have thousands of places: 1.4 s) while the answers cannot have
-    changed: same geocoding cache file (an online lookup or the geocode command writes to it), same online
-    setting and warning, and at most an hour old (cached answers expire)."""
-    cache = chain.cache
-    stamp = None
-    if cache is not None and cache.path.exists():
-        info = cache.path.stat()
-        stamp = (str(cache.path), info.st_mtime_ns, info.st_size)
-    answers = (stamp, chain.online is not None, chain.warning, int(time.time() // 3600))
-    return _geocoding(data.token, query_key(state), answers, filtered(data, state), chain)
+    """The Sources page's table of the view's places as the resolver answers them, and any warning it gave:
+    worked out once per view (a million rows have thousands of places: 1.4 s) while the resolver's answers
+    cannot have changed (Resolver.answers_key: an online lookup or the geocode command writes to its cache)."""
+    return _geocoding(data.token, query_key(state), chain.answers_key(), filtered(data, state), chain)

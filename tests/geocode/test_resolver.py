@@ -95,6 +95,23 @@ def test_after_repeated_failures_the_service_is_no_longer_asked(cache):
     assert "not asked" in results[-1].error
 
 
+def test_the_answers_key_changes_when_the_answers_may(cache):
+    """Same key, same answers: a written answer, a failed request and the next hour each change it."""
+    fake = FakeGeocoder({"Mosul": GeocoderUnavailable("down"), "Atlantis": None})
+    resolver = Resolver(Gazetteer(), cache, online_with(fake))
+    hour = lambda: 7_200.0  # noqa: E731
+    first = resolver.answers_key(hour)
+    resolver.resolve("Erbil")  # the gazetteer answers: nothing written
+    assert resolver.answers_key(hour) == first
+    resolver.resolve("Atlantis")  # "no such place" is written to the cache
+    written = resolver.answers_key(hour)
+    assert written != first
+    resolver.resolve("Mosul")  # the service failed: not written, but the next answers may differ
+    assert resolver.answers_key(hour) != written
+    assert resolver.answers_key(lambda: 10_800.0)[-1] != resolver.answers_key(hour)[-1]
+    assert Resolver(Gazetteer(), None, None).answers_key(hour)[:3] == (None, False, 0)
+
+
 def test_the_cache_still_answers_when_offline(cache):
     cache.put_found("nominatim", "Mosul", 36.34, 43.13, "Mosul, Iraq", {})
     result = Resolver(Gazetteer(), cache).resolve("Mosul")
