@@ -32,6 +32,7 @@ MAP_LAYER_ID = "events"
 NAMES_LAYER_ID = "names"
 POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 235, 120
 BIG_AREA_M = 150_000  # areas wider than this (a sea) are drawn fainter
+GROUPED_COLUMNS = ("latitude", "longitude", "event_id_cnty", "geo_precision", "location", "event_date", "category")
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,6 @@ def _place_areas(frame: pd.DataFrame) -> pd.DataFrame:
     areas["area_m"] = _area_radius_m(areas["location"], areas["geo_precision"])
     areas["country"] = _country_shape_names(areas["location"], areas["geo_precision"])
     return areas
-
-
-GROUPED_COLUMNS = ("latitude", "longitude", "event_id_cnty", "geo_precision", "location", "event_date", "category")
 
 
 def _place_markers(located: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -14,9 +14,7 @@ def map_section() -> None:
         view, day = ui.playback_view(controls, shown)
         map_data = ui.map_data(data, state, view, day, controls.mode or "")
         if map_data.aggregated:
-            st.info(f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
-                    f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
-                    "Narrow the filters to see single events.", icon="🧮")
+            ui.aggregation_note(map_data)
     chart, legend, reset = st.container(), *st.columns([6, 1])
     view_state = ui.map_view(data, state, reset)  # fits the filters, not a playback day
     selection = chart.pydeck_chart(ui.deck(data, state, map_data, view_state, day, controls.mode or ""), on_select="rerun",

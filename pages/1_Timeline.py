@@ -6,9 +6,9 @@ from eventmap import charts, ui
 
 data, state, shown = ui.page_header("Timeline")
 
-split = st.radio("Colour by", list(charts.SPLITS), horizontal=True, key="timeline_split")
-counts, described = ui.timeline_data(data, state, charts.SPLITS[split])
-selection = st.altair_chart(charts.timeline_chart(counts, data.curated.periods, charts.SPLITS[split]),
+field = charts.SPLITS[st.radio("Colour by", list(charts.SPLITS), horizontal=True, key="timeline_split")]
+counts, described = ui.timeline_data(data, state, field)
+selection = st.altair_chart(charts.timeline_chart(counts, data.curated.periods, field),
                             on_select="rerun", key="timeline", width="stretch")
 st.caption("Drag across the chart to set the date filter. Shaded: " + ui.escape_markdown(charts.periods_phrase(data.curated.periods)))
 brushed = charts.brushed_dates(selection)

@@ -9,11 +9,12 @@ stay layout only and call what is exported here.
 from eventmap.ui.data import deck, map_data, timeline_data
 from eventmap.ui.playback import playback_controls, playback_view
 from eventmap.ui.sidebar import page_header, set_dates
-from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, download, escape_markdown, event_details, geocoding_status,
-                                 legend, map_view, problems_table, resolver, say, show_table, unplaced_note)
+from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, aggregation_note, download, escape_markdown, event_details,
+                                 geocoding_status, legend, map_view, problems_table, resolver, say, show_table,
+                                 unplaced_note)
 
 __all__ = [
-    "DETAIL_ROWS", "TABLE_ROWS", "deck", "download", "escape_markdown", "event_details", "geocoding_status", "legend",
-    "map_data", "map_view", "page_header", "playback_controls", "playback_view", "problems_table", "resolver", "say",
-    "set_dates", "show_table", "timeline_data", "unplaced_note",
+    "DETAIL_ROWS", "TABLE_ROWS", "aggregation_note", "deck", "download", "escape_markdown", "event_details",
+    "geocoding_status", "legend", "map_data", "map_view", "page_header", "playback_controls", "playback_view",
+    "problems_table", "resolver", "say", "set_dates", "show_table", "timeline_data", "unplaced_note",
 ]

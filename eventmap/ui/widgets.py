@@ -57,6 +57,13 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
     return "".join(items)
 
 
+def aggregation_note(map_data: mapview.MapData) -> None:
+    """Above an aggregated map: what the grid cells stand for, and how to see single events."""
+    st.info(f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
+            f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
+            "Narrow the filters to see single events.", icon="🧮")
+
+
 def unplaced_note(ids: tuple[str, ...], count: int) -> None:
     """Under the map: the events of the view that have no reported place, by id (ids are untrusted text)."""
     say("caption", f"{count} event(s) have no reported place and are not on the map: " + ", ".join(ids)
