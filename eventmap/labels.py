@@ -12,8 +12,8 @@ The gazetteer (data/places.csv) is parsed once here.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -36,17 +36,6 @@ SIZE_PX = 13
 CHAR_WIDTH_EM = 0.62  # a generous mean width of a glyph of the sans-serif font, for a name's box
 GAP_PX = 3  # room kept between two names
 REGION_DROP_PX = 16
-
-
-ALWAYS_DRAWN = " 0123456789(),"  # the numbers beside the names
-
-
-def characters(texts: Iterable[str]) -> str:
-    """The glyphs the names need, for deck.gl's font atlas: only these are drawn, so the atlas is built fast
-    (printable ASCII and Latin-1/Extended-A took about a second more to open the map in software WebGL).
-    Not "auto": that also put line breaks in the atlas, and the names came out washed out (measured in Chromium)."""
-    found = {char for text in texts for char in text if char.isprintable()}
-    return "".join(sorted(found | set(ALWAYS_DRAWN)))
 
 
 @lru_cache(maxsize=1)
@@ -217,15 +206,12 @@ def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
 
 
 def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
-    """Names legible over land, sea and areas (an SDF outline in the halo colour).
+    """Names legible over land, sea and areas: a halo (outline_width pixels of the halo colour) round each.
 
-    names: dicts with name, lon, lat, offset (pixels) and color, placed by arrange; one layer for all, so one
-    text program and one font atlas."""
+    names: dicts with name, lon, lat, offset (pixels) and color, placed by arrange; one layer for all. The map
+    (eventmap/ui/deckmap.py) draws it as canvas text, so any character a name holds is drawn."""
     drawn = [{key: name[key] for key in ("name", "lon", "lat", "offset", "color")} for name in names]
-    layer = pdk.Layer("TextLayer", data=drawn, id=layer_id, get_position=["lon", "lat"], get_text="name",
-                      get_color="color", get_size=SIZE_PX, font_weight=600,
-                      font_family="'Helvetica Neue, Arial, sans-serif'", font_settings={"sdf": True}, outline_width=4,
-                      outline_color=[*schema.PALETTE["label halo"], 230], get_pixel_offset="offset", pickable=False)
-    # Set after: pydeck turns a string argument into an expression.
-    layer.character_set = characters(name["name"] for name in names)
-    return layer
+    return pdk.Layer("TextLayer", data=drawn, id=layer_id, get_position=["lon", "lat"], get_text="name",
+                     get_color="color", get_size=SIZE_PX, font_weight=600,
+                     font_family="'Helvetica Neue, Arial, sans-serif'", outline_width=4,
+                     outline_color=[*schema.PALETTE["label halo"], 230], get_pixel_offset="offset", pickable=False)

@@ -302,10 +302,9 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
 
-    Few kinds of layer on purpose: each kind costs the browser a program to compile (about a second each in
-    software WebGL, docs/performance.md), so the pictures share one, the areas and markers another, and all
-    names are one text layer (countries, seas and places, placed together by labels.place_labels), with the number
-    of events at a place written beside its name rather than in a layer of its own."""
+    Three kinds of layer, as the map (eventmap/ui/deckmap.py) draws them: pictures on a canvas below deck.gl's,
+    circles (areas, then markers) in deck.gl, and one layer of names (countries, seas and places, placed
+    together by labels.place_labels, the number of events at a place beside its name) on a canvas above it."""
     markers = map_data.markers
     view = {**INITIAL_VIEW, **(view or {})}
     radius = _radius_px(markers)
@@ -330,12 +329,6 @@ def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, fl
     other reset moves it by a millionth of a degree: the chart re-applies only a view that changed."""
     view = dict(INITIAL_VIEW) if reset else fitted
     return {key: value + 1e-6 * (resets % 2) for key, value in view.items()}
-
-
-def selected_keys(selection: dict | None) -> list[int]:
-    """Keys of the marker a user clicked, from st.pydeck_chart's selection state (-1: an aggregated cell)."""
-    objects = ((selection or {}).get("selection") or {}).get("objects") or {}
-    return [int(record["key"]) for record in objects.get(MAP_LAYER_ID, []) if "key" in record]
 
 
 def events_at(frame: pd.DataFrame, keys: list[int]) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from eventmap.curate.table import log_path
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.problems import Problem
-from eventmap.ui import problems_table, resolver
+from eventmap.ui import map_chart, problems_table, resolver
 from eventmap.untrusted import escape_markdown
 
 TOKEN_ENV = "EVENTMAP_EDITOR_TOKEN"
@@ -186,7 +186,7 @@ def place_section() -> None:
         else:
             labels = [f"{r.address or r.query} ({r.provider}, precision {r.precision})" for r in found]
             pick = st.selectbox("Candidates", range(len(found)), format_func=lambda i: labels[i], key="add_candidate")
-            st.pydeck_chart(preview.candidates_deck(found, pick), height=300, key="add_candidates_map")
+            map_chart(preview.candidates_deck(found, pick), key="add_candidates_map", height=300)
             st.button("Use this place", key="add_use_place", on_click=_use_place)
             if any(r.attribution for r in found):
                 st.caption(ATTRIBUTION)

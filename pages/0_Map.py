@@ -17,13 +17,12 @@ def map_section() -> None:
             ui.aggregation_note(map_data)
     chart, legend, reset = st.container(), *st.columns([6, 1])
     view_state = ui.map_view(data, state, reset)  # fits the filters, not a playback day
-    selection = chart.pydeck_chart(ui.deck(data, state, map_data, view_state, day, controls.mode or ""), on_select="rerun",
-                                   selection_mode="single-object", key="map", height=560)
+    with chart:
+        picked = ui.map_chart(ui.deck(data, state, map_data, view_state, day, controls.mode or ""), key="map", height=560)
     with legend:
         ui.legend(map_data.categories, *map_data.shapes)
     if map_data.events_unplaced:
         ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
-    picked = mapview.selected_keys(selection)
     if picked:
         st.subheader("Selected on the map")
         selected = mapview.events_at(view, picked)

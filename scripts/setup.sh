@@ -15,6 +15,16 @@ if [ "${1:-}" = "--dev" ]; then
       echo "setup: /usr/bin/chromium is missing and this is not root: browser tests will be skipped" >&2
     fi
   fi
+  # The map's JavaScript is built from frontend/ by pinned npm packages; a test checks static/deckmap.js against
+  # a fresh build, so the test tools include them (the app itself runs the committed file: no Node.js needed).
+  if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if command -v npm >/dev/null; then
+    (cd frontend && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  else
+    echo "setup: npm is missing and this is not root: the map bundle's test will be skipped" >&2
+  fi
 else
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 fi

@@ -81,12 +81,9 @@ def test_the_name_layer_keeps_text_as_data_through_pydeck_json():
              {"name": "Sanaʽa\nCafé", "lon": 3, "lat": 4, "offset": [0, 16], "priority": 2, "color": [9, 9, 9]}]
     layer = json.loads(labels.text_layer("t", names).to_json())
     assert "extensions" not in layer, "no collision filter: names are placed on the server"
-    assert layer["fontSettings"] == {"sdf": True} and layer["outlineWidth"] > 0
+    assert layer["outlineWidth"] > 0, "a halo keeps the names legible over land, sea and areas"
     assert layer["getPixelOffset"] == "@@=offset" and "priority" not in layer["data"][0]
-    glyphs = layer["characterSet"]
-    assert isinstance(glyphs, str), "a string, not an expression"
-    assert {"é", "ʽ", "<", "0", "(", ")"} <= set(glyphs) and "\n" not in glyphs and len(glyphs) < 40
-    assert layer["data"][0]["name"] == "<script>x</script>"
+    assert [row["name"] for row in layer["data"]] == ["<script>x</script>", "Sanaʽa\nCafé"], "text kept as it is"
 
 
 def test_a_name_that_would_cover_another_marker_or_name_waits_for_a_closer_zoom():

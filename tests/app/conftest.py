@@ -62,11 +62,18 @@ def download_bytes(app: AppTest, files: dict[str, object], label_start: str) -> 
     return files[button.proto.deferred_file_id]()
 
 
-def map_layer(app: AppTest, layer_id: str = "events") -> list[dict]:
-    charts = app.get("deck_gl_json_chart")
+MAP_ELEMENT = "bidi_component"  # the map's element type (eventmap/ui/deckmap.py: a Streamlit component)
+
+
+def map_spec(app: AppTest) -> dict:
+    """The map as the page sent it: the deck spec the map component received."""
+    charts = app.get(MAP_ELEMENT)
     assert charts, "no map on the page"
-    spec = json.loads(charts[0].proto.json)
-    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)["data"]
+    return json.loads(charts[0].proto.bytes)
+
+
+def map_layer(app: AppTest, layer_id: str = "events") -> list[dict]:
+    return next(layer for layer in map_spec(app)["layers"] if layer["id"] == layer_id)["data"]
 
 
 def drawn(app: AppTest) -> dict[int, int]:

@@ -1,7 +1,7 @@
 """The map keeps its place in the page when notices, the aggregation note or the playback row come and go.
 
 Streamlit's browser side matches elements by their place in the page: a map that moved by one element was a
-new deck.gl canvas, its basemap picture uploaded and its programs compiled again (measured in Chromium, about
+new map, its pictures drawn and its programs compiled again (measured in Chromium, about
 a second at 100k rows). So what comes and goes above the map has a slot of its own that is always there.
 """
 
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import page
+from tests.app.conftest import MAP_ELEMENT, page
 
 
 def map_place(app: AppTest) -> tuple[int, ...]:
     """Where the map is in the page: the indexes of its blocks, from the main area down."""
     def find(node, path: tuple[int, ...]) -> tuple[int, ...] | None:
         for key, child in getattr(node, "children", {}).items():
-            if getattr(child, "type", None) == "deck_gl_json_chart":
+            if getattr(child, "type", None) == MAP_ELEMENT:
                 return (*path, key)
             found = find(child, (*path, key))
             if found is not None:

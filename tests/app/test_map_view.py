@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from eventmap.basemap import INITIAL_VIEW, POINT_ZOOM
-from tests.app.conftest import page
+from tests.app.conftest import map_spec, page
 
 
 def view_of(app) -> dict:
-    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)["initialViewState"]
+    return map_spec(app)["initialViewState"]
 
 
 def test_a_shared_url_opens_on_the_view_its_filters_give_and_reset_returns_to_the_theatre():

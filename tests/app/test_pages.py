@@ -12,7 +12,8 @@ import pytest
 from eventmap import export, filters, mapview
 from eventmap.filters import Filters
 from eventmap.load import load_curated
-from tests.app.conftest import PAGES, as_shown, captions, download_bytes, drawn, map_layer, markers_for, page
+from tests.app.conftest import (PAGES, as_shown, captions, download_bytes, drawn, map_layer, map_spec, markers_for,
+                                page)
 from tests.conftest import FIXTURES
 
 
@@ -43,7 +44,7 @@ def test_map_draws_every_placed_event_and_lists_the_unplaced(events):
     for unplaced in events.loc[events["latitude"].isna(), "event_id_cnty"]:
         assert unplaced in captions(app) and "no reported place" in captions(app)
     assert {layer for layer in ("sea", "basemap", "precision-areas", mapview.NAMES_LAYER_ID)} <= {
-        l["id"] for l in json.loads(app.get("deck_gl_json_chart")[0].proto.json)["layers"]}
+        l["id"] for l in map_spec(app)["layers"]}
 
 
 def test_url_parameters_set_the_filters_and_the_download(events, downloads):

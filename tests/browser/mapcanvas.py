@@ -1,4 +1,4 @@
-"""Reading the deck.gl map as a user sees it: its pixels, and where a place falls on it."""
+"""Reading the map as a user sees it: its pixels, and where a place falls on it."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from eventmap import schema
 from eventmap.basemap import INITIAL_VIEW
 from eventmap.mapview import POINT_ALPHA
 
-MAP = '[data-testid="stDeckGlJsonChart"]'
+MAP = '[data-testid="eventmapMap"]'  # the map component's own box (frontend/src/deckmap.js)
 LAND_COLOUR, SEA_COLOUR = schema.PALETTE["land"], schema.PALETTE["sea"]
 
 
 def map_pixels(page) -> np.ndarray:
-    """The map as the compositor shows it (WebGL included), as an RGB array.
+    """The map as the compositor shows it (its WebGL and 2D canvases), as an RGB array.
 
     A page screenshot clipped to the chart, not an element screenshot: that one waits for the element to be
     "stable" over animation frames, which a busy two-core machine drawing WebGL in software may never grant.
@@ -109,5 +109,5 @@ def colour_near(page, pixels: np.ndarray, x: float, y: float, rgb: tuple[int, in
     return count_colour(window, rgb) if window.size else 0
 
 
-__all__ = ["LAND_COLOUR", "SEA_COLOUR", "blend", "colour_near", "count_colour", "count_marker", "map_pixels",
+__all__ = ["LAND_COLOUR", "MAP", "SEA_COLOUR", "blend", "colour_near", "count_colour", "count_marker", "map_pixels",
            "marker_colour", "marker_pixels", "screen_position", "wait_for_colour", "wait_for_markers"]

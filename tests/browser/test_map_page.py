@@ -10,10 +10,11 @@ import time
 import urllib.parse
 
 from eventmap import basemap, filters, mapview, raster, schema
+from eventmap.ui import deckmap
 from eventmap.filters import Filters
 from eventmap.load import load_curated
 from tests.browser.harness import record_timing
-from tests.browser.mapcanvas import (LAND_COLOUR, SEA_COLOUR, blend, colour_near, count_colour, count_marker,
+from tests.browser.mapcanvas import (LAND_COLOUR, MAP, SEA_COLOUR, blend, colour_near, count_colour, count_marker,
                                      map_pixels, marker_colour, screen_position, wait_for_colour, wait_for_markers)
 
 GULF_OF_ADEN = (12.0, 48.0)  # EM-SEA-001, alone on the map
@@ -131,7 +132,7 @@ def click_marker(page, latitude: float, longitude: float) -> None:
     """Point at the marker, wait as a person would, and click it; again if the click was lost.
 
     Measured here: a press within about 300 ms of the tooltip appearing is not taken as a click on the marker
-    (Streamlit's deck.gl chart is still busy with the hover), one 400 ms or more after it always is.
+    (deck.gl is still busy with the hover), one 400 ms or more after it always is.
     """
     selected = page.get_by_text("Selected on the map")
     for _ in range(3):
@@ -249,9 +250,9 @@ def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
         x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
         radius = float(mapview._radius_px(data.markers[data.markers["location"] == place]).iloc[0])
         deadline = time.monotonic() + 60
-        while True:  # the name is drawn once the font atlas is ready: a frame or two after the markers
+        while True:  # the names are drawn after deck.gl's frame: wait for it
             pixels = map_pixels(view.page)
-            box = view.page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+            box = view.page.locator(MAP).first.bounding_box()
             col, row = int(x - box["x"]), int(y - box["y"] - radius - 3 - 7)
             window = pixels[max(row - 8, 0):row + 8, max(col - 45, 0):col + 45]
             if count_colour(window, ink, 40) >= 15 or time.monotonic() > deadline:
@@ -278,7 +279,7 @@ def test_the_map_fits_a_one_day_filter(visit):
     view = visit()
     view.page.goto(view.server.url + "/?start=2023-11-22&end=2023-11-22")  # one attack, on Erbil Air Base
     wait_for_markers(view.page, minimum=20)
-    box = view.page.locator('[data-testid="stDeckGlJsonChart"]').first.bounding_box()
+    box = view.page.locator(MAP).first.bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     pixels = map_pixels(view.page)
     assert colour_near(view.page, pixels, *centre, marker_colour("Attack"), radius=6) > 30, "Erbil in the middle"
@@ -298,11 +299,11 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     iraq = filters.apply(load_curated().events, Filters(choices={"theatre": ("Iraq",)}))
     page.get_by_text(f"showing {len(iraq)} of {len(load_curated().events)} events").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2_000)
-    static = [url.split("/app/static/", 1)[1] for url in view.requests if "/app/static/" in url]
+    static = [url.split("/app/static/", 1)[1].split("?")[0] for url in view.requests if "/app/static/" in url]
     _, everything = served_view(Filters())
     masks = [basemap.country_image(name) for name in everything.areas["country"] if name]
-    assert masks and sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks]), \
-        "each picture once: the filter change fetched nothing again"
+    assert masks and sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks, deckmap.BUNDLE.name]), \
+        "each picture, and the map's code, once: the filter change fetched nothing again"
     after = b"".join(frames[opened:])
     assert b'"id":"events"' in after, "the filter change re-sent the events"
     assert len(after) < 100_000, f"a filter change sent {len(after):,} bytes"

@@ -1,0 +1,48 @@
+"""The app's maps: one deck.gl instance per map in a Streamlit component, fed the spec mapview builds with pydeck.
+
+Why not st.pydeck_chart: with no GPU (software WebGL) the land and sea pictures and the names cost most of a
+page open there (docs/performance.md, fourth round). The component draws the circles with deck.gl and the
+pictures and names on 2D canvases below and above them. Its code is frontend/, built by
+scripts/build_deckmap.sh into static/deckmap.js, which is committed: the app needs no build step, and Streamlit
+serves the bundle from app/static like the pictures, fetched once per page.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from typing import Final
+
+import pydeck as pdk
+import streamlit as st
+
+from eventmap.basemap import STATIC_DIR, STATIC_URL
+
+BUNDLE: Final = STATIC_DIR / "deckmap.js"
+COMPONENT_NAME: Final = "eventmap_map"
+PICKED: Final = "picked"  # the component's state: the key of the marker clicked last, None after a click beside
+# The component's own code is this loader; the bundle's digest in its URL makes a new build a new module.
+LOADER: Final = """export default async function (component) {
+  const module = await import(new URL('%s', document.baseURI).href);
+  return module.render(component);
+}"""
+
+
+@functools.lru_cache(maxsize=1)
+def _component():
+    digest = hashlib.sha256(BUNDLE.read_bytes()).hexdigest()[:16]
+    return st.components.v2.component(COMPONENT_NAME, js=LOADER % f"{STATIC_URL}/{BUNDLE.name}?v={digest}",
+                                      isolate_styles=False)
+
+
+def _picked_changed() -> None:
+    """A click on the map reruns the page (the details below it follow the click)."""
+
+
+def map_chart(deck: pdk.Deck, key: str, height: int) -> list[int]:
+    """Draw a map; the key of the marker a user clicked, as a list (empty when none is)."""
+    spec = deck.to_json().encode()  # bytes: sent as they are, not escaped into a JSON string
+    result = _component()(data=spec, key=key, height=height, default={PICKED: None},
+                          on_picked_change=_picked_changed)
+    picked = result.get(PICKED)
+    return [int(picked)] if isinstance(picked, (int, float)) and not isinstance(picked, bool) else []

@@ -1,0 +1,205 @@
+// The Map page's map: one deck.gl instance kept for the life of the page, fed the map spec that
+// eventmap.mapview.build_deck describes with pydeck (a Streamlit component, eventmap/ui/deckmap.py).
+//
+// Why not st.pydeck_chart: in software WebGL (no GPU) every kind of deck.gl layer costs its program and first
+// frames, and the pictures and names cost most of an open (docs/performance.md). Here only the circles are
+// WebGL (ScatterplotLayer: areas and markers, the one pickable layer); the pictures (BitmapLayer in the spec)
+// and the names (TextLayer) are drawn on 2D canvases below and above it, after each frame deck.gl draws.
+//
+// Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
+import {Deck} from '@deck.gl/core';
+import {ScatterplotLayer} from '@deck.gl/layers';
+
+const maps = new WeakMap();  // parent element -> the map drawn in it
+const pictures = new Map();  // URL -> {img, ready, tinted}: each picture fetched once per page
+
+// pydeck writes an accessor as a string: "@@=name", "@@=[lon, lat]" or a quoted constant "@@='meters'".
+function accessor(value) {
+  if (typeof value !== 'string' || !value.startsWith('@@=')) return value;
+  const expression = value.slice(3).trim();
+  if (/^'.*'$/.test(expression)) return expression.slice(1, -1);
+  if (/^\[.*\]$/.test(expression)) {
+    const fields = expression.slice(1, -1).split(',').map((field) => field.trim());
+    return (row) => fields.map((field) => row[field]);
+  }
+  return (row) => row[expression];
+}
+
+function circles(layer) {
+  const props = {};
+  for (const [key, value] of Object.entries(layer)) {
+    if (key !== '@@type') props[key] = accessor(value);
+  }
+  return new ScatterplotLayer(props);
+}
+
+function rgba(colour, alpha = 255) {
+  const a = colour.length > 3 ? colour[3] : alpha;
+  return `rgba(${colour[0]},${colour[1]},${colour[2]},${a / 255})`;
+}
+
+function picture(url, onLoad) {
+  let entry = pictures.get(url);
+  if (!entry) {
+    entry = {img: new Image(), ready: false, tinted: new Map(), waiting: new Set()};
+    entry.img.onload = () => { entry.ready = true; entry.waiting.forEach((callback) => callback()); entry.waiting.clear(); };
+    entry.img.src = url;
+    pictures.set(url, entry);
+  }
+  if (!entry.ready) entry.waiting.add(onLoad);
+  return entry;
+}
+
+// A white mask tinted as BitmapLayer's tintColor does (colour times the picture), its alpha kept.
+function tinted(entry, colour) {
+  const key = colour.join(',');
+  if (!entry.tinted.has(key)) {
+    const canvas = document.createElement('canvas');
+    canvas.width = entry.img.naturalWidth;
+    canvas.height = entry.img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(entry.img, 0, 0);
+    context.globalCompositeOperation = 'multiply';
+    context.fillStyle = rgba(colour.slice(0, 3));
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.globalCompositeOperation = 'destination-in';
+    context.drawImage(entry.img, 0, 0);
+    entry.tinted.set(key, canvas);
+  }
+  return entry.tinted.get(key);
+}
+
+function cleared(canvas, width, height) {
+  const ratio = window.devicePixelRatio || 1;
+  const w = Math.round(width * ratio), h = Math.round(height * ratio);
+  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+  const context = canvas.getContext('2d');
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  return context;
+}
+
+function drawPictures(map, viewport) {
+  const context = cleared(map.below, viewport.width, viewport.height);
+  for (const layer of map.pictures) {
+    const entry = picture(layer.image, map.redraw);
+    if (!entry.ready) continue;
+    const [west, south, east, north] = layer.bounds;
+    const [x0, y0] = viewport.project([west, north]);
+    const [x1, y1] = viewport.project([east, south]);
+    context.globalAlpha = layer.opacity ?? 1;
+    context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.img, x0, y0, x1 - x0, y1 - y0);
+  }
+}
+
+function drawNames(map, viewport) {
+  const {width, height} = viewport;
+  const context = cleared(map.above, width, height);
+  context.textAlign = 'center';
+  context.textBaseline = 'middle';
+  context.lineJoin = 'round';
+  for (const layer of map.names) {
+    const position = accessor(layer.getPosition), text = accessor(layer.getText);
+    const colour = accessor(layer.getColor), offset = accessor(layer.getPixelOffset);
+    context.font = `${layer.fontWeight || 'normal'} ${layer.getSize || 12}px ${layer.fontFamily || 'sans-serif'}`;
+    context.lineWidth = layer.outlineWidth || 0;
+    context.strokeStyle = rgba(layer.outlineColor || [255, 255, 255]);
+    for (const row of layer.data) {
+      const [x, y] = viewport.project(position(row));
+      const [dx, dy] = (typeof offset === 'function' ? offset(row) : offset) || [0, 0];
+      if (x + dx < -width || x + dx > 2 * width || y + dy < -height || y + dy > 2 * height) continue;
+      const name = String(text(row));
+      if (context.lineWidth) context.strokeText(name, x + dx, y + dy);
+      context.fillStyle = rgba((typeof colour === 'function' ? colour(row) : colour) || [0, 0, 0]);
+      context.fillText(name, x + dx, y + dy);
+    }
+  }
+}
+
+function canvasIn(root, name) {
+  const canvas = document.createElement('canvas');
+  canvas.className = name;
+  canvas.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%';
+  root.appendChild(canvas);
+  return canvas;
+}
+
+function tooltipOf(style) {
+  return ({object}) => {
+    if (!object || !object.title) return null;
+    return {text: object.body ? `${object.title}\n${object.body}` : object.title,
+            style: {whiteSpace: 'pre-line', maxWidth: '420px', ...style}};
+  };
+}
+
+function create(parentElement, setStateValue) {
+  const root = document.createElement('div');
+  root.className = 'eventmap-map';
+  root.setAttribute('data-testid', 'eventmapMap');
+  root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
+  const map = {root, pictures: [], names: [], view: null, tooltip: null};
+  map.message = document.createElement('div');
+  map.message.style.cssText = 'position:absolute;left:8px;top:8px;z-index:2';
+  map.below = canvasIn(root, 'eventmap-map-pictures');
+  const canvas = canvasIn(root, 'eventmap-map-circles');
+  map.above = canvasIn(root, 'eventmap-map-names');
+  root.appendChild(map.message);
+  map.below.style.pointerEvents = map.above.style.pointerEvents = 'none';
+  parentElement.appendChild(root);
+  map.redraw = () => map.deck && map.deck.redraw('a picture arrived');
+  map.deck = new Deck({
+    canvas, controller: true, layers: [], initialViewState: {longitude: 0, latitude: 0, zoom: 1},
+    getCursor: ({isDragging, isHovering}) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
+    getTooltip: (info) => map.tooltip && map.tooltip(info),
+    onClick: ({object}) => setStateValue('picked', object && object.key !== undefined ? object.key : null),
+    onAfterRender: () => {
+      const viewport = map.deck.getViewports()[0];
+      if (viewport) { drawPictures(map, viewport); drawNames(map, viewport); }
+    },
+  });
+  return map;
+}
+
+function specOf(data) {
+  if (data instanceof Uint8Array || data instanceof ArrayBuffer) return JSON.parse(new TextDecoder().decode(data));
+  return typeof data === 'string' ? JSON.parse(data) : data;
+}
+
+function update(map, spec) {
+  const view = JSON.stringify(spec.initialViewState);
+  if (view !== map.view) {  // a new fit (filters changed, or "Reset view"): a view the user moved is kept otherwise
+    map.view = view;
+    map.deck.setProps({initialViewState: {...spec.initialViewState}});
+  }
+  map.tooltip = tooltipOf((spec.tooltip && spec.tooltip.style) || {});
+  map.pictures = []; map.names = [];
+  const layers = [];
+  for (const layer of spec.layers) {
+    const type = layer['@@type'];
+    if (type === 'BitmapLayer') map.pictures.push(layer);
+    else if (type === 'TextLayer') map.names.push(layer);
+    else if (type === 'ScatterplotLayer') layers.push(circles(layer));
+    else throw new Error(`the map cannot draw a layer of type ${type}`);
+  }
+  map.deck.setProps({layers});
+  map.deck.redraw('new data');
+}
+
+export function render({data, parentElement, setStateValue}) {
+  let map = maps.get(parentElement);
+  if (!map) {
+    map = create(parentElement, setStateValue);
+    maps.set(parentElement, map);
+  }
+  try {
+    update(map, specOf(data));
+    map.message.textContent = '';
+  } catch (error) {
+    map.message.textContent = `The map could not be drawn: ${error.message}`;
+  }
+  return () => {
+    maps.delete(parentElement);
+    map.deck.finalize();
+    map.root.remove();
+  };
+}
