@@ -1,7 +1,8 @@
 """The browser part: each app served by `streamlit run`, opened in fresh Chromium pages, timed to fully drawn.
 
-A page is fully drawn when the map canvas holds marker colours (schema.CATEGORY_COLOURS) and, for the
-dashboard, the basemap's land colour (schema.PALETTE["land"]), and Streamlit's script_finished has arrived;
+A page is fully drawn when the map's canvases hold marker colours (schema.CATEGORY_COLOURS) and, for the
+dashboard, the basemap's land colour (schema.PALETTE["land"]) and the ink of its names (the label colours of
+schema.PALETTE), and Streamlit's script_finished has arrived;
 the time is that of the last of these, on the page's own clock (see detector.js).
 """
 
@@ -22,6 +23,9 @@ from eventmap import schema
 DETECTOR_JS = (Path(__file__).with_name("detector.js")).read_text(encoding="utf-8")
 MIN_MARKER_PIXELS = 12  # sampled pixels of marker colour that make "markers drawn"
 MIN_LAND_PIXELS = 2000  # sampled pixels of the land colour that make "basemap drawn" (the view is mostly land)
+MIN_NAME_PIXELS = 20  # sampled pixels of the names' ink that make "names drawn" (a few names are enough)
+NAME_COLOURS = ("place label", "country label", "sea label")
+NAME_TOLERANCE = 4
 MARKER_TOLERANCE = 30
 LAND_TOLERANCE = 4
 POLL_MS = 50  # how often the page looks for new draw calls...
@@ -36,7 +40,7 @@ class App:
     name: str
     script: Path
     label: str  # the sidebar multiselect whose change is timed
-    basemap: bool  # the page draws the land colour: required for "drawn"
+    basemap: bool  # the page draws the land colour and names: required for "drawn"
     events: bool = True  # served with EVENTMAP_EVENTS=FILE (the floor page reads none)
 
 
@@ -52,7 +56,12 @@ def detector_script(basemap: bool) -> str:
     return DETECTOR_JS % {
         "colours": json.dumps(colours), "tolerance": MARKER_TOLERANCE, "land": json.dumps(list(schema.PALETTE["land"])),
         "land_tolerance": LAND_TOLERANCE, "interval": POLL_MS, "fence_interval": FENCE_POLL_MS,
-        "minimum": MIN_MARKER_PIXELS, "land_minimum": MIN_LAND_PIXELS if basemap else 0}
+        "names": json.dumps([list(schema.PALETTE[name]) for name in NAME_COLOURS]), "name_tolerance": NAME_TOLERANCE,
+        "minimum": MIN_MARKER_PIXELS, **_minimums(basemap)}
+
+
+def _minimums(basemap: bool) -> dict[str, int]:
+    return {"land_minimum": MIN_LAND_PIXELS if basemap else 0, "name_minimum": MIN_NAME_PIXELS if basemap else 0}
 
 
 class Frames:
@@ -133,7 +142,7 @@ def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render, sh
     end_ms = max(final["t"], finished_ms or 0.0)
     result.seconds = (end_ms - since_ms) / 1000
     result.issued_s = (final["issued"] - since_ms) / 1000 if final.get("issued") else None
-    result.marker_pixels, result.land_pixels = final["count"], final["land"]
+    result.marker_pixels, result.land_pixels, result.name_pixels = final["count"], final["land"], final["names"]
     result.scans, result.scan_ms = state["scans"], state["scanMs"]
     result.settled_same = state["last"] is not None and state["last"]["key"] == final["key"]
     if not result.complete:
@@ -181,7 +190,7 @@ def rerun(page, frames: Frames, app: App, value: str, timeout_s: float, shots: P
     page.get_by_role("option", name=value, exact=True).first.wait_for(timeout=30_000)
     # The watch restarts at the Enter key (detector.js): only frames drawn after it count.
     page.evaluate("(armed) => { window.__bench.changeAt = null; window.__bench.armed = armed; }",
-                  [MIN_MARKER_PIXELS, MIN_LAND_PIXELS if app.basemap else 0])
+                  [MIN_MARKER_PIXELS, *_minimums(app.basemap).values()])
     mark = frames.mark()
     started = time.perf_counter()
     box.press("Enter")

@@ -1,7 +1,7 @@
 // Runs in the page before any of its scripts (bench/browser.py fills in the marked values).
 // WebGL canvases keep their drawing buffer so that the page's own pixels can be read back; after new draw
 // calls a fence goes into the WebGL2 stream, and once the GPU (here SwiftShader) has passed it the canvas is
-// scanned for marker colours and the basemap's land colour. Every websocket message's arrival time and size is
+// scanned for marker colours, the basemap's land colour and the names' ink. Every websocket message's arrival time and size is
 // kept, so that the benchmark can put Streamlit's script_finished on the page's own clock.
 (() => {
   const bench = window.__bench = {found: null, final: null, last: null, error: null, changeAt: null, scans: 0,
@@ -37,6 +37,9 @@
   for (const name of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) window.WebSocket[name] = NativeSocket[name];
   const COLOURS = %(colours)s, TOLERANCE = %(tolerance)d, STEP = 2;
   const LAND = %(land)s, LAND_TOLERANCE = %(land_tolerance)d;
+  const NAMES = %(names)s, NAME_TOLERANCE = %(name_tolerance)d;  // the ink of the map's names
+  const isName = (r, g, b) => NAMES.some((c) => Math.abs(r - c[0]) <= NAME_TOLERANCE
+                                         && Math.abs(g - c[1]) <= NAME_TOLERANCE && Math.abs(b - c[2]) <= NAME_TOLERANCE);
   const LOOKUP = new Uint8Array(1 << 15);  // 5 bits a channel: is this colour a marker colour (1 + its index)?
   for (let key = 0; key < LOOKUP.length; key++) {
     const r = ((key >> 10) << 3) + 4, g = (((key >> 5) & 31) << 3) + 4, b = ((key & 31) << 3) + 4;
@@ -47,7 +50,7 @@
   const scratch = document.createElement('canvas');
   function scan() {
     const started = performance.now();
-    let count = 0, land = 0, hash = 0, readAt = started;
+    let count = 0, land = 0, names = 0, hash = 0, readAt = started;
     for (const canvas of document.querySelectorAll('canvas')) {
       if (canvas === scratch || canvas.width < 200 || canvas.height < 200) continue;
       scratch.width = canvas.width; scratch.height = canvas.height;
@@ -62,22 +65,24 @@
           if (data[i + 3] < 200) continue;
           if (Math.abs(data[i] - LAND[0]) <= LAND_TOLERANCE && Math.abs(data[i + 1] - LAND[1]) <= LAND_TOLERANCE
               && Math.abs(data[i + 2] - LAND[2]) <= LAND_TOLERANCE) { land++; continue; }
+          if (isName(data[i], data[i + 1], data[i + 2])) { names++; hash = (Math.imul(hash, 31) + i) | 0; continue; }
           const k = LOOKUP[((data[i] >> 3) << 10) | ((data[i + 1] >> 3) << 5) | (data[i + 2] >> 3)];
           if (k) { count++; hash = (Math.imul(hash, 31) + i * 8 + k) | 0; }
         }
       }
     }
     bench.scans++; bench.scanMs += performance.now() - started;
-    return {count, land, hash, t: readAt, key: hash + ':' + count + ':' + land};
+    return {count, land, names, hash, t: readAt, key: hash + ':' + count + ':' + land + ':' + names};
   }
   bench.scan = scan;
   function errors() {
     return [...document.querySelectorAll('[data-testid="stException"]')].map((e) => e.innerText);
   }
-  // Watch for frames holding at least `minimum` sampled marker pixels and `landMinimum` land pixels, drawn after
+  // Watch for frames holding at least `minimum` sampled marker pixels, `landMinimum` land pixels and
+  // `nameMinimum` pixels of the names' ink, drawn after
   // `after` (page clock; null: any). `found` is the first such frame; `final` the first frame of the last
   // picture (it moves on each time a qualifying frame differs from the one before); `last` any last scan.
-  bench.watch = (after, minimum, landMinimum) => {
+  bench.watch = (after, minimum, landMinimum, nameMinimum) => {
     bench.found = null; bench.final = null; bench.last = null; bench.error = null; clearTimeout(bench.timer);
     // An error already on the page may be shown again while the rerun replaces it: then only the map, or the
     // timeout, ends the wait.
@@ -100,7 +105,8 @@
           const seen = scan();
           seen.issued = issued;
           bench.last = seen;
-          if (seen.count >= minimum && seen.land >= landMinimum && (after === null || issued > after)) {
+          if (seen.count >= minimum && seen.land >= landMinimum && seen.names >= nameMinimum
+              && (after === null || issued > after)) {
             if (bench.found === null) bench.found = seen;
             if (bench.final === null || bench.final.key !== seen.key) bench.final = seen;
           }
@@ -117,7 +123,7 @@
   document.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter') return;
     bench.changeAt = performance.now();
-    if (bench.armed) { const [m, l] = bench.armed; bench.armed = null; bench.watch(bench.changeAt, m, l); }
+    if (bench.armed) { const [m, l, n] = bench.armed; bench.armed = null; bench.watch(bench.changeAt, m, l, n); }
   }, true);
-  bench.watch(null, %(minimum)d, %(land_minimum)d);
+  bench.watch(null, %(minimum)d, %(land_minimum)d, %(name_minimum)d);
 })();

@@ -34,10 +34,11 @@ REPEATS = 5  # in-process timings: the median of this many
 
 
 def payload(deck) -> str:
-    """The map spec st.pydeck_chart sends to the browser for this deck, as it builds it.
+    """The map spec the browser receives for this deck: the naive app's as st.pydeck_chart builds it, the
+    dashboard's as its map component sends it (eventmap/ui/deckmap.py: the CompactDeck's JSON).
 
-    Streamlit first turns DataFrame layer data into records (pydeck cannot serialise pandas 3 frames), then
-    puts deck.to_json() in the message; for the dashboard's CompactDeck (records already) that is just its JSON.
+    st.pydeck_chart first turns DataFrame layer data into records (pydeck cannot serialise pandas 3 frames), then
+    puts deck.to_json() in the message; for a CompactDeck (records already) that is just its JSON.
     """
     from streamlit.elements.deck_gl_json_chart import _prepare_pydeck_for_json
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import inprocess, synthetic
-from bench.browser import DATED_QUERY, MIN_LAND_PIXELS, MIN_MARKER_PIXELS, POLL_MS, QUIET_MS, FENCE_POLL_MS
+from bench.browser import (DATED_QUERY, FENCE_POLL_MS, MIN_LAND_PIXELS, MIN_MARKER_PIXELS, MIN_NAME_PIXELS, POLL_MS,
+                           QUIET_MS)
 from bench.harness import VIEWPORT
 from bench.results import CURATED, DRAWN, AppRun, Render, Results, SizeEntry, median
 from bench.run import SYNTHETIC_THEATRES, THEATRES
@@ -355,21 +356,22 @@ METHOD = """## Method
   It reads ACLED exports only, so it is not run on the curated data.
 - **In process**, each step in a new Python process, so that its peak memory is its own (`bench/inprocess.py`):
   the validate CLI, `load_events` cold, the Parquet-cached reload, filter times (median of %(repeats_in)d), the
-  map as the page builds it and the bytes of the spec `st.pydeck_chart` sends.
+  map as the page builds it and the bytes of its spec (what the dashboard's map component receives; what
+  `st.pydeck_chart` sends for the naive app).
 - **In the browser**: headless Chromium (Playwright, SwiftShader WebGL, viewport %(viewport)s); each app served
   by `streamlit run` on 127.0.0.1 with an empty parse cache. A warm-up page first (the server parses the file),
   then up to %(repeats)d fresh pages (new browser contexts), each opened, then rerun by choosing one value in the
   sidebar multiselect (“Theatre”; “Country” in the naive app): %(theatres)s on successive pages, so no choice is
   a cache hit. On the synthetic data the dashboard is also opened with a date filter in its URL.
-- **Fully drawn** means: the map canvas holds at least %(markers)d sampled pixels of marker colours
+- **Fully drawn** means: the map's canvases hold at least %(markers)d sampled pixels of marker colours
   (`schema.CATEGORY_COLOURS`) and, for the dashboard, %(land)d sampled pixels of the basemap's land colour
-  (`schema.PALETTE["land"]`), in a frame drawn after the page open or the Enter key; and Streamlit's
-  `script_finished` has arrived. A script in the page counts WebGL draw calls; within %(poll)d ms of new ones it
-  puts a fence in the WebGL stream, polls it every %(fence)d ms, and once the GPU has passed it reads the canvas
-  back. The frames go on being read until the rerun has finished and no draw call came for %(quiet)d ms; the
-  time is the later of `script_finished` (its arrival on the page's clock) and the first frame of the last
-  picture. Place labels (another change adds them) are not checked: their colour and place on the canvas are not
-  known to the benchmark, so a label layer that draws late is not seen, except as a later final picture.
+  (`schema.PALETTE["land"]`) and %(names)d of the ink of its names (the place, country and sea label colours),
+  in a frame drawn after the page open or the Enter key; and Streamlit's `script_finished` has arrived. A
+  script in the page counts WebGL draw calls; within %(poll)d ms of new ones it puts a fence in the WebGL
+  stream, polls it every %(fence)d ms, and once the GPU has passed it reads every canvas of the page back (the
+  dashboard's map draws its pictures and names on 2D canvases in the same task as deck.gl's frame). The frames
+  go on being read until the rerun has finished and no draw call came for %(quiet)d ms; the time is the later
+  of `script_finished` (its arrival on the page's clock) and the first frame of the last picture.
 - **Bytes** are those received over the websocket for that render, up to `script_finished`. **Peak server
   memory** is the `ru_maxrss` of the `streamlit run` process when stopped. Every wait is bounded (%(timeout).0f s;
   the warm-up twice that); a timeout is reported as one, and ends that app's pages for that data.
@@ -384,7 +386,7 @@ def method(results: Results) -> list[str]:
     return (METHOD % {"places": f"{synthetic.PLACES:,}", "repeats_in": inprocess.REPEATS,
                       "viewport": f"{VIEWPORT['width']}×{VIEWPORT['height']}", "repeats": results.repeats,
                       "theatres": f"{theatres} (curated data: {curated})", "markers": MIN_MARKER_PIXELS,
-                      "land": MIN_LAND_PIXELS, "poll": POLL_MS, "fence": FENCE_POLL_MS, "quiet": QUIET_MS,
+                      "land": MIN_LAND_PIXELS, "names": MIN_NAME_PIXELS, "poll": POLL_MS, "fence": FENCE_POLL_MS, "quiet": QUIET_MS,
                       "timeout": results.timeout_s}).splitlines()
 
 
@@ -398,7 +400,7 @@ def _page(render: Render | None) -> str:
     parts = [f"{render.seconds:.2f} s", f"{_mb(render.ws_bytes)} over the websocket",
              f"(first frame at {_s(render.first_frame_s)}, script_finished at {_s(render.finished_s)}, largest "
              f"message {_mb(render.largest_message_bytes)} at {_s(render.largest_message_s)})",
-             f"{render.marker_pixels} marker and {render.land_pixels} land pixels sampled"]
+             f"{render.marker_pixels} marker, {render.land_pixels} land and {render.name_pixels} name pixels sampled"]
     if render.settled_same is False:
         parts.append("the last canvas read differs from the picture counted as final")
     if render.chosen is False:

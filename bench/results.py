@@ -31,6 +31,7 @@ class Render:
     ws_frames: int = 0
     marker_pixels: int | None = None
     land_pixels: int | None = None
+    name_pixels: int | None = None
     scans: int | None = None
     scan_ms: float | None = None
     complete: bool | None = None  # script_finished seen
