@@ -116,6 +116,18 @@ function drawNames(map, viewport) {
   }
 }
 
+// The 2D canvases are drawn again only when what they show changed (the view, the pictures or the names),
+// not on every deck.gl frame: hovering a marker redraws the circles alone.
+function drawCanvases(map) {
+  const viewport = map.deck.getViewports()[0];
+  if (!viewport) return;
+  const {width, height, longitude, latitude, zoom} = viewport;
+  const view = [width, height, longitude, latitude, zoom, window.devicePixelRatio].join();
+  const pictures = `${view}|${map.picturesKey}|${map.loaded}`, names = `${view}|${map.namesKey}`;
+  if (pictures !== map.drawn.pictures) { drawPictures(map, viewport); map.drawn.pictures = pictures; }
+  if (names !== map.drawn.names) { drawNames(map, viewport); map.drawn.names = names; }
+}
+
 function canvasIn(root, name) {
   const canvas = document.createElement('canvas');
   canvas.className = name;
@@ -137,7 +149,7 @@ function create(parentElement, setStateValue) {
   root.className = 'eventmap-map';
   root.setAttribute('data-testid', 'eventmapMap');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
-  const map = {root, pictures: [], names: [], view: null, tooltip: null};
+  const map = {root, pictures: [], names: [], view: null, tooltip: null, loaded: 0, drawn: {}};
   map.message = document.createElement('div');
   map.message.style.cssText = 'position:absolute;left:8px;top:8px;z-index:2';
   map.below = canvasIn(root, 'eventmap-map-pictures');
@@ -146,16 +158,13 @@ function create(parentElement, setStateValue) {
   root.appendChild(map.message);
   map.below.style.pointerEvents = map.above.style.pointerEvents = 'none';
   parentElement.appendChild(root);
-  map.redraw = () => map.deck && map.deck.redraw('a picture arrived');
+  map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
   map.deck = new Deck({
     canvas, controller: true, layers: [], initialViewState: {longitude: 0, latitude: 0, zoom: 1},
     getCursor: ({isDragging, isHovering}) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
     getTooltip: (info) => map.tooltip && map.tooltip(info),
     onClick: ({object}) => setStateValue('picked', object && object.key !== undefined ? object.key : null),
-    onAfterRender: () => {
-      const viewport = map.deck.getViewports()[0];
-      if (viewport) { drawPictures(map, viewport); drawNames(map, viewport); }
-    },
+    onAfterRender: () => drawCanvases(map),
   });
   return map;
 }
@@ -181,6 +190,8 @@ function update(map, spec) {
     else if (type === 'ScatterplotLayer') layers.push(circles(layer));
     else throw new Error(`the map cannot draw a layer of type ${type}`);
   }
+  map.picturesKey = JSON.stringify(map.pictures.map((p) => [p.image, p.bounds, p.tintColor, p.opacity]));
+  map.namesKey = JSON.stringify(map.names);
   map.deck.setProps({layers});
   map.deck.redraw('new data');
 }
