@@ -11,7 +11,7 @@ import {Deck} from '@deck.gl/core';
 import {ScatterplotLayer} from '@deck.gl/layers';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
-const pictures = new Map();  // URL -> {img, ready, tinted}: each picture fetched once per page
+const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
 
 // pydeck writes an accessor as a string: "@@=name", "@@=[lon, lat]" or a quoted constant "@@='meters'".
 function accessor(value) {
@@ -41,12 +41,13 @@ function rgba(colour, alpha = 255) {
 function picture(url, onLoad) {
   let entry = pictures.get(url);
   if (!entry) {
-    entry = {img: new Image(), ready: false, tinted: new Map(), waiting: new Set()};
-    entry.img.onload = () => { entry.ready = true; entry.waiting.forEach((callback) => callback()); entry.waiting.clear(); };
-    entry.img.src = url;
+    entry = {image: null, tinted: new Map(), waiting: new Set()};
     pictures.set(url, entry);
+    const image = new Image();
+    image.onload = () => { entry.image = image; entry.waiting.forEach((callback) => callback()); entry.waiting.clear(); };
+    image.src = url;
   }
-  if (!entry.ready) entry.waiting.add(onLoad);
+  if (!entry.image) entry.waiting.add(onLoad);
   return entry;
 }
 
@@ -55,15 +56,15 @@ function tinted(entry, colour) {
   const key = colour.join(',');
   if (!entry.tinted.has(key)) {
     const canvas = document.createElement('canvas');
-    canvas.width = entry.img.naturalWidth;
-    canvas.height = entry.img.naturalHeight;
+    canvas.width = entry.image.naturalWidth;
+    canvas.height = entry.image.naturalHeight;
     const context = canvas.getContext('2d');
-    context.drawImage(entry.img, 0, 0);
+    context.drawImage(entry.image, 0, 0);
     context.globalCompositeOperation = 'multiply';
     context.fillStyle = rgba(colour.slice(0, 3));
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.globalCompositeOperation = 'destination-in';
-    context.drawImage(entry.img, 0, 0);
+    context.drawImage(entry.image, 0, 0);
     entry.tinted.set(key, canvas);
   }
   return entry.tinted.get(key);
@@ -83,12 +84,12 @@ function drawPictures(map, viewport) {
   const context = cleared(map.below, viewport.width, viewport.height);
   for (const layer of map.pictures) {
     const entry = picture(layer.image, map.redraw);
-    if (!entry.ready) continue;
+    if (!entry.image) continue;
     const [west, south, east, north] = layer.bounds;
     const [x0, y0] = viewport.project([west, north]);
     const [x1, y1] = viewport.project([east, south]);
     context.globalAlpha = layer.opacity ?? 1;
-    context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.img, x0, y0, x1 - x0, y1 - y0);
+    context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
   }
 }
 
@@ -144,12 +145,12 @@ function tooltipOf(style) {
   };
 }
 
-function create(parentElement, setStateValue) {
+function create(parentElement) {
   const root = document.createElement('div');
   root.className = 'eventmap-map';
   root.setAttribute('data-testid', 'eventmapMap');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
-  const map = {root, pictures: [], names: [], view: null, tooltip: null, loaded: 0, drawn: {}};
+  const map = {root, pictures: [], names: [], view: null, tooltip: null, loaded: 0, drawn: {}, picked: null};
   map.message = document.createElement('div');
   map.message.style.cssText = 'position:absolute;left:8px;top:8px;z-index:2';
   map.below = canvasIn(root, 'eventmap-map-pictures');
@@ -163,10 +164,18 @@ function create(parentElement, setStateValue) {
     canvas, controller: true, layers: [], initialViewState: {longitude: 0, latitude: 0, zoom: 1},
     getCursor: ({isDragging, isHovering}) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
     getTooltip: (info) => map.tooltip && map.tooltip(info),
-    onClick: ({object}) => setStateValue('picked', object && object.key !== undefined ? object.key : null),
+    onClick: ({object}) => pick(map, object && object.key !== undefined ? object.key : null),
     onAfterRender: () => drawCanvases(map),
   });
   return map;
+}
+
+// The key of the marker clicked (null: a click beside the markers) becomes the component's state, which reruns
+// the page to show that marker's records; a click that changes nothing reruns nothing.
+function pick(map, key) {
+  if (key === map.picked) return;
+  map.picked = key;
+  map.setStateValue('picked', key);
 }
 
 function specOf(data) {
@@ -199,9 +208,10 @@ function update(map, spec) {
 export function render({data, parentElement, setStateValue}) {
   let map = maps.get(parentElement);
   if (!map) {
-    map = create(parentElement, setStateValue);
+    map = create(parentElement);
     maps.set(parentElement, map);
   }
+  map.setStateValue = setStateValue;
   try {
     update(map, specOf(data));
     map.message.textContent = '';
