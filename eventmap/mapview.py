@@ -281,10 +281,12 @@ def fit_map(map_data: MapData) -> dict[str, float]:
     return fit_view(pd.concat(points, ignore_index=True))
 
 
+# The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
+# text, one under the other, never as HTML.
 TOOLTIP = {
-    "html": "<b>{title}</b><div style='white-space: pre-line; max-width: 420px'>{body}</div>",
     "style": {"backgroundColor": schema.css(schema.PALETTE["tooltip background"]),
-              "color": schema.css(schema.PALETTE["tooltip text"]), "fontSize": "12px"},
+              "color": schema.css(schema.PALETTE["tooltip text"]), "fontSize": "12px", "whiteSpace": "pre-line",
+              "maxWidth": "420px"},
 }
 
 

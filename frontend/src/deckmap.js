@@ -140,8 +140,7 @@ function canvasIn(root, name) {
 function tooltipOf(style) {
   return ({object}) => {
     if (!object || !object.title) return null;
-    return {text: object.body ? `${object.title}\n${object.body}` : object.title,
-            style: {whiteSpace: 'pre-line', maxWidth: '420px', ...style}};
+    return {text: object.body ? `${object.title}\n${object.body}` : object.title, style};
   };
 }
 
@@ -218,9 +217,10 @@ export function render({data, parentElement, setStateValue}) {
   } catch (error) {
     map.message.textContent = `The map could not be drawn: ${error.message}`;
   }
-  return () => {
+  return () => {  // the map left the page
     maps.delete(parentElement);
     map.deck.finalize();
+    map.deck = null;  // a picture that arrives later draws nothing
     map.root.remove();
   };
 }
