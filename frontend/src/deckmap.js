@@ -148,6 +148,8 @@ function create(parentElement) {
   const root = document.createElement('div');
   root.className = 'eventmap-map';
   root.setAttribute('data-testid', 'eventmapMap');
+  root.setAttribute('role', 'region');
+  root.setAttribute('aria-label', 'Map: drag to pan, scroll to zoom, hover a marker for its summary');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
   const map = {root, pictures: [], names: [], view: null, tooltip: null, loaded: 0, drawn: {}, picked: null};
   map.message = document.createElement('div');
