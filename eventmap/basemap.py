@@ -6,8 +6,8 @@ box's edges as if they were coastlines, while the outline lines are clipped as l
 
 What never changes with the filters is not sent in the map's spec: land, borders and coasts as pictures made
 once from those files (eventmap/raster.py) and one tintable mask per country, static files under static/
-(Streamlit serves them at app/static/) referenced by a relative URL that deck.gl fetches once per page; a rerun
-sends the same URL, so the browser neither re-reads nor re-draws them. The country and sea names travel with the
+(Streamlit serves them at app/static/) referenced by a relative URL that the map fetches once per page; a rerun
+sends the same URL, so the browser does not fetch them again. The country and sea names travel with the
 place names in the map's spec (a few kB): one layer, placed together so that none covers another.
 """
 
@@ -67,7 +67,8 @@ def load_outlines() -> dict[str, Any]:
 
 
 def bitmap_layer(layer_id: str, image: str, bounds: Sequence[float], **props: Any) -> pdk.Layer:
-    """A picture from static/ between bounds (west, south, east, north), drawn by deck.gl's BitmapLayer.
+    """A picture from static/ between bounds (west, south, east, north): a BitmapLayer in the spec, which the map
+    (eventmap/ui/deckmap.py) draws on a canvas below its circles.
 
     The image is set after the layer is made: pydeck turns an `image` argument that is not an absolute URL
     into a local file it reads and inlines, which would put the picture back into every map message.

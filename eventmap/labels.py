@@ -30,7 +30,7 @@ PLACE_PRIORITY = 600  # a place with events wins over a country or sea name it o
 MAX_PLACE_LABELS = 150  # the most-hit places; the rest are reached by hovering
 ZOOM_SLACK = 1.0  # names this much below their zoom still show: the view is fitted, a user zooms in a little
 # Every name is one line, centred a few pixels off its point: a place's above its marker, a country's or sea's
-# below its point (a marker may stand there: an event placed only to "Iraq"). deck.gl's pixel offset keeps the
+# below its point (a marker may stand there: an event placed only to "Iraq"). The name's pixel offset keeps the
 # gap the same at every zoom.
 SIZE_PX = 13
 CHAR_WIDTH_EM = 0.62  # a generous mean width of a glyph of the sans-serif font, for a name's box
