@@ -191,11 +191,14 @@ def test_html_in_the_url_is_shown_as_text_and_never_runs(visit, hostile_server):
     assert injected(page)["img"] == 0 and page.evaluate("typeof window.__xss") == "undefined"
 
 
-def test_clicking_a_marker_shows_the_full_record_and_its_quote(visit):
+def test_clicking_a_marker_shows_the_full_record_and_its_quote_and_a_click_beside_hides_it(visit):
     view, _ = open_map(visit)
     click_marker(view.page, *GULF_OF_ADEN)
     view.page.get_by_text(MASON_QUOTE).first.wait_for(timeout=30_000)
     assert view.page.get_by_text("EM-SEA-001").count() > 0
+    view.page.mouse.click(*screen_position(view.page, 28.0, 40.0))  # northern Saudi Arabia: no marker there
+    view.page.get_by_text("Selected on the map").wait_for(state="detached", timeout=30_000)
+    assert view.page.get_by_text(MASON_QUOTE).count() == 0
 
 
 def test_playback_steps_forward_when_played(visit):
