@@ -1,8 +1,8 @@
 // Runs in the page before any of its scripts (bench/browser.py fills in the marked values).
 // WebGL canvases keep their drawing buffer so that the page's own pixels can be read back; after new draw
-// calls a fence goes into the WebGL2 stream, and once the GPU (here SwiftShader) has passed it the canvas is
-// scanned for marker colours, the basemap's land colour and the names' ink. Every websocket message's arrival time and size is
-// kept, so that the benchmark can put Streamlit's script_finished on the page's own clock.
+// calls a fence goes into the WebGL2 stream, and once the GPU (here SwiftShader) has passed it the canvases are
+// scanned for marker colours, the basemap's land colour and the names' ink. Every websocket message's arrival
+// time and size is kept, so that the benchmark can put Streamlit's script_finished on the page's own clock.
 (() => {
   const bench = window.__bench = {found: null, final: null, last: null, error: null, changeAt: null, scans: 0,
                                   scanMs: 0, draws: 0, lastDrawAt: 0, pending: false, messages: [], contexts: []};
@@ -38,8 +38,8 @@
   const COLOURS = %(colours)s, TOLERANCE = %(tolerance)d, STEP = 2;
   const LAND = %(land)s, LAND_TOLERANCE = %(land_tolerance)d;
   const NAMES = %(names)s, NAME_TOLERANCE = %(name_tolerance)d;  // the ink of the map's names
-  const isName = (r, g, b) => NAMES.some((c) => Math.abs(r - c[0]) <= NAME_TOLERANCE
-                                         && Math.abs(g - c[1]) <= NAME_TOLERANCE && Math.abs(b - c[2]) <= NAME_TOLERANCE);
+  const near = (value, target) => Math.abs(value - target) <= NAME_TOLERANCE;
+  const isName = (r, g, b) => NAMES.some((c) => near(r, c[0]) && near(g, c[1]) && near(b, c[2]));
   const LOOKUP = new Uint8Array(1 << 15);  // 5 bits a channel: is this colour a marker colour (1 + its index)?
   for (let key = 0; key < LOOKUP.length; key++) {
     const r = ((key >> 10) << 3) + 4, g = (((key >> 5) & 31) << 3) + 4, b = ((key & 31) << 3) + 4;

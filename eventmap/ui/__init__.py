@@ -2,8 +2,9 @@
 
 data: the session's dataset and the caches of work on it; sidebar: filters <-> widgets <-> URL, and the header
 every page starts with; widgets: tables, downloads, legend, records, untrusted text; deckmap: the maps (a
-component holding one deck.gl instance); playback: the map's timeline playback; navigation: the app's pages (app.py); memory: a full garbage collection now and then (app.py). Pages
-stay layout only and call what is exported here.
+component holding one deck.gl instance); playback: the map's timeline playback; navigation: the app's pages
+(app.py); memory: a full garbage collection now and then (app.py). Pages stay layout only and call what is
+exported here.
 """
 
 from eventmap.ui.data import deck, map_data, timeline_data
@@ -16,6 +17,6 @@ from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, aggregation_note, down
 
 __all__ = [
     "DETAIL_ROWS", "TABLE_ROWS", "aggregation_note", "deck", "download", "escape_markdown", "event_details",
-    "geocoding_status", "legend", "map_chart", "map_data", "map_view", "page_header", "playback_controls", "playback_view",
-    "problems_table", "resolver", "say", "set_dates", "show_table", "timeline_data", "unplaced_note",
+    "geocoding_status", "legend", "map_chart", "map_data", "map_view", "page_header", "playback_controls",
+    "playback_view", "problems_table", "resolver", "say", "set_dates", "show_table", "timeline_data", "unplaced_note",
 ]
