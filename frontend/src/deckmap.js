@@ -44,10 +44,12 @@ function picture(url, onLoad) {
     entry = {image: null, tinted: new Map(), waiting: new Set()};
     pictures.set(url, entry);
     const image = new Image();
-    image.onload = () => { entry.image = image; entry.waiting.forEach((callback) => callback()); entry.waiting.clear(); };
+    const settled = () => { entry.waiting.forEach((callback) => callback()); entry.waiting.clear(); };
+    image.onload = () => { entry.image = image; settled(); };
+    image.onerror = () => { entry.failed = true; settled(); };
     image.src = url;
   }
-  if (!entry.image) entry.waiting.add(onLoad);
+  if (!entry.image && !entry.failed) entry.waiting.add(onLoad);
   return entry;
 }
 
@@ -82,8 +84,10 @@ function cleared(canvas, width, height) {
 
 function drawPictures(map, viewport) {
   const context = cleared(map.below, viewport.width, viewport.height);
+  const missing = [];
   for (const layer of map.pictures) {
     const entry = picture(layer.image, map.redraw);
+    if (entry.failed) missing.push(layer.image);
     if (!entry.image) continue;
     const [west, south, east, north] = layer.bounds;
     const [x0, y0] = viewport.project([west, north]);
@@ -91,6 +95,7 @@ function drawPictures(map, viewport) {
     context.globalAlpha = layer.opacity ?? 1;
     context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
   }
+  map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
 }
 
 function drawNames(map, viewport) {
@@ -152,12 +157,15 @@ function create(parentElement) {
   root.setAttribute('aria-label', 'Map: drag to pan, scroll to zoom, hover a marker for its summary');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
   const map = {root, pictures: [], names: [], view: null, tooltip: null, loaded: 0, drawn: {}, picked: null};
-  map.message = document.createElement('div');
-  map.message.style.cssText = 'position:absolute;left:8px;top:8px;z-index:2';
+  map.message = document.createElement('div');  // the spec could not be drawn
+  map.missing = document.createElement('div');  // a picture could not be fetched
+  for (const note of [map.message, map.missing]) note.style.cssText = 'position:absolute;left:8px;z-index:2';
+  map.message.style.top = '8px';
+  map.missing.style.bottom = '8px';
   map.below = canvasIn(root, 'eventmap-map-pictures');
   const canvas = canvasIn(root, 'eventmap-map-circles');
   map.above = canvasIn(root, 'eventmap-map-names');
-  root.appendChild(map.message);
+  root.append(map.message, map.missing);
   map.below.style.pointerEvents = map.above.style.pointerEvents = 'none';
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };

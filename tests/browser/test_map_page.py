@@ -278,6 +278,17 @@ def test_an_event_placed_only_to_a_country_tints_that_country(visit):
     assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
 
 
+def test_a_picture_that_cannot_be_fetched_is_named_on_the_map_and_the_events_are_still_drawn(visit):
+    view = visit()
+    view.page.route(f"**/{raster.BASEMAP_IMAGE}", lambda route: route.abort())
+    view.page.goto(view.server.url + "/")
+    wait_for_markers(view.page)
+    notice = view.page.get_by_text("Part of the map could not be loaded")
+    notice.wait_for(timeout=30_000)
+    assert f"app/static/{raster.BASEMAP_IMAGE}" in notice.inner_text()
+    assert count_colour(map_pixels(view.page), LAND_COLOUR) < 2_000, "no land drawn without its picture"
+
+
 def test_the_map_fits_a_one_day_filter(visit):
     view = visit()
     view.page.goto(view.server.url + "/?start=2023-11-22&end=2023-11-22")  # one attack, on Erbil Air Base
