@@ -21,6 +21,7 @@ from eventmap.basemap import STATIC_DIR, STATIC_URL
 BUNDLE: Final = STATIC_DIR / "deckmap.js"
 COMPONENT_NAME: Final = "eventmap_map"
 PICKED: Final = "picked"  # the component's state: the key of the marker clicked last, None after a click beside
+# (frontend/src/deckmap.js sets it by this name)
 # The component's own code is this loader; the bundle's digest in its URL makes a new build a new module.
 LOADER: Final = """export default async function (component) {
   const module = await import(new URL('%s', document.baseURI).href);

@@ -14,6 +14,7 @@ const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
 
 // pydeck writes an accessor as a string: "@@=name", "@@=[lon, lat]" or a quoted constant "@@='meters'".
+// The result is what deck.gl takes: a constant or a function of a row.
 function accessor(value) {
   if (typeof value !== 'string' || !value.startsWith('@@=')) return value;
   const expression = value.slice(3).trim();
@@ -105,18 +106,18 @@ function drawNames(map, viewport) {
   context.textBaseline = 'middle';
   context.lineJoin = 'round';
   for (const layer of map.names) {
-    const position = accessor(layer.getPosition), text = accessor(layer.getText);
-    const colour = accessor(layer.getColor), offset = accessor(layer.getPixelOffset);
+    const [position, text, colour, offset] = [layer.getPosition, layer.getText, layer.getColor, layer.getPixelOffset]
+      .map((value) => { const read = accessor(value); return (row) => (typeof read === 'function' ? read(row) : read); });
     context.font = `${layer.fontWeight || 'normal'} ${layer.getSize || 12}px ${layer.fontFamily || 'sans-serif'}`;
     context.lineWidth = layer.outlineWidth || 0;
     context.strokeStyle = rgba(layer.outlineColor || [255, 255, 255]);
     for (const row of layer.data) {
       const [x, y] = viewport.project(position(row));
-      const [dx, dy] = (typeof offset === 'function' ? offset(row) : offset) || [0, 0];
+      const [dx, dy] = offset(row) || [0, 0];
       if (x + dx < -width || x + dx > 2 * width || y + dy < -height || y + dy > 2 * height) continue;
       const name = String(text(row));
       if (context.lineWidth) context.strokeText(name, x + dx, y + dy);
-      context.fillStyle = rgba((typeof colour === 'function' ? colour(row) : colour) || [0, 0, 0]);
+      context.fillStyle = rgba(colour(row) || [0, 0, 0]);
       context.fillText(name, x + dx, y + dy);
     }
   }
@@ -187,11 +188,6 @@ function pick(map, key) {
   map.setStateValue('picked', key);
 }
 
-function specOf(data) {
-  if (data instanceof Uint8Array || data instanceof ArrayBuffer) return JSON.parse(new TextDecoder().decode(data));
-  return typeof data === 'string' ? JSON.parse(data) : data;
-}
-
 function update(map, spec) {
   const view = JSON.stringify(spec.initialViewState);
   if (view !== map.view) {  // a new fit (filters changed, or "Reset view"): a view the user moved is kept otherwise
@@ -222,7 +218,7 @@ export function render({data, parentElement, setStateValue}) {
   }
   map.setStateValue = setStateValue;
   try {
-    update(map, specOf(data));
+    update(map, JSON.parse(new TextDecoder().decode(data)));  // the spec's JSON, sent as bytes
     map.message.textContent = '';
   } catch (error) {
     map.message.textContent = `The map could not be drawn: ${error.message}`;
