@@ -26,6 +26,12 @@ function accessor(value) {
   return (row) => row[expression];
 }
 
+// An accessor as a function of a row, whether pydeck wrote a constant or a field.
+function perRow(value) {
+  const read = accessor(value);
+  return typeof read === 'function' ? read : () => read;
+}
+
 function circles(layer) {
   const props = {};
   for (const [key, value] of Object.entries(layer)) {
@@ -106,8 +112,8 @@ function drawNames(map, viewport) {
   context.textBaseline = 'middle';
   context.lineJoin = 'round';
   for (const layer of map.names) {
-    const [position, text, colour, offset] = [layer.getPosition, layer.getText, layer.getColor, layer.getPixelOffset]
-      .map((value) => { const read = accessor(value); return (row) => (typeof read === 'function' ? read(row) : read); });
+    const [position, text, colour, offset] = [layer.getPosition, layer.getText, layer.getColor,
+                                              layer.getPixelOffset].map(perRow);
     context.font = `${layer.fontWeight || 'normal'} ${layer.getSize || 12}px ${layer.fontFamily || 'sans-serif'}`;
     context.lineWidth = layer.outlineWidth || 0;
     context.strokeStyle = rgba(layer.outlineColor || [255, 255, 255]);
