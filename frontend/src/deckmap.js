@@ -5,6 +5,7 @@
 // frames, and the pictures and names cost most of an open (docs/performance.md). Here only the circles are
 // WebGL (ScatterplotLayer: areas and markers, the one pickable layer); the pictures (BitmapLayer in the spec)
 // and the names (TextLayer) are drawn on 2D canvases below and above it, after each frame deck.gl draws.
+// Those canvases are software ones (SOFTWARE_2D), and each picture is decoded once, off the main thread.
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
@@ -12,6 +13,10 @@ import {ScatterplotLayer} from '@deck.gl/layers';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
+// A 2D canvas kept in memory rather than on the GPU. With no GPU, an accelerated canvas uploaded the whole
+// 4096 px basemap picture (57 MB of pixels) for every new view: 0.2-0.27 s of a filter change (Chrome trace).
+// Here a new view is a copy of the pixels it shows (docs/performance.md, fifth round).
+const SOFTWARE_2D = {willReadFrequently: true};
 
 // pydeck writes an accessor as a string: "@@=name", "@@=[lon, lat]" or a quoted constant "@@='meters'".
 // The result is what deck.gl takes: a constant or a function of a row.
@@ -50,11 +55,15 @@ function picture(url, onLoad) {
   if (!entry) {
     entry = {image: null, tinted: new Map(), waiting: new Set()};
     pictures.set(url, entry);
-    const image = new Image();
     const settled = () => { entry.waiting.forEach((callback) => callback()); entry.waiting.clear(); };
-    image.onload = () => { entry.image = image; settled(); };
-    image.onerror = () => { entry.failed = true; settled(); };
-    image.src = url;
+    // Decoded into a bitmap once, by the browser's workers: an <img> would be decoded again on the main
+    // thread when a software canvas first draws it.
+    fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${response.status}`);
+      return response.blob();
+    }).then((blob) => createImageBitmap(blob)).then(
+      (bitmap) => { entry.image = bitmap; settled(); },
+      () => { entry.failed = true; settled(); });
   }
   if (!entry.image && !entry.failed) entry.waiting.add(onLoad);
   return entry;
@@ -65,9 +74,9 @@ function tinted(entry, colour) {
   const key = colour.join(',');
   if (!entry.tinted.has(key)) {
     const canvas = document.createElement('canvas');
-    canvas.width = entry.image.naturalWidth;
-    canvas.height = entry.image.naturalHeight;
-    const context = canvas.getContext('2d');
+    canvas.width = entry.image.width;
+    canvas.height = entry.image.height;
+    const context = canvas.getContext('2d', SOFTWARE_2D);
     context.drawImage(entry.image, 0, 0);
     context.globalCompositeOperation = 'multiply';
     context.fillStyle = rgba(colour.slice(0, 3));
@@ -83,7 +92,7 @@ function cleared(canvas, width, height) {
   const ratio = window.devicePixelRatio || 1;
   const w = Math.round(width * ratio), h = Math.round(height * ratio);
   if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-  const context = canvas.getContext('2d');
+  const context = canvas.getContext('2d', SOFTWARE_2D);
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
   return context;
