@@ -204,25 +204,27 @@ function pick(map, key) {
 }
 
 function update(map, spec) {
+  const props = {};
   const view = JSON.stringify(spec.initialViewState);
   if (view !== map.view) {  // a new fit (filters changed, or "Reset view"): a view the user moved is kept otherwise
     map.view = view;
-    map.deck.setProps({initialViewState: {...spec.initialViewState}});
+    props.initialViewState = {...spec.initialViewState};
   }
   map.tooltip = tooltipOf((spec.tooltip && spec.tooltip.style) || {});
   map.pictures = []; map.names = [];
-  const layers = [];
+  props.layers = [];
   for (const layer of spec.layers) {
     const type = layer['@@type'];
     if (type === 'BitmapLayer') map.pictures.push(layer);
     else if (type === 'TextLayer') map.names.push(layer);
-    else if (type === 'ScatterplotLayer') layers.push(circles(layer));
+    else if (type === 'ScatterplotLayer') props.layers.push(circles(layer));
     else throw new Error(`the map cannot draw a layer of type ${type}`);
   }
   map.picturesKey = JSON.stringify(map.pictures.map((p) => [p.image, p.bounds, p.tintColor, p.opacity]));
   map.namesKey = JSON.stringify(map.names);
-  map.deck.setProps({layers});
-  map.deck.redraw('new data');
+  // The view and the layers at once, drawn in deck.gl's next frame; redraw() would draw one more, at once.
+  map.deck.setProps(props);
+  if (!props.layers.length) map.deck.redraw('no circles: the pictures and names may still have changed');
 }
 
 export function render({data, parentElement, setStateValue}) {
