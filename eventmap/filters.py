@@ -47,27 +47,38 @@ def options(frame: pd.DataFrame, param: str) -> list[str]:
     return sorted(found - {""})
 
 
-def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows the filters keep, in the frame's order. Every test is a vectorised mask."""
-    mask = np.ones(len(frame), dtype=bool)
+def mask(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which rows the filters keep, as a boolean array in the frame's order. Every test is a vectorised mask."""
+    kept = np.ones(len(frame), dtype=bool)
     if filters.start is not None:
-        mask &= (frame["event_date"] >= pd.Timestamp(filters.start)).to_numpy()
+        kept &= (frame["event_date"] >= pd.Timestamp(filters.start)).to_numpy()
     if filters.end is not None:
-        mask &= (frame["event_date"] <= pd.Timestamp(filters.end)).to_numpy()
+        kept &= (frame["event_date"] <= pd.Timestamp(filters.end)).to_numpy()
     for param, values in filters.choices.items():
         if not values:
             continue
         hit = np.zeros(len(frame), dtype=bool)
         for column in CHOICE_FILTER[param].columns:
             hit |= frame[column].isin(values).to_numpy()
-        mask &= hit
+        kept &= hit
     if filters.text.strip():
         needle = filters.text.strip()
         hit = np.zeros(len(frame), dtype=bool)
         for column in ("notes", "location", "source_quote"):
             hit |= frame[column].astype(str).str.contains(needle, case=False, regex=False).to_numpy()
-        mask &= hit
-    return frame[mask] if not mask.all() else frame
+        kept &= hit
+    return kept
+
+
+def rows(frame: pd.DataFrame, kept: np.ndarray, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The kept rows of a frame (a mask from `mask`), of every column or only `columns`, in the frame's order."""
+    picked = frame if columns is None else frame[list(columns)]
+    return picked if kept.all() else picked[kept]
+
+
+def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows the filters keep, in the frame's order."""
+    return rows(frame, mask(frame, filters))
 
 
 def data_range(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:

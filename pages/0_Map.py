@@ -4,14 +4,15 @@ import streamlit as st
 
 from eventmap import mapview, ui
 
-data, state, shown = ui.page_header("Map", "Attacks on US forces and shipping")  # one line at 1400 px
+data, state = ui.page_header("Map", "Attacks on US forces and shipping")  # one line at 1400 px
+shown = ui.filtered(data, state, mapview.MAP_COLUMNS)  # the map reads these columns only
 controls = ui.playback_controls(shown)
 
 
 @st.fragment(run_every=controls.run_every)
 def map_section() -> None:
     with st.container():  # what comes and goes above the map, in one slot: the map keeps its place (ui.page_header)
-        view, day = ui.playback_view(controls, shown)
+        view, day = ui.playback_view(controls, shown, data)
         map_data = ui.map_data(data, state, view, day, controls.mode or "")
         if map_data.aggregated:
             ui.aggregation_note(map_data)
@@ -25,7 +26,7 @@ def map_section() -> None:
         ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
     if picked:
         st.subheader("Selected on the map")
-        selected = mapview.events_at(view, picked)
+        selected = ui.records(data, mapview.events_at(view, picked))
         if selected.empty:
             st.caption("That marker is an aggregated cell: narrow the filters to see its single events.")
         ui.event_details(selected.head(ui.DETAIL_ROWS))
@@ -36,4 +37,4 @@ def map_section() -> None:
 
 
 map_section()
-ui.download(shown, state, "csv", key="map_csv")
+ui.download(data, state, "csv", key="map_csv")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from eventmap import charts, ui
 
-data, state, shown = ui.page_header("Timeline")
+data, state = ui.page_header("Timeline")
 
 field = charts.SPLITS[st.radio("Colour by", list(charts.SPLITS), horizontal=True, key="timeline_split")]
 counts, described = ui.timeline_data(data, state, field)

@@ -4,12 +4,13 @@ import streamlit as st
 
 from eventmap import export, ui
 
-data, state, shown = ui.page_header("Events")
+data, state = ui.page_header("Events")
+shown = ui.filtered(data, state)
 
 columns = st.columns(len(export.FORMATS) + 1)
 for column, kind in zip(columns, export.FORMATS):
     with column:
-        ui.download(shown, state, kind, key=f"events_{kind}")
+        ui.download(data, state, kind, key=f"events_{kind}")
 columns[-1].caption("CSV and GeoJSON hold every column, provenance included (source, quote, conflicts); the ACLED "
                     "format holds ACLED's 31 columns only. Cells that a spreadsheet would run as a formula are prefixed "
                     "with '.")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from eventmap import schema, ui
 
-data, state, _shown = ui.page_header("Sources and method")
+data, state = ui.page_header("Sources and method")
 
 st.subheader("Sources")
 st.markdown("Every curated event cites one or both reports by file name and carries a verbatim quote from it. "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from eventmap import filters, schema
@@ -114,3 +115,13 @@ def test_presets_are_clamped_to_the_data_and_an_empty_preset_keeps_the_whole_ran
     assert (start, end) == filters.data_range(after) and "no events" in notice
     (start, end), notice = filters.preset_dates("Before the ceasefire", after, periods)
     assert start <= end and (start, end) == filters.data_range(after) and "no events" in notice
+
+
+def test_the_rows_of_a_few_columns_are_the_filtered_rows_of_those_columns(events):
+    state = Filters(dt.date(2024, 5, 6), dt.date(2024, 5, 9), {"theatre": ("Land",)})
+    columns = ("event_id_cnty", "event_date")
+    narrow = filters.rows(events, filters.mask(events, state), columns)
+    pd.testing.assert_frame_equal(narrow, filters.apply(events, state)[list(columns)])
+    assert 0 < len(narrow) < len(events)
+    everything = filters.rows(events, filters.mask(events, Filters()), columns)
+    assert list(everything.columns) == list(columns) and len(everything) == len(events)

@@ -120,6 +120,18 @@ def test_payload_stays_under_budget_for_a_large_input():
         assert len(spec.encode("utf-8")) <= 1_500_000
 
 
+def test_the_map_columns_alone_draw_the_same_map_with_tooltips_read_from_the_dataset():
+    """The Map page copies only MAP_COLUMNS of the filtered rows; tooltips read the rest from the dataset."""
+    whole = load_curated().events.copy()
+    whole.loc[whole.index[::2], "notes"] = '<b>bold</b> =cmd|" /C calc"!A0 **not markdown**'  # hostile, shown as text
+    for view in (whole, whole[whole["theatre"] != "Iraq"], whole.iloc[::-1]):  # every row, a filter, another order
+        full = mapview.build_map_data(view)
+        narrow = mapview.build_map_data(view[list(mapview.MAP_COLUMNS)], details=whole)
+        pd.testing.assert_frame_equal(narrow.markers, full.markers)
+        pd.testing.assert_frame_equal(narrow.areas, full.areas)
+        assert "<b>bold</b>" in " ".join(full.markers["body"])
+
+
 # --- precision shapes, the view, the spec: on small frames built here --------------------------------------
 
 

@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
@@ -149,24 +150,43 @@ def date_range(data: Dataset):
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _filtered(token: str, query: tuple, _frame: pd.DataFrame, _state: Filters) -> pd.DataFrame:
-    return filters.apply(_frame, _state)
+def _mask(token: str, query: tuple, _frame: pd.DataFrame, _state: Filters) -> np.ndarray:
+    return filters.mask(_frame, _state)
 
 
-def filtered(data: Dataset, state: Filters) -> pd.DataFrame:
-    """The rows a filter state keeps, shared by every page and rerun that asks for the same view."""
-    return _filtered(data.token, query_key(state), data.events, state)
+def kept(data: Dataset, state: Filters) -> np.ndarray:
+    """Which rows of the dataset a filter state keeps (a boolean per row), worked out once per view."""
+    return _mask(data.token, query_key(state), data.events, state)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _rows(token: str, query: tuple, columns: tuple[str, ...] | None, _frame: pd.DataFrame,
+          _kept: np.ndarray) -> pd.DataFrame:
+    return filters.rows(_frame, _kept, columns)
+
+
+def filtered(data: Dataset, state: Filters, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The rows a filter state keeps, of every column or only `columns`, shared by every page and rerun that asks
+    for the same view. The map asks for its own columns only (mapview.MAP_COLUMNS): a full copy of a million
+    rows spends most of its time on their notes (0.02-0.2 s for a theatre's)."""
+    return _rows(data.token, query_key(state), columns, data.events, kept(data, state))
+
+
+def records(data: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
+    """The whole records of some filtered rows, which may hold a few columns only (the dataset's index is unique)."""
+    return data.events.loc[rows.index]
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _map_data(token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame) -> mapview.MapData:
-    return mapview.build_map_data(_frame)
+def _map_data(token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame,
+              _details: pd.DataFrame) -> mapview.MapData:
+    return mapview.build_map_data(_frame, details=_details)
 
 
 def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = None, mode: str = "") -> mapview.MapData:
-    """Markers for a view; a rerun with the same filters and day (a click, a page switch, another viewer of the
-    same link) reuses them."""
-    return _map_data(data.token, query_key(state), str(day), mode, view)
+    """Markers for a view (rows of mapview.MAP_COLUMNS at least); a rerun with the same filters and day (a click,
+    a page switch, another viewer of the same link) reuses them."""
+    return _map_data(data.token, query_key(state), str(day), mode, view, data.events)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -176,7 +196,7 @@ def _fitted(token: str, query: tuple, _whole: mapview.MapData) -> dict[str, floa
 
 def fitted_view(data: Dataset, state: Filters) -> dict[str, float]:
     """The view that fits what the filters keep, worked out once per view."""
-    return _fitted(data.token, query_key(state), map_data(data, state, filtered(data, state)))
+    return _fitted(data.token, query_key(state), map_data(data, state, filtered(data, state, mapview.MAP_COLUMNS)))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

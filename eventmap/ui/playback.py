@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from eventmap import filters, playback
+from eventmap.ui.data import Dataset, records
 from eventmap.ui.widgets import DETAIL_ROWS, show_table
 
 
@@ -40,8 +41,9 @@ def playback_controls(shown: pd.DataFrame) -> playback.Controls:
     return playback.Controls(days, mode, playback.interval_s(state, speed))
 
 
-def playback_view(controls: playback.Controls, shown: pd.DataFrame) -> tuple[pd.DataFrame, object]:
-    """Inside the map fragment: step the day on a timer rerun, draw the day slider; the rows and day shown."""
+def playback_view(controls: playback.Controls, shown: pd.DataFrame, data: Dataset) -> tuple[pd.DataFrame, object]:
+    """Inside the map fragment: step the day on a timer rerun, draw the day slider; the rows (of `shown`, rows of
+    `data` with event_date) and the day shown."""
     if controls.mode is None:
         return shown, None
     if not st.session_state.pop(SCRIPT_RUN_KEY, False):
@@ -52,5 +54,5 @@ def playback_view(controls: playback.Controls, shown: pd.DataFrame) -> tuple[pd.
     st.markdown(playback.caption(day, len(view), on_the_day))
     today = view if on_the_day else filters.playback_frame(shown, day, filters.PLAYBACK_MODES[0])
     if len(today):
-        show_table(today[["event_id_cnty", "category", "location", "notes"]].head(DETAIL_ROWS))
+        show_table(records(data, today.head(DETAIL_ROWS))[["event_id_cnty", "category", "location", "notes"]])
     return view, day

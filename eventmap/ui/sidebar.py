@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from eventmap import filters, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
-from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, filtered, keep_upload, options, with_curated
+from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, kept, options, with_curated
 from eventmap.ui.widgets import problems_table, say
 
 STATE_KEY = "eventmap_filters"
@@ -94,8 +93,9 @@ def sidebar(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
     return state, notices
 
 
-def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filters, pd.DataFrame]:
-    """What every page starts with: config, title, data, sidebar filters, load problems, and the filtered rows."""
+def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filters]:
+    """What every page starts with: config, title, data, sidebar filters, load problems, and how many rows the
+    filters keep. The rows themselves are each page's to ask for (ui.filtered), of the columns it reads."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
     st.title(heading or title)
     # Notices and load problems come and go: in one slot that is always there, the elements below (the map) keep
@@ -113,9 +113,9 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
             with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
                              expanded=True):
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
-    shown = filtered(data, state)
-    say("caption", f"Data: {data.name} · showing {len(shown):,} of {len(data.events):,} events · {filters.describe(state)}")
-    return data, state, shown
+    count = int(kept(data, state).sum())
+    say("caption", f"Data: {data.name} · showing {count:,} of {len(data.events):,} events · {filters.describe(state)}")
+    return data, state
 
 
 def set_dates(state: Filters, start, end) -> None:

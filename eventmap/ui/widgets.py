@@ -8,14 +8,14 @@ import html
 import pandas as pd
 import streamlit as st
 
-from eventmap import export, mapview, schema
+from eventmap import export, filters, mapview, schema
 from eventmap.acled import fatalities_text
 from eventmap.filters import Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
 from eventmap.problems import Problem
-from eventmap.ui.data import Dataset, fitted_view, geocoding, query_key
+from eventmap.ui.data import Dataset, filtered, fitted_view, geocoding, kept, query_key
 from eventmap.untrusted import escape_markdown
 
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
@@ -34,12 +34,14 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "row", "column", "message"])
 
 
-def download(frame: pd.DataFrame, state: Filters, kind: str, key: str) -> None:
-    """A download button for one export format; the file is written when the user clicks, not on every rerun
-    (a million rows take seconds)."""
+def download(data: Dataset, state: Filters, kind: str, key: str) -> None:
+    """A download button for one export format of the filtered rows; the file is written when the user clicks,
+    not on every rerun (a million rows take seconds), from every column of exactly the rows the filters keep."""
     form = export.FORMATS[kind]
-    st.download_button(f"Download these {len(frame):,} rows {form.label}", lambda: form.write(frame),
-                       file_name=export.file_stem(frame, state) + form.suffix, mime=form.mime, key=key)
+    rows, dates = kept(data, state), filtered(data, state, ("event_date",))
+    st.download_button(f"Download these {len(dates):,} rows {form.label}",
+                       lambda: form.write(filters.rows(data.events, rows)),
+                       file_name=export.file_stem(dates, state) + form.suffix, mime=form.mime, key=key)
 
 
 def legend_html(categories: list[str], areas: bool = True, countries: bool = True) -> str:

@@ -88,7 +88,10 @@ def test_playback_shows_one_day(events):
     app = page("map").run()
     app.toggle(key="playback").set_value(True).run()
     assert app.select_slider(key="playback_day").value == dt.date(2023, 11, 20)
-    assert drawn(app) == markers_for(events[events["event_id_cnty"].isin(["EM-IRQ-001", "EM-IRQ-002"])])
+    day = events[events["event_id_cnty"].isin(["EM-IRQ-001", "EM-IRQ-002"])]
+    assert drawn(app) == markers_for(day)
+    table = app.dataframe[0].value  # the day's events with their notes (the map's own rows hold no notes)
+    assert list(table["event_id_cnty"]) == list(day["event_id_cnty"]) and list(table["notes"]) == list(day["notes"])
     app.radio(key="playback_mode").set_value("Up to this day")
     app.select_slider(key="playback_day").set_value(dt.date(2023, 11, 23)).run()
     assert drawn(app) == markers_for(events[events["event_date"] <= "2023-11-23"])
