@@ -32,8 +32,8 @@ MAP_LAYER_ID = "events"
 NAMES_LAYER_ID = "names"
 POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 235, 120
 BIG_AREA_M = 150_000  # areas wider than this (a sea) are drawn fainter
-GROUPED_COLUMNS = ("latitude", "longitude", "event_id_cnty", "geo_precision", "location", "event_date", "category")
-MAP_COLUMNS = GROUPED_COLUMNS  # all that build_map_data reads of every event; the rest only of tooltips' events
+# What build_map_data reads of every event (and groups); the rest it reads only of the events tooltips list.
+MAP_COLUMNS = ("latitude", "longitude", "event_id_cnty", "geo_precision", "location", "event_date", "category")
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def _place_markers(located: pd.DataFrame, details: pd.DataFrame | None) -> tuple
     few events a tooltip lists (sorting every column of 150,000 events took most of the time)."""
     order = located[["event_date", "event_id_cnty"]].assign(row=np.arange(len(located))).sort_values(
         ["event_date", "event_id_cnty"])["row"].to_numpy()
-    frame = located[list(GROUPED_COLUMNS)].take(order).assign(group=marker_keys(located)[order], row=order)
+    frame = located[list(MAP_COLUMNS)].take(order).assign(group=marker_keys(located)[order], row=order)
     grouped = frame.groupby("group", sort=False)
     markers = grouped.agg(
         latitude=("latitude", "first"), longitude=("longitude", "first"), count=("event_id_cnty", "size"),

@@ -38,9 +38,9 @@ def download(data: Dataset, state: Filters, kind: str, key: str) -> None:
     """A download button for one export format of the filtered rows; the file is written when the user clicks,
     not on every rerun (a million rows take seconds), from every column of exactly the rows the filters keep."""
     form = export.FORMATS[kind]
-    rows, dates = kept(data, state), filtered(data, state, ("event_date",))
+    mask, dates = kept(data, state), filtered(data, state, ("event_date",))
     st.download_button(f"Download these {len(dates):,} rows {form.label}",
-                       lambda: form.write(filters.rows(data.events, rows)),
+                       lambda: form.write(filters.rows(data.events, mask)),
                        file_name=export.file_stem(dates, state) + form.suffix, mime=form.mime, key=key)
 
 
