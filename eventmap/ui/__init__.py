@@ -7,7 +7,7 @@ component holding one deck.gl instance); playback: the map's timeline playback; 
 exported here.
 """
 
-from eventmap.ui.data import deck, filtered, map_data, records, timeline_data
+from eventmap.ui.data import count, deck, filtered, first_rows, map_data, records, timeline_data
 from eventmap.ui.deckmap import map_chart
 from eventmap.ui.playback import playback_controls, playback_view
 from eventmap.ui.sidebar import page_header, set_dates
@@ -16,7 +16,8 @@ from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, aggregation_note, down
                                  unplaced_note)
 
 __all__ = [
-    "DETAIL_ROWS", "TABLE_ROWS", "aggregation_note", "deck", "download", "escape_markdown", "event_details", "filtered",
-    "geocoding_status", "legend", "map_chart", "map_data", "map_view", "page_header", "playback_controls",
-    "playback_view", "problems_table", "records", "resolver", "say", "set_dates", "show_table", "timeline_data", "unplaced_note",
+    "DETAIL_ROWS", "TABLE_ROWS", "aggregation_note", "count", "deck", "download", "escape_markdown", "event_details",
+    "filtered", "first_rows", "geocoding_status", "legend", "map_chart", "map_data", "map_view", "page_header",
+    "playback_controls", "playback_view", "problems_table", "records", "resolver", "say", "set_dates", "show_table",
+    "timeline_data", "unplaced_note",
 ]

@@ -172,6 +172,16 @@ def filtered(data: Dataset, state: Filters, columns: tuple[str, ...] | None = No
     return _rows(data.token, query_key(state), columns, data.events, kept(data, state))
 
 
+def count(data: Dataset, state: Filters) -> int:
+    """How many rows a filter state keeps."""
+    return int(kept(data, state).sum())
+
+
+def first_rows(data: Dataset, state: Filters, n: int) -> pd.DataFrame:
+    """Every column of the first n rows a filter state keeps: what a table shows, without copying the rest."""
+    return data.events.take(np.flatnonzero(kept(data, state))[:n])
+
+
 def records(data: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
     """The whole records of some filtered rows, which may hold a few columns only (the dataset's index is unique)."""
     return data.events.loc[rows.index]

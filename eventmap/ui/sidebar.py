@@ -6,7 +6,7 @@ import streamlit as st
 
 from eventmap import filters, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
-from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, kept, options, with_curated
+from eventmap.ui.data import UPLOAD_KEY, Dataset, count, dataset, date_range, keep_upload, options, with_curated
 from eventmap.ui.widgets import problems_table, say
 
 STATE_KEY = "eventmap_filters"
@@ -113,8 +113,7 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
             with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
                              expanded=True):
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
-    count = int(kept(data, state).sum())
-    say("caption", f"Data: {data.name} · showing {count:,} of {len(data.events):,} events · {filters.describe(state)}")
+    say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · {filters.describe(state)}")
     return data, state
 
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from eventmap import export, filters, mapview
+from eventmap import export, filters, mapview, ui
 from eventmap.filters import Filters
 from eventmap.load import load_curated
 from tests.app.conftest import (PAGES, as_shown, captions, download_bytes, drawn, map_layer, map_spec, markers_for,
@@ -106,6 +106,17 @@ def test_events_page_table_and_downloads_hold_the_filtered_rows(events, download
     assert download_bytes(app, downloads, f"Download these {len(expected)} rows as CSV") == export.to_csv_bytes(expected)
     geojson = json.loads(download_bytes(app, downloads, f"Download these {len(expected)} rows as GeoJSON"))
     assert [f["id"] for f in geojson["features"]] == list(expected["event_id_cnty"])
+
+
+def test_events_table_shows_the_first_rows_and_says_the_downloads_hold_all(events, downloads, monkeypatch):
+    monkeypatch.setattr(ui, "TABLE_ROWS", 3)
+    app = page("events", theatre="Iraq").run()
+    expected = filters.apply(events, Filters(choices={"theatre": ("Iraq",)}))
+    table = app.dataframe[0].value
+    assert list(table["event_id_cnty"]) == list(expected["event_id_cnty"].head(3)) and len(expected) > 3
+    assert list(table["notes"]) == list(expected["notes"].head(3))  # every column, not only the map's
+    assert f"the downloads hold all {len(expected)}" in captions(app)
+    assert download_bytes(app, downloads, f"Download these {len(expected)} rows as CSV") == export.to_csv_bytes(expected)
 
 
 def test_timeline_page_explains_tallies_against_described_events():
