@@ -13,6 +13,8 @@ TALLY = schema.css(schema.PALETTE["reported tally"])
 # and would show as 2 December to a reader west of Greenwich.
 DAY = "%Y-%m-%dT00:00"
 SPLITS = {f.label: f.column for f in sorted(schema.CHOICE_FILTERS, key=lambda f: f.chart_split) if f.chart_split}
+# What daily_counts and cumulative read of the events: the Timeline copies these columns of the filtered rows only.
+TIMELINE_COLUMNS = tuple(dict.fromkeys(("event_date", "category", "theatre", *SPLITS.values())))
 
 
 def _colour_scale(field: str, values: pd.Series) -> alt.Scale | None:

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from eventmap import charts, schema
+from eventmap.load import load_curated
 
 
 def test_daily_counts_sum_to_the_events_and_dates_are_local_midnights(sample):
@@ -52,3 +53,13 @@ def test_text_about_periods_and_tallies_is_read_off_the_data(sample):
     assert charts.periods_phrase(sample.periods) == "Sample truce, 8 May 2024 – 9 May 2024"
     assert charts.headline_tally(sample.tallies) == "at least 12 attacks on US forces (Land) since 1 May 2024"
     assert charts.headline_tally(sample.tallies.iloc[0:0]) is None
+
+
+def test_the_timeline_columns_alone_give_the_same_counts(sample):
+    """The Timeline copies only charts.TIMELINE_COLUMNS of the filtered rows: every split must be among them."""
+    curated = load_curated()
+    for events in (sample.events, curated.events):
+        narrow = events[list(charts.TIMELINE_COLUMNS)]
+        for field in charts.SPLITS.values():
+            pd.testing.assert_frame_equal(charts.daily_counts(narrow, field), charts.daily_counts(events, field))
+        pd.testing.assert_frame_equal(charts.cumulative(narrow, curated.tallies), charts.cumulative(events, curated.tallies))

@@ -229,7 +229,8 @@ def _timeline(token: str, query: tuple, field: str, tallies: pd.DataFrame, _fram
 
 def timeline_data(data: Dataset, state: Filters, field: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Timeline's daily counts by `field` and its line of described attacks, worked out once per view."""
-    return _timeline(data.token, query_key(state), field, data.curated.tallies, filtered(data, state))
+    return _timeline(data.token, query_key(state), field, data.curated.tallies,
+                     filtered(data, state, charts.TIMELINE_COLUMNS))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Resolving the places of this view…")
