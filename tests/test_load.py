@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from eventmap import schema
-from eventmap.load import ACLED, CURATED, load_curated, load_events
+from eventmap.load import ACLED, CURATED, combine, load_curated, load_events, load_events_cached
 from eventmap.problems import DataFileError
 from tests.conftest import FIXTURES
 
@@ -82,3 +82,13 @@ def test_a_problem_in_any_curated_file_stops_the_bundle(sample_dir, tmp_path):
     with pytest.raises(DataFileError) as error:
         load_curated(broken)
     assert "period ends before it starts" in str(error.value)
+
+
+def test_every_loaded_frame_has_a_unique_index(source_texts, tmp_path):
+    """Pages read a view's whole records from the dataset by index label (ui.data.records): no label twice."""
+    bad = load_events(FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"}, source_texts=source_texts)
+    cached = [load_events_cached(FIXTURES / "acled_export.csv", cache_root=tmp_path) for _ in range(2)]  # parsed, read back
+    curated = load_curated().events
+    for frame in (bad.frame, *(c.frame for c in cached), curated, combine(cached[1].frame, curated, "x")):
+        assert frame.index.is_unique and len(frame.index) == len(frame)
+    assert len(bad.frame) < bad.rows_read  # rows were left out, and the index still names each kept row once
