@@ -386,7 +386,8 @@ def method(results: Results) -> list[str]:
     return (METHOD % {"places": f"{synthetic.PLACES:,}", "repeats_in": inprocess.REPEATS,
                       "viewport": f"{VIEWPORT['width']}×{VIEWPORT['height']}", "repeats": results.repeats,
                       "theatres": f"{theatres} (curated data: {curated})", "markers": MIN_MARKER_PIXELS,
-                      "land": MIN_LAND_PIXELS, "names": MIN_NAME_PIXELS, "poll": POLL_MS, "fence": FENCE_POLL_MS, "quiet": QUIET_MS,
+                      "land": MIN_LAND_PIXELS, "names": MIN_NAME_PIXELS, "poll": POLL_MS, "fence": FENCE_POLL_MS,
+                      "quiet": QUIET_MS,
                       "timeout": results.timeout_s}).splitlines()
 
 

@@ -308,7 +308,7 @@ class CompactDeck(pdk.Deck):
 
 def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
-    names, markers (the only pickable layer). Layer ids never change between renders.
+    markers (the only pickable layer), names. Layer ids never change between renders.
 
     Three kinds of layer, as the map (eventmap/ui/deckmap.py) draws them: pictures on a canvas below deck.gl's,
     circles (areas, then markers) in deck.gl, and one layer of names (countries, seas and places, placed

@@ -19,7 +19,8 @@ def map_section() -> None:
     chart, legend, reset = st.container(), *st.columns([6, 1])
     view_state = ui.map_view(data, state, reset)  # fits the filters, not a playback day
     with chart:
-        picked = ui.map_chart(ui.deck(data, state, map_data, view_state, day, controls.mode or ""), key="map", height=560)
+        deck = ui.deck(data, state, map_data, view_state, day, controls.mode or "")
+        picked = ui.map_chart(deck, key="map", height=560)
     with legend:
         ui.legend(map_data.categories, *map_data.shapes)
     if map_data.events_unplaced:

@@ -62,4 +62,5 @@ def test_the_timeline_columns_alone_give_the_same_counts(sample):
         narrow = events[list(charts.TIMELINE_COLUMNS)]
         for field in charts.SPLITS.values():
             pd.testing.assert_frame_equal(charts.daily_counts(narrow, field), charts.daily_counts(events, field))
-        pd.testing.assert_frame_equal(charts.cumulative(narrow, curated.tallies), charts.cumulative(events, curated.tallies))
+        pd.testing.assert_frame_equal(charts.cumulative(narrow, curated.tallies),
+                                      charts.cumulative(events, curated.tallies))

@@ -86,8 +86,10 @@ def test_a_problem_in_any_curated_file_stops_the_bundle(sample_dir, tmp_path):
 
 def test_every_loaded_frame_has_a_unique_index(source_texts, tmp_path):
     """Pages read a view's whole records from the dataset by index label (ui.data.records): no label twice."""
-    bad = load_events(FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"}, source_texts=source_texts)
-    cached = [load_events_cached(FIXTURES / "acled_export.csv", cache_root=tmp_path) for _ in range(2)]  # parsed, read back
+    bad = load_events(FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"},
+                      source_texts=source_texts)
+    cached = [load_events_cached(FIXTURES / "acled_export.csv", cache_root=tmp_path)  # parsed, then read back
+              for _ in range(2)]
     curated = load_curated().events
     for frame in (bad.frame, *(c.frame for c in cached), curated, combine(cached[1].frame, curated, "x")):
         assert frame.index.is_unique and len(frame.index) == len(frame)

@@ -113,7 +113,8 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
             with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
                              expanded=True):
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
-    say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · {filters.describe(state)}")
+    say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
+                   f"{filters.describe(state)}")
     return data, state
 
 

@@ -15,7 +15,7 @@ from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
 from eventmap.problems import Problem
-from eventmap.ui.data import Dataset, filtered, fitted_view, geocoding, kept, query_key
+from eventmap.ui.data import Dataset, count, filtered, fitted_view, geocoding, kept, query_key
 from eventmap.untrusted import escape_markdown
 
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
@@ -38,8 +38,8 @@ def download(data: Dataset, state: Filters, kind: str, key: str) -> None:
     """A download button for one export format of the filtered rows; the file is written when the user clicks,
     not on every rerun (a million rows take seconds), from every column of exactly the rows the filters keep."""
     form = export.FORMATS[kind]
-    mask, dates = kept(data, state), filtered(data, state, ("event_date",))
-    st.download_button(f"Download these {len(dates):,} rows {form.label}",
+    mask, dates = kept(data, state), filtered(data, state, ("event_date",))  # the dates name the file
+    st.download_button(f"Download these {count(data, state):,} rows {form.label}",
                        lambda: form.write(filters.rows(data.events, mask)),
                        file_name=export.file_stem(dates, state) + form.suffix, mime=form.mime, key=key)
 

@@ -116,7 +116,8 @@ def test_events_table_shows_the_first_rows_and_says_the_downloads_hold_all(event
     assert list(table["event_id_cnty"]) == list(expected["event_id_cnty"].head(3)) and len(expected) > 3
     assert list(table["notes"]) == list(expected["notes"].head(3))  # every column, not only the map's
     assert f"the downloads hold all {len(expected)}" in captions(app)
-    assert download_bytes(app, downloads, f"Download these {len(expected)} rows as CSV") == export.to_csv_bytes(expected)
+    body = download_bytes(app, downloads, f"Download these {len(expected)} rows as CSV")
+    assert body == export.to_csv_bytes(expected)
 
 
 def test_timeline_page_explains_tallies_against_described_events():
