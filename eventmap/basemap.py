@@ -68,7 +68,7 @@ def load_outlines() -> dict[str, Any]:
 
 def bitmap_layer(layer_id: str, image: str, bounds: Sequence[float], **props: Any) -> pdk.Layer:
     """A picture from static/ between bounds (west, south, east, north): a BitmapLayer in the spec, which the map
-    (eventmap/ui/deckmap.py) draws on a canvas below its circles.
+    (eventmap/ui/deckmap.py) draws on a canvas below its markers.
 
     The image is set after the layer is made: pydeck turns an `image` argument that is not an absolute URL
     into a local file it reads and inlines, which would put the picture back into every map message.

@@ -308,11 +308,12 @@ class CompactDeck(pdk.Deck):
 
 def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
-    markers (the only pickable layer), names. Layer ids never change between renders.
+    names, markers (the only pickable layer). Layer ids never change between renders.
 
-    Three kinds of layer, as the map (eventmap/ui/deckmap.py) draws them: pictures on a canvas below deck.gl's,
-    circles (areas, then markers) in deck.gl, and one layer of names (countries, seas and places, placed
-    together by labels.place_labels, the number of events at a place beside its name) on a canvas above it."""
+    The map (eventmap/ui/deckmap.py) draws the markers with deck.gl, and everything under them, in this order,
+    on a 2D canvas below deck.gl's: pictures, circles of approximate places, and one layer of names
+    (countries, seas and places, placed together by labels.place_labels clear of the markers, the number of
+    events at a place beside its name)."""
     markers = map_data.markers
     view = {**INITIAL_VIEW, **(view or {})}
     radius = _radius_px(markers)

@@ -2,10 +2,13 @@
 // eventmap.mapview.build_deck describes with pydeck (a Streamlit component, eventmap/ui/deckmap.py).
 //
 // Why not st.pydeck_chart: in software WebGL (no GPU) every kind of deck.gl layer costs its program and first
-// frames, and the pictures and names cost most of an open (docs/performance.md). Here only the circles are
-// WebGL (ScatterplotLayer: areas and markers, the one pickable layer); the pictures (BitmapLayer in the spec)
-// and the names (TextLayer) are drawn on 2D canvases below and above it, after each frame deck.gl draws.
-// Those canvases are software ones (SOFTWARE_2D), and each picture is decoded once, off the main thread.
+// frames, and the pictures and names cost most of an open (docs/performance.md). Here deck.gl draws only what a
+// user hovers or clicks (the pickable ScatterplotLayer: the markers). Everything below it in the spec (the
+// pictures of BitmapLayer, the circles of approximate places, the names of TextLayer) is drawn, in the spec's
+// order, on one 2D canvas under deck.gl's, after each frame deck.gl draws: one canvas fewer for the page to
+// composite, and the large translucent circles filled by the CPU rather than by software WebGL
+// (docs/performance.md, sixth round). It is a software canvas (SOFTWARE_2D), and each picture is decoded once,
+// off the main thread.
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
@@ -98,56 +101,96 @@ function cleared(canvas, width, height) {
   return context;
 }
 
-function drawPictures(map, viewport) {
-  const context = cleared(map.below, viewport.width, viewport.height);
-  const missing = [];
-  for (const layer of map.pictures) {
-    const entry = picture(layer.image, map.redraw);
-    if (entry.failed) missing.push(layer.image);
-    if (!entry.image) continue;
-    const [west, south, east, north] = layer.bounds;
-    const [x0, y0] = viewport.project([west, north]);
-    const [x1, y1] = viewport.project([east, south]);
-    context.globalAlpha = layer.opacity ?? 1;
-    context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
-  }
-  map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
+function drawPicture(context, layer, viewport, missing, onLoad) {
+  const entry = picture(layer.image, onLoad);
+  if (entry.failed) missing.push(layer.image);
+  if (!entry.image) return;
+  const [west, south, east, north] = layer.bounds;
+  const [x0, y0] = viewport.project([west, north]);
+  const [x1, y1] = viewport.project([east, south]);
+  context.globalAlpha = layer.opacity ?? 1;
+  context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
+  context.globalAlpha = 1;
 }
 
-function drawNames(map, viewport) {
+// A size in pixels as ScatterplotLayer works it out at zooms below 12: meters at the point's own latitude
+// (Web Mercator's scale there), scaled, then clamped to the layer's pixel limits.
+function pixels(size, units, scale, [min = 0, max = Number.MAX_SAFE_INTEGER], viewport, position) {
+  const perUnit = units === 'pixels' ? 1
+    : units === 'common' ? viewport.scale
+    : viewport.getDistanceScales(position).unitsPerMeter[0] * viewport.scale;
+  return Math.min(Math.max(size * scale * perUnit, min), max);
+}
+
+// ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
+function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
-  const context = cleared(map.above, width, height);
+  const [position, radius, fill, line, lineWidth] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
+    layer.getLineColor, layer.getLineWidth ?? 1].map(perRow);
+  context.globalAlpha = layer.opacity ?? 1;
+  for (const row of layer.data) {
+    const where = position(row);
+    const [x, y] = viewport.project(where);
+    const r = pixels(radius(row), layer.radiusUnits || 'meters', layer.radiusScale ?? 1,
+                     [layer.radiusMinPixels, layer.radiusMaxPixels], viewport, where);
+    const w = layer.stroked ? pixels(lineWidth(row), layer.lineWidthUnits || 'meters', layer.lineWidthScale ?? 1,
+                                     [layer.lineWidthMinPixels, layer.lineWidthMaxPixels], viewport, where) : 0;
+    if (x + r + w < 0 || x - r - w > width || y + r + w < 0 || y - r - w > height) continue;
+    if (layer.filled !== false && r - w / 2 > 0) {
+      context.beginPath();
+      context.arc(x, y, r - w / 2, 0, 2 * Math.PI);
+      context.fillStyle = rgba(fill(row) || [0, 0, 0]);
+      context.fill();
+    }
+    if (w > 0) {
+      context.beginPath();
+      context.arc(x, y, r, 0, 2 * Math.PI);
+      context.lineWidth = w;
+      context.strokeStyle = rgba(line(row) || [0, 0, 0]);
+      context.stroke();
+    }
+  }
+  context.globalAlpha = 1;
+}
+
+function drawNames(context, layer, viewport) {
+  const {width, height} = viewport;
   context.textAlign = 'center';
   context.textBaseline = 'middle';
   context.lineJoin = 'round';
-  for (const layer of map.names) {
-    const [position, text, colour, offset] = [layer.getPosition, layer.getText, layer.getColor,
-                                              layer.getPixelOffset].map(perRow);
-    context.font = `${layer.fontWeight || 'normal'} ${layer.getSize || 12}px ${layer.fontFamily || 'sans-serif'}`;
-    context.lineWidth = layer.outlineWidth || 0;
-    context.strokeStyle = rgba(layer.outlineColor || [255, 255, 255]);
-    for (const row of layer.data) {
-      const [x, y] = viewport.project(position(row));
-      const [dx, dy] = offset(row) || [0, 0];
-      if (x + dx < -width || x + dx > 2 * width || y + dy < -height || y + dy > 2 * height) continue;
-      const name = String(text(row));
-      if (context.lineWidth) context.strokeText(name, x + dx, y + dy);
-      context.fillStyle = rgba(colour(row) || [0, 0, 0]);
-      context.fillText(name, x + dx, y + dy);
-    }
+  const [position, text, colour, offset] = [layer.getPosition, layer.getText, layer.getColor,
+                                            layer.getPixelOffset].map(perRow);
+  context.font = `${layer.fontWeight || 'normal'} ${layer.getSize || 12}px ${layer.fontFamily || 'sans-serif'}`;
+  context.lineWidth = layer.outlineWidth || 0;
+  context.strokeStyle = rgba(layer.outlineColor || [255, 255, 255]);
+  for (const row of layer.data) {
+    const [x, y] = viewport.project(position(row));
+    const [dx, dy] = offset(row) || [0, 0];
+    if (x + dx < -width || x + dx > 2 * width || y + dy < -height || y + dy > 2 * height) continue;
+    const name = String(text(row));
+    if (context.lineWidth) context.strokeText(name, x + dx, y + dy);
+    context.fillStyle = rgba(colour(row) || [0, 0, 0]);
+    context.fillText(name, x + dx, y + dy);
   }
 }
 
-// The 2D canvases are drawn again only when what they show changed (the view, the pictures or the names),
-// not on every deck.gl frame: hovering a marker redraws the circles alone.
-function drawCanvases(map) {
+const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
+
+function drawBelow(map, viewport) {
+  const context = cleared(map.below, viewport.width, viewport.height);
+  const missing = [];
+  for (const layer of map.flat) DRAW[layer['@@type']](context, layer, viewport, missing, map.redraw);
+  map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
+}
+
+// The 2D canvas is drawn again only when what it shows changed (the view, its layers or a picture arriving),
+// not on every deck.gl frame: hovering a marker redraws the markers alone.
+function drawCanvas(map) {
   const viewport = map.deck.getViewports()[0];
   if (!viewport) return;
   const {width, height, longitude, latitude, zoom} = viewport;
-  const view = [width, height, longitude, latitude, zoom, window.devicePixelRatio].join();
-  const pictures = `${view}|${map.picturesKey}|${map.loaded}`, names = `${view}|${map.namesKey}`;
-  if (pictures !== map.drawn.pictures) { drawPictures(map, viewport); map.drawn.pictures = pictures; }
-  if (names !== map.drawn.names) { drawNames(map, viewport); map.drawn.names = names; }
+  const key = [width, height, longitude, latitude, zoom, window.devicePixelRatio, map.loaded, map.flatKey].join('|');
+  if (key !== map.drawn) { drawBelow(map, viewport); map.drawn = key; }
 }
 
 function canvasIn(root, name) {
@@ -172,17 +215,16 @@ function create(parentElement) {
   root.setAttribute('role', 'region');
   root.setAttribute('aria-label', 'Map: drag to pan, scroll to zoom, hover a marker for its summary');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
-  const map = {root, pictures: [], names: [], view: null, tooltip: null, loaded: 0, drawn: {}, picked: null};
+  const map = {root, flat: [], flatKey: '', view: null, tooltip: null, loaded: 0, drawn: '', picked: null};
   map.message = document.createElement('div');  // the spec could not be drawn
   map.missing = document.createElement('div');  // a picture could not be fetched
   for (const note of [map.message, map.missing]) note.style.cssText = 'position:absolute;left:8px;z-index:2';
   map.message.style.top = '8px';
   map.missing.style.bottom = '8px';
-  map.below = canvasIn(root, 'eventmap-map-pictures');
-  const canvas = canvasIn(root, 'eventmap-map-circles');
-  map.above = canvasIn(root, 'eventmap-map-names');
+  map.below = canvasIn(root, 'eventmap-map-below');
+  const canvas = canvasIn(root, 'eventmap-map-markers');
   root.append(map.message, map.missing);
-  map.below.style.pointerEvents = map.above.style.pointerEvents = 'none';
+  map.below.style.pointerEvents = 'none';
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
   map.deck = new Deck({
@@ -190,7 +232,7 @@ function create(parentElement) {
     getCursor: ({isDragging, isHovering}) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
     getTooltip: (info) => map.tooltip && map.tooltip(info),
     onClick: ({object}) => pick(map, object && object.key !== undefined ? object.key : null),
-    onAfterRender: () => drawCanvases(map),
+    onAfterRender: () => drawCanvas(map),
   });
   return map;
 }
@@ -211,20 +253,19 @@ function update(map, spec) {
     props.initialViewState = {...spec.initialViewState};
   }
   map.tooltip = tooltipOf((spec.tooltip && spec.tooltip.style) || {});
-  map.pictures = []; map.names = [];
+  map.flat = [];
   props.layers = [];
   for (const layer of spec.layers) {
     const type = layer['@@type'];
-    if (type === 'BitmapLayer') map.pictures.push(layer);
-    else if (type === 'TextLayer') map.names.push(layer);
-    else if (type === 'ScatterplotLayer') props.layers.push(circles(layer));
-    else throw new Error(`the map cannot draw a layer of type ${type}`);
+    if (!(type in DRAW)) throw new Error(`the map cannot draw a layer of type ${type}`);
+    if (type === 'ScatterplotLayer' && layer.pickable) props.layers.push(circles(layer));
+    else if (props.layers.length) throw new Error(`the map draws its ${type} below the markers, not above`);
+    else map.flat.push(Object.fromEntries(Object.entries(layer).map(([key, value]) => [key, accessor(value)])));
   }
-  map.picturesKey = JSON.stringify(map.pictures.map((p) => [p.image, p.bounds, p.tintColor, p.opacity]));
-  map.namesKey = JSON.stringify(map.names);
+  map.flatKey = JSON.stringify(spec.layers.slice(0, map.flat.length));
   // The view and the layers at once, drawn in deck.gl's next frame; redraw() would draw one more, at once.
   map.deck.setProps(props);
-  if (!props.layers.length) map.deck.redraw('no circles: the pictures and names may still have changed');
+  if (!props.layers.length) map.deck.redraw('no markers: what is below them may still have changed');
 }
 
 export function render({data, parentElement, setStateValue}) {

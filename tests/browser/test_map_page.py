@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+import math
 import re
 import time
 import urllib.parse
+
+import numpy as np
 
 from eventmap import basemap, filters, mapview, raster, schema
 from eventmap.ui import deckmap
@@ -22,6 +26,7 @@ EXACT_ATTACK_PLACES = {"Ain al-Asad": (33.7856, 42.4412), "Erbil": (36.2376, 43.
 MASON_QUOTE = "two ballistic missiles were fired toward the USS Mason in the Gulf of Aden"
 HOSTILE_NOTES = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold</b>'
 DAY = re.compile(r"^\w+day \d\d \w+ 2023$")
+EARTH_CIRCUMFERENCE_M = 40_075_017  # at the equator
 
 
 def open_map(visit, server=None, query: str = ""):
@@ -276,6 +281,38 @@ def test_an_event_placed_only_to_a_country_tints_that_country(visit):
         assert colour_near(view.page, pixels, x, y, tint, radius=4) > 20, f"Iraq tinted at {latitude}, {longitude}"
     x, y = screen_position(view.page, 24.0, 45.0, fitted)  # Saudi Arabia, not tinted
     assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
+
+
+def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(visit):
+    view, _ = open_map(visit)
+    fitted, data = served_view(Filters())
+    area = data.areas[data.areas["location"] == "Gulf of Aden"].iloc[0]  # a sea, to ~450 km (gazetteer)
+    # Web Mercator: pixels per metre at the place's latitude, in a world of 512 pixels at zoom 0
+    radius = area["area_m"] * 512 * 2 ** fitted["zoom"] / (EARTH_CIRCUMFERENCE_M * math.cos(math.radians(area["latitude"])))
+    x, y = screen_position(view.page, area["latitude"], area["longitude"], fitted)
+    box = view.page.locator(MAP).first.bounding_box()
+    outline = [blend(schema.CATEGORY_COLOURS[area["category"]], schema.AREA_LINE_ALPHA, ground)
+               for ground in (SEA_COLOUR, LAND_COLOUR)]
+    pixels = map_pixels(view.page)
+
+    def outlined(r: float) -> float:
+        """The share of points round a circle of r pixels with the outline's colour within a pixel of them."""
+        points = [(x - box["x"] + r * math.cos(a), y - box["y"] + r * math.sin(a))
+                  for a in np.linspace(0, 2 * math.pi, 48, endpoint=False)]
+        inside = [(int(round(px)), int(round(py))) for px, py in points
+                  if 2 <= px < pixels.shape[1] - 2 and 2 <= py < pixels.shape[0] - 2]
+        near = [any(count_colour(pixels[py - 1:py + 2, px - 1:px + 2], c, 10) for c in outline) for px, py in inside]
+        return sum(near) / max(len(inside), 1)
+
+    assert radius > 60, "the area is a few times larger than the markers at this view"
+    assert outlined(radius) >= 0.7, f"an outline at the area's true radius ({radius:.0f} px)"
+    assert outlined(radius - 6) <= 0.15 and outlined(radius + 6) <= 0.15, "and nowhere near it"
+    sea_label = [row for layer in json.loads(mapview.build_deck(data, fitted).to_json())["layers"]
+                 if layer["id"] == mapview.NAMES_LAYER_ID for row in layer["data"] if row["name"] == "Gulf of Aden"][0]
+    lx, ly = screen_position(view.page, sea_label["lat"], sea_label["lon"], fitted)
+    col, row = int(lx - box["x"] + sea_label["offset"][0]), int(ly - box["y"] + sea_label["offset"][1])
+    name = pixels[row - 8:row + 8, col - 45:col + 45]
+    assert count_colour(name, schema.PALETTE["sea label"], 3) >= 15, "the sea's name, untinted, over its area"
 
 
 def test_a_picture_that_cannot_be_fetched_is_named_on_the_map_and_the_events_are_still_drawn(visit):
