@@ -369,7 +369,7 @@ METHOD = """## Method
   in a frame drawn after the page open or the Enter key; and Streamlit's `script_finished` has arrived. A
   script in the page counts WebGL draw calls; within %(poll)d ms of new ones it puts a fence in the WebGL
   stream, polls it every %(fence)d ms, and once the GPU has passed it reads every canvas of the page back (the
-  dashboard's map draws its pictures, areas and names on a 2D canvas in the same task as deck.gl's frame). The frames
+  dashboard's map draws its layers on a 2D canvas in the same task as deck.gl's frame). The frames
   go on being read until the rerun has finished and no draw call came for %(quiet)d ms; the time is the later
   of `script_finished` (its arrival on the page's clock) and the first frame of the last picture.
 - **Bytes** are those received over the websocket for that render, up to `script_finished`. **Peak server

@@ -310,10 +310,9 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
 
-    The map (eventmap/ui/deckmap.py) draws the markers with deck.gl, and everything under them, in this order,
-    on a 2D canvas below deck.gl's: pictures, circles of approximate places, and one layer of names
-    (countries, seas and places, placed together by labels.place_labels clear of the markers, the number of
-    events at a place beside its name)."""
+    The map (eventmap/ui/deckmap.py) draws them in this order on one 2D canvas: pictures, circles of approximate
+    places, one layer of names (countries, seas and places, placed together by labels.place_labels clear of the
+    markers, the number of events at a place beside its name), and the markers, which it picks."""
     markers = map_data.markers
     view = {**INITIAL_VIEW, **(view or {})}
     radius = _radius_px(markers)

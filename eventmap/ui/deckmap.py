@@ -1,8 +1,9 @@
 """The app's maps: one deck.gl instance per map in a Streamlit component, fed the spec mapview builds with pydeck.
 
 Why not st.pydeck_chart: with no GPU (software WebGL) the land and sea pictures and the names cost most of a
-page open there (docs/performance.md, fourth round). The component draws the markers with deck.gl and
-everything under them (pictures, approximate places, names) on a 2D canvas below. Its code is frontend/, built by
+page open there (docs/performance.md, fourth and sixth rounds). The component keeps deck.gl for the view (pan,
+zoom, the fitted view) and draws every layer of the spec, in its order, on one 2D canvas under deck.gl's;
+the markers are picked by their drawn circles. Its code is frontend/, built by
 scripts/build_deckmap.sh into static/deckmap.js, which is committed: the app needs no build step, and Streamlit
 serves the bundle from app/static like the pictures, fetched once per page.
 """

@@ -1,18 +1,17 @@
 // The Map page's map: one deck.gl instance kept for the life of the page, fed the map spec that
 // eventmap.mapview.build_deck describes with pydeck (a Streamlit component, eventmap/ui/deckmap.py).
 //
-// Why not st.pydeck_chart: in software WebGL (no GPU) every kind of deck.gl layer costs its program and first
-// frames, and the pictures and names cost most of an open (docs/performance.md). Here deck.gl draws only what a
-// user hovers or clicks (the pickable ScatterplotLayer: the markers). Everything below it in the spec (the
-// pictures of BitmapLayer, the circles of approximate places, the names of TextLayer) is drawn, in the spec's
-// order, on one 2D canvas under deck.gl's, after each frame deck.gl draws: one canvas fewer for the page to
-// composite, and the large translucent circles filled by the CPU rather than by software WebGL
-// (docs/performance.md, sixth round). It is a software canvas (SOFTWARE_2D), and each picture is decoded once,
-// off the main thread.
+// Why not st.pydeck_chart: with no GPU, software WebGL costs every kind of deck.gl layer its program and first
+// frames (docs/performance.md). Here deck.gl holds the view (pan, zoom, the fit the server sends), and every
+// layer of the spec (pictures of BitmapLayer, circles of ScatterplotLayer, names of TextLayer) is drawn in the
+// spec's order on one 2D canvas under deck.gl's, after each frame deck.gl draws. Markers are at most 2,500
+// (eventmap.mapview.POINT_BUDGET), so the CPU draws them within a frame (a 1M-row view pans at 50 frames a
+// second with no GPU), and they are picked by their drawn circles (hitAt), not by a WebGL picking pass. It is a
+// software canvas (SOFTWARE_2D), and each picture is decoded once, off the main thread (docs/performance.md,
+// sixth round).
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
-import {ScatterplotLayer} from '@deck.gl/layers';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
@@ -20,6 +19,7 @@ const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fe
 // 4096 px basemap picture (57 MB of pixels) for every new view: 0.2-0.27 s of a filter change (Chrome trace).
 // Here a new view is a copy of the pixels it shows (docs/performance.md, fifth round).
 const SOFTWARE_2D = {willReadFrequently: true};
+const HIGHLIGHT = [0, 0, 128, 128];  // deck.gl's default highlightColor
 
 // pydeck writes an accessor as a string: "@@=name", "@@=[lon, lat]" or a quoted constant "@@='meters'".
 // The result is what deck.gl takes: a constant or a function of a row.
@@ -38,14 +38,6 @@ function accessor(value) {
 function perRow(value) {
   const read = accessor(value);
   return typeof read === 'function' ? read : () => read;
-}
-
-function circles(layer) {
-  const props = {};
-  for (const [key, value] of Object.entries(layer)) {
-    if (key !== '@@type') props[key] = accessor(value);
-  }
-  return new ScatterplotLayer(props);
 }
 
 function rgba(colour, alpha = 255) {
@@ -123,11 +115,13 @@ function pixels(size, units, scale, [min = 0, max = Number.MAX_SAFE_INTEGER], vi
 }
 
 // ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
+// Each drawn circle is kept (layer.drawn: x, y, outer radius, row), bottom first, for picking.
 function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
   const [position, radius, fill, line, lineWidth] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
     layer.getLineColor, layer.getLineWidth ?? 1].map(perRow);
   context.globalAlpha = layer.opacity ?? 1;
+  layer.drawn = [];
   for (const row of layer.data) {
     const where = position(row);
     const [x, y] = viewport.project(where);
@@ -136,6 +130,7 @@ function drawCircles(context, layer, viewport) {
     const w = layer.stroked ? pixels(lineWidth(row), layer.lineWidthUnits || 'meters', layer.lineWidthScale ?? 1,
                                      [layer.lineWidthMinPixels, layer.lineWidthMaxPixels], viewport, where) : 0;
     if (x + r + w < 0 || x - r - w > width || y + r + w < 0 || y - r - w > height) continue;
+    layer.drawn.push([x, y, r + w / 2, row]);
     if (layer.filled !== false && r - w / 2 > 0) {
       context.beginPath();
       context.arc(x, y, r - w / 2, 0, 2 * Math.PI);
@@ -176,21 +171,43 @@ function drawNames(context, layer, viewport) {
 
 const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
 
-function drawBelow(map, viewport) {
-  const context = cleared(map.below, viewport.width, viewport.height);
+function drawLayers(map, viewport) {
+  const context = cleared(map.canvas, viewport.width, viewport.height);
   const missing = [];
-  for (const layer of map.flat) DRAW[layer['@@type']](context, layer, viewport, missing, map.redraw);
+  for (const layer of map.layers) DRAW[layer['@@type']](context, layer, viewport, missing, map.redraw);
   map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
+  hover(map, map.hovered && map.pickable.drawn.find((circle) => circle[3] === map.hovered[3]));
+}
+
+// The marker drawn on top at a point of the map (x, y in pixels), as [x, y, radius, row]; null if none.
+function hitAt(map, x, y) {
+  const circles = (map.pickable && map.pickable.drawn) || [];
+  if (!(x >= 0 && y >= 0)) return null;  // deck.gl gives -1 when the pointer left the map
+  for (let i = circles.length - 1; i >= 0; i--) {
+    const [cx, cy, r] = circles[i];
+    if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) return circles[i];
+  }
+  return null;
+}
+
+// The marker under the pointer is tinted with deck.gl's default highlight (what auto_highlight drew).
+function hover(map, circle) {
+  map.hovered = circle || null;
+  const style = map.highlight.style;
+  style.display = circle && map.pickable.autoHighlight ? 'block' : 'none';
+  if (!circle) return;
+  const [x, y, r] = circle;
+  Object.assign(style, {left: `${x - r}px`, top: `${y - r}px`, width: `${2 * r}px`, height: `${2 * r}px`});
 }
 
 // The 2D canvas is drawn again only when what it shows changed (the view, its layers or a picture arriving),
-// not on every deck.gl frame: hovering a marker redraws the markers alone.
+// not on every deck.gl frame.
 function drawCanvas(map) {
   const viewport = map.deck.getViewports()[0];
   if (!viewport) return;
   const {width, height, longitude, latitude, zoom} = viewport;
-  const key = [width, height, longitude, latitude, zoom, window.devicePixelRatio, map.loaded, map.flatKey].join('|');
-  if (key !== map.drawn) { drawBelow(map, viewport); map.drawn = key; }
+  const key = [width, height, longitude, latitude, zoom, window.devicePixelRatio, map.loaded, map.specKey].join('|');
+  if (key !== map.drawn) { drawLayers(map, viewport); map.drawn = key; }
 }
 
 function canvasIn(root, name) {
@@ -202,7 +219,7 @@ function canvasIn(root, name) {
 }
 
 function tooltipOf(style) {
-  return ({object}) => {
+  return (object) => {
     if (!object || !object.title) return null;
     return {text: object.body ? `${object.title}\n${object.body}` : object.title, style};
   };
@@ -215,23 +232,29 @@ function create(parentElement) {
   root.setAttribute('role', 'region');
   root.setAttribute('aria-label', 'Map: drag to pan, scroll to zoom, hover a marker for its summary');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
-  const map = {root, flat: [], flatKey: '', view: null, tooltip: null, loaded: 0, drawn: '', picked: null};
+  const map = {root, layers: [], pickable: null, specKey: '', view: null, tooltip: null, loaded: 0, drawn: '',
+               picked: null, hovered: null};
   map.message = document.createElement('div');  // the spec could not be drawn
   map.missing = document.createElement('div');  // a picture could not be fetched
   for (const note of [map.message, map.missing]) note.style.cssText = 'position:absolute;left:8px;z-index:2';
   map.message.style.top = '8px';
   map.missing.style.bottom = '8px';
-  map.below = canvasIn(root, 'eventmap-map-below');
-  const canvas = canvasIn(root, 'eventmap-map-markers');
-  root.append(map.message, map.missing);
-  map.below.style.pointerEvents = 'none';
+  map.canvas = canvasIn(root, 'eventmap-map-layers');
+  const canvas = canvasIn(root, 'eventmap-map-view');  // deck.gl's: it takes the pointer and draws nothing
+  map.highlight = document.createElement('div');
+  map.highlight.style.cssText = `position:absolute;display:none;border-radius:50%;pointer-events:none;
+    background:${rgba(HIGHLIGHT)}`;
+  root.append(map.highlight, map.message, map.missing);
+  map.canvas.style.pointerEvents = 'none';
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
+  const row = (x, y) => { const circle = hitAt(map, x, y); return circle && circle[3]; };
   map.deck = new Deck({
     canvas, controller: true, layers: [], initialViewState: {longitude: 0, latitude: 0, zoom: 1},
-    getCursor: ({isDragging, isHovering}) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
-    getTooltip: (info) => map.tooltip && map.tooltip(info),
-    onClick: ({object}) => pick(map, object && object.key !== undefined ? object.key : null),
+    getCursor: ({isDragging}) => (isDragging ? 'grabbing' : map.hovered ? 'pointer' : 'grab'),
+    onHover: ({x, y}) => hover(map, hitAt(map, x, y)),  // called before getTooltip
+    getTooltip: () => map.tooltip && map.tooltip(map.hovered && map.hovered[3]),
+    onClick: ({x, y}) => { const object = row(x, y); pick(map, object && object.key !== undefined ? object.key : null); },
     onAfterRender: () => drawCanvas(map),
   });
   return map;
@@ -253,19 +276,18 @@ function update(map, spec) {
     props.initialViewState = {...spec.initialViewState};
   }
   map.tooltip = tooltipOf((spec.tooltip && spec.tooltip.style) || {});
-  map.flat = [];
-  props.layers = [];
-  for (const layer of spec.layers) {
-    const type = layer['@@type'];
-    if (!(type in DRAW)) throw new Error(`the map cannot draw a layer of type ${type}`);
-    if (type === 'ScatterplotLayer' && layer.pickable) props.layers.push(circles(layer));
-    else if (props.layers.length) throw new Error(`the map draws its ${type} below the markers, not above`);
-    else map.flat.push(Object.fromEntries(Object.entries(layer).map(([key, value]) => [key, accessor(value)])));
+  map.layers = spec.layers.map((layer) => {
+    if (!(layer['@@type'] in DRAW)) throw new Error(`the map cannot draw a layer of type ${layer['@@type']}`);
+    return Object.fromEntries(Object.entries(layer).map(([key, value]) => [key, accessor(value)]));
+  });
+  const pickable = map.layers.filter((layer) => layer.pickable);
+  if (pickable.length > 1 || (pickable.length && pickable[0]['@@type'] !== 'ScatterplotLayer')) {
+    throw new Error('the map picks the markers of one ScatterplotLayer only');
   }
-  map.flatKey = JSON.stringify(spec.layers.slice(0, map.flat.length));
-  // The view and the layers at once, drawn in deck.gl's next frame; redraw() would draw one more, at once.
-  map.deck.setProps(props);
-  if (!props.layers.length) map.deck.redraw('no markers: what is below them may still have changed');
+  map.pickable = pickable[0] || null;
+  map.specKey = JSON.stringify(spec.layers);
+  map.deck.setProps(props);  // a new fit, if any: deck.gl takes it at once
+  map.deck.redraw('a new spec');  // drawn now, whether or not the view changed
 }
 
 export function render({data, parentElement, setStateValue}) {

@@ -153,11 +153,24 @@ def click_marker(page, latitude: float, longitude: float) -> None:
     raise AssertionError("clicking the marker three times did not select it")
 
 
-def test_hovering_a_marker_shows_its_summary(visit):
+def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit):
     view, _ = open_map(visit)
+    x, y = screen_position(view.page, *GULF_OF_ADEN)
+    box = view.page.locator(MAP).first.bounding_box()
+    col, row = int(x - box["x"]), int(y - box["y"])
+
+    def marker_red() -> float:  # above and left of the pointer: the tooltip opens below and right of it
+        return float(map_pixels(view.page)[row - 5:row - 1, col - 5:col - 1, 0].mean())
+
+    before = marker_red()
     text = hover_tooltip(view.page, *GULF_OF_ADEN)
     assert "Gulf of Aden — 1 event" in text
     assert "≈ 27 Nov 2023 (within a week)" in text and "001_fbbc51a253459b42.txt" in text
+    assert marker_red() < before - 40, "the marker under the pointer is tinted navy (deck.gl's highlight)"
+    assert view.page.evaluate("getComputedStyle(document.querySelector('.eventmap-map-view')).cursor") == "pointer"
+    view.page.mouse.move(x + 60, y - 60)  # open sea, no marker
+    view.page.locator(".deck-tooltip").wait_for(state="hidden", timeout=10_000)
+    assert abs(marker_red() - before) < 8, "and no longer once the pointer has left it"
 
 
 def injected(page) -> dict[str, int]:
