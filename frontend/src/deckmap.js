@@ -115,7 +115,7 @@ function pixels(size, units, scale, [min = 0, max = Number.MAX_SAFE_INTEGER], vi
 }
 
 // ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
-// Each drawn circle is kept (layer.drawn: x, y, outer radius, row), bottom first, for picking.
+// Each drawn circle is kept (layer.drawn: {x, y, r: its outer radius, row}), bottom first, for picking.
 function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
   const [position, radius, fill, line, lineWidth] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
@@ -130,7 +130,7 @@ function drawCircles(context, layer, viewport) {
     const w = layer.stroked ? pixels(lineWidth(row), layer.lineWidthUnits || 'meters', layer.lineWidthScale ?? 1,
                                      [layer.lineWidthMinPixels, layer.lineWidthMaxPixels], viewport, where) : 0;
     if (x + r + w < 0 || x - r - w > width || y + r + w < 0 || y - r - w > height) continue;
-    layer.drawn.push([x, y, r + w / 2, row]);
+    layer.drawn.push({x, y, r: r + w / 2, row});
     if (layer.filled !== false && r - w / 2 > 0) {
       context.beginPath();
       context.arc(x, y, r - w / 2, 0, 2 * Math.PI);
@@ -176,15 +176,16 @@ function drawLayers(map, viewport) {
   const missing = [];
   for (const layer of map.layers) DRAW[layer['@@type']](context, layer, viewport, missing, map.redraw);
   map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
-  hover(map, map.hovered && map.pickable.drawn.find((circle) => circle[3] === map.hovered[3]));
+  const {hovered, pickable} = map;  // the marker under the pointer, where it is drawn now (if it still is)
+  hover(map, hovered && pickable && pickable.drawn.find((circle) => circle.row === hovered.row));
 }
 
-// The marker drawn on top at a point of the map (x, y in pixels), as [x, y, radius, row]; null if none.
+// The marker drawn on top at a point of the map (x, y in pixels), as its drawn circle; null if none.
 function hitAt(map, x, y) {
   const circles = (map.pickable && map.pickable.drawn) || [];
   if (!(x >= 0 && y >= 0)) return null;  // deck.gl gives -1 when the pointer left the map
   for (let i = circles.length - 1; i >= 0; i--) {
-    const [cx, cy, r] = circles[i];
+    const {x: cx, y: cy, r} = circles[i];
     if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) return circles[i];
   }
   return null;
@@ -196,7 +197,7 @@ function hover(map, circle) {
   const style = map.highlight.style;
   style.display = circle && map.pickable.autoHighlight ? 'block' : 'none';
   if (!circle) return;
-  const [x, y, r] = circle;
+  const {x, y, r} = circle;
   Object.assign(style, {left: `${x - r}px`, top: `${y - r}px`, width: `${2 * r}px`, height: `${2 * r}px`});
 }
 
@@ -248,13 +249,15 @@ function create(parentElement) {
   map.canvas.style.pointerEvents = 'none';
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
-  const row = (x, y) => { const circle = hitAt(map, x, y); return circle && circle[3]; };
   map.deck = new Deck({
     canvas, controller: true, layers: [], initialViewState: {longitude: 0, latitude: 0, zoom: 1},
     getCursor: ({isDragging}) => (isDragging ? 'grabbing' : map.hovered ? 'pointer' : 'grab'),
     onHover: ({x, y}) => hover(map, hitAt(map, x, y)),  // called before getTooltip
-    getTooltip: () => map.tooltip && map.tooltip(map.hovered && map.hovered[3]),
-    onClick: ({x, y}) => { const object = row(x, y); pick(map, object && object.key !== undefined ? object.key : null); },
+    getTooltip: () => map.tooltip && map.tooltip(map.hovered && map.hovered.row),
+    onClick: ({x, y}) => {
+      const circle = hitAt(map, x, y);
+      pick(map, circle && circle.row.key !== undefined ? circle.row.key : null);
+    },
     onAfterRender: () => drawCanvas(map),
   });
   return map;
