@@ -297,12 +297,14 @@ TOOLTIP = {
 
 
 class CompactDeck(pdk.Deck):
-    """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less."""
+    """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less. pydeck
+    keeps the tooltip out of its JSON (st.pydeck_chart sends it apart); the map reads it from the spec."""
 
     def to_json(self) -> str:
         """Serialised once: a deck is not changed after it is built, and a cached one is shown many times."""
         if getattr(self, "_compact_json", None) is None:
-            self._compact_json = json.dumps(self, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+            spec = {**default_serialize(self), "tooltip": self._tooltip}
+            self._compact_json = json.dumps(spec, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
         return self._compact_json
 
 

@@ -29,7 +29,7 @@ def map_section() -> None:
         st.subheader("Selected on the map")
         selected = ui.records(data, mapview.events_at(view, picked))
         if selected.empty:
-            st.caption("That marker is an aggregated cell: narrow the filters to see its single events.")
+            st.caption(ui.empty_pick_note(picked))
         ui.event_details(selected.head(ui.DETAIL_ROWS))
         if len(selected) > ui.DETAIL_ROWS:
             st.caption(f"Showing {ui.DETAIL_ROWS} of {len(selected):,} events here; the Events page lists them all.")

@@ -10,6 +10,7 @@ import pandas as pd
 from eventmap import mapview, schema
 from eventmap.basemap import MAP_WIDTH_PX, POINT_ZOOM
 from eventmap.load import load_curated
+from eventmap.ui.widgets import empty_pick_note
 
 
 def test_stacked_events_become_one_marker_with_a_count():
@@ -24,6 +25,15 @@ def test_stacked_events_become_one_marker_with_a_count():
     assert list(clicked["event_id_cnty"]) == ["EM-IRQ-001", "EM-IRQ-002", "EM-IRQ-005"]
     areas = data.areas.set_index("location")
     assert areas.loc["Ain al-Asad Air Base", "area_m"] > 0  # the AC-130 strike "in the area" gets its area
+
+
+def test_a_click_that_lists_nothing_says_why():
+    events = load_curated().events
+    asad = mapview.build_map_data(events).markers.set_index("location").loc["Ain al-Asad Air Base", "key"]
+    red_sea = events[events["theatre"] == "Red Sea"]  # a filter change after the click: Ain al-Asad is gone
+    assert mapview.events_at(red_sea, [int(asad)]).empty
+    assert "not in this view" in empty_pick_note([int(asad)])
+    assert "aggregated cell" in empty_pick_note([-1]), "a grid cell has no single place to list"
 
 
 def test_approximate_places_are_drawn_as_areas():
@@ -81,6 +91,7 @@ def test_layer_data_is_plain_json_with_dates_as_text():
     # (map_style=None would make Streamlit fetch a Carto style), and no address anywhere in the spec.
     assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"
     assert "://" not in deck.to_json()
+    assert spec["tooltip"] == mapview.TOOLTIP, "the tooltip's look travels in the spec (pydeck leaves it out)"
 
 
 def test_tooltip_marks_approximate_dates():

@@ -11,13 +11,13 @@ from eventmap.ui.data import count, deck, filtered, first_rows, map_data, record
 from eventmap.ui.deckmap import map_chart
 from eventmap.ui.playback import playback_controls, playback_view
 from eventmap.ui.sidebar import page_header, set_dates
-from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, aggregation_note, download, escape_markdown, event_details,
-                                 geocoding_status, legend, map_view, problems_table, resolver, say, show_table,
-                                 unplaced_note)
+from eventmap.ui.widgets import (DETAIL_ROWS, TABLE_ROWS, aggregation_note, download, empty_pick_note, escape_markdown,
+                                 event_details, geocoding_status, legend, map_view, problems_table, resolver, say,
+                                 show_table, unplaced_note)
 
 __all__ = [
-    "DETAIL_ROWS", "TABLE_ROWS", "aggregation_note", "count", "deck", "download", "escape_markdown", "event_details",
-    "filtered", "first_rows", "geocoding_status", "legend", "map_chart", "map_data", "map_view", "page_header",
-    "playback_controls", "playback_view", "problems_table", "records", "resolver", "say", "set_dates", "show_table",
-    "timeline_data", "unplaced_note",
+    "DETAIL_ROWS", "TABLE_ROWS", "aggregation_note", "count", "deck", "download", "empty_pick_note", "escape_markdown",
+    "event_details", "filtered", "first_rows", "geocoding_status", "legend", "map_chart", "map_data", "map_view",
+    "page_header", "playback_controls", "playback_view", "problems_table", "records", "resolver", "say", "set_dates",
+    "show_table", "timeline_data", "unplaced_note",
 ]

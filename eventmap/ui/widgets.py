@@ -92,6 +92,14 @@ def map_view(data: Dataset, state: Filters, where) -> dict[str, float]:
     return mapview.view_for(fitted_view(data, state), reset_now, st.session_state.get(VIEW_RESETS_KEY, 0))
 
 
+def empty_pick_note(keys: list[int]) -> str:
+    """Why a clicked marker lists no events: a grid cell has no single place (key -1); a place the filters have
+    since left out is not in the view, though the map still holds the click."""
+    if all(key < 0 for key in keys):
+        return "That marker is an aggregated cell: narrow the filters to see its single events."
+    return "The marker clicked last is not in this view (the filters changed): click one on the map."
+
+
 def event_details(frame: pd.DataFrame) -> None:
     """The full record of each event, with the verbatim quote and any disagreement between sources."""
     for record in frame.to_dict("records"):

@@ -20,6 +20,9 @@ const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fe
 // Here a new view is a copy of the pixels it shows (docs/performance.md, fifth round).
 const SOFTWARE_2D = {willReadFrequently: true};
 const HIGHLIGHT = [0, 0, 128, 128];  // deck.gl's default highlightColor
+// deck.gl's tooltip box, which the spec's tooltip style (eventmap.mapview.TOOLTIP) then restyles
+const TOOLTIP_STYLE = {position: 'absolute', left: '0', top: '0', zIndex: '3', display: 'none', padding: '10px',
+                       color: '#a0a7b4', backgroundColor: '#29323c'};
 
 // pydeck writes an accessor as a string: "@@=name", "@@=[lon, lat]" or a quoted constant "@@='meters'".
 // The result is what deck.gl takes: a constant or a function of a row.
@@ -115,7 +118,7 @@ function pixels(size, units, scale, [min = 0, max = Number.MAX_SAFE_INTEGER], vi
 }
 
 // ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
-// Each drawn circle is kept (layer.drawn: {x, y, r: its outer radius, row}), bottom first, for picking.
+// Each drawn circle is kept (layer.drawn: {x, y, r: its outer radius, row, index}), bottom first, for picking.
 function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
   const [position, radius, fill, line, lineWidth] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
@@ -130,7 +133,7 @@ function drawCircles(context, layer, viewport) {
     const w = layer.stroked ? pixels(lineWidth(row), layer.lineWidthUnits || 'meters', layer.lineWidthScale ?? 1,
                                      [layer.lineWidthMinPixels, layer.lineWidthMaxPixels], viewport, where) : 0;
     if (x + r + w < 0 || x - r - w > width || y + r + w < 0 || y - r - w > height) continue;
-    layer.drawn.push({x, y, r: r + w / 2, row});
+    layer.drawn.push({x, y, r: r + w / 2, row, index: layer.drawn.length});
     if (layer.filled !== false && r - w / 2 > 0) {
       context.beginPath();
       context.arc(x, y, r - w / 2, 0, 2 * Math.PI);
@@ -176,8 +179,7 @@ function drawLayers(map, viewport) {
   const missing = [];
   for (const layer of map.layers) DRAW[layer['@@type']](context, layer, viewport, missing, map.redraw);
   map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
-  const {hovered, pickable} = map;  // the marker under the pointer, where it is drawn now (if it still is)
-  hover(map, hovered && pickable && pickable.drawn.find((circle) => circle.row === hovered.row));
+  hover(map);  // the view or the rows changed under the pointer
 }
 
 // The marker drawn on top at a point of the map (x, y in pixels), as its drawn circle; null if none.
@@ -191,14 +193,54 @@ function hitAt(map, x, y) {
   return null;
 }
 
-// The marker under the pointer is tinted with deck.gl's default highlight (what auto_highlight drew).
-function hover(map, circle) {
-  map.hovered = circle || null;
-  const style = map.highlight.style;
-  style.display = circle && map.pickable.autoHighlight ? 'block' : 'none';
-  if (!circle) return;
-  const {x, y, r} = circle;
-  Object.assign(style, {left: `${x - r}px`, top: `${y - r}px`, width: `${2 * r}px`, height: `${2 * r}px`});
+// What is under the pointer: the marker drawn on top there, highlighted, with its tooltip and a pointer cursor.
+// Worked out again after every move and every redraw (a pan, a zoom, new rows from the filters or playback),
+// so it never describes a marker that has left the pointer. Nothing while the map is dragged.
+function hover(map) {
+  const circle = map.dragging ? null : hitAt(map, map.pointer.x, map.pointer.y);
+  if (circle !== map.hovered) {
+    map.hovered = circle;
+    highlight(map, circle);
+  }
+  showTooltip(map, circle);
+}
+
+// deck.gl's default highlight over the visible part of the marker: the markers drawn above it cut it out.
+function highlight(map, circle) {
+  const canvas = map.highlight;
+  canvas.style.display = circle && map.pickable.autoHighlight ? 'block' : 'none';
+  if (canvas.style.display === 'none') return;
+  const ratio = window.devicePixelRatio || 1, size = Math.ceil(2 * circle.r) + 2;
+  const left = circle.x - size / 2, top = circle.y - size / 2;
+  canvas.width = canvas.height = Math.round(size * ratio);
+  Object.assign(canvas.style, {left: `${left}px`, top: `${top}px`, width: `${size}px`, height: `${size}px`});
+  const context = canvas.getContext('2d');
+  context.setTransform(ratio, 0, 0, ratio, -left * ratio, -top * ratio);  // drawn in the map's pixels
+  context.fillStyle = rgba(HIGHLIGHT);
+  for (const [shape, operation] of [[[circle], 'source-over'],
+                                    [map.pickable.drawn.slice(circle.index + 1), 'destination-out']]) {
+    context.globalCompositeOperation = operation;
+    for (const {x, y, r} of shape) {
+      if ((x - circle.x) ** 2 + (y - circle.y) ** 2 >= (r + circle.r) ** 2) continue;
+      context.beginPath();
+      context.arc(x, y, r, 0, 2 * Math.PI);
+      context.fill();
+    }
+  }
+}
+
+// The marker's title and body beside the pointer, as text, turned to stay inside the map.
+function showTooltip(map, circle) {
+  const tip = map.tip, row = circle && circle.row;
+  const text = row && row.title ? (row.body ? `${row.title}\n${row.body}` : row.title) : '';
+  tip.style.display = text ? 'block' : 'none';
+  if (!text) return;
+  if (map.tipText !== text) { tip.innerText = text; map.tipText = text; }
+  const {x, y} = map.pointer, gap = 12;
+  const [width, height, w, h] = [map.root.clientWidth, map.root.clientHeight, tip.offsetWidth, tip.offsetHeight];
+  const left = x + gap + w <= width ? x + gap : Math.max(0, x - gap - w);
+  const top = y + gap + h <= height ? y + gap : Math.max(0, y - gap - h);
+  tip.style.transform = `translate(${left}px, ${top}px)`;
 }
 
 // The 2D canvas is drawn again only when what it shows changed (the view, its layers or a picture arriving),
@@ -219,13 +261,6 @@ function canvasIn(root, name) {
   return canvas;
 }
 
-function tooltipOf(style) {
-  return (object) => {
-    if (!object || !object.title) return null;
-    return {text: object.body ? `${object.title}\n${object.body}` : object.title, style};
-  };
-}
-
 function create(parentElement) {
   const root = document.createElement('div');
   root.className = 'eventmap-map';
@@ -233,27 +268,37 @@ function create(parentElement) {
   root.setAttribute('role', 'region');
   root.setAttribute('aria-label', 'Map: drag to pan, scroll to zoom, hover a marker for its summary');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
-  const map = {root, layers: [], pickable: null, specKey: '', view: null, tooltip: null, loaded: 0, drawn: '',
-               picked: null, hovered: null};
+  const map = {root, layers: [], pickable: null, specKey: '', view: null, loaded: 0, drawn: '', picked: null,
+               hovered: null, pointer: {x: -1, y: -1}, dragging: false};
   map.message = document.createElement('div');  // the spec could not be drawn
   map.missing = document.createElement('div');  // a picture could not be fetched
   for (const note of [map.message, map.missing]) note.style.cssText = 'position:absolute;left:8px;z-index:2';
   map.message.style.top = '8px';
   map.missing.style.bottom = '8px';
   map.canvas = canvasIn(root, 'eventmap-map-layers');
+  map.highlight = canvasIn(root, 'eventmap-map-highlight');
   const canvas = canvasIn(root, 'eventmap-map-view');  // deck.gl's: it takes the pointer and draws nothing
-  map.highlight = document.createElement('div');
-  map.highlight.style.cssText = `position:absolute;display:none;border-radius:50%;pointer-events:none;
-    background:${rgba(HIGHLIGHT)}`;
-  root.append(map.highlight, map.message, map.missing);
-  map.canvas.style.pointerEvents = 'none';
+  map.tip = document.createElement('div');
+  map.tip.className = 'eventmap-map-tooltip';
+  map.tip.setAttribute('role', 'tooltip');
+  root.append(map.tip, map.message, map.missing);
+  for (const element of [map.canvas, map.highlight, map.tip]) element.style.pointerEvents = 'none';
+  map.highlight.style.display = 'none';
+  Object.assign(map.tip.style, TOOLTIP_STYLE);
+  const follow = (event) => {
+    const box = root.getBoundingClientRect();
+    map.pointer = event.type === 'pointerleave' ? {x: -1, y: -1} : {x: event.clientX - box.left, y: event.clientY - box.top};
+    hover(map);
+  };
+  root.addEventListener('pointermove', follow);
+  root.addEventListener('pointerleave', follow);
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
   map.deck = new Deck({
     canvas, controller: true, layers: [], initialViewState: {longitude: 0, latitude: 0, zoom: 1},
     getCursor: ({isDragging}) => (isDragging ? 'grabbing' : map.hovered ? 'pointer' : 'grab'),
-    onHover: ({x, y}) => hover(map, hitAt(map, x, y)),  // called before getTooltip
-    getTooltip: () => map.tooltip && map.tooltip(map.hovered && map.hovered.row),
+    onDragStart: () => { map.dragging = true; hover(map); },
+    onDragEnd: () => { map.dragging = false; hover(map); },
     onClick: ({x, y}) => {
       const circle = hitAt(map, x, y);
       pick(map, circle && circle.row.key !== undefined ? circle.row.key : null);
@@ -278,7 +323,7 @@ function update(map, spec) {
     map.view = view;
     props.initialViewState = {...spec.initialViewState};
   }
-  map.tooltip = tooltipOf((spec.tooltip && spec.tooltip.style) || {});
+  Object.assign(map.tip.style, (spec.tooltip && spec.tooltip.style) || {});
   map.layers = spec.layers.map((layer) => {
     if (!(layer['@@type'] in DRAW)) throw new Error(`the map cannot draw a layer of type ${layer['@@type']}`);
     return Object.fromEntries(Object.entries(layer).map(([key, value]) => [key, accessor(value)]));

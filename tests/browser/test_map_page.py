@@ -122,7 +122,7 @@ def test_url_filters_give_the_same_rows_as_the_sidebar_and_the_csv(visit, tmp_pa
 
 def hover_tooltip(page, latitude: float, longitude: float) -> str:
     x, y = screen_position(page, latitude, longitude)
-    tooltip = page.locator(".deck-tooltip")
+    tooltip = page.locator(".eventmap-map-tooltip")
     for dx, dy in ((0, 0), (1, 1), (-1, 1), (1, -1), (-2, -2), (2, 2)):
         page.mouse.move(x + dx, y + dy)
         try:
@@ -167,10 +167,28 @@ def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit):
     assert "Gulf of Aden — 1 event" in text
     assert "≈ 27 Nov 2023 (within a week)" in text and "001_fbbc51a253459b42.txt" in text
     assert marker_red() < before - 40, "the marker under the pointer is tinted navy (deck.gl's highlight)"
+    tip = view.page.locator(".eventmap-map-tooltip")
+    background = tip.evaluate("t => getComputedStyle(t).backgroundColor").replace(" ", "")
+    assert background == schema.css(schema.PALETTE["tooltip background"]), "the spec's tooltip style"
+    inside = tip.bounding_box()  # the Gulf of Aden is near the map's foot: the summary opens above the pointer
+    assert box["y"] <= inside["y"] and inside["y"] + inside["height"] <= box["y"] + box["height"] + 1, "not cut off"
     assert view.page.evaluate("getComputedStyle(document.querySelector('.eventmap-map-view')).cursor") == "pointer"
     view.page.mouse.move(x + 60, y - 60)  # open sea, no marker
-    view.page.locator(".deck-tooltip").wait_for(state="hidden", timeout=10_000)
+    view.page.locator(".eventmap-map-tooltip").wait_for(state="hidden", timeout=10_000)
     assert abs(marker_red() - before) < 8, "and no longer once the pointer has left it"
+
+
+def test_after_a_zoom_the_summary_is_of_what_is_under_the_pointer(visit):
+    view, _ = open_map(visit)
+    x, y = screen_position(view.page, *EXACT_ATTACK_PLACES["Ain al-Asad"])
+    view.page.mouse.move(x + 6, y)  # on the marker, off its centre
+    tip = view.page.locator(".eventmap-map-tooltip")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert "Ain al-Asad" in tip.inner_text()
+    view.page.mouse.wheel(0, -600)  # zoomed in about the pointer: the marker's centre moves away from it
+    tip.wait_for(state="hidden", timeout=10_000)
+    cursor = "getComputedStyle(document.querySelector('.eventmap-map-view')).cursor"
+    assert view.page.evaluate(cursor) == "grab", "no marker under the pointer any more"
 
 
 def injected(page) -> dict[str, int]:
