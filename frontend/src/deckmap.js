@@ -185,7 +185,7 @@ function drawLayers(map, viewport) {
 // The marker drawn on top at a point of the map (x, y in pixels), as its drawn circle; null if none.
 function hitAt(map, x, y) {
   const circles = (map.pickable && map.pickable.drawn) || [];
-  if (!(x >= 0 && y >= 0)) return null;  // deck.gl gives -1 when the pointer left the map
+  if (!(x >= 0 && y >= 0)) return null;  // -1: the pointer is off the map
   for (let i = circles.length - 1; i >= 0; i--) {
     const {x: cx, y: cy, r} = circles[i];
     if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) return circles[i];
