@@ -25,7 +25,7 @@ const TOOLTIP_STYLE = {position: 'absolute', left: '0', top: '0', zIndex: '3', d
                        color: '#a0a7b4', backgroundColor: '#29323c'};
 
 // pydeck writes an accessor as a string: "@@=name", "@@=[lon, lat]" or a quoted constant "@@='meters'".
-// The result is what deck.gl takes: a constant or a function of a row.
+// The result is a constant or a function of a row; update() reads every layer prop through it once.
 function accessor(value) {
   if (typeof value !== 'string' || !value.startsWith('@@=')) return value;
   const expression = value.slice(3).trim();
@@ -37,9 +37,8 @@ function accessor(value) {
   return (row) => row[expression];
 }
 
-// An accessor as a function of a row, whether pydeck wrote a constant or a field.
-function perRow(value) {
-  const read = accessor(value);
+// A layer prop (read by accessor) as a function of a row, whether pydeck wrote a constant or a field.
+function perRow(read) {
   return typeof read === 'function' ? read : () => read;
 }
 
@@ -207,9 +206,9 @@ function hover(map) {
 
 // deck.gl's default highlight over the visible part of the marker: the markers drawn above it cut it out.
 function highlight(map, circle) {
-  const canvas = map.highlight;
-  canvas.style.display = circle && map.pickable.autoHighlight ? 'block' : 'none';
-  if (canvas.style.display === 'none') return;
+  const canvas = map.highlight, shown = Boolean(circle && map.pickable.autoHighlight);
+  canvas.style.display = shown ? 'block' : 'none';
+  if (!shown) return;
   const ratio = window.devicePixelRatio || 1, size = Math.ceil(2 * circle.r) + 2;
   const left = circle.x - size / 2, top = circle.y - size / 2;
   canvas.width = canvas.height = Math.round(size * ratio);
