@@ -201,7 +201,12 @@ function hover(map) {
     map.hovered = circle;
     highlight(map, circle);
   }
+  map.deckCanvas.style.cursor = cursor(map);  // at once: deck.gl sets it only at its next frame
   showTooltip(map, circle);
+}
+
+function cursor(map) {
+  return map.dragging ? 'grabbing' : map.hovered ? 'pointer' : 'grab';
 }
 
 // deck.gl's default highlight over the visible part of the marker: the markers drawn above it cut it out.
@@ -276,7 +281,11 @@ function create(parentElement) {
   map.missing.style.bottom = '8px';
   map.canvas = canvasIn(root, 'eventmap-map-layers');
   map.highlight = canvasIn(root, 'eventmap-map-highlight');
-  const canvas = canvasIn(root, 'eventmap-map-view');  // deck.gl's: it takes the pointer and draws nothing
+  // deck.gl's canvas takes the pointer and draws nothing. Transparent, and its WebGL buffer a few pixels (below),
+  // it costs the compositor next to nothing: with no GPU, its full-size empty frames held back the map's
+  // (a 1M-row filter change, frame issued -> pixels ready: 0.19 -> 0.10 s; docs/performance.md, seventh round).
+  const canvas = map.deckCanvas = canvasIn(root, 'eventmap-map-view');
+  canvas.style.opacity = '0';
   map.tip = document.createElement('div');
   map.tip.className = 'eventmap-map-tooltip';
   map.tip.setAttribute('role', 'tooltip');
@@ -294,8 +303,8 @@ function create(parentElement) {
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
   map.deck = new Deck({
-    canvas, controller: true, layers: [], initialViewState: {longitude: 0, latitude: 0, zoom: 1},
-    getCursor: ({isDragging}) => (isDragging ? 'grabbing' : map.hovered ? 'pointer' : 'grab'),
+    canvas, controller: true, layers: [], useDevicePixels: 0.01, initialViewState: {longitude: 0, latitude: 0, zoom: 1},
+    getCursor: () => cursor(map),
     onDragStart: () => { map.dragging = true; hover(map); },
     onDragEnd: () => { map.dragging = false; hover(map); },
     onClick: ({x, y}) => {
