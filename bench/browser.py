@@ -1,4 +1,4 @@
-"""The browser part: each app served by `streamlit run`, opened in fresh Chromium pages, timed to fully drawn.
+"""The browser part: each app served (bench.harness.Server), opened in fresh Chromium pages, timed to fully drawn.
 
 A page is fully drawn when the map's canvases hold marker colours (schema.CATEGORY_COLOURS) and, for the
 dashboard, the basemap's land colour (schema.PALETTE["land"]) and the ink of its names (the label colours of

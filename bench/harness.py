@@ -54,6 +54,7 @@ def clean_env(env: dict[str, str] | None = None) -> dict[str, str]:
 
 class Server:
     """`streamlit run SCRIPT` on a free loopback port, started and answering when the constructor returns.
+    The dashboard (app.py) is started as its users start it, by `python -m eventmap serve` (scripts/run.sh).
 
     Its output goes to `log_dir/server-<name>.log`; `env` is added to a clean environment (clean_env).
     """
@@ -65,8 +66,10 @@ class Server:
         Path(log_dir).mkdir(parents=True, exist_ok=True)
         self.log_path = Path(log_dir) / f"server-{name}.log"
         self._log = self.log_path.open("w")
+        dashboard = (ROOT / script).resolve() == ROOT / "app.py"
+        launch = ["eventmap", "serve"] if dashboard else ["streamlit", "run", str(script)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+            [sys.executable, "-m", *launch, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
              "--server.runOnSave", "false", "--global.developmentMode", "false"],

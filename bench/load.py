@@ -1,6 +1,6 @@
 """The load test: a room of viewers opening the dashboard at once, at the websocket level as the browser does.
 
-`python -m bench load` starts `streamlit run app.py` on 127.0.0.1, runs one warm-up session (the server's first
+`python -m bench load` starts the dashboard (`python -m eventmap serve`) on 127.0.0.1, runs one warm-up session (the server's first
 run imports and loads everything), then opens N concurrent sessions on Streamlit's `/_stcore/stream` websocket.
 Each sends R `rerun_script` BackMsgs (the page's query string) one after the other and waits for each run's
 `script_finished` ForwardMsg. Reported: runs completed, exceptions (exception elements in the deltas, failed
@@ -184,12 +184,12 @@ def section(result: LoadResult) -> str:
     lines = [
         "## Load test: a room of viewers", "",
         f"Written by `python -m bench load --sessions {result.sessions} --runs {result.runs}` (one run started "
-        f"{result.started}). `streamlit run app.py` on 127.0.0.1 (curated data"
+        f"{result.started}). `python -m eventmap serve` (streamlit run app.py) on 127.0.0.1 (curated data"
         f"{', query ' + repr(result.query) if result.query else ', the Map page with no query'}); one warm-up "
         f"session first ({_s(result.warmup_s)}), then {result.sessions} concurrent sessions on Streamlit's "
         "`/_stcore/stream` websocket, as the browser opens it, each sending a `rerun_script` BackMsg and waiting "
         f"for the run's `script_finished`, {result.runs} run(s) one after the other. Wait: from the BackMsg sent to `script_finished` "
-        "received. Server CPU: utime + stime of the `streamlit run` process (/proc/<pid>/stat) over the "
+        "received. Server CPU: utime + stime of the server process (/proc/<pid>/stat) over the "
         "measured runs, divided by the runs completed."
         + (f" Server settings from `.streamlit/config.toml`: {result.settings}." if result.settings else "")
         + " The load average says how busy the machine was (it may be shared with other work).", "",

@@ -264,7 +264,7 @@ def browser_rows(results: Results) -> list[str]:
                               why_ours=_short(why_o), why_naive=_short(why_n) if entry.naive else None))
     for entry in results.sizes:
         ours, naive = entry.browser.get("ours"), entry.browser.get("naive")
-        lines.append(_row("peak server memory (`streamlit run`)", entry, ours and ours.server_peak_mb,
+        lines.append(_row("peak server memory (the server process)", entry, ours and ours.server_peak_mb,
                           naive and naive.server_peak_mb, lambda v: f"{v:,.0f} MB"))
     return lines
 
@@ -359,7 +359,8 @@ METHOD = """## Method
   map as the page builds it and the bytes of its spec (what the dashboard's map component receives; what
   `st.pydeck_chart` sends for the naive app).
 - **In the browser**: headless Chromium (Playwright, SwiftShader WebGL, viewport %(viewport)s); each app served
-  by `streamlit run` on 127.0.0.1 with an empty parse cache. A warm-up page first (the server parses the file),
+  on 127.0.0.1 with an empty parse cache (the dashboard by `python -m eventmap serve`, as scripts/run.sh serves it;
+  the others by `streamlit run`). A warm-up page first (the server parses the file),
   then up to %(repeats)d fresh pages (new browser contexts), each opened, then rerun by choosing one value in the
   sidebar multiselect (“Theatre”; “Country” in the naive app): %(theatres)s on successive pages, so no choice is
   a cache hit. On the synthetic data the dashboard is also opened with a date filter in its URL.

@@ -81,6 +81,13 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from eventmap.ui.serve import serve  # Streamlit is imported only here, and only by the ui package
+
+    serve(args.streamlit_options)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -106,11 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
     export_cmd.set_defaults(run=_export)
     add_desk_commands(commands)
+    serve = commands.add_parser("serve", help="run the dashboard: streamlit run app.py, the libraries frozen out "
+                                              "of the garbage collector's walk first; other options go to streamlit")
+    serve.set_defaults(run=_serve)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.streamlit_options = rest
     try:
         code = args.run(args)
         sys.stdout.flush()  # a closed pipe is found here, inside the handler, not at the interpreter's exit

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR.parent / "data"
+APP_PATH = PACKAGE_DIR.parent / "app.py"  # the dashboard's entry point (python -m eventmap serve)
 EVENTS_PATH = DATA_DIR / "events.csv"
 TALLIES_PATH = DATA_DIR / "tallies.csv"
 PERIODS_PATH = DATA_DIR / "periods.csv"

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/python -m streamlit run app.py --browser.gatherUsageStats false "$@"
+exec .venv/bin/python -m eventmap serve --browser.gatherUsageStats false "$@"  # streamlit run app.py, see eventmap/cli.py

@@ -44,6 +44,8 @@ def test_usage_errors_exit_2_with_a_message(capsys):
     assert code == 2 and "invalid choice" in err
     code, _, err = run(capsys, "export", "--format", "xlsx")
     assert code == 2 and "invalid choice" in err
+    code, _, err = run(capsys, "validate", "--server.port", "1")  # only serve passes options on (to streamlit)
+    assert code == 2 and "unrecognized arguments: --server.port" in err
 
 
 @pytest.mark.parametrize("option", ["--theatre", "--actor", "--category", "--type"])

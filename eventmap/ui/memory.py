@@ -6,6 +6,12 @@ But a closed session's state sits in reference cycles, so only a full collection
 session included), and Python's own collector runs one rarely on a large heap. So the app asks for one at most
 every COLLECT_EVERY_S seconds, whichever session's run comes by. Streamlit keeps a closed session 120 s anyway
 (server.disconnectedSessionTTL, for a reconnect), so this adds at most a quarter to how long its memory is held.
+
+A full collection walks every object the imported libraries made, about 130,000: 0.08-0.17 s at 1M rows, all
+the while holding the lock that the server needs to send the run's last messages. `python -m eventmap serve`
+imports them and freezes them out of the walk (gc.freeze) before any session exists; then a full collection
+takes a few milliseconds (docs/performance.md, seventh round). Frozen too early, a session's state would never
+be freed: hence not from app.py, which runs inside the first session.
 """
 
 from __future__ import annotations
@@ -18,6 +24,14 @@ COLLECT_EVERY_S = 30.0
 
 _lock = threading.Lock()
 _last = [time.monotonic()]
+
+
+def freeze_the_libraries() -> int:
+    """Import what the pages import, then move every object there is out of the collector's walk; how many."""
+    import eventmap.charts, eventmap.export, eventmap.mapview, eventmap.ui, eventmap.ui_editor  # noqa: F401, E401
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def collect_now_and_then(now: float | None = None) -> bool:

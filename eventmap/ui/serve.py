@@ -1,0 +1,17 @@
+"""The dashboard's server, as scripts/run.sh starts it: `streamlit run app.py`, the libraries frozen first."""
+
+from __future__ import annotations
+
+import sys
+
+from streamlit.web.cli import main as streamlit_main
+
+from eventmap import schema
+from eventmap.ui.memory import freeze_the_libraries
+
+
+def serve(streamlit_options: list[str]) -> None:
+    """Serve until stopped (Streamlit exits the process). Frozen before any session exists (ui/memory.py)."""
+    freeze_the_libraries()
+    sys.argv = ["streamlit", "run", str(schema.APP_PATH), *streamlit_options]
+    streamlit_main(prog_name="streamlit")
