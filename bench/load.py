@@ -1,8 +1,8 @@
 """The load test: a room of viewers opening the dashboard at once, at the websocket level as the browser does.
 
-`python -m bench load` starts the dashboard (`python -m eventmap serve`) on 127.0.0.1, runs one warm-up session (the server's first
-run imports and loads everything), then opens N concurrent sessions on Streamlit's `/_stcore/stream` websocket.
-Each sends R `rerun_script` BackMsgs (the page's query string) one after the other and waits for each run's
+`python -m bench load` starts the dashboard (`python -m eventmap serve`) on 127.0.0.1, runs one warm-up session
+(the server's first run imports and loads everything), then opens N concurrent sessions on Streamlit's
+`/_stcore/stream` websocket. Each sends R `rerun_script` BackMsgs (the page's query string) one after the other and waits for each run's
 `script_finished` ForwardMsg. Reported: runs completed, exceptions (exception elements in the deltas, failed
 runs, connection errors), the p50/p95 wait per run (rerun_script sent -> script_finished received) and the
 server's CPU seconds per run (/proc/<pid>/stat utime + stime before and after). Bounded in sessions, runs and

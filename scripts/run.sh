@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/python -m eventmap serve --browser.gatherUsageStats false "$@"  # streamlit run app.py, see eventmap/cli.py
+# `streamlit run app.py`, the libraries frozen out of the garbage collector's walk first (eventmap/ui/serve.py)
+exec .venv/bin/python -m eventmap serve --browser.gatherUsageStats false "$@"

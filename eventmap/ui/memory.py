@@ -7,7 +7,7 @@ session included), and Python's own collector runs one rarely on a large heap. S
 every COLLECT_EVERY_S seconds, whichever session's run comes by. Streamlit keeps a closed session 120 s anyway
 (server.disconnectedSessionTTL, for a reconnect), so this adds at most a quarter to how long its memory is held.
 
-A full collection walks every object the imported libraries made, about 130,000: 0.08-0.17 s at 1M rows, all
+A full collection walks every object the imported libraries made, about 130,000: 0.08-0.11 s at 1M rows, all
 the while holding the lock that the server needs to send the run's last messages. `python -m eventmap serve`
 imports them and freezes them out of the walk (gc.freeze) before any session exists; then a full collection
 takes a few milliseconds (docs/performance.md, seventh round). Frozen too early, a session's state would never
