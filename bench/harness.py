@@ -16,6 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from eventmap import schema
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"  # gitignored: server logs, failure screenshots, timings.json
@@ -66,7 +68,7 @@ class Server:
         Path(log_dir).mkdir(parents=True, exist_ok=True)
         self.log_path = Path(log_dir) / f"server-{name}.log"
         self._log = self.log_path.open("w")
-        dashboard = (ROOT / script).resolve() == ROOT / "app.py"
+        dashboard = (ROOT / script).resolve() == schema.APP_PATH
         launch = ["eventmap", "serve"] if dashboard else ["streamlit", "run", str(script)]
         self.process = subprocess.Popen(
             [sys.executable, "-m", *launch, "--server.headless", "true",

@@ -253,7 +253,7 @@ function drawCanvas(map) {
   const viewport = map.deck.getViewports()[0];
   if (!viewport) return;
   const {width, height, longitude, latitude, zoom} = viewport;
-  const key = [width, height, longitude, latitude, zoom, window.devicePixelRatio, map.loaded, map.specKey].join('|');
+  const key = [width, height, longitude, latitude, zoom, window.devicePixelRatio, map.loaded, map.specs].join('|');
   if (key !== map.drawn) { drawLayers(map, viewport); map.drawn = key; }
 }
 
@@ -272,7 +272,7 @@ function create(parentElement) {
   root.setAttribute('role', 'region');
   root.setAttribute('aria-label', 'Map: drag to pan, scroll to zoom, hover a marker for its summary');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
-  const map = {root, layers: [], pickable: null, specKey: '', view: null, loaded: 0, drawn: '', picked: null,
+  const map = {root, layers: [], pickable: null, specText: '', specs: 0, view: null, loaded: 0, drawn: '', picked: null,
                hovered: null, pointer: {x: -1, y: -1}, dragging: false};
   map.message = document.createElement('div');  // the spec could not be drawn
   map.missing = document.createElement('div');  // a picture could not be fetched
@@ -324,7 +324,11 @@ function pick(map, key) {
   map.setStateValue('picked', key);
 }
 
-function update(map, spec) {
+// A spec's JSON text. The same text again (a rerun that left the map as it was) changes nothing: the layers
+// drawn, and picked by their drawn circles, stay.
+function update(map, text) {
+  if (text === map.specText) return;
+  const spec = JSON.parse(text);
   const props = {};
   const view = JSON.stringify(spec.initialViewState);
   if (view !== map.view) {  // a new fit (filters changed, or "Reset view"): a view the user moved is kept otherwise
@@ -341,7 +345,8 @@ function update(map, spec) {
     throw new Error('the map picks the markers of one ScatterplotLayer only');
   }
   map.pickable = pickable[0] || null;
-  map.specKey = JSON.stringify(spec.layers);
+  map.specText = text;
+  map.specs += 1;  // drawn again in the frame below (drawCanvas)
   map.deck.setProps(props);  // a new fit, if any: deck.gl takes it at once
   map.deck.redraw('a new spec');  // drawn now, whether or not the view changed
 }
@@ -354,7 +359,7 @@ export function render({data, parentElement, setStateValue}) {
   }
   map.setStateValue = setStateValue;
   try {
-    update(map, JSON.parse(new TextDecoder().decode(data)));  // the spec's JSON, sent as bytes
+    update(map, new TextDecoder().decode(data));  // the spec's JSON, sent as bytes
     map.message.textContent = '';
   } catch (error) {
     map.message.textContent = `The map could not be drawn: ${error.message}`;

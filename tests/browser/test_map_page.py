@@ -237,6 +237,15 @@ def test_clicking_a_marker_shows_the_full_record_and_its_quote_and_a_click_besid
     assert view.page.get_by_text(MASON_QUOTE).count() == 0
 
 
+def test_after_a_click_the_other_markers_still_give_their_summary(visit):
+    """The click reruns the page and the map's spec comes again unchanged: what is drawn is still what is picked."""
+    view, _ = open_map(visit)
+    click_marker(view.page, *GULF_OF_ADEN)
+    view.page.get_by_text(MASON_QUOTE).first.wait_for(timeout=30_000)
+    view.page.mouse.move(5, 5)
+    assert "Ain al-Asad" in hover_tooltip(view.page, *EXACT_ATTACK_PLACES["Ain al-Asad"])
+
+
 def test_playback_steps_forward_when_played(visit):
     view, _ = open_map(visit)
     page = view.page
