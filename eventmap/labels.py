@@ -184,24 +184,27 @@ def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
     Why here and not deck.gl's CollisionFilterExtension: it cannot see the markers, it hid every name whose
     middle is a space ("Red Sea") and faded others (deck.gl issue 10386), and with the box that mends that it
     cost about 1 s of every page open in software WebGL (docs/performance.md)."""
-    mx, my = _pixels(lon, lat, zoom)
     ordered = sorted(names, key=lambda name: -name["priority"])
+    if not ordered:
+        return []
+    offset = np.array([name.get("offset", (0, 0)) for name in ordered], dtype=float)
     xs, ys = _pixels(np.array([n["lon"] for n in ordered], dtype=float),
                      np.array([n["lat"] for n in ordered], dtype=float), zoom)
+    xs, ys = xs + offset[:, 0], ys + offset[:, 1]
+    half_w, half_h = CHAR_WIDTH_EM * SIZE_PX * np.array([len(n["name"]) for n in ordered]) / 2, SIZE_PX / 2
+    # Whether a marker reaches into each name's box: every name against every marker at once (a name's test
+    # does not depend on the names kept before it), not one numpy pass per name.
+    mx, my = _pixels(lon, lat, zoom)
+    gap_x = np.maximum(np.abs(mx[None, :] - xs[:, None]) - half_w[:, None], 0)
+    gap_y = np.maximum(np.abs(my[None, :] - ys[:, None]) - half_h, 0)
+    on_a_marker = (np.hypot(gap_x, gap_y) < radius[None, :]).any(axis=1)
     kept: list[dict[str, Any]] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    for label, x, y in zip(ordered, xs.tolist(), ys.tolist()):
-        dx, dy = label.get("offset", (0, 0))
-        x, y = x + dx, y + dy
-        half_w, half_h = CHAR_WIDTH_EM * SIZE_PX * len(label["name"]) / 2, SIZE_PX / 2
-        gap_x = np.maximum(np.abs(mx - x) - half_w, 0)
-        gap_y = np.maximum(np.abs(my - y) - half_h, 0)
-        if (np.hypot(gap_x, gap_y) < radius).any():
-            continue
-        if any(abs(x - bx) < half_w + bw + GAP_PX and abs(y - by) < half_h + bh + GAP_PX for bx, by, bw, bh in boxes):
+    boxes: list[tuple[float, float, float]] = []
+    for label, x, y, w, covers in zip(ordered, xs.tolist(), ys.tolist(), half_w.tolist(), on_a_marker.tolist()):
+        if covers or any(abs(x - bx) < w + bw + GAP_PX and abs(y - by) < 2 * half_h + GAP_PX for bx, by, bw in boxes):
             continue
         kept.append(label)
-        boxes.append((x, y, half_w, half_h))
+        boxes.append((x, y, w))
     return kept
 
 

@@ -16,12 +16,12 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import labels, schema
+from eventmap.grid import GRID_STEPS_DEG, cell_keys, grid_markers
 from eventmap.acled import fatalities_labels
 from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 from eventmap.basemap import INITIAL_VIEW, basemap_layers, country_layer, country_shapes, fit_view, region_names
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
-GRID_STEPS_DEG = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.5, 2.0, 5.0)  # finest that fits
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
 MAX_RADIUS_PX = 24  # a place with a thousand events must not cover its neighbours; its name says how many
 TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
@@ -116,12 +116,6 @@ def _place_keys(located: pd.DataFrame) -> np.ndarray:
     return lat * 40_000_000 + lon
 
 
-def _cell_keys(located: pd.DataFrame, cell_deg: float) -> np.ndarray:
-    row = np.floor((located["latitude"].to_numpy() + 90.0) / cell_deg).astype(np.int64)
-    column = np.floor((located["longitude"].to_numpy() + 180.0) / cell_deg).astype(np.int64)
-    return row * 100_000 + column
-
-
 def marker_keys(located: pd.DataFrame) -> np.ndarray:
     """The key of the marker each event is drawn in: its point. A click resolves the same key."""
     return _place_keys(located)
@@ -200,23 +194,6 @@ def _joined_per_group(lines: pd.Series, group: pd.Series) -> pd.Series:
     return joined
 
 
-def _grid_markers(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
-    """Counts per grid cell, drawn at the events' mean position, coloured by the cell's dominant category."""
-    frame = located.assign(group=_cell_keys(located, cell_deg))
-    grouped = frame.groupby("group", sort=False)
-    markers = grouped.agg(
-        latitude=("latitude", "mean"), longitude=("longitude", "mean"), count=("event_id_cnty", "size"),
-        first=("event_date", "min"), last=("event_date", "max"),
-    )
-    markers["category"] = _dominant(frame, "group")
-    markers["key"] = -1  # a cell has no single place to show; the tooltip says to filter
-    markers["precision"] = 1
-    span = markers["first"].dt.strftime("%d %b %Y") + " – " + markers["last"].dt.strftime("%d %b %Y")
-    markers["title"] = markers["count"].map("{:,} events".format) + f" in a {cell_deg:g}° cell"
-    markers["body"] = "Mostly " + markers["category"].astype(str) + ", " + span
-    return markers.reset_index(drop=True)
-
-
 def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET, details: pd.DataFrame | None = None) -> MapData:
     """Group the filtered events into markers; switch to grid cells when there are more places than budget.
 
@@ -231,9 +208,9 @@ def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET, details: pd.
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
         markers, areas = _place_markers(located, details)
         return MapData(markers, areas, False, None, len(located), *unplaced)
-    cell_deg = next((step for step in GRID_STEPS_DEG if pd.unique(_cell_keys(located, step)).size <= budget),
+    cell_deg = next((step for step in GRID_STEPS_DEG if pd.unique(cell_keys(located, step)).size <= budget),
                     GRID_STEPS_DEG[-1])
-    return MapData(_grid_markers(located, cell_deg), _place_areas(located.iloc[0:0]), True, cell_deg,
+    return MapData(grid_markers(located, cell_deg), _place_areas(located.iloc[0:0]), True, cell_deg,
                    len(located), *unplaced)
 
 
@@ -243,17 +220,20 @@ def _empty_markers() -> pd.DataFrame:
 
 
 def layer_records(markers: pd.DataFrame) -> list[dict]:
-    """Only what the browser needs, as plain numbers and strings (Timestamps would serialise as {})."""
+    """Only what the browser needs, as plain numbers and strings (Timestamps would serialise as {}).
+    Built from columns as Python lists: DataFrame.to_dict reads Arrow-backed text one cell at a time."""
     if markers.empty:
         return []
-    out = pd.DataFrame({
-        "lon": markers["longitude"].round(4), "lat": markers["latitude"].round(4),
-        "n": markers["count"].astype(int), "r": _radius_px(markers),
-        "title": markers["title"], "body": markers["body"], "key": markers["key"].astype("int64"),
-    })
     exact = markers["precision"].fillna(1).astype(int).to_numpy() == 1
-    out["fill"] = _colour(markers["category"], np.where(exact, POINT_ALPHA, APPROXIMATE_POINT_ALPHA))
-    return out.iloc[np.argsort(exact, kind="stable")].to_dict("records")  # approximate first: drawn beneath
+    columns = {
+        "lon": markers["longitude"].round(4).tolist(), "lat": markers["latitude"].round(4).tolist(),
+        "n": markers["count"].astype(int).tolist(), "r": _radius_px(markers).tolist(),
+        "title": markers["title"].tolist(), "body": markers["body"].tolist(),
+        "key": markers["key"].astype("int64").tolist(),
+        "fill": _colour(markers["category"], np.where(exact, POINT_ALPHA, APPROXIMATE_POINT_ALPHA)),
+    }
+    rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
+    return [rows[i] for i in np.argsort(exact, kind="stable").tolist()]  # approximate first: drawn beneath
 
 
 def _radius_px(markers: pd.DataFrame) -> pd.Series:
