@@ -15,6 +15,8 @@ import {Deck} from '@deck.gl/core';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
+const sprites = new Map();  // a marker's look -> its picture (sprite)
+const SPRITES_KEPT = 2000;  // at most about 20 MB of them (a marker is at most 24 px in radius)
 // A 2D canvas kept in memory rather than on the GPU. With no GPU, an accelerated canvas uploaded the whole
 // 4096 px basemap picture (57 MB of pixels) for every new view: 0.2-0.27 s of a filter change (Chrome trace).
 // Here a new view is a copy of the pixels it shows (docs/performance.md, fifth round).
@@ -118,36 +120,69 @@ function pixels(size, units, scale, [min = 0, max = Number.MAX_SAFE_INTEGER], vi
 
 // ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
 // Each drawn circle is kept (layer.drawn: {x, y, r: its outer radius, row, index}), bottom first, for picking.
+// Circles sized in pixels (the markers) are copies of a sprite, at whole device pixels; others are paths.
 function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
   const [position, radius, fill, line, lineWidth] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
     layer.getLineColor, layer.getLineWidth ?? 1].map(perRow);
+  const copied = layer.radiusUnits === 'pixels', ratio = window.devicePixelRatio || 1;
   context.globalAlpha = layer.opacity ?? 1;
   layer.drawn = [];
   for (const row of layer.data) {
     const where = position(row);
-    const [x, y] = viewport.project(where);
+    let [x, y] = viewport.project(where);
     const r = pixels(radius(row), layer.radiusUnits || 'meters', layer.radiusScale ?? 1,
                      [layer.radiusMinPixels, layer.radiusMaxPixels], viewport, where);
     const w = layer.stroked ? pixels(lineWidth(row), layer.lineWidthUnits || 'meters', layer.lineWidthScale ?? 1,
                                      [layer.lineWidthMinPixels, layer.lineWidthMaxPixels], viewport, where) : 0;
     if (x + r + w < 0 || x - r - w > width || y + r + w < 0 || y - r - w > height) continue;
+    const fillStyle = layer.filled !== false && r - w / 2 > 0 ? rgba(fill(row) || [0, 0, 0]) : '';
+    const lineStyle = w > 0 ? rgba(line(row) || [0, 0, 0]) : '';
+    if (copied) {
+      const picture = sprite(fillStyle, lineStyle, r, w, ratio), size = picture.width / ratio;
+      const left = Math.round(x * ratio - picture.width / 2) / ratio, top = Math.round(y * ratio - picture.width / 2) / ratio;
+      context.drawImage(picture, left, top, size, size);
+      [x, y] = [left + size / 2, top + size / 2];  // where the circle was drawn, within half a pixel
+    } else {
+      circle(context, x, y, r, w, fillStyle, lineStyle);
+    }
     layer.drawn.push({x, y, r: r + w / 2, row, index: layer.drawn.length});
-    if (layer.filled !== false && r - w / 2 > 0) {
-      context.beginPath();
-      context.arc(x, y, r - w / 2, 0, 2 * Math.PI);
-      context.fillStyle = rgba(fill(row) || [0, 0, 0]);
-      context.fill();
-    }
-    if (w > 0) {
-      context.beginPath();
-      context.arc(x, y, r, 0, 2 * Math.PI);
-      context.lineWidth = w;
-      context.strokeStyle = rgba(line(row) || [0, 0, 0]);
-      context.stroke();
-    }
   }
   context.globalAlpha = 1;
+}
+
+function circle(context, x, y, r, w, fillStyle, lineStyle) {
+  if (fillStyle) {
+    context.beginPath();
+    context.arc(x, y, r - w / 2, 0, 2 * Math.PI);
+    context.fillStyle = fillStyle;
+    context.fill();
+  }
+  if (lineStyle) {
+    context.beginPath();
+    context.arc(x, y, r, 0, 2 * Math.PI);
+    context.lineWidth = w;
+    context.strokeStyle = lineStyle;
+    context.stroke();
+  }
+}
+
+// A marker drawn once per page for each look (fill, outline, size, the screen's pixel ratio), then copied: with
+// no GPU, stroking 2,400 outlined circles took 30-40 ms of every new view and every pan frame, copies about 8
+// (docs/performance.md, eighth round). Copying one picture over another composites as drawing it there would.
+function sprite(fillStyle, lineStyle, r, w, ratio) {
+  const key = `${fillStyle}|${lineStyle}|${r}|${w}|${ratio}`;
+  let picture = sprites.get(key);
+  if (!picture) {
+    if (sprites.size >= SPRITES_KEPT) sprites.clear();
+    picture = document.createElement('canvas');
+    picture.width = picture.height = Math.ceil((2 * r + w) * ratio) + 2;
+    const context = picture.getContext('2d', SOFTWARE_2D);
+    context.setTransform(ratio, 0, 0, ratio, picture.width / 2, picture.width / 2);
+    circle(context, 0, 0, r, w, fillStyle, lineStyle);
+    sprites.set(key, picture);
+  }
+  return picture;
 }
 
 function drawNames(context, layer, viewport) {

@@ -323,6 +323,38 @@ def test_an_event_placed_only_to_a_country_tints_that_country(visit):
     assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
 
 
+def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit):
+    """The markers are copies of a picture drawn once per look (frontend/src/deckmap.js, sprite): each is still
+    its colour at its place, ringed by the outline at the radius the server gave it."""
+    view = visit()
+    view.page.goto(view.server.url + "/?theatre=Syria")
+    wait_for_markers(view.page)
+    fitted, data = served_view(Filters(choices={"theatre": ("Syria",)}))
+    marker = data.markers.iloc[0]
+    radius = float(mapview._radius_px(data.markers).iloc[0])
+    x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
+    box = view.page.locator(MAP).first.bounding_box()
+    col, row = x - box["x"], y - box["y"]
+    pixels = map_pixels(view.page)
+    alpha = mapview.POINT_ALPHA if marker["precision"] == 1 else mapview.APPROXIMATE_POINT_ALPHA
+    fill = [blend(schema.CATEGORY_COLOURS[marker["category"]], alpha, ground) for ground in (LAND_COLOUR, SEA_COLOUR)]
+    outline = schema.PALETTE["marker outline"]
+
+    def share(r: float, colours) -> float:
+        points = [(int(round(col + r * math.cos(a))), int(round(row + r * math.sin(a))))
+                  for a in np.linspace(0, 2 * math.pi, 24, endpoint=False)]
+        return sum(any(count_colour(pixels[py - 1:py + 2, px - 1:px + 2], c, 12) for c in colours)
+                   for px, py in points) / len(points)
+
+    assert radius >= 6
+    assert count_colour(pixels[int(row) - 1:int(row) + 2, int(col) - 1:int(col) + 2], fill[0], 12) + \
+        count_colour(pixels[int(row) - 1:int(row) + 2, int(col) - 1:int(col) + 2], fill[1], 12) >= 6, "its colour"
+    assert share(radius / 2, fill) >= 0.9, "filled inside"
+    assert share(radius, [outline]) >= 0.8, f"ringed at {radius} px"
+    assert share(radius - 3.5, [outline]) <= 0.1, "a ring, not a disc"
+    assert share(radius + 4, fill) <= 0.1, "and no fill beyond it (the name's white halo may be there)"
+
+
 def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(visit):
     view, _ = open_map(visit)
     fitted, data = served_view(Filters())
