@@ -59,7 +59,7 @@ def mask(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
             continue
         hit = np.zeros(len(frame), dtype=bool)
         for column in CHOICE_FILTER[param].columns:
-            hit |= frame[column].isin(values).to_numpy()
+            hit |= _is_in(frame[column], values)
         kept &= hit
     if filters.text.strip():
         needle = filters.text.strip()
@@ -68,6 +68,15 @@ def mask(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
             hit |= frame[column].astype(str).str.contains(needle, case=False, regex=False).to_numpy()
         kept &= hit
     return kept
+
+
+def _is_in(column: pd.Series, values: Sequence[str]) -> np.ndarray:
+    """Whether each cell is one of values. A category column is tested by its codes, one look-up per row
+    (Series.isin took 9 ms of a million rows' theatre)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        wanted = np.append(column.cat.categories.isin(values), False)  # code -1, a missing cell: the last, False
+        return wanted[column.cat.codes.to_numpy()]
+    return column.isin(values).to_numpy()
 
 
 def rows(frame: pd.DataFrame, kept: np.ndarray, columns: Sequence[str] | None = None) -> pd.DataFrame:

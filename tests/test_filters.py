@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventmap import filters, schema
 from eventmap.filters import Filters
@@ -125,3 +127,19 @@ def test_the_rows_of_a_few_columns_are_the_filtered_rows_of_those_columns(events
     assert 0 < len(narrow) < len(events)
     everything = filters.rows(events, filters.mask(events, Filters()), columns)
     assert list(everything.columns) == list(columns) and len(everything) == len(events)
+
+
+cell = st.one_of(st.none(), st.sampled_from(["Iraq", "Syria", "Red Sea", "iraq", "Iraq ", "=1+1", ""]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(cell, cell), min_size=1, max_size=40), st.lists(cell.filter(bool), max_size=3))
+def test_a_choice_keeps_the_same_rows_of_category_and_text_columns(cells, chosen):
+    """A category column (as the loader stores ACLED's repetitive columns) is matched by its codes: the rows kept
+    are those of the same cells as plain text, missing cells never matched."""
+    theatre, actor1 = (list(column) for column in zip(*cells))
+    text = pd.DataFrame({"theatre": theatre, "actor1": actor1, "actor2": [None] * len(cells)}, dtype=object)
+    coded = text.astype("category")
+    state = Filters(choices={"theatre": tuple(chosen), "actor": tuple(reversed(chosen))})
+    expected = [(t in chosen) and (a in chosen) if chosen else True for t, a in cells]
+    assert filters.mask(coded, state).tolist() == filters.mask(text, state).tolist() == expected
