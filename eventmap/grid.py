@@ -44,8 +44,8 @@ def grid_markers(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
 
 
 def dominant_per_code(group: np.ndarray, groups: int, category: pd.Series) -> pd.Categorical:
-    """The most frequent category of each group numbered 0..groups-1 (a tie: the category listed first), as
-    mapview._dominant works it out, by one count of (group, category) pairs."""
+    """The most frequent category of each group numbered 0..groups-1 (a tie: the category listed first), by one
+    count of (group, category) pairs; a group with no category has none."""
     values = category if isinstance(category.dtype, pd.CategoricalDtype) else category.astype("category")
     codes = values.cat.codes.to_numpy()
     known = codes >= 0

@@ -16,10 +16,10 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import labels, schema
-from eventmap.grid import GRID_STEPS_DEG, cell_keys, grid_markers
 from eventmap.acled import fatalities_labels
 from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 from eventmap.basemap import INITIAL_VIEW, basemap_layers, country_layer, country_shapes, fit_view, region_names
+from eventmap.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
@@ -101,12 +101,12 @@ def _colour(category: pd.Series, alpha: int | np.ndarray) -> list[list[int]]:
 
 
 def _dominant(frame: pd.DataFrame, keys: str | list[str]) -> pd.Series:
-    """The most frequent category of each group (a tie: the category listed first), without a Python call per
-    group (measured: 0.9 s for 2,000 places of 150,000 events, against 0.03 s)."""
+    """The most frequent category of each group of rows with the same keys (a tie: the category listed first),
+    indexed by the keys: counted as the grid cells count theirs (grid.dominant_per_code)."""
     keys = [keys] if isinstance(keys, str) else keys
-    counts = frame.groupby([*keys, "category"], observed=True).size().reset_index(name="n")
-    counts = counts.sort_values([*keys, "n"], ascending=[*(True for _ in keys), False], kind="stable")
-    return counts.drop_duplicates(keys).set_index(keys)["category"]
+    grouped = pd.MultiIndex.from_frame(frame[keys]) if len(keys) > 1 else pd.Index(frame[keys[0]], name=keys[0])
+    group, index = pd.factorize(grouped)
+    return pd.Series(dominant_per_code(group, len(index), frame["category"]), index=index)
 
 
 def _place_keys(located: pd.DataFrame) -> np.ndarray:
