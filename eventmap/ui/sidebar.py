@@ -1,6 +1,9 @@
-"""The sidebar filters, the widgets that hold them and the URL that shares them; what every page starts with."""
+"""The sidebar filters, the widgets that hold them and the URL that shares them; the frame of every page."""
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
 
 import streamlit as st
 
@@ -49,9 +52,11 @@ def _apply_preset(data: Dataset) -> None:
             name, data.events, data.curated.periods)
 
 
-def sidebar(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
-    """Draw the filters; the first run of a session takes them from the URL, and every run writes them back.
-    Returns the filters and the notices for the user (the URL's unknown keys, a reset), which the page shows."""
+def filter_state(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
+    """The filters of this run, from the session's widgets (they hold their values before they are drawn): the
+    session's first run takes them from the URL, and every run writes them back. Draws nothing, so that a page
+    may draw its own elements before the sidebar (page). Returns the filters and the notices for the user (the
+    URL's unknown keys, a reset), which the page shows."""
     notices: list[str] = []
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
@@ -64,12 +69,20 @@ def sidebar(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
         _store(Filters(), data)
         notices.append(f"New data ({data.name}): the filters were reset to show all of it.")
     elif _widget_key("dates") not in st.session_state or st.session_state.get(PAGE_KEY) != page:
-        _store(st.session_state[STATE_KEY], data)  # a page switch: st.navigation gives each page its own widgets
+        # a page switch (st.navigation gives each page its own widgets), or a run cut short before they were drawn
+        _store(st.session_state[STATE_KEY], data)
     st.session_state[PAGE_KEY] = page
     st.session_state[TOKEN_KEY] = data.token
     if notice := st.session_state.pop(PRESET_NOTICE_KEY, None):
         notices.append(notice)
+    state = _from_widgets(data)
+    st.session_state[STATE_KEY] = state
+    st.query_params.from_dict(filters.to_query(state))
+    return state, notices
 
+
+def filter_widgets(data: Dataset) -> None:
+    """The sidebar: the widgets that hold the filters (filter_state reads them), and the upload."""
     first, last = date_range(data)
     choices = options(data)
     with st.sidebar:
@@ -87,15 +100,11 @@ def sidebar(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
             say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
             st.button("Back to the curated data", key="drop_upload", on_click=st.session_state.update,
                       kwargs={UPLOAD_KEY: None})
-    state = _from_widgets(data)
-    st.session_state[STATE_KEY] = state
-    st.query_params.from_dict(filters.to_query(state))
-    return state, notices
 
 
-def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filters]:
-    """What every page starts with: config, title, data, sidebar filters, load problems, and how many rows the
-    filters keep. The rows themselves are each page's to ask for (ui.filtered), of the columns it reads."""
+def _start(title: str, heading: str | None) -> tuple[Dataset, Filters, Callable[[], None]]:
+    """Config, title, data, the filters and the load problems; returns with them what is left to draw: the
+    sidebar and how many rows the filters keep (in a slot under the title)."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
     st.title(heading or title)
     # Notices and load problems come and go: in one slot that is always there, the elements below (the map) keep
@@ -105,7 +114,7 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
     data = dataset()
     if not data.is_curated and st.sidebar.checkbox("Add the curated events", key="add_curated"):
         data = with_curated(data)
-    state, notices = sidebar(data, title)
+    state, notices = filter_state(data, title)
     with slot:
         for notice in notices:
             say("warning", notice, icon="⚠️")
@@ -113,9 +122,28 @@ def page_header(title: str, heading: str | None = None) -> tuple[Dataset, Filter
             with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
                              expanded=True):
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
-    say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
-                   f"{filters.describe(state)}")
-    return data, state
+    counted = st.empty()
+
+    def finish() -> None:
+        filter_widgets(data)
+        with counted:
+            say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
+                           f"{filters.describe(state)}")
+    return data, state, finish
+
+
+@contextlib.contextmanager
+def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filters]]:
+    """Around every page's body: config, title, data, the filters and the load problems before it; the sidebar
+    and how many rows the filters keep after it. The browser gets the body's elements (the map) first and draws
+    them in its first pass: a 1M-row filter change read the map's message ~50 ms sooner (docs/performance.md,
+    ninth round). The rows themselves are each page's to ask for (ui.filtered), of the columns it reads.
+
+    A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit
+    keeps the widgets' state when a run stops for a rerun (1.67, ScriptRunner._on_script_finished)."""
+    data, state, finish = _start(title, heading)
+    yield data, state
+    finish()
 
 
 def set_dates(state: Filters, start, end) -> None:

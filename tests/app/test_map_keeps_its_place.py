@@ -7,6 +7,7 @@ a second at 100k rows). So what comes and goes above the map has a slot of its o
 
 from __future__ import annotations
 
+from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import MAP_ELEMENT, page
@@ -37,3 +38,25 @@ def test_the_map_stays_put_when_a_notice_goes_and_playback_comes():
     assert map_place(app) == first
     app.toggle(key="playback").set_value(True).run()  # a day slider and a caption above the map
     assert app.select_slider(key="playback_day") and map_place(app) == first
+
+
+def test_the_map_goes_to_the_browser_before_the_sidebar(monkeypatch):
+    """The browser draws what it has been sent by its next pass: the map first, the sidebar's filters after it
+    (ui.page), so that a filter change's map is not queued behind a dozen widgets."""
+    sent: list[tuple[str, int]] = []  # (element type, root container: 0 main, 1 sidebar), in the order sent
+    original = ScriptRunContext.enqueue
+
+    def recording(self, msg):
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            sent.append((msg.delta.new_element.WhichOneof("type"), msg.metadata.delta_path[0]))
+        return original(self, msg)
+
+    monkeypatch.setattr(ScriptRunContext, "enqueue", recording)
+    app = page("map").run()
+    del sent[:]
+    app.multiselect(key="filter_theatre").select("Iraq").run()
+    kinds = [kind for kind, _ in sent]
+    sidebar = [i for i, (_, root) in enumerate(sent) if root == 1]
+    assert MAP_ELEMENT in kinds and sidebar, sent
+    assert kinds.index(MAP_ELEMENT) < sidebar[0], "the map is sent after the sidebar's filters"
+    assert app.multiselect(key="filter_theatre").value == ["Iraq"]  # the filters are still drawn, after the map
