@@ -156,9 +156,13 @@ def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[
         pd.Series("", index=markers.index)
     names = names.where(~names.str.casefold().isin(region_keys()), "")
     count = markers["count"].astype(int)
+    named = ((names != "") | (count > 1)).to_numpy(copy=True)  # a name, or a number worth saying
+    if named.sum() > MAX_PLACE_LABELS:  # only the most-hit can be kept: no text for the rest (ties kept)
+        named &= count.to_numpy() >= np.sort(count.to_numpy()[named])[-MAX_PLACE_LABELS]
+    names, count, markers, radius = names[named], count[named], markers[named], radius[named]
     number = count.map("{:,}".format)
-    text = (names + np.where(count > 1, " (" + number + ")", "")).where(names != "", number.where(count > 1, ""))
-    located = markers.assign(name=text.str.strip(), r=radius)[text != ""]
+    text = (names + np.where(count > 1, " (" + number + ")", "")).where(names != "", number)
+    located = markers[["latitude", "longitude", "count"]].assign(name=text.str.strip(), r=radius)
     located = located.sort_values(["count", "name"], ascending=[False, True]).head(MAX_PLACE_LABELS)
     located = located.assign(min_zoom=_place_zoom(np.arange(len(located))))
     located = located[located["min_zoom"] <= zoom + ZOOM_SLACK]
@@ -197,7 +201,7 @@ def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
     mx, my = _pixels(lon, lat, zoom)
     gap_x = np.maximum(np.abs(mx[None, :] - xs[:, None]) - half_w[:, None], 0)
     gap_y = np.maximum(np.abs(my[None, :] - ys[:, None]) - half_h, 0)
-    on_a_marker = (np.hypot(gap_x, gap_y) < radius[None, :]).any(axis=1)
+    on_a_marker = (gap_x * gap_x + gap_y * gap_y < (radius * radius)[None, :]).any(axis=1)
     kept: list[dict[str, Any]] = []
     boxes: list[tuple[float, float, float]] = []
     for label, x, y, w, covers in zip(ordered, xs.tolist(), ys.tolist(), half_w.tolist(), on_a_marker.tolist()):

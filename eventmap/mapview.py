@@ -96,8 +96,11 @@ def _date_label(frame: pd.DataFrame) -> pd.Series:
 
 
 def _colour(category: pd.Series, alpha: int | np.ndarray) -> list[list[int]]:
-    alphas = np.broadcast_to(np.asarray(alpha), (len(category),))
-    return [[*schema.colour_of(c), int(a)] for c, a in zip(category.astype(str), alphas)]
+    """[r, g, b, alpha] of each row's category: looked up once per distinct category, not once per row."""
+    alphas = np.broadcast_to(np.asarray(alpha), (len(category),)).tolist()
+    code, names = pd.factorize(category.astype(str))
+    rgb = [list(schema.colour_of(name)) for name in names]
+    return [[*rgb[c], int(a)] for c, a in zip(code.tolist(), alphas)]
 
 
 def _dominant(frame: pd.DataFrame, keys: str | list[str]) -> pd.Series:

@@ -33,6 +33,17 @@ def test_regions_are_not_named_as_places_and_blank_names_show_only_their_number(
     assert [n["name"] for n in labels.place_labels(frame, zoom=6.0)] == ["9", "4", "3", "<b>Al-Qaim</b>"]
 
 
+def test_at_most_the_most_hit_places_are_named_ties_by_name():
+    """More places than MAX_PLACE_LABELS, with tied counts across the cut: the most-hit, then by name."""
+    n = labels.MAX_PLACE_LABELS + 60
+    rng = np.random.default_rng(7)
+    places = [(f"P{i:03d}", -60.0 + 2.0 * (i // 20), -170.0 + 15.0 * (i % 20), 1 + (n - i) // 7)
+              for i in rng.permutation(n)]  # 2 and 15 degrees apart: no two names meet at this zoom
+    named = [label["name"] for label in labels.place_labels(markers(*places), zoom=8.0)]
+    best = sorted(places, key=lambda place: (-place[3], place[0]))[:labels.MAX_PLACE_LABELS]
+    assert sorted(named) == sorted(f"{name} ({count})" if count > 1 else name for name, *_, count in best)
+
+
 def test_a_region_scale_view_names_only_the_most_hit_places():
     frame = markers(*[(f"Place {i:02d}", 10.0 + 20 * (i % 2), -170.0 + 8.5 * i, 100 - i) for i in range(40)])
     wide = labels.place_labels(frame, zoom=3.0)
