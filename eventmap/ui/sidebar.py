@@ -135,9 +135,9 @@ def _start(title: str, heading: str | None) -> tuple[Dataset, Filters, Callable[
 @contextlib.contextmanager
 def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filters]]:
     """Around every page's body: config, title, data, the filters and the load problems before it; the sidebar
-    and how many rows the filters keep after it. The browser gets the body's elements (the map) first and draws
-    them in its first pass: a 1M-row filter change read the map's message ~50 ms sooner (docs/performance.md,
-    ninth round). The rows themselves are each page's to ask for (ui.filtered), of the columns it reads.
+    and how many rows the filters keep after it, so the body's elements (the map) reach the browser first: a
+    1M-row filter change's map message came 0.07-0.10 s sooner (docs/performance.md, ninth round). The rows
+    themselves are each page's to ask for (ui.filtered), of the columns it reads.
 
     A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit
     keeps the widgets' state when a run stops for a rerun (1.67, ScriptRunner._on_script_finished)."""
