@@ -157,6 +157,8 @@ def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[
     names = names.where(~names.str.casefold().isin(region_keys()), "")
     count = markers["count"].astype(int)
     named = ((names != "") | (count > 1)).to_numpy(copy=True)  # a name, or a number worth saying
+    if not named.any():
+        return []
     if named.sum() > MAX_PLACE_LABELS:  # only the most-hit can be kept: no text for the rest (ties kept)
         named &= count.to_numpy() >= np.sort(count.to_numpy()[named])[-MAX_PLACE_LABELS]
     names, count, markers, radius = names[named], count[named], markers[named], radius[named]

@@ -31,6 +31,8 @@ def test_regions_are_not_named_as_places_and_blank_names_show_only_their_number(
                     ("  ", 31.0, 40.0, 1), ("Red Sea", 20.0, 38.5, 1), ("<b>Al-Qaim</b>", 34.4, 41.1, 1))
     # Iraq and the Gulf of Aden are named by the region names; beside their markers only how many events.
     assert [n["name"] for n in labels.place_labels(frame, zoom=6.0)] == ["9", "4", "3", "<b>Al-Qaim</b>"]
+    nothing_to_say = markers(("Iraq", 33.0, 44.0, 1), ("", 30.0, 40.0, 1))  # a region's one event, a blank name
+    assert labels.place_labels(nothing_to_say, zoom=6.0) == []
 
 
 def test_at_most_the_most_hit_places_are_named_ties_by_name():
