@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import streamlit as st
 
@@ -52,7 +52,7 @@ def _apply_preset(data: Dataset) -> None:
             name, data.events, data.curated.periods)
 
 
-def filter_state(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
+def filter_state(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
     """The filters of this run, from the session's widgets (they hold their values before they are drawn): the
     session's first run takes them from the URL, and every run writes them back. Draws nothing, so that a page
     may draw its own elements before the sidebar (page). Returns the filters and the notices for the user (the
@@ -68,10 +68,10 @@ def filter_state(data: Dataset, page: str = "") -> tuple[Filters, list[str]]:
     elif st.session_state.get(TOKEN_KEY) != data.token:  # new data: the old filters would cut it silently
         _store(Filters(), data)
         notices.append(f"New data ({data.name}): the filters were reset to show all of it.")
-    elif _widget_key("dates") not in st.session_state or st.session_state.get(PAGE_KEY) != page:
+    elif _widget_key("dates") not in st.session_state or st.session_state.get(PAGE_KEY) != title:
         # a page switch (st.navigation gives each page its own widgets), or a run cut short before they were drawn
         _store(st.session_state[STATE_KEY], data)
-    st.session_state[PAGE_KEY] = page
+    st.session_state[PAGE_KEY] = title
     st.session_state[TOKEN_KEY] = data.token
     if notice := st.session_state.pop(PRESET_NOTICE_KEY, None):
         notices.append(notice)
@@ -102,9 +102,15 @@ def filter_widgets(data: Dataset) -> None:
                       kwargs={UPLOAD_KEY: None})
 
 
-def _start(title: str, heading: str | None) -> tuple[Dataset, Filters, Callable[[], None]]:
-    """Config, title, data, the filters and the load problems; returns with them what is left to draw: the
-    sidebar and how many rows the filters keep (in a slot under the title)."""
+@contextlib.contextmanager
+def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filters]]:
+    """Around every page's body: config, title, data, the filters and the load problems before it; the sidebar
+    and how many rows the filters keep after it, so the body's elements (the map) reach the browser first: a
+    1M-row filter change's map message came 0.07-0.10 s sooner (docs/performance.md, ninth round). The rows
+    themselves are each page's to ask for (ui.filtered), of the columns it reads.
+
+    A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit
+    keeps the widgets' state when a run stops for a rerun (1.67, ScriptRunner._on_script_finished)."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
     st.title(heading or title)
     # Notices and load problems come and go: in one slot that is always there, the elements below (the map) keep
@@ -122,28 +128,12 @@ def _start(title: str, heading: str | None) -> tuple[Dataset, Filters, Callable[
             with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
                              expanded=True):
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
-    counted = st.empty()
-
-    def finish() -> None:
-        filter_widgets(data)
-        with counted:
-            say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
-                           f"{filters.describe(state)}")
-    return data, state, finish
-
-
-@contextlib.contextmanager
-def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filters]]:
-    """Around every page's body: config, title, data, the filters and the load problems before it; the sidebar
-    and how many rows the filters keep after it, so the body's elements (the map) reach the browser first: a
-    1M-row filter change's map message came 0.07-0.10 s sooner (docs/performance.md, ninth round). The rows
-    themselves are each page's to ask for (ui.filtered), of the columns it reads.
-
-    A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit
-    keeps the widgets' state when a run stops for a rerun (1.67, ScriptRunner._on_script_finished)."""
-    data, state, finish = _start(title, heading)
+    counted = st.empty()  # the row count's place, under the title; written once the body is sent
     yield data, state
-    finish()
+    filter_widgets(data)
+    with counted:
+        say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
+                       f"{filters.describe(state)}")
 
 
 def set_dates(state: Filters, start, end) -> None:
