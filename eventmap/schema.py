@@ -218,13 +218,15 @@ def css(rgb: RGB, alpha: float | None = None) -> str:
 
 @dataclass(frozen=True)
 class ChoiceFilter:
-    """A multi-choice filter: its URL key, its label, the column(s) it matches (any of them), and where it comes
-    among the timeline's "Colour by" choices (0: not offered; 1 is the default)."""
+    """A multi-choice filter: its URL key, its label, the column(s) it matches (any of them), where it comes
+    among the timeline's "Colour by" choices (0: not offered; 1 is the default), and whether the sidebar keeps it
+    under "More filters" (an analyst's filter, not a briefing's)."""
 
     key: str
     label: str
     columns: tuple[str, ...]
     chart_split: int = 0
+    more: bool = False
 
     @property
     def column(self) -> str:
@@ -233,12 +235,12 @@ class ChoiceFilter:
 
 CHOICE_FILTERS: tuple[ChoiceFilter, ...] = (  # in the sidebar's order
     ChoiceFilter("type", "Event type", ("event_type",), chart_split=3),
-    ChoiceFilter("subtype", "Sub-event type", ("sub_event_type",)),
+    ChoiceFilter("subtype", "Sub-event type", ("sub_event_type",), more=True),
     ChoiceFilter("category", "Map category", ("category",), chart_split=1),
-    ChoiceFilter("weapon", "Weapon", ("weapon",)),
-    ChoiceFilter("actor", "Actor", ("actor1", "actor2")),
+    ChoiceFilter("weapon", "Weapon", ("weapon",), more=True),
+    ChoiceFilter("actor", "Actor", ("actor1", "actor2"), more=True),
     ChoiceFilter("theatre", "Theatre", ("theatre",), chart_split=2),
-    ChoiceFilter("target", "Target", ("target",)),
+    ChoiceFilter("target", "Target", ("target",), more=True),
 )
 CHOICE_FILTER = {f.key: f for f in CHOICE_FILTERS}
 

@@ -81,21 +81,42 @@ def filter_state(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
     return state, notices
 
 
+def more_filters_label(in_use: int) -> str:
+    """The label of the "More filters" popover: how many of the filters inside it are in use, seen while it is shut."""
+    return f"More filters ({in_use} in use)" if in_use else "More filters"
+
+
 def filter_widgets(data: Dataset) -> None:
-    """The sidebar: the widgets that hold the filters (filter_state reads them), and the upload."""
+    """The sidebar: the widgets that hold the filters (filter_state reads them), and the upload.
+
+    An analyst's filters and the upload sit in popovers. Streamlit's page draws a shut popover's widgets only when
+    it opens, and every widget it draws costs the browser time on every rerun: the map of a 1M-row filter change
+    redrew about 0.04 s sooner (docs/performance.md, tenth round). Their values and the URL work as before."""
     first, last = date_range(data)
     choices = options(data)
+
+    def choice_widget(choice: schema.ChoiceFilter) -> None:
+        st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
+
+    more = [choice for choice in schema.CHOICE_FILTERS if choice.more]
+    in_use = sum(bool(st.session_state.get(_widget_key(choice.key))) for choice in more)
     with st.sidebar:
         st.header("Filters")
         st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset,
                      args=(data,))
         st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
         for choice in schema.CHOICE_FILTERS:
-            st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
+            if not choice.more:
+                choice_widget(choice)
         st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
+        with st.popover(more_filters_label(in_use), width="stretch",
+                        help=", ".join(choice.label for choice in more)):
+            for choice in more:
+                choice_widget(choice)
         st.divider()
-        st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload",
-                         on_change=keep_upload)
+        with st.popover("Bring your own data", width="stretch", help="An ACLED export or our CSV format"):
+            st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload",
+                             on_change=keep_upload)
         if st.session_state.get(UPLOAD_KEY) is not None:
             say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
             st.button("Back to the curated data", key="drop_upload", on_click=st.session_state.update,

@@ -77,6 +77,31 @@ def test_sidebar_filters_change_the_map_and_the_url(events):
     assert app.query_params["q"] == "Unity Explorer"
 
 
+def sidebar_popovers(app) -> dict[str, list[str]]:
+    """The sidebar's popovers: label -> the labels of the widgets inside."""
+    return {block.proto.popover.label: [element.label for element in block.children.values()]
+            for block in app.sidebar.children.values() if block.type == "popover"}
+
+
+def test_an_analysts_filters_wait_in_a_popover_that_says_how_many_are_in_use(events):
+    houthi = "Military Forces of Yemen (2017-) Houthi"
+    shut = sidebar_popovers(page("map").run())
+    assert shut["More filters"] == ["Sub-event type", "Weapon", "Actor", "Target"]
+    assert shut["Bring your own data"] == ["Bring your own data (ACLED export or our CSV format)"]
+
+    app = page("map", actor=houthi).run()  # a shared link with a filter from inside the popover
+    kept = filters.apply(events, Filters(choices={"actor": (houthi,)}))
+    assert 0 < len(kept) < ALL and f"showing {len(kept)} of {ALL} events" in captions(app)
+    assert drawn(app) == markers_for(kept)
+    assert sidebar_popovers(app)["More filters (1 in use)"] == ["Sub-event type", "Weapon", "Actor", "Target"]
+    assert app.multiselect(key="filter_actor").value == [houthi]
+    briefing = [element.label for element in app.sidebar.children.values() if element.type == "multiselect"]
+    assert briefing == ["Event type", "Map category", "Theatre"]  # in the sidebar itself, always in view
+
+    app.multiselect(key="filter_actor").set_value([]).run()
+    assert "More filters" in sidebar_popovers(app) and "actor" not in app.query_params
+
+
 def test_date_preset_sets_the_range():
     app = page("map").run()
     app.selectbox(key="filter_preset").set_value("During the ceasefire").run()

@@ -38,10 +38,10 @@ def open_map(visit, server=None, query: str = ""):
     return view, seconds
 
 
-def choose(page, label: str, value: str) -> None:
+def choose(page, label: str, value: str, within: str = "stSidebar") -> None:
     """Pick a value in a sidebar multiselect by typing it, as a keyboard user does: the option list of a
     multiselect low in the sidebar re-renders under the pointer, so a click on an option can miss."""
-    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label)
+    box = page.get_by_test_id(within).get_by_role("combobox", name=label)
     box.click()
     box.fill(value)
     page.get_by_role("option", name=value, exact=True).first.wait_for(timeout=30_000)
@@ -90,6 +90,19 @@ def test_map_draws_the_events_on_the_offline_basemap(visit):
         x, y = screen_position(view.page, latitude, longitude)
         assert colour_near(view.page, pixels, x, y, marker_colour("Attack")) > 20, f"a red marker on {place}"
     assert first.foreign_requests() == [] and view.foreign_requests() == []
+
+
+def test_more_filters_open_from_the_sidebar_stay_open_and_filter_the_map(visit):
+    houthi = "Military Forces of Yemen (2017-) Houthi"
+    kept = filters.apply(load_curated().events, Filters(choices={"actor": (houthi,)}))
+    view, _ = open_map(visit)
+    page = view.page
+    page.get_by_test_id("stSidebar").get_by_role("button", name="More filters").click()
+    choose(page, "Actor", houthi, within="stPopoverBody")
+    page.wait_for_function("() => location.search.includes('actor=')", timeout=60_000)
+    assert f"showing {len(kept)} of {len(load_curated().events)} events" in caption_text(page)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="More filters (1 in use)").wait_for(timeout=30_000)
+    assert page.get_by_test_id("stPopoverBody").get_by_role("combobox", name="Weapon").is_visible()  # still open
 
 
 def test_url_filters_give_the_same_rows_as_the_sidebar_and_the_csv(visit, tmp_path):
