@@ -81,12 +81,7 @@ def filter_state(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
     return state, notices
 
 
-def more_filters_label(in_use: int) -> str:
-    """The label of the "More filters" popover: how many of the filters inside it are in use, seen while it is shut."""
-    return f"More filters ({in_use} in use)" if in_use else "More filters"
-
-
-def filter_widgets(data: Dataset) -> None:
+def filter_widgets(data: Dataset, state: Filters) -> None:
     """The sidebar: the widgets that hold the filters (filter_state reads them), and the upload.
 
     An analyst's filters and the upload sit in popovers. Streamlit's page draws a shut popover's widgets only when
@@ -99,7 +94,7 @@ def filter_widgets(data: Dataset) -> None:
         st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
 
     more = [choice for choice in schema.CHOICE_FILTERS if choice.more]
-    in_use = sum(bool(st.session_state.get(_widget_key(choice.key))) for choice in more)
+    in_use = sum(bool(state.chosen(choice.key)) for choice in more)  # said on the label, seen while it is shut
     with st.sidebar:
         st.header("Filters")
         st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset,
@@ -109,7 +104,7 @@ def filter_widgets(data: Dataset) -> None:
             if not choice.more:
                 choice_widget(choice)
         st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
-        with st.popover(more_filters_label(in_use), width="stretch",
+        with st.popover(f"More filters ({in_use} in use)" if in_use else "More filters", width="stretch",
                         help=", ".join(choice.label for choice in more)):
             for choice in more:
                 choice_widget(choice)
@@ -151,7 +146,7 @@ def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filt
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
     counted = st.empty()  # the row count's place, under the title; written once the body is sent
     yield data, state
-    filter_widgets(data)
+    filter_widgets(data, state)
     with counted:
         say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
                        f"{filters.describe(state)}")
