@@ -16,18 +16,30 @@ DEFAULT_OUT = ROOT / "docs" / "performance.md"
 
 
 def parser() -> argparse.ArgumentParser:
-    bench = argparse.ArgumentParser(prog="python -m bench", description=(
-        "Measure the dashboard against the floor page and the naive Streamlit app; writes docs/performance.md. "
-        "`python -m bench load --help`: the load test."))
-    bench.add_argument("--sizes", default=",".join(DEFAULT_SIZES),
-                       help="data, comma-separated: 'curated' and/or rows of synthetic files "
-                            f"(default: {','.join(DEFAULT_SIZES)}; 10000 is a quick extra)")
+    bench = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=(
+            "Measure the dashboard against the floor page and the naive Streamlit app; writes docs/performance.md. "
+            "`python -m bench load --help`: the load test."
+        ),
+    )
+    bench.add_argument(
+        "--sizes",
+        default=",".join(DEFAULT_SIZES),
+        help="data, comma-separated: 'curated' and/or rows of synthetic files "
+        f"(default: {','.join(DEFAULT_SIZES)}; 10000 is a quick extra)",
+    )
     bench.add_argument("--out", default=str(DEFAULT_OUT), help="the report to write (default: docs/performance.md)")
     bench.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
-    bench.add_argument("--workdir", default=str(DEFAULT_WORKDIR),
-                       help=f"where the generated files are kept and reused (default: {DEFAULT_WORKDIR})")
+    bench.add_argument(
+        "--workdir",
+        default=str(DEFAULT_WORKDIR),
+        help=f"where the generated files are kept and reused (default: {DEFAULT_WORKDIR})",
+    )
     bench.add_argument("--repeats", type=int, default=3, help="fresh browser pages per app and data (default: 3)")
-    bench.add_argument("--timeout", type=float, default=180.0, help="bound on each browser wait, seconds (default: 180)")
+    bench.add_argument(
+        "--timeout", type=float, default=180.0, help="bound on each browser wait, seconds (default: 180)"
+    )
     bench.add_argument("--screenshots", metavar="DIR", help="save what each page showed when counted as drawn")
     bench.add_argument("--results", help="re-render the report of an earlier run from its results.json")
     return bench
@@ -56,8 +68,15 @@ def main(argv: list[str]) -> int:
         shots = Path(args.screenshots) if args.screenshots else None
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
-        results = run(sizes(args.sizes), Path(args.workdir), browser=not args.no_browser, repeats=args.repeats,
-                      timeout_s=args.timeout, log=log, shots=shots)
+        results = run(
+            sizes(args.sizes),
+            Path(args.workdir),
+            browser=not args.no_browser,
+            repeats=args.repeats,
+            timeout_s=args.timeout,
+            log=log,
+            shots=shots,
+        )
     write_report(results, Path(args.out))
     print(f"wrote {args.out} ({results.seconds / 60:.1f} min run)")
     return 0

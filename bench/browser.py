@@ -54,10 +54,17 @@ APPS = {
 def detector_script(basemap: bool) -> str:
     colours = [list(rgb) for rgb in schema.CATEGORY_COLOURS.values()]
     return DETECTOR_JS % {
-        "colours": json.dumps(colours), "tolerance": MARKER_TOLERANCE, "land": json.dumps(list(schema.PALETTE["land"])),
-        "land_tolerance": LAND_TOLERANCE, "interval": POLL_MS, "fence_interval": FENCE_POLL_MS,
-        "names": json.dumps([list(schema.PALETTE[name]) for name in NAME_COLOURS]), "name_tolerance": NAME_TOLERANCE,
-        "minimum": MIN_MARKER_PIXELS, **_minimums(basemap)}
+        "colours": json.dumps(colours),
+        "tolerance": MARKER_TOLERANCE,
+        "land": json.dumps(list(schema.PALETTE["land"])),
+        "land_tolerance": LAND_TOLERANCE,
+        "interval": POLL_MS,
+        "fence_interval": FENCE_POLL_MS,
+        "names": json.dumps([list(schema.PALETTE[name]) for name in NAME_COLOURS]),
+        "name_tolerance": NAME_TOLERANCE,
+        "minimum": MIN_MARKER_PIXELS,
+        **_minimums(basemap),
+    }
 
 
 def _minimums(basemap: bool) -> dict[str, int]:
@@ -93,14 +100,17 @@ class Frames:
     def bytes_after(self, mark: int) -> int:
         """Bytes from the mark up to and including the first script_finished after it (the whole rerun)."""
         end = self.finished_index(mark)
-        return sum(size for size, _ in self.received[mark:None if end is None else end + 1])
+        return sum(size for size, _ in self.received[mark : None if end is None else end + 1])
 
 
 def _wait_found(page, timeout_s: float) -> Render:
     """Wait for the first frame with the required colours, an exception on the page, or the timeout."""
     try:
-        page.wait_for_function("() => window.__bench && (window.__bench.found || window.__bench.error)",
-                               timeout=timeout_s * 1000, polling=100)
+        page.wait_for_function(
+            "() => window.__bench && (window.__bench.found || window.__bench.error)",
+            timeout=timeout_s * 1000,
+            polling=100,
+        )
     except Exception as error:  # playwright's TimeoutError, or the page died
         name = type(error).__name__
         return Render("timeout" if "Timeout" in name else f"failed: {name}: {str(error)[:200]}")
@@ -121,7 +131,9 @@ def _wait_quiet(page) -> None:
     """Until no draw call came for QUIET_MS and no frame is waiting to be read (bounded)."""
     deadline = time.monotonic() + QUIET_BOUND_S
     while time.monotonic() < deadline:
-        if page.evaluate(f"() => !window.__bench.pending && performance.now() - window.__bench.lastDrawAt > {QUIET_MS}"):
+        if page.evaluate(
+            f"() => !window.__bench.pending && performance.now() - window.__bench.lastDrawAt > {QUIET_MS}"
+        ):
             return
         page.wait_for_timeout(200)
 
@@ -130,8 +142,10 @@ def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render, sh
     """After the first qualifying frame: wait for script_finished and a quiet page, then time the final picture."""
     result.complete = _wait_finished(page, frames, mark, 60)
     _wait_quiet(page)
-    state = page.evaluate("() => ({found: window.__bench.found, final: window.__bench.final, last: window.__bench.last,"
-                          " scans: window.__bench.scans, scanMs: window.__bench.scanMs, messages: window.__bench.messages})")
+    state = page.evaluate(
+        "() => ({found: window.__bench.found, final: window.__bench.final, last: window.__bench.last,"
+        " scans: window.__bench.scans, scanMs: window.__bench.scanMs, messages: window.__bench.messages})"
+    )
     found, final, messages = state["found"], state["final"], state["messages"]
     index = frames.finished_index(mark)
     finished_ms = None
@@ -147,7 +161,7 @@ def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render, sh
     result.settled_same = state["last"] is not None and state["last"]["key"] == final["key"]
     if not result.complete:
         result.status, result.error = "incomplete", "no script_finished within 60 s"
-    _breakdown(result, messages[:None if index is None else index + 1], since_ms)
+    _breakdown(result, messages[: None if index is None else index + 1], since_ms)
     if shots is not None:
         page.screenshot(path=str(shots / f"{name}.png"))
 
@@ -161,8 +175,9 @@ def _breakdown(result: Render, messages: list, since_ms: float) -> None:
         result.largest_message_s, result.largest_message_bytes = (largest[0] - since_ms) / 1000, largest[1]
 
 
-def open_page(browser, url: str, app: App, timeout_s: float, shots: Path | None = None,
-              name: str = "open") -> tuple[object, object, Frames, Render]:
+def open_page(
+    browser, url: str, app: App, timeout_s: float, shots: Path | None = None, name: str = "open"
+) -> tuple[object, object, Frames, Render]:
     """A fresh context and page; time from navigation start to fully drawn, and the websocket bytes."""
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(detector_script(app.basemap))
@@ -181,16 +196,19 @@ def open_page(browser, url: str, app: App, timeout_s: float, shots: Path | None 
     return context, page, frames, result
 
 
-def rerun(page, frames: Frames, app: App, value: str, timeout_s: float, shots: Path | None = None,
-          name: str = "rerun") -> Render:
+def rerun(
+    page, frames: Frames, app: App, value: str, timeout_s: float, shots: Path | None = None, name: str = "rerun"
+) -> Render:
     """Choose one value in the sidebar multiselect; time from the Enter key to the map fully redrawn."""
     box = page.get_by_role("combobox", name=app.label)
     box.click(timeout=30_000)
     box.fill(value)
     page.get_by_role("option", name=value, exact=True).first.wait_for(timeout=30_000)
     # The watch restarts at the Enter key (detector.js): only frames drawn after it count.
-    page.evaluate("(armed) => { window.__bench.changeAt = null; window.__bench.armed = armed; }",
-                  [MIN_MARKER_PIXELS, *_minimums(app.basemap).values()])
+    page.evaluate(
+        "(armed) => { window.__bench.changeAt = null; window.__bench.armed = armed; }",
+        [MIN_MARKER_PIXELS, *_minimums(app.basemap).values()],
+    )
     mark = frames.mark()
     started = time.perf_counter()
     box.press("Enter")
@@ -207,8 +225,17 @@ def rerun(page, frames: Frames, app: App, value: str, timeout_s: float, shots: P
     return result
 
 
-def _one_page(browser, server: Server, app: App, out: AppRun, value: str, timeout_s: float, shots: Path | None,
-              tag: str, dated: bool) -> bool:
+def _one_page(
+    browser,
+    server: Server,
+    app: App,
+    out: AppRun,
+    value: str,
+    timeout_s: float,
+    shots: Path | None,
+    tag: str,
+    dated: bool,
+) -> bool:
     """Open a fresh page and rerun it once; with `dated`, also open one with a date filter in the URL."""
     context, page, frames, opened = open_page(browser, server.url + "/", app, timeout_s, shots, f"{tag}-open")
     out.pages.append(opened)
@@ -221,16 +248,28 @@ def _one_page(browser, server: Server, app: App, out: AppRun, value: str, timeou
         out.reruns.append(Render("not measured: the page did not draw"))
     context.close()
     if dated:
-        context, _page, _frames, opened_dated = open_page(browser, server.url + "/" + DATED_QUERY, app, timeout_s,
-                                                          shots, f"{tag}-dated")
+        context, _page, _frames, opened_dated = open_page(
+            browser, server.url + "/" + DATED_QUERY, app, timeout_s, shots, f"{tag}-dated"
+        )
         out.dated.append(opened_dated)
         context.close()
     return opened.drawn and out.reruns[-1].drawn
 
 
-def measure_app(browser, app: App, events: Path | None, workdir: Path, log: Callable[[str], None], *,
-                values: tuple[str, ...], repeats: int, timeout_s: float, shots: Path | None = None,
-                dated: bool = False, tag: str = "") -> AppRun:
+def measure_app(
+    browser,
+    app: App,
+    events: Path | None,
+    workdir: Path,
+    log: Callable[[str], None],
+    *,
+    values: tuple[str, ...],
+    repeats: int,
+    timeout_s: float,
+    shots: Path | None = None,
+    dated: bool = False,
+    tag: str = "",
+) -> AppRun:
     """One app on one dataset (events None: the app's own data): a warm-up page (the server parses the file),
     then `repeats` fresh pages, each opened and rerun by choosing the next of `values` in the multiselect."""
     cache = Path(tempfile.mkdtemp(prefix=f"cache-{app.name}-{tag}-", dir=workdir))  # empty: the server parses
@@ -247,8 +286,9 @@ def measure_app(browser, app: App, events: Path | None, workdir: Path, log: Call
         for attempt in range(repeats):
             value = values[attempt % len(values)]
             log(f"{app.name}: page {attempt + 1}/{repeats}: open, then {app.label} = {value}")
-            if not _one_page(browser, server, app, out, value, timeout_s, shots, f"{app.name}-{tag}-{attempt + 1}",
-                             dated):
+            if not _one_page(
+                browser, server, app, out, value, timeout_s, shots, f"{app.name}-{tag}-{attempt + 1}", dated
+            ):
                 break  # one failure or timeout is the answer; repeating it would only take longer
     except Exception as error:
         out.error = f"{type(error).__name__}: {str(error)[:300]}"

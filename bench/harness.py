@@ -31,11 +31,21 @@ ARTIFACTS = ROOT / "test-artifacts"  # gitignored: server logs, failure screensh
 # Playwright also passes --enable-unsafe-swiftshader by default; we pass it ourselves so as not to rely on that.
 # The rest keep Chromium from calling home (no component updates, sync or background requests).
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
-    "--metrics-recording-only", "--mute-audio", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-domain-reliability",
+    "--metrics-recording-only",
+    "--mute-audio",
+    "--disable-dev-shm-usage",
     "--disable-features=Translate,OptimizationHints,MediaRouter",
-    "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+    "--use-gl=angle",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 START_TIMEOUT_S = 90
@@ -61,8 +71,15 @@ class Server:
     Its output goes to `log_dir/server-<name>.log`; `env` is added to a clean environment (clean_env).
     """
 
-    def __init__(self, name: str, env: dict[str, str] | None = None, *, script: Path | str = "app.py",
-                 log_dir: Path = ARTIFACTS, start_timeout_s: float = START_TIMEOUT_S):
+    def __init__(
+        self,
+        name: str,
+        env: dict[str, str] | None = None,
+        *,
+        script: Path | str = "app.py",
+        log_dir: Path = ARTIFACTS,
+        start_timeout_s: float = START_TIMEOUT_S,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         Path(log_dir).mkdir(parents=True, exist_ok=True)
@@ -71,11 +88,29 @@ class Server:
         dashboard = (ROOT / script).resolve() == schema.APP_PATH
         launch = ["eventmap", "serve"] if dashboard else ["streamlit", "run", str(script)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", *launch, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-             "--server.runOnSave", "false", "--global.developmentMode", "false"],
-            cwd=ROOT, env=clean_env(env), stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                *launch,
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+                "--server.runOnSave",
+                "false",
+                "--global.developmentMode",
+                "false",
+            ],
+            cwd=ROOT,
+            env=clean_env(env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
         self.peak_mb: float | None = None
         deadline = time.monotonic() + start_timeout_s
@@ -122,8 +157,9 @@ def launch_chromium(playwright):
 
     Fails loudly if there is no WebGL 2: deck.gl would draw nothing and every map would time out.
     """
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-                                         timeout=60_000)
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=60_000
+    )
     page = browser.new_page()
     renderer = page.evaluate("""() => {
         const gl = document.createElement('canvas').getContext('webgl2');

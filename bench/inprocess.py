@@ -114,12 +114,19 @@ def _child_ours_work(path: Path, cache: Path) -> dict:
     out["search_s"], hits = _median_time(lambda: filters.apply(frame, filters.Filters(text=SEARCH)))
     out.update(filtered_rows=len(month_view), theatre_rows=len(theatre_view), search_rows=len(hits))
     for name, view in (("all", frame), ("filtered", month_view), ("theatre", theatre_view)):
-        map_s, data = _median_time(lambda: mapview.build_map_data(view), repeats=3)
-        deck_s, deck = _median_time(lambda: mapview.build_deck(data), repeats=3)
-        json_s, spec = _median_time(lambda: deck.to_json(), repeats=3)
-        out[name] = {"map_data_s": map_s, "deck_s": deck_s, "json_s": json_s, "build_s": map_s + deck_s + json_s,
-                     "bytes": payload_bytes(deck), "markers": len(data.markers), "aggregated": data.aggregated,
-                     "cell_deg": data.cell_deg}
+        map_s, data = _median_time(lambda view=view: mapview.build_map_data(view), repeats=3)
+        deck_s, deck = _median_time(lambda data=data: mapview.build_deck(data), repeats=3)
+        json_s, spec = _median_time(lambda deck=deck: deck.to_json(), repeats=3)
+        out[name] = {
+            "map_data_s": map_s,
+            "deck_s": deck_s,
+            "json_s": json_s,
+            "build_s": map_s + deck_s + json_s,
+            "bytes": payload_bytes(deck),
+            "markers": len(data.markers),
+            "aggregated": data.aggregated,
+            "cell_deg": data.cell_deg,
+        }
     return out
 
 
@@ -142,15 +149,20 @@ def _child_naive_work(path: Path, cache: Path) -> dict:
     out["search_s"], hits = _median_time(lambda: frame[frame["notes"].str.contains(SEARCH, case=False, regex=False)])
     out.update(rows=len(frame), theatre_rows=len(theatre_view), search_rows=len(hits))
     for name, view in (("all", frame), ("theatre", theatre_view)):
-        deck_s, deck = _timed(lambda: naive.make_deck(view))
-        json_s, size = _timed(lambda: payload_bytes(deck))
+        deck_s, deck = _timed(lambda view=view: naive.make_deck(view))
+        json_s, size = _timed(lambda deck=deck: payload_bytes(deck))
         out[name] = {"deck_s": deck_s, "json_s": json_s, "build_s": deck_s + json_s, "bytes": size}
         del deck
     return out
 
 
-CHILDREN = {"ours-load": _child_ours_load, "ours-cache": _child_ours_cache, "ours-work": _child_ours_work,
-            "naive-load": _child_naive_load, "naive-work": _child_naive_work}
+CHILDREN = {
+    "ours-load": _child_ours_load,
+    "ours-cache": _child_ours_cache,
+    "ours-work": _child_ours_work,
+    "naive-load": _child_naive_load,
+    "naive-work": _child_naive_work,
+}
 
 
 def _child_main(argv: list[str]) -> int:
@@ -177,14 +189,23 @@ def run_measured(cmd: list[str], *, timeout: float, env: dict | None = None, cwd
         out.seek(0), err.seek(0)
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     timed_out = wall >= timeout
-    return {"wall_s": wall, "rc": process.returncode, "stdout": stdout, "stderr": stderr,
-            "peak_mb": usage.ru_maxrss / 1024, "timed_out": timed_out}
+    return {
+        "wall_s": wall,
+        "rc": process.returncode,
+        "stdout": stdout,
+        "stderr": stderr,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "timed_out": timed_out,
+    }
 
 
 def run_child(step: str, path: Path, cache: Path, timeout: float = 900) -> dict:
-    ran = run_measured([sys.executable, "-m", "bench.inprocess", "--child", step, str(path), str(cache)],
-                       timeout=timeout, env=_child_env(cache))
-    line = next((l for l in ran["stdout"].splitlines() if l.startswith("BENCH-RESULT ")), None)
+    ran = run_measured(
+        [sys.executable, "-m", "bench.inprocess", "--child", step, str(path), str(cache)],
+        timeout=timeout,
+        env=_child_env(cache),
+    )
+    line = next((out for out in ran["stdout"].splitlines() if out.startswith("BENCH-RESULT ")), None)
     if ran["rc"] != 0 or line is None:
         reason = "timed out" if ran["timed_out"] else f"exit {ran['rc']}: {ran['stderr'].strip()[-400:]}"
         return {"error": reason, "wall_s": ran["wall_s"], "peak_mb": ran["peak_mb"]}
@@ -202,9 +223,16 @@ def measure_processes(path: Path, workdir: Path, log: Callable[[str], None], *, 
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
     try:
         log("validate (CLI)")
-        ran = run_measured([sys.executable, "-m", "eventmap", "validate", str(path)], timeout=600, env=_child_env(cache))
-        validate = {"wall_s": ran["wall_s"], "peak_mb": ran["peak_mb"], "rc": ran["rc"],
-                    "said": (ran["stdout"].strip().splitlines() or [""])[-1][:300], "timed_out": ran["timed_out"]}
+        ran = run_measured(
+            [sys.executable, "-m", "eventmap", "validate", str(path)], timeout=600, env=_child_env(cache)
+        )
+        validate = {
+            "wall_s": ran["wall_s"],
+            "peak_mb": ran["peak_mb"],
+            "rc": ran["rc"],
+            "said": (ran["stdout"].strip().splitlines() or [""])[-1][:300],
+            "timed_out": ran["timed_out"],
+        }
         ours = {"validate": validate}
         for step in ("ours-load", "ours-cache", "ours-work"):
             log(step)

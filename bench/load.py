@@ -2,11 +2,11 @@
 
 `python -m bench load` starts the dashboard (`python -m eventmap serve`) on 127.0.0.1, runs one warm-up session
 (the server's first run imports and loads everything), then opens N concurrent sessions on Streamlit's
-`/_stcore/stream` websocket. Each sends R `rerun_script` BackMsgs (the page's query string) one after the other and waits for each run's
-`script_finished` ForwardMsg. Reported: runs completed, exceptions (exception elements in the deltas, failed
-runs, connection errors), the p50/p95 wait per run (rerun_script sent -> script_finished received) and the
-server's CPU seconds per run (/proc/<pid>/stat utime + stime before and after). Bounded in sessions, runs and
-time; loopback only.
+`/_stcore/stream` websocket. Each sends R `rerun_script` BackMsgs (the page's query string) one after the other
+and waits for each run's `script_finished` ForwardMsg. Reported: runs completed, exceptions (exception elements in
+the deltas, failed runs, connection errors), the p50/p95 wait per run (rerun_script sent -> script_finished
+received) and the server's CPU seconds per run (/proc/<pid>/stat utime + stime before and after). Bounded in
+sessions, runs and time; loopback only.
 """
 
 from __future__ import annotations
@@ -79,9 +79,11 @@ def server_settings(config: Path = ROOT / ".streamlit" / "config.toml") -> str:
         return f"`{config.name}` not read ({type(error).__name__}): Streamlit's defaults"
     forced = table.get("runner", {}).get("postScriptGC", True)
     watcher = table.get("server", {}).get("fileWatcherType", "auto")
-    return (f"`runner.postScriptGC = {str(forced).lower()}` (a full garbage collection after every run "
-            f"{'forced' if forced else 'not forced'}), `server.fileWatcherType = \"{watcher}\"` (the harness serves "
-            "with `none` whatever the file says)")
+    return (
+        f"`runner.postScriptGC = {str(forced).lower()}` (a full garbage collection after every run "
+        f'{"forced" if forced else "not forced"}), `server.fileWatcherType = "{watcher}"` (the harness serves '
+        "with `none` whatever the file says)"
+    )
 
 
 def _back_msg(query: str) -> bytes:
@@ -134,8 +136,9 @@ async def session(url: str, query: str, runs: int, deadline: float) -> Session:
     request = _back_msg(query)
     address = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
-        async with websockets.connect(address, subprotocols=["streamlit"], max_size=None, open_timeout=60,
-                                      ping_interval=None, origin=url) as socket:
+        async with websockets.connect(
+            address, subprotocols=["streamlit"], max_size=None, open_timeout=60, ping_interval=None, origin=url
+        ) as socket:
             for _ in range(runs):
                 await _one_run(socket, request, out, deadline)
     except Exception as error:  # a refused or dropped connection, a timeout: counted, never raised
@@ -147,8 +150,15 @@ async def _crowd(url: str, query: str, sessions: int, runs: int, deadline: float
     return await asyncio.gather(*(session(url, query, runs, deadline) for _ in range(sessions)))
 
 
-def load_test(sessions: int = 60, runs: int = 3, *, query: str = "", events: Path | None = None,
-              timeout_s: float = 900.0, log=print) -> LoadResult:
+def load_test(
+    sessions: int = 60,
+    runs: int = 3,
+    *,
+    query: str = "",
+    events: Path | None = None,
+    timeout_s: float = 900.0,
+    log=print,
+) -> LoadResult:
     """Serve the app, warm it up with one session, then `sessions` concurrent sessions of `runs` runs each."""
     if not (1 <= sessions <= MAX_SESSIONS and 1 <= runs <= MAX_RUNS):
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and runs 1..{MAX_RUNS}")
@@ -166,10 +176,21 @@ def load_test(sessions: int = 60, runs: int = 3, *, query: str = "", events: Pat
             log(f"{sessions} sessions x {runs} runs, query {query!r}")
             crowd = asyncio.run(_crowd(server.url, query, sessions, runs, deadline))
             wall, cpu = time.perf_counter() - clock, server.cpu_seconds() - cpu_before
-            return LoadResult(sessions, runs, query, sum(s.completed for s in crowd),
-                              [e for s in crowd for e in s.exceptions], [w for s in crowd for w in s.waits], cpu,
-                              wall, warm.waits[0] if warm.waits else None, load_before, os.getloadavg(), started,
-                              server_settings())
+            return LoadResult(
+                sessions,
+                runs,
+                query,
+                sum(s.completed for s in crowd),
+                [e for s in crowd for e in s.exceptions],
+                [w for s in crowd for w in s.waits],
+                cpu,
+                wall,
+                warm.waits[0] if warm.waits else None,
+                load_before,
+                os.getloadavg(),
+                started,
+                server_settings(),
+            )
         finally:
             server.stop()
 
@@ -182,17 +203,20 @@ def section(result: LoadResult) -> str:
     """The load test's section of docs/performance.md."""
     exceptions = sorted(set(result.exceptions))
     lines = [
-        "## Load test: a room of viewers", "",
+        "## Load test: a room of viewers",
+        "",
         f"Written by `python -m bench load --sessions {result.sessions} --runs {result.runs}` (one run started "
         f"{result.started}). `python -m eventmap serve` (streamlit run app.py) on 127.0.0.1 (curated data"
         f"{', query ' + repr(result.query) if result.query else ', the Map page with no query'}); one warm-up "
         f"session first ({_s(result.warmup_s)}), then {result.sessions} concurrent sessions on Streamlit's "
         "`/_stcore/stream` websocket, as the browser opens it, each sending a `rerun_script` BackMsg and waiting "
-        f"for the run's `script_finished`, {result.runs} run(s) one after the other. Wait: from the BackMsg sent to `script_finished` "
+        f"for the run's `script_finished`, {result.runs} run(s) one after the other. "
+        "Wait: from the BackMsg sent to `script_finished` "
         "received. Server CPU: utime + stime of the server process (/proc/<pid>/stat) over the "
         "measured runs, divided by the runs completed."
         + (f" Server settings from `.streamlit/config.toml`: {result.settings}." if result.settings else "")
-        + " The load average says how busy the machine was (it may be shared with other work).", "",
+        + " The load average says how busy the machine was (it may be shared with other work).",
+        "",
         "| sessions × runs | completed | exceptions | p50 wait | p95 wait | max wait | server CPU per run | "
         "wall | load average before → after |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -200,12 +224,18 @@ def section(result: LoadResult) -> str:
         f"{_s(result.percentile(0.5))} | {_s(result.percentile(0.95))} | "
         f"{_s(max(result.waits) if result.waits else None)} | {_s(result.cpu_per_run, 3)} | {result.wall_s:.1f} s | "
         f"{', '.join(f'{v:.2f}' for v in result.load_before)} → {', '.join(f'{v:.2f}' for v in result.load_after)} |",
-        "", "Targets (issue 13): 100 % served, 0 exceptions, server CPU ≤ 0.1 s per run, p95 wait ≤ 8 s: "
-        + ", ".join([
-            f"served {'met' if result.completed == result.asked else '**missed**'}",
-            f"exceptions {'met' if not result.exceptions else '**missed**'}",
-            f"CPU {'met' if (result.cpu_per_run or 1e9) <= 0.1 else '**missed**'}",
-            f"p95 {'met' if (result.percentile(0.95) or 1e9) <= 8 else '**missed**'}"]) + "."]
+        "",
+        "Targets (issue 13): 100 % served, 0 exceptions, server CPU ≤ 0.1 s per run, p95 wait ≤ 8 s: "
+        + ", ".join(
+            [
+                f"served {'met' if result.completed == result.asked else '**missed**'}",
+                f"exceptions {'met' if not result.exceptions else '**missed**'}",
+                f"CPU {'met' if (result.cpu_per_run or 1e9) <= 0.1 else '**missed**'}",
+                f"p95 {'met' if (result.percentile(0.95) or 1e9) <= 8 else '**missed**'}",
+            ]
+        )
+        + ".",
+    ]
     if exceptions:
         lines += ["", "Exceptions and errors seen (distinct):", ""] + [f"- `{e}`" for e in exceptions[:10]]
     return "\n".join(lines)
@@ -220,8 +250,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--query", default="", help="the page's query string, e.g. 'theatre=Iraq' (default none)")
     parser.add_argument("--events", help="serve this events file (EVENTMAP_EVENTS) instead of the curated data")
     parser.add_argument("--timeout", type=float, default=900.0, help="bound on the whole test, seconds (default 900)")
-    parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"),
-                        help="the report whose load-test section is replaced (default docs/performance.md)")
+    parser.add_argument(
+        "--out",
+        default=str(ROOT / "docs" / "performance.md"),
+        help="the report whose load-test section is replaced (default docs/performance.md)",
+    )
     parser.add_argument("--no-record", action="store_true", help="print only; leave the report alone")
     args = parser.parse_args(argv)
     result = load_test(args.sessions, args.runs, query=args.query, events=args.events, timeout_s=args.timeout)

@@ -19,8 +19,12 @@ from eventmap import schema
 
 # The dashboard's colours by ACLED event type (the categories without a further rule), so both maps are found
 # on screen the same way.
-COLOURS = {kind: list(category.colour) for category in schema.CATEGORY_TABLE if category.precedence == 0
-           for kind in category.event_types}
+COLOURS = {
+    kind: list(category.colour)
+    for category in schema.CATEGORY_TABLE
+    if category.precedence == 0
+    for kind in category.event_types
+}
 POINT_COLUMNS = ["longitude", "latitude", "event_date", "event_type", "actor1", "location", "fatalities", "color"]
 TOOLTIP = {"text": "{event_date}: {event_type}\n{actor1}\n{location}, {fatalities} fatalities"}
 
@@ -36,8 +40,15 @@ def filter_events(events: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
 
 def make_deck(events: pd.DataFrame) -> pdk.Deck:
     points = events.assign(color=events["event_type"].map(COLOURS))[POINT_COLUMNS]
-    layer = pdk.Layer("ScatterplotLayer", data=points, get_position=["longitude", "latitude"], get_fill_color="color",
-                      get_radius=4000, radius_min_pixels=3, pickable=True)
+    layer = pdk.Layer(
+        "ScatterplotLayer",
+        data=points,
+        get_position=["longitude", "latitude"],
+        get_fill_color="color",
+        get_radius=4000,
+        radius_min_pixels=3,
+        pickable=True,
+    )
     view = pdk.ViewState(latitude=24.0, longitude=44.0, zoom=3.6)
     return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, tooltip=TOOLTIP)
 

@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import inprocess, synthetic
-from bench.browser import (DATED_QUERY, FENCE_POLL_MS, MIN_LAND_PIXELS, MIN_MARKER_PIXELS, MIN_NAME_PIXELS, POLL_MS,
-                           QUIET_MS)
+from bench.browser import (
+    DATED_QUERY,
+    FENCE_POLL_MS,
+    MIN_LAND_PIXELS,
+    MIN_MARKER_PIXELS,
+    MIN_NAME_PIXELS,
+    POLL_MS,
+    QUIET_MS,
+)
 from bench.harness import VIEWPORT
 from bench.results import CURATED, DRAWN, AppRun, Render, Results, SizeEntry, median
 from bench.run import SYNTHETIC_THEATRES, THEATRES
@@ -22,13 +29,22 @@ LOAD_BEGIN, LOAD_END = "<!-- load test: begin -->", "<!-- load test: end -->"
 # Written by hand, kept by every run: what was tried, measured, kept or dropped, and why.
 FINDINGS_BEGIN, FINDINGS_END = "<!-- findings: begin -->", "<!-- findings: end -->"
 KINDS = {"open": "pages", "rerun": "reruns", "dated": "dated"}
-LABELS = {"open": "page open → fully drawn", "rerun": "theatre filter change → redrawn",
-          "dated": f"page open with a date filter in the URL (`{DATED_QUERY}`) → fully drawn"}
+LABELS = {
+    "open": "page open → fully drawn",
+    "rerun": "theatre filter change → redrawn",
+    "dated": f"page open with a date filter in the URL (`{DATED_QUERY}`) → fully drawn",
+}
 
 # Issue 6: absolute limits on the dashboard. (measure, size label): limit
-ABSOLUTE = {("open", "1000000"): 5.0, ("open", "100000"): 2.5, ("rerun", "1000000"): 1.0,
-            ("bytes", "1000000"): 3.0, ("bytes", "100000"): 1.5, ("memory", "1000000"): 2000.0,
-            ("validate", "1000000"): 10.0}
+ABSOLUTE = {
+    ("open", "1000000"): 5.0,
+    ("open", "100000"): 2.5,
+    ("rerun", "1000000"): 1.0,
+    ("bytes", "1000000"): 3.0,
+    ("bytes", "100000"): 1.5,
+    ("memory", "1000000"): 2000.0,
+    ("validate", "1000000"): 10.0,
+}
 # Issue 10: the dashboard as a ratio to the floor page of the same run (open to its open, rerun to its rerun).
 RATIOS = {("open", CURATED): 1.3, ("open", "1000000"): 1.6, ("dated", "1000000"): 1.6, ("rerun", "1000000"): 1.5}
 RERUN_BYTES_LIMIT_MB = 0.5  # issue 10: bytes per filter change at 1M rows
@@ -51,6 +67,7 @@ class Verdict:
 
 
 # --- values out of the results --------------------------------------------------------------------------------
+
 
 def values(run: AppRun | None, kind: str, key: str = "seconds") -> tuple[list[float], str | None]:
     """The drawn values of one measure of one app, and why there are none or fewer than asked."""
@@ -109,7 +126,9 @@ def _x(value: float | None) -> str:
 def _mb(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value / 1e3:.1f} kB" if value < 1e4 else f"{value / 1e6:.2f} MB" if value < 1e8 else f"{value / 1e6:.0f} MB"
+    return (
+        f"{value / 1e3:.1f} kB" if value < 1e4 else f"{value / 1e6:.2f} MB" if value < 1e8 else f"{value / 1e6:.0f} MB"
+    )
 
 
 def _ms(value: float | None) -> str:
@@ -129,6 +148,7 @@ def _load(numbers: Sequence[float]) -> str:
 
 
 # --- targets ---------------------------------------------------------------------------------------------------
+
 
 def _entry(results: Results, label: str):
     """The measured data set of that label (curated, 100000, ...), or None when the run did not measure it."""
@@ -152,9 +172,15 @@ def ratio_verdicts(results: Results) -> list[Verdict]:
     if entry is not None:
         sizes, why = values(entry.browser.get("ours"), "rerun", "ws_bytes")
         biggest = max(sizes) if sizes else None
-        out.append(Verdict("bytes received per filter change", entry.title, f"≤ {RERUN_BYTES_LIMIT_MB:g} MB",
-                           _mb(biggest) if biggest is not None else _short(why),
-                           None if biggest is None else biggest / 1e6 <= RERUN_BYTES_LIMIT_MB))
+        out.append(
+            Verdict(
+                "bytes received per filter change",
+                entry.title,
+                f"≤ {RERUN_BYTES_LIMIT_MB:g} MB",
+                _mb(biggest) if biggest is not None else _short(why),
+                None if biggest is None else biggest / 1e6 <= RERUN_BYTES_LIMIT_MB,
+            )
+        )
     return out
 
 
@@ -168,14 +194,27 @@ def absolute_verdicts(results: Results) -> list[Verdict]:
         ours = entry.browser.get("ours")
         if measure in ("open", "rerun"):
             value, why = figure(ours, measure)
-            out.append(Verdict(LABELS[measure], entry.title, f"≤ {limit:g} s", _s(value) if value else _short(why),
-                               None if value is None else value <= limit))
+            out.append(
+                Verdict(
+                    LABELS[measure],
+                    entry.title,
+                    f"≤ {limit:g} s",
+                    _s(value) if value else _short(why),
+                    None if value is None else value <= limit,
+                )
+            )
         elif measure == "bytes":
             sizes, why = values(ours, "open", "ws_bytes")
             value = max(sizes) / 1e6 if sizes else None
-            out.append(Verdict("bytes received per page open", entry.title, f"≤ {limit:g} MB",
-                               f"{value:.2f} MB" if value is not None else _short(why),
-                               None if value is None else value <= limit))
+            out.append(
+                Verdict(
+                    "bytes received per page open",
+                    entry.title,
+                    f"≤ {limit:g} MB",
+                    f"{value:.2f} MB" if value is not None else _short(why),
+                    None if value is None else value <= limit,
+                )
+            )
         else:
             out.append(_other_verdict(measure, entry, limit))
     return out
@@ -184,36 +223,62 @@ def absolute_verdicts(results: Results) -> list[Verdict]:
 def _other_verdict(measure: str, entry: SizeEntry, limit: float) -> Verdict:
     if measure == "memory":
         value = _get(entry.browser, "ours").server_peak_mb if "ours" in entry.browser else None
-        return Verdict("peak server memory", entry.title, f"< {limit / 1000:g} GB",
-                       f"{value:,.0f} MB" if value is not None else "not run", None if value is None else value < limit)
+        return Verdict(
+            "peak server memory",
+            entry.title,
+            f"< {limit / 1000:g} GB",
+            f"{value:,.0f} MB" if value is not None else "not run",
+            None if value is None else value < limit,
+        )
     validate = entry.ours.get("validate", {})
     ok = validate.get("rc") == 0 and not validate.get("timed_out")
     value = validate.get("wall_s") if ok else None
-    return Verdict("`python -m eventmap validate FILE`", entry.title, f"≤ {limit:g} s",
-                   _s(value) if ok else f"exit {validate.get('rc')}", None if value is None else value <= limit)
+    return Verdict(
+        "`python -m eventmap validate FILE`",
+        entry.title,
+        f"≤ {limit:g} s",
+        _s(value) if ok else f"exit {validate.get('rc')}",
+        None if value is None else value <= limit,
+    )
 
 
 def targets(results: Results) -> list[str]:
-    lines = ["## Targets", "", "Issue 10: the dashboard as a ratio to the floor page measured in the same run "
-             "(medians), and the bytes of a filter change.", "",
-             "| target | data | limit | dashboard | met? |", "| --- | --- | --- | ---: | --- |"]
+    lines = [
+        "## Targets",
+        "",
+        "Issue 10: the dashboard as a ratio to the floor page measured in the same run "
+        "(medians), and the bytes of a filter change.",
+        "",
+        "| target | data | limit | dashboard | met? |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
     lines += [v.row() for v in ratio_verdicts(results)]
-    lines += ["", "Issue 6: the dashboard's own figures.", "",
-              "| target | data | limit | dashboard | met? |", "| --- | --- | --- | ---: | --- |"]
+    lines += [
+        "",
+        "Issue 6: the dashboard's own figures.",
+        "",
+        "| target | data | limit | dashboard | met? |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
     lines += [v.row() for v in absolute_verdicts(results)]
     return lines
 
 
 # --- the tables ------------------------------------------------------------------------------------------------
 
+
 def floor_table(results: Results) -> list[str]:
     """Every browser figure in seconds and as a ratio to the floor's figure of the same run."""
-    lines = ["## Against the floor", "",
-             "The floor page (`bench/floor_app.py`: ten pydeck points, no basemap) is what any Streamlit + pydeck "
-             "map costs here. Medians over the pages, the range in brackets; ratios are to the floor's median open "
-             "(opens) or its median rerun (filter changes).", "",
-             "| measure | data | floor | dashboard | dashboard ÷ floor | naive | naive ÷ floor |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "## Against the floor",
+        "",
+        "The floor page (`bench/floor_app.py`: ten pydeck points, no basemap) is what any Streamlit + pydeck "
+        "map costs here. Medians over the pages, the range in brackets; ratios are to the floor's median open "
+        "(opens) or its median rerun (filter changes).",
+        "",
+        "| measure | data | floor | dashboard | dashboard ÷ floor | naive | naive ÷ floor |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for kind in ("open", "dated", "rerun"):
         floor, floor_why = floor_figure(results, "rerun" if kind == "rerun" else "open")
         for entry in results.sizes:
@@ -228,13 +293,21 @@ def floor_table(results: Results) -> list[str]:
                 found, why = values(run, kind)
                 value = median(found) if found else None
                 mark = AFTER_ERROR if kind == "rerun" and value is not None and values(run, "open")[1] else ""
-                cells += [(_s(value) + _spread(found) + mark) if value is not None else _short(why),
-                          _x(ratio(value, floor))]
-            lines.append(f"| {LABELS[kind]} | {entry.title} | {_s(floor) if floor else _short(floor_why)} | "
-                         + " | ".join(cells) + " |")
+                cells += [
+                    (_s(value) + _spread(found) + mark) if value is not None else _short(why),
+                    _x(ratio(value, floor)),
+                ]
+            lines.append(
+                f"| {LABELS[kind]} | {entry.title} | {_s(floor) if floor else _short(floor_why)} | "
+                + " | ".join(cells)
+                + " |"
+            )
     if AFTER_ERROR in "".join(lines):
-        lines += ["", f"{AFTER_ERROR.strip()} The page itself showed an error instead of the map; the rerun was made "
-                  "on that page, and drew the smaller, filtered map."]
+        lines += [
+            "",
+            f"{AFTER_ERROR.strip()} The page itself showed an error instead of the map; the rerun was made "
+            "on that page, and drew the smaller, filtered map.",
+        ]
     return lines
 
 
@@ -242,8 +315,17 @@ def _spread(found: list[float]) -> str:
     return f" ({_s(min(found))}–{_s(max(found))})" if len(found) > 1 and min(found) != max(found) else ""
 
 
-def _row(label: str, entry: SizeEntry, ours: float | None, naive: float | None, fmt: Callable, *,
-         why_ours: str | None = None, why_naive: str | None = None, compare: bool = True) -> str:
+def _row(
+    label: str,
+    entry: SizeEntry,
+    ours: float | None,
+    naive: float | None,
+    fmt: Callable,
+    *,
+    why_ours: str | None = None,
+    why_naive: str | None = None,
+    compare: bool = True,
+) -> str:
     shown_ours = fmt(ours) if ours is not None else (why_ours or "—")
     shown_naive = fmt(naive) if naive is not None else (why_naive or ("n/a" if not entry.naive else "—"))
     times = f"{naive / ours:.1f}×" if compare and ours and naive is not None else ""
@@ -255,17 +337,42 @@ def browser_rows(results: Results) -> list[str]:
     for kind in ("open", "rerun"):
         for entry in results.sizes:
             (ours, why_o), (naive, why_n) = (figure(entry.browser.get(n), kind) for n in ("ours", "naive"))
-            lines.append(_row(LABELS[kind], entry, ours, naive, _s, why_ours=_short(why_o),
-                              why_naive=_short(why_n) if entry.naive else None))
+            lines.append(
+                _row(
+                    LABELS[kind],
+                    entry,
+                    ours,
+                    naive,
+                    _s,
+                    why_ours=_short(why_o),
+                    why_naive=_short(why_n) if entry.naive else None,
+                )
+            )
     for kind, label in (("open", "bytes received: page open"), ("rerun", "bytes received: filter change")):
         for entry in results.sizes:
             (ours, why_o), (naive, why_n) = (values(entry.browser.get(n), kind, "ws_bytes") for n in ("ours", "naive"))
-            lines.append(_row(label, entry, max(ours) if ours else None, max(naive) if naive else None, _mb,
-                              why_ours=_short(why_o), why_naive=_short(why_n) if entry.naive else None))
+            lines.append(
+                _row(
+                    label,
+                    entry,
+                    max(ours) if ours else None,
+                    max(naive) if naive else None,
+                    _mb,
+                    why_ours=_short(why_o),
+                    why_naive=_short(why_n) if entry.naive else None,
+                )
+            )
     for entry in results.sizes:
         ours, naive = entry.browser.get("ours"), entry.browser.get("naive")
-        lines.append(_row("peak server memory (the server process)", entry, ours and ours.server_peak_mb,
-                          naive and naive.server_peak_mb, lambda v: f"{v:,.0f} MB"))
+        lines.append(
+            _row(
+                "peak server memory (the server process)",
+                entry,
+                ours and ours.server_peak_mb,
+                naive and naive.server_peak_mb,
+                lambda v: f"{v:,.0f} MB",
+            )
+        )
     return lines
 
 
@@ -273,71 +380,136 @@ def process_rows(results: Results) -> list[str]:
     theatre, search = inprocess.THEATRE, inprocess.SEARCH
     steps = [  # label, dashboard keys, naive keys, format
         ("`python -m eventmap validate FILE` (wall, interpreter start included)", ("validate", "wall_s"), None, _s),
-        ("parse cold (dashboard: `load_events`, validated; naive: `read_csv`)", ("load", "load_s"), ("load", "load_s"), _s),
-        ("cached reload (dashboard: Parquet copy, new process; naive: `st.cache_data` hit)", ("work", "reload_s"),
-         ("work", "reload_s"), _s),
-        ("peak memory of a cold parse (child process)", ("load", "peak_mb"), ("load", "peak_mb"), lambda v: f"{v:,.0f} MB"),
-        (f"filter: a month + theatre {theatre} (naive: country {theatre})", ("work", "filter_s"),
-         ("work", "filter_theatre_s"), _ms),
+        (
+            "parse cold (dashboard: `load_events`, validated; naive: `read_csv`)",
+            ("load", "load_s"),
+            ("load", "load_s"),
+            _s,
+        ),
+        (
+            "cached reload (dashboard: Parquet copy, new process; naive: `st.cache_data` hit)",
+            ("work", "reload_s"),
+            ("work", "reload_s"),
+            _s,
+        ),
+        (
+            "peak memory of a cold parse (child process)",
+            ("load", "peak_mb"),
+            ("load", "peak_mb"),
+            lambda v: f"{v:,.0f} MB",
+        ),
+        (
+            f"filter: a month + theatre {theatre} (naive: country {theatre})",
+            ("work", "filter_s"),
+            ("work", "filter_theatre_s"),
+            _ms,
+        ),
         (f"text search “{search}”", ("work", "search_s"), ("work", "search_s"), _ms),
-        ("map build per render, all events (markers + deck + JSON)", ("work", "all", "build_s"), ("work", "all", "build_s"), _s),
+        (
+            "map build per render, all events (markers + deck + JSON)",
+            ("work", "all", "build_s"),
+            ("work", "all", "build_s"),
+            _s,
+        ),
         ("map spec bytes, all events (in process)", ("work", "all", "bytes"), ("work", "all", "bytes"), _mb),
-        (f"map spec bytes, theatre {theatre} (in process)", ("work", "theatre", "bytes"), ("work", "theatre", "bytes"), _mb),
+        (
+            f"map spec bytes, theatre {theatre} (in process)",
+            ("work", "theatre", "bytes"),
+            ("work", "theatre", "bytes"),
+            _mb,
+        ),
     ]
     lines = []
     for label, ours_keys, naive_keys, fmt in steps:
         for entry in results.sizes:
             naive = _get(entry.naive, *naive_keys) if naive_keys else None
-            lines.append(_row(label, entry, _get(entry.ours, *ours_keys), naive, fmt,
-                              why_naive=None if naive_keys else "no validation", compare=naive_keys is not None))
+            lines.append(
+                _row(
+                    label,
+                    entry,
+                    _get(entry.ours, *ours_keys),
+                    naive,
+                    fmt,
+                    why_naive=None if naive_keys else "no validation",
+                    compare=naive_keys is not None,
+                )
+            )
     return lines
 
 
 def results_table(results: Results) -> list[str]:
-    return (["## Dashboard and naive app", "", "| measure | data | dashboard | naive | naive ÷ dashboard |",
-             "| --- | --- | ---: | ---: | ---: |"] + browser_rows(results) + process_rows(results))
+    return (
+        [
+            "## Dashboard and naive app",
+            "",
+            "| measure | data | dashboard | naive | naive ÷ dashboard |",
+            "| --- | --- | ---: | ---: | ---: |",
+        ]
+        + browser_rows(results)
+        + process_rows(results)
+    )
 
 
 def breakdown_table(results: Results) -> list[str]:
-    lines = ["## Where the browser time goes", "",
-             "Medians over the pages, on the page's own clock from the page open (or the Enter key): the first "
-             "websocket message; the largest (the map spec); the first frame holding the required colours; "
-             "Streamlit's `script_finished`; the final picture (the figures above: the later of the last two).", "",
-             "| app | data | measure | first message | map message | first frame | script_finished | drawn |",
-             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "## Where the browser time goes",
+        "",
+        "Medians over the pages, on the page's own clock from the page open (or the Enter key): the first "
+        "websocket message; the largest (the map spec); the first frame holding the required colours; "
+        "Streamlit's `script_finished`; the final picture (the figures above: the later of the last two).",
+        "",
+        "| app | data | measure | first message | map message | first frame | script_finished | drawn |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     rows = [("floor", "before" if i == 0 else "after", run) for i, run in enumerate(results.floor)]
     rows += [(name, entry.title, run) for entry in results.sizes for name, run in entry.browser.items()]
     for name, data, run in rows:
         for kind in ("open", "rerun"):
             drawn = [r for r in getattr(run, KINDS[kind]) if r.drawn]
-            cells = [_s(median([getattr(r, key) for r in drawn])) for key in
-                     ("first_message_s", "largest_message_s", "first_frame_s", "finished_s", "seconds")]
+            cells = [
+                _s(median([getattr(r, key) for r in drawn]))
+                for key in ("first_message_s", "largest_message_s", "first_frame_s", "finished_s", "seconds")
+            ]
             lines.append(f"| {name} | {data} | {kind} | " + " | ".join(cells) + " |")
     return lines
 
 
 # --- the text around the tables ------------------------------------------------------------------------------------
 
+
 def header(results: Results) -> list[str]:
     m, cpu = results.machine, results.cpu
-    lines = ["# Performance: the dashboard against the floor page and the naive Streamlit + pydeck app", "",
-             "Written by `python -m bench` (data: " + ", ".join(e.title for e in results.sizes)
-             + f"; one run started {results.started}, took {results.seconds / 60:.1f} min). Do not edit the "
-             "numbers by hand: run the command again.", "", "## Machine", "",
-             f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gb']:.1f} GB; no GPU (Chromium draws WebGL "
-             f"with SwiftShader on the CPU{': ' + m['webgl'] if m.get('webgl') else ''})",
-             f"- OS: {m['os']}; Python {m['python']}; {m['chromium']}",
-             "- Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items())]
-    load = (f"- Load average (1, 5, 15 min) before the run {_load(results.load_before)}, after "
-            f"{_load(results.load_after)}: the machine is shared with other work, and the browser, the server and "
-            "the page compete for its 2 cores. ")
+    lines = [
+        "# Performance: the dashboard against the floor page and the naive Streamlit + pydeck app",
+        "",
+        "Written by `python -m bench` (data: "
+        + ", ".join(e.title for e in results.sizes)
+        + f"; one run started {results.started}, took {results.seconds / 60:.1f} min). Do not edit the "
+        "numbers by hand: run the command again.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gb']:.1f} GB; no GPU (Chromium draws WebGL "
+        f"with SwiftShader on the CPU{': ' + m['webgl'] if m.get('webgl') else ''})",
+        f"- OS: {m['os']}; Python {m['python']}; {m['chromium']}",
+        "- Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
+    ]
+    load = (
+        f"- Load average (1, 5, 15 min) before the run {_load(results.load_before)}, after "
+        f"{_load(results.load_after)}: the machine is shared with other work, and the browser, the server and "
+        "the page compete for its 2 cores. "
+    )
     if cpu:
-        load += (f"During the run the CPUs were busy {cpu['machine_busy_s']:,.0f} core-seconds of "
-                 f"{cpu['capacity_s']:,.0f}; this benchmark and its processes used {cpu['own_s']:,.0f}, so other "
-                 f"work took about {max(0.0, cpu['machine_busy_s'] - cpu['own_s']):,.0f}. ")
+        load += (
+            f"During the run the CPUs were busy {cpu['machine_busy_s']:,.0f} core-seconds of "
+            f"{cpu['capacity_s']:,.0f}; this benchmark and its processes used {cpu['own_s']:,.0f}, so other "
+            f"work took about {max(0.0, cpu['machine_busy_s'] - cpu['own_s']):,.0f}. "
+        )
     if results.calibration_before is not None and results.calibration_after is not None:
-        load += (f"A fixed Python loop took {results.calibration_before:.3f} s before the run and "
-                 f"{results.calibration_after:.3f} s after it (a rough gauge of how busy the machine was).")
+        load += (
+            f"A fixed Python loop took {results.calibration_before:.3f} s before the run and "
+            f"{results.calibration_after:.3f} s after it (a rough gauge of how busy the machine was)."
+        )
     return lines + [load]
 
 
@@ -382,14 +554,25 @@ METHOD = """## Method
 
 
 def method(results: Results) -> list[str]:
-    theatres = ", ".join(SYNTHETIC_THEATRES[:results.repeats])
-    curated = ", ".join(THEATRES[CURATED][:results.repeats])
-    return (METHOD % {"places": f"{synthetic.PLACES:,}", "repeats_in": inprocess.REPEATS,
-                      "viewport": f"{VIEWPORT['width']}×{VIEWPORT['height']}", "repeats": results.repeats,
-                      "theatres": f"{theatres} (curated data: {curated})", "markers": MIN_MARKER_PIXELS,
-                      "land": MIN_LAND_PIXELS, "names": MIN_NAME_PIXELS, "poll": POLL_MS, "fence": FENCE_POLL_MS,
-                      "quiet": QUIET_MS,
-                      "timeout": results.timeout_s}).splitlines()
+    theatres = ", ".join(SYNTHETIC_THEATRES[: results.repeats])
+    curated = ", ".join(THEATRES[CURATED][: results.repeats])
+    return (
+        METHOD
+        % {
+            "places": f"{synthetic.PLACES:,}",
+            "repeats_in": inprocess.REPEATS,
+            "viewport": f"{VIEWPORT['width']}×{VIEWPORT['height']}",
+            "repeats": results.repeats,
+            "theatres": f"{theatres} (curated data: {curated})",
+            "markers": MIN_MARKER_PIXELS,
+            "land": MIN_LAND_PIXELS,
+            "names": MIN_NAME_PIXELS,
+            "poll": POLL_MS,
+            "fence": FENCE_POLL_MS,
+            "quiet": QUIET_MS,
+            "timeout": results.timeout_s,
+        }
+    ).splitlines()
 
 
 def _page(render: Render | None) -> str:
@@ -399,10 +582,13 @@ def _page(render: Render | None) -> str:
         after = f" after {render.wall_s:.1f} s" if render.wall_s is not None else ""
         text = f" ({' '.join(render.error.split())[:200]})" if render.error else ""
         return f"**{render.status}**{after}{text}"
-    parts = [f"{render.seconds:.2f} s", f"{_mb(render.ws_bytes)} over the websocket",
-             f"(first frame at {_s(render.first_frame_s)}, script_finished at {_s(render.finished_s)}, largest "
-             f"message {_mb(render.largest_message_bytes)} at {_s(render.largest_message_s)})",
-             f"{render.marker_pixels} marker, {render.land_pixels} land and {render.name_pixels} name pixels sampled"]
+    parts = [
+        f"{render.seconds:.2f} s",
+        f"{_mb(render.ws_bytes)} over the websocket",
+        f"(first frame at {_s(render.first_frame_s)}, script_finished at {_s(render.finished_s)}, largest "
+        f"message {_mb(render.largest_message_bytes)} at {_s(render.largest_message_s)})",
+        f"{render.marker_pixels} marker, {render.land_pixels} land and {render.name_pixels} name pixels sampled",
+    ]
     if render.settled_same is False:
         parts.append("the last canvas read differs from the picture counted as final")
     if render.chosen is False:
@@ -412,8 +598,10 @@ def _page(render: Render | None) -> str:
 
 def _app_details(run: AppRun, title: str) -> list[str]:
     peak = "unknown" if run.server_peak_mb is None else f"{run.server_peak_mb:,.0f} MB"
-    lines = [f"- {title} (server peak {peak}{'; ' + run.error if run.error else ''}):",
-             f"  - warm-up page: {_page(run.warmup)}"]
+    lines = [
+        f"- {title} (server peak {peak}{'; ' + run.error if run.error else ''}):",
+        f"  - warm-up page: {_page(run.warmup)}",
+    ]
     for i, page in enumerate(run.pages):
         rerun = run.reruns[i] if i < len(run.reruns) else None
         lines.append(f"  - page {i + 1}: open {_page(page)}; rerun: {_page(rerun)}")
@@ -426,19 +614,27 @@ def _process_details(entry: SizeEntry) -> list[str]:
     lines = []
     validate, load, work = entry.ours.get("validate", {}), entry.ours.get("load", {}), entry.ours.get("work", {})
     if validate:
-        lines.append(f"- validate: {validate['wall_s']:.2f} s, peak {validate['peak_mb']:,.0f} MB, said: "
-                     f"`{validate['said']}`")
+        lines.append(
+            f"- validate: {validate['wall_s']:.2f} s, peak {validate['peak_mb']:,.0f} MB, said: `{validate['said']}`"
+        )
     if "load_s" in load:
-        lines.append(f"- dashboard `load_events`: {load['load_s']:.2f} s, {load['rows']:,} rows kept, "
-                     f"{load['problems']} problem(s), peak {load['peak_mb']:,.0f} MB")
+        lines.append(
+            f"- dashboard `load_events`: {load['load_s']:.2f} s, {load['rows']:,} rows kept, "
+            f"{load['problems']} problem(s), peak {load['peak_mb']:,.0f} MB"
+        )
     for view in ("all", "filtered", "theatre") if "reload_s" in work else ():
         v = work[view]
         kind = f"grid cells of {v['cell_deg']:g}°" if v["aggregated"] else "places"
-        lines.append(f"- map of {view}: {v['markers']:,} {kind}; build_map_data {v['map_data_s']:.3f} s, "
-                     f"build_deck {v['deck_s']:.3f} s, to_json {v['json_s']:.3f} s; {v['bytes'] / 1e6:.2f} MB")
+        lines.append(
+            f"- map of {view}: {v['markers']:,} {kind}; build_map_data {v['map_data_s']:.3f} s, "
+            f"build_deck {v['deck_s']:.3f} s, to_json {v['json_s']:.3f} s; {v['bytes'] / 1e6:.2f} MB"
+        )
     for side, steps in (("dashboard", entry.ours), ("naive", entry.naive)):
-        lines += [f"- {side} {step}: **{value['error']}**" for step, value in steps.items()
-                  if isinstance(value, dict) and "error" in value]
+        lines += [
+            f"- {side} {step}: **{value['error']}**"
+            for step, value in steps.items()
+            if isinstance(value, dict) and "error" in value
+        ]
     return lines
 
 
@@ -450,8 +646,12 @@ def details(results: Results) -> list[str]:
     for entry in results.sizes:
         made = "reused" if entry.reused else f"generated in {entry.generate_s:.1f} s"
         during = f", after the browser part {_load(entry.load_browser)}" if entry.load_browser else ""
-        lines += [f"### {entry.title} rows", "", f"- file: {entry.file_mb:.1f} MB ({made}); load average after "
-                  f"the in-process part {_load(entry.load_during)}{during}"]
+        lines += [
+            f"### {entry.title} rows",
+            "",
+            f"- file: {entry.file_mb:.1f} MB ({made}); load average after "
+            f"the in-process part {_load(entry.load_during)}{during}",
+        ]
         lines += _process_details(entry)
         for name, run in entry.browser.items():
             lines += _app_details(run, "dashboard" if name == "ours" else name)
@@ -474,7 +674,7 @@ def report(results: Results) -> str:
 def load_section(text: str, begin: str = LOAD_BEGIN, end_marker: str = LOAD_END) -> str:
     """A kept section of an existing report (markers included): the load test's by default, or ''."""
     start, end = text.find(begin), text.find(end_marker)
-    return text[start:end + len(end_marker)] if 0 <= start < end else ""
+    return text[start : end + len(end_marker)] if 0 <= start < end else ""
 
 
 def write_report(results: Results, out: Path) -> None:

@@ -112,8 +112,13 @@ def _render(data: dict | None) -> Render | None:
 
 def _app(data: dict) -> AppRun:
     lists = {key: [_render(r) for r in data.get(key, [])] for key in ("pages", "reruns", "dated")}
-    return AppRun(app=data["app"], warmup=_render(data.get("warmup")), server_peak_mb=data.get("server_peak_mb"),
-                  error=data.get("error", ""), **lists)
+    return AppRun(
+        app=data["app"],
+        warmup=_render(data.get("warmup")),
+        server_peak_mb=data.get("server_peak_mb"),
+        error=data.get("error", ""),
+        **lists,
+    )
 
 
 def from_json(data: dict) -> Results:

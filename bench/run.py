@@ -27,10 +27,22 @@ SYNTHETIC_THEATRES = ("Iraq", "Syria", "Yemen")
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")
-    memory_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal")), 0)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    memory_kb = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     os_name = platform.platform()
     release = Path("/etc/os-release")
     if release.exists():
@@ -40,19 +52,31 @@ def machine() -> dict:
 
     packages = {name: version(name) for name in ("streamlit", "pydeck", "pandas", "pyarrow", "numpy", "playwright")}
     try:
-        chromium = subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        chromium = subprocess.run(
+            [str(CHROMIUM), "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         chromium = "not found"
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": memory_kb / 1024 / 1024, "os": os_name,
-            "python": platform.python_version(), "packages": packages, "chromium": chromium}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": memory_kb / 1024 / 1024,
+        "os": os_name,
+        "python": platform.python_version(),
+        "packages": packages,
+        "chromium": chromium,
+    }
 
 
 def cpu_seconds() -> tuple[float, float]:
     """(CPU seconds the whole machine has been busy, CPU seconds used by this process and its reaped children)."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     busy = sum(fields) - fields[3] - fields[4]  # all but idle and iowait
-    own = sum(getattr(resource.getrusage(who), name) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-              for name in ("ru_utime", "ru_stime"))
+    own = sum(
+        getattr(resource.getrusage(who), name)
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        for name in ("ru_utime", "ru_stime")
+    )
     return busy / os.sysconf("SC_CLK_TCK"), own
 
 
@@ -76,8 +100,9 @@ def prepare(label: str, workdir: Path, log: Callable[[str], None]) -> SizeEntry:
     with path.open(encoding="utf-8-sig") as handle:
         rows = sum(1 for _ in handle) - 1  # lines: the synthetic notes hold no newline; the curated count is a guide
     entry = SizeEntry(label, rows, str(path), path.stat().st_size / 1e6, reused, time.perf_counter() - step)
-    measured = inprocess.measure_processes(path, workdir, lambda what: log(f"[{label}] {what}"),
-                                           naive_too=label != CURATED)
+    measured = inprocess.measure_processes(
+        path, workdir, lambda what: log(f"[{label}] {what}"), naive_too=label != CURATED
+    )
     entry.ours, entry.naive = measured["ours"], measured["naive"]
     if "rows" in entry.ours.get("load", {}):
         entry.rows = entry.ours["load"]["rows"]
@@ -87,8 +112,18 @@ def prepare(label: str, workdir: Path, log: Callable[[str], None]) -> SizeEntry:
 
 
 def _floor(chromium, workdir: Path, log, *, repeats: int, timeout_s: float, shots: Path | None, tag: str) -> AppRun:
-    return pages.measure_app(chromium, pages.APPS["floor"], None, workdir, lambda what: log(f"[floor] {what}"),
-                             values=SYNTHETIC_THEATRES, repeats=repeats, timeout_s=timeout_s, shots=shots, tag=tag)
+    return pages.measure_app(
+        chromium,
+        pages.APPS["floor"],
+        None,
+        workdir,
+        lambda what: log(f"[floor] {what}"),
+        values=SYNTHETIC_THEATRES,
+        repeats=repeats,
+        timeout_s=timeout_s,
+        shots=shots,
+        tag=tag,
+    )
 
 
 def measure_browsers(results: Results, workdir: Path, log: Callable[[str], None], shots: Path | None) -> None:
@@ -107,8 +142,16 @@ def measure_browsers(results: Results, workdir: Path, log: Callable[[str], None]
                 for name in ("ours", "naive") if entry.naive else ("ours",):
                     events = None if entry.label == CURATED else Path(entry.file)
                     entry.browser[name] = pages.measure_app(
-                        chromium, pages.APPS[name], events, workdir, lambda what, r=entry.label: log(f"[{r}] {what}"),
-                        values=values, tag=entry.label, dated=name == "ours" and entry.label != CURATED, **options)
+                        chromium,
+                        pages.APPS[name],
+                        events,
+                        workdir,
+                        lambda what, r=entry.label: log(f"[{r}] {what}"),
+                        values=values,
+                        tag=entry.label,
+                        dated=name == "ours" and entry.label != CURATED,
+                        **options,
+                    )
                 entry.browser_seconds = time.perf_counter() - step
                 entry.load_browser = os.getloadavg()
             results.floor.append(_floor(chromium, workdir, log, tag="after", **options))
@@ -116,15 +159,29 @@ def measure_browsers(results: Results, workdir: Path, log: Callable[[str], None]
             chromium.close()
 
 
-def run(sizes: Sequence[str], workdir: Path, *, browser: bool = True, repeats: int = 3, timeout_s: float = 180,
-        log: Callable[[str], None] = print, shots: Path | None = None) -> Results:
+def run(
+    sizes: Sequence[str],
+    workdir: Path,
+    *,
+    browser: bool = True,
+    repeats: int = 3,
+    timeout_s: float = 180,
+    log: Callable[[str], None] = print,
+    shots: Path | None = None,
+) -> Results:
     """The whole benchmark; returns every number (also kept in workdir/results.json)."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    results = Results(machine(), dt.datetime.now().astimezone().isoformat(timespec="seconds"), browser=browser,
-                      repeats=repeats, timeout_s=timeout_s, load_before=os.getloadavg(),
-                      calibration_before=calibration())
+    results = Results(
+        machine(),
+        dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        browser=browser,
+        repeats=repeats,
+        timeout_s=timeout_s,
+        load_before=os.getloadavg(),
+        calibration_before=calibration(),
+    )
     busy_before, own_before = cpu_seconds()
     results.sizes = [prepare(label, workdir, log) for label in sizes]
     if browser:
@@ -133,7 +190,10 @@ def run(sizes: Sequence[str], workdir: Path, *, browser: bool = True, repeats: i
     results.calibration_after = calibration()
     busy_after, own_after = cpu_seconds()
     results.seconds = time.perf_counter() - started
-    results.cpu = {"machine_busy_s": busy_after - busy_before, "own_s": own_after - own_before,
-                   "capacity_s": results.seconds * (os.cpu_count() or 1)}
+    results.cpu = {
+        "machine_busy_s": busy_after - busy_before,
+        "own_s": own_after - own_before,
+        "capacity_s": results.seconds * (os.cpu_count() or 1),
+    }
     atomic_write(workdir / "results.json", [json.dumps(to_json(results), indent=1)])
     return results

@@ -59,12 +59,70 @@ ADMIN1 = {
     "Jordan": ("Amman", "Irbid", "Mafraq", "Zarqa"),
     "Saudi Arabia": ("Jizan", "Najran", "Asir", "Eastern Province", "Riyadh"),
 }
-NAME_PREFIXES = ("Al", "Tal", "Kafr", "Ain", "Beit", "Deir", "Jabal", "Wadi", "Bir", "Khirbet", "Umm", "Abu",
-                 "Ras", "Qasr", "Hay", "Suq", "Jisr", "Nahr", "Marj", "Qaryat")
-NAME_ROOTS = ("Hamid", "Nasr", "Qadisiyah", "Zahra", "Salam", "Karama", "Rashid", "Hadi", "Mansour", "Jazira",
-              "Faris", "Amal", "Nour", "Sabah", "Khadra", "Bayda", "Hamra", "Zaytun", "Tin", "Rumman", "Shams",
-              "Qamar", "Ward", "Balad", "Madina", "Sharq", "Gharb", "Wusta", "Jadida", "Qadima", "Hussein",
-              "Abbas", "Omar", "Ali", "Mahmoud", "Yusuf", "Ibrahim", "Khalil", "Saleh", "Tariq")
+NAME_PREFIXES = (
+    "Al",
+    "Tal",
+    "Kafr",
+    "Ain",
+    "Beit",
+    "Deir",
+    "Jabal",
+    "Wadi",
+    "Bir",
+    "Khirbet",
+    "Umm",
+    "Abu",
+    "Ras",
+    "Qasr",
+    "Hay",
+    "Suq",
+    "Jisr",
+    "Nahr",
+    "Marj",
+    "Qaryat",
+)
+NAME_ROOTS = (
+    "Hamid",
+    "Nasr",
+    "Qadisiyah",
+    "Zahra",
+    "Salam",
+    "Karama",
+    "Rashid",
+    "Hadi",
+    "Mansour",
+    "Jazira",
+    "Faris",
+    "Amal",
+    "Nour",
+    "Sabah",
+    "Khadra",
+    "Bayda",
+    "Hamra",
+    "Zaytun",
+    "Tin",
+    "Rumman",
+    "Shams",
+    "Qamar",
+    "Ward",
+    "Balad",
+    "Madina",
+    "Sharq",
+    "Gharb",
+    "Wusta",
+    "Jadida",
+    "Qadima",
+    "Hussein",
+    "Abbas",
+    "Omar",
+    "Ali",
+    "Mahmoud",
+    "Yusuf",
+    "Ibrahim",
+    "Khalil",
+    "Saleh",
+    "Tariq",
+)
 NAME_SUFFIXES = ("", "", "", "", " al-Kabir", " al-Saghir", " al-Sharqi", " al-Gharbi", " al-Fawqa", " al-Tahta")
 PLACES = 20_000  # the gazetteer the events are coded to: events repeat at places, as in ACLED
 
@@ -77,36 +135,91 @@ EVENT_MIX = (  # (event_type, share, disorder_type, sub-event shares in schema.S
     ("Strategic developments", 0.12, "Strategic developments", (0.05, 0.20, 0.08, 0.35, 0.04, 0.18, 0.02, 0.08)),
 )
 ACTORS = {  # country: [(actor, inter), ...]; the first few are the likeliest
-    "Iraq": [("Islamic Resistance in Iraq", "Political militia"), ("Military Forces of Iraq (2022-)", "State forces"),
-             ("Military Forces of the United States (2021-)", "External/Other forces"),
-             ("Popular Mobilization Forces", "State forces"), ("Islamic State (Iraq)", "Rebel group"),
-             ("Unidentified Armed Group (Iraq)", "Political militia")],
-    "Syria": [("Military Forces of Syria (2000-2024)", "State forces"), ("HTS: Hayat Tahrir al Sham", "Rebel group"),
-              ("SDF: Syrian Democratic Forces", "Rebel group"), ("Islamic State (Syria)", "Rebel group"),
-              ("Military Forces of the United States (2021-)", "External/Other forces"),
-              ("Military Forces of Israel (2022-)", "External/Other forces"),
-              ("Unidentified Armed Group (Syria)", "Political militia")],
-    "Yemen": [("Ansar Allah", "Rebel group"), ("Military Forces of Yemen (2017-) Internationally Recognized Government",
-              "State forces"), ("Military Forces of the United States (2021-)", "External/Other forces"),
-              ("Military Forces of the United Kingdom (2019-)", "External/Other forces"),
-              ("STC: Southern Transitional Council", "Political militia")],
-    "Palestine": [("Military Forces of Israel (2022-)", "External/Other forces"), ("Hamas Movement", "Rebel group"),
-                  ("Palestinian Islamic Jihad", "Rebel group"), ("Settlers (Israel)", "Identity militia")],
-    "Israel": [("Military Forces of Israel (2022-)", "State forces"), ("Hamas Movement", "Rebel group"),
-               ("Hezbollah", "Political militia"), ("Ansar Allah", "Rebel group")],
-    "Lebanon": [("Hezbollah", "Political militia"), ("Military Forces of Israel (2022-)", "External/Other forces"),
-                ("Amal Movement", "Political militia")],
-    "Iran": [("Military Forces of Iran (1989-)", "State forces"), ("Jaish al Adl", "Rebel group"),
-             ("Police Forces of Iran (1989-)", "State forces")],
-    "Jordan": [("Military Forces of Jordan (1999-)", "State forces"), ("Unidentified Armed Group (Jordan)", "Political militia")],
+    "Iraq": [
+        ("Islamic Resistance in Iraq", "Political militia"),
+        ("Military Forces of Iraq (2022-)", "State forces"),
+        ("Military Forces of the United States (2021-)", "External/Other forces"),
+        ("Popular Mobilization Forces", "State forces"),
+        ("Islamic State (Iraq)", "Rebel group"),
+        ("Unidentified Armed Group (Iraq)", "Political militia"),
+    ],
+    "Syria": [
+        ("Military Forces of Syria (2000-2024)", "State forces"),
+        ("HTS: Hayat Tahrir al Sham", "Rebel group"),
+        ("SDF: Syrian Democratic Forces", "Rebel group"),
+        ("Islamic State (Syria)", "Rebel group"),
+        ("Military Forces of the United States (2021-)", "External/Other forces"),
+        ("Military Forces of Israel (2022-)", "External/Other forces"),
+        ("Unidentified Armed Group (Syria)", "Political militia"),
+    ],
+    "Yemen": [
+        ("Ansar Allah", "Rebel group"),
+        ("Military Forces of Yemen (2017-) Internationally Recognized Government", "State forces"),
+        ("Military Forces of the United States (2021-)", "External/Other forces"),
+        ("Military Forces of the United Kingdom (2019-)", "External/Other forces"),
+        ("STC: Southern Transitional Council", "Political militia"),
+    ],
+    "Palestine": [
+        ("Military Forces of Israel (2022-)", "External/Other forces"),
+        ("Hamas Movement", "Rebel group"),
+        ("Palestinian Islamic Jihad", "Rebel group"),
+        ("Settlers (Israel)", "Identity militia"),
+    ],
+    "Israel": [
+        ("Military Forces of Israel (2022-)", "State forces"),
+        ("Hamas Movement", "Rebel group"),
+        ("Hezbollah", "Political militia"),
+        ("Ansar Allah", "Rebel group"),
+    ],
+    "Lebanon": [
+        ("Hezbollah", "Political militia"),
+        ("Military Forces of Israel (2022-)", "External/Other forces"),
+        ("Amal Movement", "Political militia"),
+    ],
+    "Iran": [
+        ("Military Forces of Iran (1989-)", "State forces"),
+        ("Jaish al Adl", "Rebel group"),
+        ("Police Forces of Iran (1989-)", "State forces"),
+    ],
+    "Jordan": [
+        ("Military Forces of Jordan (1999-)", "State forces"),
+        ("Unidentified Armed Group (Jordan)", "Political militia"),
+    ],
     "Saudi Arabia": [("Military Forces of Saudi Arabia (2015-)", "State forces"), ("Ansar Allah", "Rebel group")],
 }
 ACTOR2 = ("Civilians ({c})", "Military Forces of the United States (2021-)", "Unidentified Armed Group ({c})", "")
-WEAPONS = ("a one-way attack drone", "two rockets", "a ballistic missile", "mortar rounds", "an explosive-laden drone",
-           "several Katyusha rockets", "artillery shells", "an improvised explosive device")
-OUTLETS = ("Shafaq News", "Rudaw", "Al-Masirah", "Saba News Agency", "SANA", "Syrian Observatory for Human Rights",
-           "Times of Israel", "Al Mayadeen", "National News Agency", "Reuters", "AFP", "Xinhua", "CENTCOM",
-           "Twitter", "Telegram", "Baghdad Today", "Nabd Suriya", "Yemen Press Agency", "WAFA", "Al Jazeera")
+WEAPONS = (
+    "a one-way attack drone",
+    "two rockets",
+    "a ballistic missile",
+    "mortar rounds",
+    "an explosive-laden drone",
+    "several Katyusha rockets",
+    "artillery shells",
+    "an improvised explosive device",
+)
+OUTLETS = (
+    "Shafaq News",
+    "Rudaw",
+    "Al-Masirah",
+    "Saba News Agency",
+    "SANA",
+    "Syrian Observatory for Human Rights",
+    "Times of Israel",
+    "Al Mayadeen",
+    "National News Agency",
+    "Reuters",
+    "AFP",
+    "Xinhua",
+    "CENTCOM",
+    "Twitter",
+    "Telegram",
+    "Baghdad Today",
+    "Nabd Suriya",
+    "Yemen Press Agency",
+    "WAFA",
+    "Al Jazeera",
+)
 SCALES = ("National", "Subnational-National", "New media", "Other-National", "International", "New media-National")
 
 
@@ -138,21 +251,32 @@ def _gazetteer(rng: np.random.Generator) -> pd.DataFrame:
                 lat[these] = s_lat + rng.normal(0, spread * 2, these.size)
                 lon[these] = s_lon + rng.normal(0, spread * 2, these.size)
                 admin1[these] = area
-    name = (np.array(NAME_PREFIXES, dtype=object)[rng.integers(0, len(NAME_PREFIXES), PLACES)] + " "
-            + np.array(NAME_ROOTS, dtype=object)[rng.integers(0, len(NAME_ROOTS), PLACES)]
-            + np.array(NAME_SUFFIXES, dtype=object)[rng.integers(0, len(NAME_SUFFIXES), PLACES)])
+    name = (
+        np.array(NAME_PREFIXES, dtype=object)[rng.integers(0, len(NAME_PREFIXES), PLACES)]
+        + " "
+        + np.array(NAME_ROOTS, dtype=object)[rng.integers(0, len(NAME_ROOTS), PLACES)]
+        + np.array(NAME_SUFFIXES, dtype=object)[rng.integers(0, len(NAME_SUFFIXES), PLACES)]
+    )
     for i, (place, *_rest) in enumerate(HOT_SPOTS):  # the hot spot itself is a place, and the busiest
         first = np.flatnonzero(spot == i)[:1]
         lat[first], lon[first] = HOT_SPOTS[i][3], HOT_SPOTS[i][4]
         name[first] = place
     rank = rng.permutation(PLACES) + 1
-    weight = 1.0 / rank ** 0.9
+    weight = 1.0 / rank**0.9
     weight[spot >= 0] *= 4.0
     top = weight.max()
     for i, spot_info in enumerate(HOT_SPOTS):
         weight[np.flatnonzero(spot == i)[:1]] = top * 4 * spot_info[6]
-    frame = pd.DataFrame({"location": name, "country": np.array(names, dtype=object)[country], "admin1": admin1,
-                          "latitude": lat.round(4), "longitude": lon.round(4), "weight": weight})
+    frame = pd.DataFrame(
+        {
+            "location": name,
+            "country": np.array(names, dtype=object)[country],
+            "admin1": admin1,
+            "latitude": lat.round(4),
+            "longitude": lon.round(4),
+            "weight": weight,
+        }
+    )
     frame["admin2"] = frame["admin1"] + np.where(rng.random(PLACES) < 0.5, " District", "")
     return frame
 
@@ -175,8 +299,9 @@ def _event_types(rng: np.random.Generator, rows: int) -> tuple[np.ndarray, np.nd
     return event_type, sub_event_type, disorder
 
 
-def _actors(rng: np.random.Generator, country: np.ndarray, event_type: np.ndarray,
-            sub_event_type: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _actors(
+    rng: np.random.Generator, country: np.ndarray, event_type: np.ndarray, sub_event_type: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """actor1, inter1, actor2, inter2: the country's likeliest actors; protesters and rioters by name."""
     rows = len(country)
     actor1, inter1 = np.empty(rows, dtype=object), np.empty(rows, dtype=object)
@@ -201,17 +326,71 @@ def _actors(rng: np.random.Generator, country: np.ndarray, event_type: np.ndarra
 def _notes(day_words, event_type, actor1, actor2, weapon, loc, adm, killed, protest) -> np.ndarray:
     """ACLED-like notes: a sentence per event type, with quotes and commas."""
     return np.select(
-        [event_type == "Explosions/Remote violence", event_type == "Battles", protest, event_type == "Strategic developments"],
-        ["On " + day_words + ", " + actor1 + " launched " + weapon + " at " + loc + " (" + adm + "), \"targeting "
-         + np.where(actor2 == "", "unknown positions", actor2) + "\"" + killed + ".",
-         "On " + day_words + ", " + actor1 + " clashed with " + np.where(actor2 == "", "an unidentified group", actor2)
-         + " near " + loc + ", " + adm + killed + ".",
-         "On " + day_words + ", people demonstrated in " + loc + " (" + adm + "), chanting \"no to war\", "
-         + "in solidarity with Gaza. [size=no report]",
-         "On " + day_words + ", " + actor1 + " reported that " + weapon + " was intercepted over " + loc
-         + ", saying \"no damage, no casualties\"."],
-        "On " + day_words + ", " + actor1 + " attacked " + np.where(actor2 == "", "civilians", actor2) + " in " + loc
-        + ", " + adm + killed + ".")
+        [
+            event_type == "Explosions/Remote violence",
+            event_type == "Battles",
+            protest,
+            event_type == "Strategic developments",
+        ],
+        [
+            "On "
+            + day_words
+            + ", "
+            + actor1
+            + " launched "
+            + weapon
+            + " at "
+            + loc
+            + " ("
+            + adm
+            + '), "targeting '
+            + np.where(actor2 == "", "unknown positions", actor2)
+            + '"'
+            + killed
+            + ".",
+            "On "
+            + day_words
+            + ", "
+            + actor1
+            + " clashed with "
+            + np.where(actor2 == "", "an unidentified group", actor2)
+            + " near "
+            + loc
+            + ", "
+            + adm
+            + killed
+            + ".",
+            "On "
+            + day_words
+            + ", people demonstrated in "
+            + loc
+            + " ("
+            + adm
+            + '), chanting "no to war", '
+            + "in solidarity with Gaza. [size=no report]",
+            "On "
+            + day_words
+            + ", "
+            + actor1
+            + " reported that "
+            + weapon
+            + " was intercepted over "
+            + loc
+            + ', saying "no damage, no casualties".',
+        ],
+        "On "
+        + day_words
+        + ", "
+        + actor1
+        + " attacked "
+        + np.where(actor2 == "", "civilians", actor2)
+        + " in "
+        + loc
+        + ", "
+        + adm
+        + killed
+        + ".",
+    )
 
 
 def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
@@ -236,7 +415,9 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
     fatalities = np.minimum(rng.negative_binomial(0.3, 0.25, rows), 250) * (~quiet)
 
     weapon = _pick(rng, WEAPONS, None, rows)
-    outlets = (_pick(rng, OUTLETS, None, rows) + np.where(rng.random(rows) < 0.45, "; " + _pick(rng, OUTLETS, None, rows), ""))
+    outlets = _pick(rng, OUTLETS, None, rows) + np.where(
+        rng.random(rows) < 0.45, "; " + _pick(rng, OUTLETS, None, rows), ""
+    )
     day_words = pd.DatetimeIndex(dates).strftime("%d %B %Y").str.lstrip("0").to_numpy(dtype=object)
     loc = place["location"].to_numpy(dtype=object)
     adm = place["admin1"].to_numpy(dtype=object)
@@ -244,20 +425,44 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
     notes = _notes(day_words, event_type, actor1, actor2, weapon, loc, adm, killed, protest)
     ids = [f"{COUNTRIES[c][1]}{i}" for c, i in zip(country, range(100_001, 100_001 + rows))]
     stamp = (1_700_000_000 + rng.integers(0, 30_000_000, rows)).astype(str)
-    return pd.DataFrame({
-        "event_id_cnty": ids, "event_date": written, "year": dates.year.astype(str), "time_precision": time_precision,
-        "disorder_type": disorder, "event_type": event_type, "sub_event_type": sub_event_type,
-        "actor1": actor1, "assoc_actor_1": np.where(rng.random(rows) < 0.1, "Civilians (" + country + "); Women (" + country + ")", ""),
-        "inter1": inter1, "actor2": actor2, "assoc_actor_2": "", "inter2": inter2, "interaction": interaction,
-        "civilian_targeting": np.where(inter2 == "Civilians", "Civilian targeting", ""),
-        "iso": [str(COUNTRIES[c][0]) for c in country], "region": "Middle East", "country": country,
-        "admin1": adm, "admin2": place["admin2"].to_numpy(dtype=object), "admin3": "", "location": loc,
-        "latitude": place["latitude"].map("{:.4f}".format).to_numpy(dtype=object),
-        "longitude": place["longitude"].map("{:.4f}".format).to_numpy(dtype=object),
-        "geo_precision": geo_precision, "source": outlets, "source_scale": _pick(rng, SCALES, None, rows),
-        "notes": notes, "fatalities": fatalities.astype(str),
-        "tags": np.where(protest, "crowd size=no report", ""), "timestamp": stamp,
-    }, columns=list(schema.ACLED_COLUMNS))
+    return pd.DataFrame(
+        {
+            "event_id_cnty": ids,
+            "event_date": written,
+            "year": dates.year.astype(str),
+            "time_precision": time_precision,
+            "disorder_type": disorder,
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
+            "actor1": actor1,
+            "assoc_actor_1": np.where(
+                rng.random(rows) < 0.1, "Civilians (" + country + "); Women (" + country + ")", ""
+            ),
+            "inter1": inter1,
+            "actor2": actor2,
+            "assoc_actor_2": "",
+            "inter2": inter2,
+            "interaction": interaction,
+            "civilian_targeting": np.where(inter2 == "Civilians", "Civilian targeting", ""),
+            "iso": [str(COUNTRIES[c][0]) for c in country],
+            "region": "Middle East",
+            "country": country,
+            "admin1": adm,
+            "admin2": place["admin2"].to_numpy(dtype=object),
+            "admin3": "",
+            "location": loc,
+            "latitude": place["latitude"].map("{:.4f}".format).to_numpy(dtype=object),
+            "longitude": place["longitude"].map("{:.4f}".format).to_numpy(dtype=object),
+            "geo_precision": geo_precision,
+            "source": outlets,
+            "source_scale": _pick(rng, SCALES, None, rows),
+            "notes": notes,
+            "fatalities": fatalities.astype(str),
+            "tags": np.where(protest, "crowd size=no report", ""),
+            "timestamp": stamp,
+        },
+        columns=list(schema.ACLED_COLUMNS),
+    )
 
 
 def generate(rows: int, workdir: Path, seed: int = SEED) -> Path:

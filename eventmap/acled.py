@@ -18,21 +18,45 @@ from eventmap import schema
 from eventmap.csvfile import read_cells
 
 # ACLED's 'inter' codes as its current exports write them (text labels; the codebook numbers them 1-8).
-INTER_LABELS = {1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
-                6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
+INTER_LABELS = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
 CIVILIANS = 7
 # ISO 3166-1 numeric code and ACLED region of the countries the curated data can name.
-COUNTRIES = {"Iraq": 368, "Syria": 760, "Yemen": 887, "Iran": 364, "Jordan": 400, "Saudi Arabia": 682,
-             "Kuwait": 414, "Israel": 376, "Lebanon": 422}
+COUNTRIES = {
+    "Iraq": 368,
+    "Syria": 760,
+    "Yemen": 887,
+    "Iran": 364,
+    "Jordan": 400,
+    "Saudi Arabia": 682,
+    "Kuwait": 414,
+    "Israel": 376,
+    "Lebanon": 422,
+}
 REGION = "Middle East"
 # Events at sea: ACLED files the Houthi-era Red Sea and Gulf of Aden events in its Yemen data.
 SEA_COUNTRY = {"Red Sea": "Yemen", "Gulf of Aden": "Yemen"}
 SOURCE_SCALE = "International"  # both reports: English-language reports on US forces abroad
-DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
 CIVILIAN_TARGETING_TYPES = ("Violence against civilians", "Explosions/Remote violence")
-UNKNOWN_FATALITIES = 10  # deaths reported without a number: our reading of ACLED's figure, not confirmed (data/README.md)
+UNKNOWN_FATALITIES = (
+    10  # deaths reported without a number: our reading of ACLED's figure, not confirmed (data/README.md)
+)
 UNKNOWN_TEXT = "unknown (killed reported)"
 FATALITIES_TAG = "fatalities=killed reported, number unknown"
 
@@ -96,9 +120,15 @@ def _inter(actor: pd.Series, codes: dict[str, int]) -> tuple[pd.Series, pd.Serie
 
 def _interaction(code1: pd.Series, code2: pd.Series) -> pd.Series:
     """ACLED's interaction: the two actor types, lower code first ('Political militia-External/Other forces')."""
-    low, high = np.fmin(code1.astype("float"), code2.astype("float")), np.fmax(code1.astype("float"), code2.astype("float"))
-    pair = pd.Series([f"{INTER_LABELS[int(a)]}-{INTER_LABELS[int(b)]}" if a == a and b == b else "" for a, b in zip(low, high)],
-                     index=code1.index, dtype="str")
+    low, high = (
+        np.fmin(code1.astype("float"), code2.astype("float")),
+        np.fmax(code1.astype("float"), code2.astype("float")),
+    )
+    pair = pd.Series(
+        [f"{INTER_LABELS[int(a)]}-{INTER_LABELS[int(b)]}" if a == a and b == b else "" for a, b in zip(low, high)],
+        index=code1.index,
+        dtype="str",
+    )
     sole = code1.notna() & code2.isna()
     return pair.where(~sole, code1.map(INTER_LABELS, na_action="ignore").fillna("") + " only")
 
@@ -139,9 +169,15 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
         parts.append((key + "=" + value).where(value != "", blank))
     geo = frame["geo_precision"].astype("Int64")
     time = frame["time_precision"].astype("Int64")
-    parts.append(("geo precision=" + geo.map(schema.GEO_PRECISION_WORDS, na_action="ignore")).where(geo > 1, blank).fillna(""))
+    parts.append(
+        ("geo precision=" + geo.map(schema.GEO_PRECISION_WORDS, na_action="ignore")).where(geo > 1, blank).fillna("")
+    )
     parts.append(blank.where(frame["latitude"].notna(), "location=not reported"))
-    parts.append(("date precision=" + time.map(schema.TIME_PRECISION_WORDS, na_action="ignore")).where(time > 1, blank).fillna(""))
+    parts.append(
+        ("date precision=" + time.map(schema.TIME_PRECISION_WORDS, na_action="ignore"))
+        .where(time > 1, blank)
+        .fillna("")
+    )
     alt = frame["alt_event_date"].dt.strftime("%Y-%m-%d")
     parts.append(("other date reading=" + alt).where(alt.notna(), blank))
     conflict = _text(frame, "source_conflict").str.replace(schema.LIST_SEPARATOR, ",", regex=False).str.strip()
@@ -183,15 +219,27 @@ def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> 
     targeted = event_type.isin(CIVILIAN_TARGETING_TYPES) & (code2 == CIVILIANS).fillna(False).astype(bool)
     blank = pd.Series("", index=frame.index, dtype="str")
     columns = {name: frame[name] if name in TYPED else _text(frame, name) for name in schema.ACLED_COLUMNS}
-    columns.update({
-        "year": _number_text(frame["event_date"].dt.year), "disorder_type": event_type.map(DISORDER).fillna(""),
-        "inter1": label1, "inter2": label2, "interaction": _interaction(code1, code2),
-        "civilian_targeting": blank.where(~targeted, "Civilian targeting"),
-        "iso": _number_text(country.map(COUNTRIES)), "region": blank.where(country == "", REGION),
-        "country": country, "source_scale": blank + SOURCE_SCALE, "tags": _tags(frame), "notes": _notes(frame),
-        "timestamp": blank + str(int(edited)),
-        "assoc_actor_1": blank, "assoc_actor_2": blank, "admin2": blank, "admin3": blank,
-    })
+    columns.update(
+        {
+            "year": _number_text(frame["event_date"].dt.year),
+            "disorder_type": event_type.map(DISORDER).fillna(""),
+            "inter1": label1,
+            "inter2": label2,
+            "interaction": _interaction(code1, code2),
+            "civilian_targeting": blank.where(~targeted, "Civilian targeting"),
+            "iso": _number_text(country.map(COUNTRIES)),
+            "region": blank.where(country == "", REGION),
+            "country": country,
+            "source_scale": blank + SOURCE_SCALE,
+            "tags": _tags(frame),
+            "notes": _notes(frame),
+            "timestamp": blank + str(int(edited)),
+            "assoc_actor_1": blank,
+            "assoc_actor_2": blank,
+            "admin2": blank,
+            "admin3": blank,
+        }
+    )
     return pd.DataFrame(columns, columns=list(schema.ACLED_COLUMNS))
 
 

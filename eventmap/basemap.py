@@ -44,7 +44,7 @@ INITIAL_VIEW: Final[Mapping[str, float]] = MappingProxyType({"latitude": 24.0, "
 POINT_ZOOM, MAP_WIDTH_PX, MAP_HEIGHT_PX, FIT_MARGIN = 7.0, 900, 560, 0.4
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as file:
         return json.load(file)
@@ -80,16 +80,20 @@ def bitmap_layer(layer_id: str, image: str, bounds: Sequence[float], **props: An
 
 def basemap_layers() -> list[pdk.Layer]:
     """The sea beyond the box, then land, borders and coasts: pictures made once by scripts/build_basemap.py."""
-    return [bitmap_layer("sea", raster.SEA_IMAGE, raster.WORLD), bitmap_layer("basemap", raster.BASEMAP_IMAGE, raster.BOX)]
+    return [
+        bitmap_layer("sea", raster.SEA_IMAGE, raster.WORLD),
+        bitmap_layer("basemap", raster.BASEMAP_IMAGE, raster.BOX),
+    ]
 
 
 def country_layer(name: str, colour: Sequence[int]) -> pdk.Layer:
     """A country's shape, tinted in colour: for the events coded only to that country (ACLED's precision 3)."""
-    return bitmap_layer(f"country-{raster.slug(name)}", country_image(name), country_bounds(name),
-                        tint_color=list(colour[:3]))
+    return bitmap_layer(
+        f"country-{raster.slug(name)}", country_image(name), country_bounds(name), tint_color=list(colour[:3])
+    )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def country_bounds(name: str) -> raster.Bounds:
     """The box of a country's mask picture, worked out once per country (every vertex is read)."""
     return raster.geometry_bounds(country_shapes()[name])
@@ -121,7 +125,11 @@ def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int =
     if zoom < INITIAL_VIEW["zoom"]:
         return dict(INITIAL_VIEW)
     middle = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)
-    return {"latitude": round(middle, 4), "longitude": round((west + east) / 2, 4), "zoom": round(min(zoom, POINT_ZOOM), 2)}
+    return {
+        "latitude": round(middle, 4),
+        "longitude": round((west + east) / 2, 4),
+        "zoom": round(min(zoom, POINT_ZOOM), 2),
+    }
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,14 +137,17 @@ def region_names() -> tuple[dict[str, Any], ...]:
     """Country names (at a point inside each country's largest part) and the gazetteer's seas and straits, each
     with its colour, priority and minimum zoom; worked out once from data/."""
     colour = {"sea": list(PALETTE["sea label"]), "country": list(PALETTE["country label"])}
-    return tuple({**name, "color": colour[name["kind"]]}
-                 for name in labels.region_labels(load_basemap(), labels.gazetteer()))
+    return tuple(
+        {**name, "color": colour[name["kind"]]} for name in labels.region_labels(load_basemap(), labels.gazetteer())
+    )
 
 
 def static_pictures() -> dict[str, Image.Image]:
     """The pictures static/ must hold, by path: the sea, the basemap, and one mask per country."""
-    pictures = {raster.SEA_IMAGE: raster.render_sea(),
-                raster.BASEMAP_IMAGE: raster.render_basemap(load_basemap(), load_outlines(), raster.BOX)}
+    pictures = {
+        raster.SEA_IMAGE: raster.render_sea(),
+        raster.BASEMAP_IMAGE: raster.render_basemap(load_basemap(), load_outlines(), raster.BOX),
+    }
     masks = {country_image(name): raster.render_country(shape) for name, shape in country_shapes().items()}
     if len(masks) != len(country_shapes()):
         raise ValueError("two countries share a mask's file name: change raster.slug")

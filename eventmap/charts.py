@@ -35,29 +35,51 @@ def daily_counts(frame: pd.DataFrame, field: str) -> pd.DataFrame:
     """Events per day and per value of `field`, dates as ISO strings."""
     if frame.empty:
         return pd.DataFrame(columns=["day", field, "events"])
-    counts = frame.groupby([frame["event_date"].dt.normalize().rename("day"), frame[field].astype(str)],
-                           observed=True).size().reset_index(name="events")
+    counts = (
+        frame.groupby([frame["event_date"].dt.normalize().rename("day"), frame[field].astype(str)], observed=True)
+        .size()
+        .reset_index(name="events")
+    )
     return counts.assign(day=_days(counts["day"]))
 
 
 def timeline_chart(counts: pd.DataFrame, periods: pd.DataFrame, field: str) -> alt.LayerChart:
     """Stacked daily bars (daily_counts), the named periods as shaded bands, and an x-interval brush named BRUSH."""
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
-    bands = pd.DataFrame({
-        "start": periods["start"].dt.strftime(DAY),
-        "end": (periods["end"] + pd.Timedelta(days=1)).dt.strftime(DAY),
-        "name": periods["name"],
-    })
-    band = alt.Chart(bands).mark_rect(opacity=0.15, color=schema.css(schema.PALETTE["period band"])).encode(
-        x="start:T", x2="end:T", tooltip=[alt.Tooltip("name:N", title="Period")])
-    band_label = alt.Chart(bands).mark_text(align="left", dx=4, dy=8, baseline="top", color=schema.css(schema.PALETTE["period label"])).encode(
-        x="start:T", y=alt.value(0), text="name:N")
-    bars = alt.Chart(counts).mark_bar().encode(
-        x=alt.X("day:T", title="Date", timeUnit="yearmonthdate"),
-        y=alt.Y("sum(events):Q", title="Events per day"),
-        color=alt.Color(f"{field}:N", title=field.replace("_", " ").capitalize(), scale=_colour_scale(field, counts[field])),
-        tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip(f"{field}:N"), alt.Tooltip("events:Q", title="Events")],
-    ).add_params(brush)
+    bands = pd.DataFrame(
+        {
+            "start": periods["start"].dt.strftime(DAY),
+            "end": (periods["end"] + pd.Timedelta(days=1)).dt.strftime(DAY),
+            "name": periods["name"],
+        }
+    )
+    band = (
+        alt.Chart(bands)
+        .mark_rect(opacity=0.15, color=schema.css(schema.PALETTE["period band"]))
+        .encode(x="start:T", x2="end:T", tooltip=[alt.Tooltip("name:N", title="Period")])
+    )
+    band_label = (
+        alt.Chart(bands)
+        .mark_text(align="left", dx=4, dy=8, baseline="top", color=schema.css(schema.PALETTE["period label"]))
+        .encode(x="start:T", y=alt.value(0), text="name:N")
+    )
+    bars = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("day:T", title="Date", timeUnit="yearmonthdate"),
+            y=alt.Y("sum(events):Q", title="Events per day"),
+            color=alt.Color(
+                f"{field}:N", title=field.replace("_", " ").capitalize(), scale=_colour_scale(field, counts[field])
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title="Day"),
+                alt.Tooltip(f"{field}:N"),
+                alt.Tooltip("events:Q", title="Events"),
+            ],
+        )
+        .add_params(brush)
+    )
     return alt.layer(band, bars, band_label).properties(height=320)
 
 
@@ -68,7 +90,9 @@ def compared_tallies(tallies: pd.DataFrame) -> pd.DataFrame:
 
 def described_attacks(frame: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFrame:
     """Curated events comparable with the tallies: attacks (schema.TALLY_CATEGORY) in the tallies' theatres."""
-    theatres = {t.strip() for cell in compared_tallies(tallies)["theatre"] for t in str(cell).split(schema.LIST_SEPARATOR)}
+    theatres = {
+        t.strip() for cell in compared_tallies(tallies)["theatre"] for t in str(cell).split(schema.LIST_SEPARATOR)
+    }
     return frame[(frame["category"] == schema.TALLY_CATEGORY) & frame["theatre"].isin(theatres)]
 
 
@@ -88,26 +112,55 @@ def total(described: pd.DataFrame) -> int:
 def tally_chart(described: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChart:
     """Reported aggregate counts (points at their as-of date, spans for period counts) over the line of the
     described attacks (cumulative)."""
-    line = alt.Chart(described).mark_line(point=True, interpolate="step-after", color=schema.css(schema.PALETTE["described events"])).encode(
-        x=alt.X("day:T", title="Date"), y=alt.Y("events:Q", title="Attacks on US forces"),
-        tooltip=[alt.Tooltip("day:T", title="Day"), alt.Tooltip("events:Q", title="Described in the reports, cumulative")])
+    line = (
+        alt.Chart(described)
+        .mark_line(point=True, interpolate="step-after", color=schema.css(schema.PALETTE["described events"]))
+        .encode(
+            x=alt.X("day:T", title="Date"),
+            y=alt.Y("events:Q", title="Attacks on US forces"),
+            tooltip=[
+                alt.Tooltip("day:T", title="Day"),
+                alt.Tooltip("events:Q", title="Described in the reports, cumulative"),
+            ],
+        )
+    )
     reported = tallies.assign(
-        start=tallies["period_start"].dt.strftime(DAY), end=tallies["period_end"].dt.strftime(DAY),
+        start=tallies["period_start"].dt.strftime(DAY),
+        end=tallies["period_end"].dt.strftime(DAY),
         as_of=tallies["as_of"].dt.strftime(DAY),
-        label=tallies["qualifier"] + " " + tallies["count"].astype(str) + " (" + tallies["theatre"].str.replace(";", ", ") + ")",
+        label=tallies["qualifier"]
+        + " "
+        + tallies["count"].astype(str)
+        + " ("
+        + tallies["theatre"].str.replace(";", ", ")
+        + ")",
         repeat=tallies.duplicated("count"),
     )[["tally_id", "subject", "count", "label", "start", "end", "as_of", "source", "theatre", "repeat"]]
     reported = reported[reported["tally_id"].isin(compared_tallies(tallies)["tally_id"])]
-    tooltip = [alt.Tooltip("subject:N", title="Reported"), alt.Tooltip("label:N", title="Count"),
-               alt.Tooltip("start:T", title="From"), alt.Tooltip("end:T", title="To"), alt.Tooltip("source:N")]
-    spans = alt.Chart(reported).mark_rule(strokeWidth=3, color=TALLY).encode(
-        x="start:T", x2="end:T", y="count:Q", tooltip=tooltip)
-    points = alt.Chart(reported).mark_point(filled=True, size=70, color=TALLY).encode(
-        x="end:T", y="count:Q", tooltip=tooltip)
+    tooltip = [
+        alt.Tooltip("subject:N", title="Reported"),
+        alt.Tooltip("label:N", title="Count"),
+        alt.Tooltip("start:T", title="From"),
+        alt.Tooltip("end:T", title="To"),
+        alt.Tooltip("source:N"),
+    ]
+    spans = (
+        alt.Chart(reported)
+        .mark_rule(strokeWidth=3, color=TALLY)
+        .encode(x="start:T", x2="end:T", y="count:Q", tooltip=tooltip)
+    )
+    points = (
+        alt.Chart(reported)
+        .mark_point(filled=True, size=70, color=TALLY)
+        .encode(x="end:T", y="count:Q", tooltip=tooltip)
+    )
     # A count reported twice (76 by both reports) gets its second label below the line, not on top of the first.
-    labels = [alt.Chart(reported[reported["repeat"] == repeat]).mark_text(
-        align="right", dx=-8, dy=12 if repeat else -8, color=TALLY).encode(x="end:T", y="count:Q", text="label:N")
-        for repeat in (False, True)]
+    labels = [
+        alt.Chart(reported[reported["repeat"] == repeat])
+        .mark_text(align="right", dx=-8, dy=12 if repeat else -8, color=TALLY)
+        .encode(x="end:T", y="count:Q", text="label:N")
+        for repeat in (False, True)
+    ]
     return alt.layer(spans, points, *labels, line).properties(height=360)
 
 
@@ -140,5 +193,7 @@ def brushed_dates(selection: dict | None) -> tuple[pd.Timestamp, pd.Timestamp] |
     values = next(iter(brushed.values()), None) if brushed else None
     if not values or len(values) != 2:
         return None
-    start, end = sorted(pd.to_datetime(v, unit="ms") if isinstance(v, (int, float)) else pd.Timestamp(v) for v in values)
+    start, end = sorted(
+        pd.to_datetime(v, unit="ms") if isinstance(v, (int, float)) else pd.Timestamp(v) for v in values
+    )
     return start.floor("D"), (end - pd.Timedelta(milliseconds=1)).floor("D")

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from eventmap import export, filters, schema
-from eventmap.files import WriteRefused, atomic_write_bytes, check_target
 from eventmap.curate.commands import add_commands as add_desk_commands
+from eventmap.files import WriteRefused, atomic_write_bytes, check_target
 from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import load_events, read_source_texts, validate_paths
 from eventmap.problems import DataFileError
@@ -32,7 +32,11 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
         return 1
-    quotes = f"quotes checked against {len(texts)} source texts" if texts is not None else "quotes not checked (no --sources)"
+    quotes = (
+        f"quotes checked against {len(texts)} source texts"
+        if texts is not None
+        else "quotes not checked (no --sources)"
+    )
     print(f"OK: {'; '.join(summaries)}; {quotes}")
     return 0
 
@@ -48,12 +52,18 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     for problem in loaded.problems:
         print(f"skipped: {problem}", file=sys.stderr)
-    query = {key: values for key in (*filters.DATE_PARAMS, *filters.CHOICE_PARAMS, filters.TEXT_PARAM)
-             if (values := getattr(args, key) or [])}
+    query = {
+        key: values
+        for key in (*filters.DATE_PARAMS, *filters.CHOICE_PARAMS, filters.TEXT_PARAM)
+        if (values := getattr(args, key) or [])
+    }
     if any(len(text) > filters.MAX_TEXT for text in query.get(filters.TEXT_PARAM, [])):
         longest = max(len(text) for text in query[filters.TEXT_PARAM])
-        print(f"Not understood: --q: a search may have at most {filters.MAX_TEXT} characters (this one has "
-              f"{longest:,}); nothing written", file=sys.stderr)
+        print(
+            f"Not understood: --q: a search may have at most {filters.MAX_TEXT} characters (this one has "
+            f"{longest:,}); nothing written",
+            file=sys.stderr,
+        )
         return 1
     state, notices = filters.from_query(query, loaded.frame)
     if notices:
@@ -63,8 +73,12 @@ def _export(args: argparse.Namespace) -> int:
     shown = filters.apply(loaded.frame, state)
     formats = ("csv", "geojson") if args.format == "both" else (args.format,)  # "both": the app's two files
     stem = export.file_stem(shown, state)
-    targets = {kind: Path(args.output) if args.output and len(formats) == 1 else Path(args.output or ".") / f"{stem}{export.FORMATS[kind].suffix}"
-               for kind in formats}
+    targets = {
+        kind: Path(args.output)
+        if args.output and len(formats) == 1
+        else Path(args.output or ".") / f"{stem}{export.FORMATS[kind].suffix}"
+        for kind in formats
+    }
     target = next(iter(targets.values()))
     try:
         for target in targets.values():  # every target checked before anything is written
@@ -94,27 +108,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check event, tally, period and source files")
     validate.add_argument("paths", nargs="*", help="files to check (default: the curated files in data/)")
-    validate.add_argument("--sources", default=os.environ.get(schema.SOURCES_ENV),
-                          help="folder of source texts; each source_quote must occur in its source (env EVENTMAP_SOURCES)")
+    validate.add_argument(
+        "--sources",
+        default=os.environ.get(schema.SOURCES_ENV),
+        help="folder of source texts; each source_quote must occur in its source (env EVENTMAP_SOURCES)",
+    )
     validate.set_defaults(run=_validate)
     add_geocode_commands(commands)
 
     export_cmd = commands.add_parser("export", help="write the filtered events as CSV and/or GeoJSON")
     export_cmd.add_argument("--events", help="events file, curated or ACLED (default: data/events.csv)")
-    export_cmd.add_argument("--format", choices=(*export.FORMATS, "both"), default="csv",
-                            help="acled: ACLED's 31 export columns (data/README.md); both: csv and geojson")
-    export_cmd.add_argument("-o", "--output", help="file to write (a folder with --format both); default: "
-                                                   "events_<start>_<end>.<format> here")
+    export_cmd.add_argument(
+        "--format",
+        choices=(*export.FORMATS, "both"),
+        default="csv",
+        help="acled: ACLED's 31 export columns (data/README.md); both: csv and geojson",
+    )
+    export_cmd.add_argument(
+        "-o",
+        "--output",
+        help="file to write (a folder with --format both); default: events_<start>_<end>.<format> here",
+    )
     export_cmd.add_argument("--start", action="append", help="first day, YYYY-MM-DD")
     export_cmd.add_argument("--end", action="append", help="last day, YYYY-MM-DD")
     for choice in schema.CHOICE_FILTERS:
-        export_cmd.add_argument(f"--{choice.key}", action="append", metavar="VALUE",
-                                help=f"keep rows whose {' or '.join(choice.columns)} is VALUE (repeat for several)")
+        export_cmd.add_argument(
+            f"--{choice.key}",
+            action="append",
+            metavar="VALUE",
+            help=f"keep rows whose {' or '.join(choice.columns)} is VALUE (repeat for several)",
+        )
     export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
     export_cmd.set_defaults(run=_export)
     add_desk_commands(commands)
-    serve = commands.add_parser("serve", help="run the dashboard: streamlit run app.py, the libraries frozen out "
-                                              "of the garbage collector's walk first; other options go to streamlit")
+    serve = commands.add_parser(
+        "serve",
+        help="run the dashboard: streamlit run app.py, the libraries frozen out "
+        "of the garbage collector's walk first; other options go to streamlit",
+    )
     serve.set_defaults(run=_serve)
     return parser
 

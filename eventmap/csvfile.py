@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 from collections import Counter
 from pathlib import Path
@@ -55,8 +56,11 @@ def check_text_file(path: Path, shown: str) -> bool:
         raise _file_problem(shown, "is a folder, not a CSV file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _file_problem(shown, f"file is {size / 1e6:,.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:,.0f} MB "
-                                   "(MAX_FILE_BYTES): split it, or filter it by date first")
+        raise _file_problem(
+            shown,
+            f"file is {size / 1e6:,.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:,.0f} MB "
+            "(MAX_FILE_BYTES): split it, or filter it by date first",
+        )
     with path.open("rb") as handle:
         head = handle.read(4096)
         _check_head(head, shown)
@@ -83,8 +87,11 @@ def _check_utf8(handle, shown: str) -> bool:
     blank = False
     while chunk := handle.read(_CHUNK):
         if (nul := chunk.find(b"\x00")) >= 0:
-            raise _file_problem(shown, "binary file (it contains NUL bytes): expected a UTF-8 CSV text file",
-                                row=lines + chunk.count(b"\n", 0, nul))
+            raise _file_problem(
+                shown,
+                "binary file (it contains NUL bytes): expected a UTF-8 CSV text file",
+                row=lines + chunk.count(b"\n", 0, nul),
+            )
         try:
             decoder.decode(chunk)
         except UnicodeDecodeError as error:
@@ -124,12 +131,18 @@ def _check_header(path: Path, shown: str) -> list[str]:
     """The stripped header, refused when too wide or with a name twice; linear in the number of columns."""
     raw = read_header(path, strip=False)
     if len(raw) > MAX_COLUMNS:
-        raise _file_problem(shown, f"the header has {len(raw):,} columns; the limit is {MAX_COLUMNS:,} "
-                                   "(MAX_COLUMNS): is this really a table of events?", row=1)
+        raise _file_problem(
+            shown,
+            f"the header has {len(raw):,} columns; the limit is {MAX_COLUMNS:,} "
+            "(MAX_COLUMNS): is this really a table of events?",
+            row=1,
+        )
     counts = Counter(name.strip() for name in raw)
     duplicated = sorted(name for name, count in counts.items() if count > 1)
     if duplicated:
-        raise DataFileError([Problem(shown, 1, name, "column appears more than once in the header") for name in duplicated])
+        raise DataFileError(
+            [Problem(shown, 1, name, "column appears more than once in the header") for name in duplicated]
+        )
     return raw
 
 
@@ -176,8 +189,10 @@ def _block_size(size: int) -> int:
 
 
 def _field_limit() -> str:
-    return (f"a cell longer than {MAX_FIELD_CHARS:,} characters; the limit is {MAX_FIELD_CHARS:,} "
-            "(MAX_FIELD_CHARS): is a quote left open above it?")
+    return (
+        f"a cell longer than {MAX_FIELD_CHARS:,} characters; the limit is {MAX_FIELD_CHARS:,} "
+        "(MAX_FIELD_CHARS): is a quote left open above it?"
+    )
 
 
 def _check_field_sizes(table: pa.Table, shown: str, rows: list[int] | None) -> None:
@@ -206,16 +221,18 @@ def _wrong_width(path: Path, shown: str, size: int) -> DataFileError | None:
         found.append(row)
         return "error"
 
-    try:
-        pacsv.read_csv(path, read_options=pacsv.ReadOptions(use_threads=False, block_size=_block_size(size)),
-                       parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=first_bad))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass
+    with contextlib.suppress(pa.ArrowInvalid, pa.ArrowTypeError):
+        pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=_block_size(size)),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=first_bad),
+        )
     if not found or found[0].number is None or found[0].actual_columns <= found[0].expected_columns:
         return None  # too few cells: an open quote, say, which the stdlib reader locates better
     row = found[0]
-    return _file_problem(shown, f"malformed CSV: {row.actual_columns:,} cells but the header has "
-                                f"{row.expected_columns}", row=row.number)
+    return _file_problem(
+        shown, f"malformed CSV: {row.actual_columns:,} cells but the header has {row.expected_columns}", row=row.number
+    )
 
 
 def _parse_problem(path: Path, shown: str, error: Exception) -> DataFileError:
@@ -231,8 +248,9 @@ def _parse_problem(path: Path, shown: str, error: Exception) -> DataFileError:
                 if width is None:
                     width = len(record)
                 elif len(record) != width:
-                    return _file_problem(shown, f"malformed CSV: {len(record)} cells but the header has {width}",
-                                         row=row)
+                    return _file_problem(
+                        shown, f"malformed CSV: {len(record)} cells but the header has {width}", row=row
+                    )
         except csv.Error as located:
             if "field limit" in str(located):
                 return _file_problem(shown, _field_limit(), row=row + 1)

@@ -110,7 +110,7 @@ def replace_cells(raw: str, cells: list[str], changes: dict[int, str]) -> str:
                 return rewritten
         except csv.Error:  # cannot happen for cells that were read; re-quote the record below
             pass
-    return render(wanted, raw[len(raw.rstrip("\r\n")):])  # fall back to re-quoting this one record
+    return render(wanted, raw[len(raw.rstrip("\r\n")) :])  # fall back to re-quoting this one record
 
 
 def render(cells: list[str], newline: str) -> str:
@@ -132,7 +132,7 @@ class CsvText:
     @classmethod
     def parse(cls, text: str, shown: str = "CSV text") -> CsvText:
         bom = BOM if text.startswith(BOM) else ""
-        found = records(text[len(bom):], shown)
+        found = records(text[len(bom) :], shown)
         if not found:
             return cls(bom, [], [], "")
         (header, header_raw), rows = found[0], found[1:]
@@ -145,7 +145,7 @@ class CsvText:
     @property
     def newline(self) -> str:
         """The file's line ending, read off its header (CRLF from Excel, LF elsewhere)."""
-        ending = self.header_raw[len(self.header_raw.rstrip("\r\n")):]
+        ending = self.header_raw[len(self.header_raw.rstrip("\r\n")) :]
         return ending or "\n"
 
     def text(self) -> str:

@@ -72,8 +72,9 @@ def _csv_cells(column: pd.Series | list[str]) -> pa.Array:
     text = pa.array(pd.Series(column, dtype=object if isinstance(column, list) else None).astype(str))
     text = (text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text).cast(pa.large_string())
     quote = pa.scalar('"', pa.large_string())
-    quoted = pc.binary_join_element_wise(quote, pc.replace_substring(text, '"', '""'), quote,
-                                         pa.scalar("", pa.large_string()))
+    quoted = pc.binary_join_element_wise(
+        quote, pc.replace_substring(text, '"', '""'), quote, pa.scalar("", pa.large_string())
+    )
     return pc.if_else(pc.match_substring_regex(text, _NEEDS_QUOTES), quoted, text)
 
 
@@ -124,7 +125,9 @@ def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
         lat, lon = record["latitude"], record["longitude"]
         geometry = None if pd.isna(lat) or pd.isna(lon) else {"type": "Point", "coordinates": [float(lon), float(lat)]}
         properties = {k: _json_value(v) for k, v in record.items()}
-        features.append({"type": "Feature", "id": properties["event_id_cnty"], "geometry": geometry, "properties": properties})
+        features.append(
+            {"type": "Feature", "id": properties["event_id_cnty"], "geometry": geometry, "properties": properties}
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
 
 
@@ -146,8 +149,11 @@ class Format:
     suffix: str
 
 
-FORMATS: dict[str, Format] = {f.key: f for f in (
-    Format("csv", "as CSV", to_csv_bytes, "text/csv", ".csv"),
-    Format("geojson", "as GeoJSON", to_geojson_bytes, "application/geo+json", ".geojson"),
-    Format("acled", "in ACLED format", to_acled_csv_bytes, "text/csv", "_acled.csv"),
-)}
+FORMATS: dict[str, Format] = {
+    f.key: f
+    for f in (
+        Format("csv", "as CSV", to_csv_bytes, "text/csv", ".csv"),
+        Format("geojson", "as GeoJSON", to_geojson_bytes, "application/geo+json", ".geojson"),
+        Format("acled", "in ACLED format", to_acled_csv_bytes, "text/csv", "_acled.csv"),
+    )
+}

@@ -13,8 +13,8 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 LOCK_SUFFIX = ".lock"
 _DIGEST_SIZE = 16
@@ -65,7 +65,7 @@ def remove_stale_temps(path: Path) -> list[Path]:
             name = candidate.name
             if not (name.startswith(prefix) and name.endswith(_temp_suffix())):
                 continue
-            pid_text = name[len(prefix):-len(_temp_suffix())].split(".", 1)[0]
+            pid_text = name[len(prefix) : -len(_temp_suffix())].split(".", 1)[0]
             if pid_text.isdigit() and not _pid_alive(int(pid_text)):
                 with contextlib.suppress(OSError):
                     candidate.unlink()
@@ -82,8 +82,9 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
         with contextlib.suppress(OSError):
             same = source.exists() and path.exists() and os.path.samefile(source, path)
         if same or path.resolve() == source.resolve():
-            raise WriteRefused(errno.EEXIST, f"{path}: refusing to write over the input file {source}; "
-                                             "choose another output path")
+            raise WriteRefused(
+                errno.EEXIST, f"{path}: refusing to write over the input file {source}; choose another output path"
+            )
     if path.is_dir():
         raise WriteRefused(errno.EISDIR, f"{path}: is a folder; give a file name to write")
     parent = path.parent
@@ -99,8 +100,9 @@ def atomic_open(path: Path, *, inputs: Iterable[Path] = ()) -> Iterator[BinaryIO
     check_target(path, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(path)
-    handle_fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{_temp_prefix(path)}{os.getpid()}.",
-                                            suffix=_temp_suffix())
+    handle_fd, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=_temp_suffix()
+    )
     try:
         with os.fdopen(handle_fd, "wb") as handle:
             yield handle
@@ -117,8 +119,9 @@ def atomic_open(path: Path, *, inputs: Iterable[Path] = ()) -> Iterator[BinaryIO
         raise
 
 
-def atomic_write(path: Path, chunks: Iterable[bytes | str], *, encoding: str = "utf-8",
-                 inputs: Iterable[Path] = ()) -> None:
+def atomic_write(
+    path: Path, chunks: Iterable[bytes | str], *, encoding: str = "utf-8", inputs: Iterable[Path] = ()
+) -> None:
     """Write to a temporary file beside `path`, flush and fsync it, then os.replace it over `path`.
 
     An interrupted write leaves `path` as it was; a temporary file left by a killed writer is removed by the

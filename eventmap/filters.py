@@ -33,7 +33,6 @@ class Filters:
         return tuple(self.choices.get(param, ()))
 
 
-
 def _values(column: pd.Series) -> set[str]:
     values = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.unique()
     return {str(v) for v in values}
@@ -121,8 +120,9 @@ def preset_dates(name: str, frame: pd.DataFrame, periods: pd.DataFrame) -> tuple
     start, end = _preset_wanted(name, first, last, periods)
     start, end = max(start, first), min(end, last)
     if start > end:
-        return (first, last), (f"The data ({first} to {last}) has no events {name.lower()}: "
-                               "showing the whole period instead.")
+        return (first, last), (
+            f"The data ({first} to {last}) has no events {name.lower()}: showing the whole period instead."
+        )
     return (start, end), None
 
 
@@ -156,7 +156,9 @@ def _limited(params: Mapping[str, Sequence[str]], notices: list[str]) -> dict[st
     return kept
 
 
-def _choices(params: Mapping[str, Sequence[str]], frame: pd.DataFrame, notices: list[str]) -> dict[str, tuple[str, ...]]:
+def _choices(
+    params: Mapping[str, Sequence[str]], frame: pd.DataFrame, notices: list[str]
+) -> dict[str, tuple[str, ...]]:
     choices: dict[str, tuple[str, ...]] = {}
     for param in CHOICE_PARAMS:
         values = [v for v in params.get(param, []) if v != ""]
@@ -190,8 +192,10 @@ def from_query(params: Mapping[str, Sequence[str]], frame: pd.DataFrame) -> tupl
     text_values = list(params.get(TEXT_PARAM, []))
     text = text_values[-1] if text_values else ""
     if len(text) > MAX_TEXT:
-        notices.append(f"Search text cut to its first {MAX_TEXT} characters (it had {len(text):,}): "
-                       f"a search may have at most {MAX_TEXT} characters.")
+        notices.append(
+            f"Search text cut to its first {MAX_TEXT} characters (it had {len(text):,}): "
+            f"a search may have at most {MAX_TEXT} characters."
+        )
         text = text[:MAX_TEXT]
     return Filters(dates["start"], dates["end"], choices, text), notices
 
@@ -222,7 +226,6 @@ def describe(filters: Filters) -> str:
     if filters.text:
         parts.append(f"text: {filters.text!r}")
     return "; ".join(parts) or "no filters"
-
 
 
 PLAYBACK_MODES = ("This day only", "Up to this day")

@@ -29,13 +29,16 @@ def grid_markers(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
     first, last = np.full(n, day.max()), np.full(n, day.min())
     np.minimum.at(first, cell, day)
     np.maximum.at(last, cell, day)
-    markers = pd.DataFrame({
-        "latitude": np.bincount(cell, located["latitude"].to_numpy(float), n) / count,
-        "longitude": np.bincount(cell, located["longitude"].to_numpy(float), n) / count,
-        "count": count, "category": dominant_per_code(cell, n, located["category"]),
-        "key": -1,  # a cell has no single place to show; the tooltip says to filter
-        "precision": 1,
-    })
+    markers = pd.DataFrame(
+        {
+            "latitude": np.bincount(cell, located["latitude"].to_numpy(float), n) / count,
+            "longitude": np.bincount(cell, located["longitude"].to_numpy(float), n) / count,
+            "count": count,
+            "category": dominant_per_code(cell, n, located["category"]),
+            "key": -1,  # a cell has no single place to show; the tooltip says to filter
+            "precision": 1,
+        }
+    )
     span = _day_labels(first) + " – " + _day_labels(last)
     markers["title"] = [f"{number:,} event{'s' * (number != 1)} in a {cell_deg:g}° cell" for number in count.tolist()]
     markers["body"] = "Mostly " + markers["category"].astype(str) + ", " + span
@@ -51,8 +54,7 @@ def dominant_per_code(group: np.ndarray, groups: int, category: pd.Series) -> pd
     known = codes >= 0
     kinds = len(values.cat.categories)
     table = np.bincount(group[known] * kinds + codes[known], minlength=groups * kinds).reshape(groups, kinds)
-    return pd.Categorical.from_codes(np.where(table.any(axis=1), table.argmax(axis=1), -1),
-                                     dtype=values.dtype)
+    return pd.Categorical.from_codes(np.where(table.any(axis=1), table.argmax(axis=1), -1), dtype=values.dtype)
 
 
 def _day_labels(days: np.ndarray) -> np.ndarray:

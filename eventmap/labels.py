@@ -66,7 +66,11 @@ def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     area = cross.sum() / 2
     if area == 0:
         return 0.0, float(x.mean()), float(y.mean())
-    return abs(area), float(((x[:-1] + x[1:]) * cross).sum() / (6 * area)), float(((y[:-1] + y[1:]) * cross).sum() / (6 * area))
+    return (
+        abs(area),
+        float(((x[:-1] + x[1:]) * cross).sum() / (6 * area)),
+        float(((y[:-1] + y[1:]) * cross).sum() / (6 * area)),
+    )
 
 
 def _crossings(ring: list[list[float]], lat: float) -> list[float]:
@@ -115,16 +119,30 @@ def region_labels(basemap: dict[str, Any], places: tuple[Place, ...]) -> list[di
         name = feature["properties"]["name"]
         if area > 0:  # the gazetteer's countries are the theatre's: they are named first and sooner
             boost = name in theatre
-            labels.append({"name": name, "kind": "country", "lon": round(lon, 3), "lat": round(lat, 3),
-                           "offset": [0, REGION_DROP_PX],
-                           "priority": min(300, round(100 * math.log10(1 + area))) + 200 * boost,
-                           "min_zoom": max(0.0, _country_zoom(area) - boost)})
+            labels.append(
+                {
+                    "name": name,
+                    "kind": "country",
+                    "lon": round(lon, 3),
+                    "lat": round(lat, 3),
+                    "offset": [0, REGION_DROP_PX],
+                    "priority": min(300, round(100 * math.log10(1 + area))) + 200 * boost,
+                    "min_zoom": max(0.0, _country_zoom(area) - boost),
+                }
+            )
     for place in places:
         if place.kind in SEA_KINDS:
-            labels.append({"name": place.name, "kind": "sea", "lon": round(place.longitude, 3),
-                           "lat": round(place.latitude, 3), "offset": [0, REGION_DROP_PX],
-                           "priority": 200 + min(300, round(100 * math.log10(1 + place.radius_km))),
-                           "min_zoom": _sea_zoom(place.radius_km)})
+            labels.append(
+                {
+                    "name": place.name,
+                    "kind": "sea",
+                    "lon": round(place.longitude, 3),
+                    "lat": round(place.latitude, 3),
+                    "offset": [0, REGION_DROP_PX],
+                    "priority": 200 + min(300, round(100 * math.log10(1 + place.radius_km))),
+                    "min_zoom": _sea_zoom(place.radius_km),
+                }
+            )
     return sorted(labels, key=lambda label: (-label["priority"], label["name"]))
 
 
@@ -133,8 +151,9 @@ def _place_zoom(rank: np.ndarray) -> np.ndarray:
     return np.select([rank < 8, rank < 30], [0.0, 5.0], 6.5)
 
 
-def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None = None,
-                 regions: Iterable[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+def place_labels(
+    markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None = None, regions: Iterable[dict[str, Any]] = ()
+) -> list[dict[str, Any]]:
     """Names of the places drawn as markers, beside their marker, with the number of events when more than one
     ("Erbil Air Base (4)"); a grid cell or a marker that stands for a whole country or sea shows its number only
     (the region's own name is drawn apart, below its point). With regions (country and sea names with their
@@ -146,14 +165,18 @@ def place_labels(markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None
     wanted = [region for region in regions if region["min_zoom"] <= zoom + ZOOM_SLACK]
     if not markers.empty:
         wanted += _place_names(markers, zoom, radius)
-    return arrange(wanted, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float),
-                   radius.to_numpy(float), zoom)
+    return arrange(
+        wanted, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float), radius.to_numpy(float), zoom
+    )
 
 
 def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[dict[str, Any]]:
     """The candidate names of the markers: the most-hit places of this zoom, in the place colour."""
-    names = markers["location"].fillna("").astype(str).str.strip() if "location" in markers.columns else \
-        pd.Series("", index=markers.index)
+    names = (
+        markers["location"].fillna("").astype(str).str.strip()
+        if "location" in markers.columns
+        else pd.Series("", index=markers.index)
+    )
     names = names.where(~names.str.casefold().isin(region_keys()), "")
     count = markers["count"].astype(int)
     named = ((names != "") | (count > 1)).to_numpy(copy=True)  # a name, or a number worth saying
@@ -169,11 +192,19 @@ def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[
     located = located.assign(min_zoom=_place_zoom(np.arange(len(located))))
     located = located[located["min_zoom"] <= zoom + ZOOM_SLACK]
     colour = list(schema.PALETTE["place label"])
-    return [{"name": name, "lon": round(float(lon), 4), "lat": round(float(lat), 4),
-             "offset": [0, -round(float(r) + 3 + SIZE_PX / 2, 1)], "color": colour,
-             "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY)}
-            for name, lon, lat, n, r in zip(located["name"], located["longitude"], located["latitude"],
-                                            located["count"], located["r"])]
+    return [
+        {
+            "name": name,
+            "lon": round(float(lon), 4),
+            "lat": round(float(lat), 4),
+            "offset": [0, -round(float(r) + 3 + SIZE_PX / 2, 1)],
+            "color": colour,
+            "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY),
+        }
+        for name, lon, lat, n, r in zip(
+            located["name"], located["longitude"], located["latitude"], located["count"], located["r"]
+        )
+    ]
 
 
 def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
@@ -182,8 +213,9 @@ def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, 
     return world * (lon + 180) / 360, world * (1 - raster.mercator_y(lat) / np.pi) / 2
 
 
-def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray,
-            zoom: float) -> list[dict[str, Any]]:
+def arrange(
+    names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, zoom: float
+) -> list[dict[str, Any]]:
     """The names, most important first, that at this zoom neither cover a marker (at lon, lat, of radius
     pixels) nor an earlier name. A name's box: its point, moved by its pixel offset, and its estimated size.
 
@@ -194,8 +226,9 @@ def arrange(names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radiu
     if not ordered:
         return []
     offset = np.array([name.get("offset", (0, 0)) for name in ordered], dtype=float)
-    xs, ys = _pixels(np.array([n["lon"] for n in ordered], dtype=float),
-                     np.array([n["lat"] for n in ordered], dtype=float), zoom)
+    xs, ys = _pixels(
+        np.array([n["lon"] for n in ordered], dtype=float), np.array([n["lat"] for n in ordered], dtype=float), zoom
+    )
     xs, ys = xs + offset[:, 0], ys + offset[:, 1]
     half_w, half_h = CHAR_WIDTH_EM * SIZE_PX * np.array([len(n["name"]) for n in ordered]) / 2, SIZE_PX / 2
     # Whether a marker reaches into each name's box: every name against every marker at once (a name's test
@@ -220,7 +253,18 @@ def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
     names: dicts with name, lon, lat, offset (pixels) and color, placed by arrange; one layer for all. The map
     (eventmap/ui/deckmap.py) draws it as canvas text, so any character a name holds is drawn."""
     drawn = [{key: name[key] for key in ("name", "lon", "lat", "offset", "color")} for name in names]
-    return pdk.Layer("TextLayer", data=drawn, id=layer_id, get_position=["lon", "lat"], get_text="name",
-                     get_color="color", get_size=SIZE_PX, font_weight=600,
-                     font_family="'Helvetica Neue, Arial, sans-serif'", outline_width=4,
-                     outline_color=[*schema.PALETTE["label halo"], 230], get_pixel_offset="offset", pickable=False)
+    return pdk.Layer(
+        "TextLayer",
+        data=drawn,
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_text="name",
+        get_color="color",
+        get_size=SIZE_PX,
+        font_weight=600,
+        font_family="'Helvetica Neue, Arial, sans-serif'",
+        outline_width=4,
+        outline_color=[*schema.PALETTE["label halo"], 230],
+        get_pixel_offset="offset",
+        pickable=False,
+    )

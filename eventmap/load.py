@@ -52,8 +52,8 @@ def acled_to_canonical(cells: pd.DataFrame) -> pd.DataFrame:
     our ACLED export writes (theatre=, weapon=, target=; data/README.md, "ACLED format"), else are empty; without
     a theatre= tag the theatre is the country. Our export's notes are split back into notes and quotes."""
     blank = pd.Series("", index=cells.index, dtype="str")
-    canonical = {name: cells[name] if name in cells else blank for name in schema.EVENT_COLUMN_NAMES}
-    tags = cells["tags"] if "tags" in cells else blank
+    canonical = {name: cells.get(name, blank) for name in schema.EVENT_COLUMN_NAMES}
+    tags = cells.get("tags", blank)
     for key in acled.CARRIED:
         fallback = cells["country"] if key == "theatre" and "country" in cells else blank
         canonical[key] = acled.carried(tags, key).fillna(fallback).astype("str")
@@ -85,13 +85,21 @@ def load_events(
         cells = acled_to_canonical(cells)
     else:
         cells = cells.assign(**{name: "" for name in schema.ADDED_COLUMNS if name not in cells.columns})
-        problems = check_columns(shown, [c for c in cells.columns if c != "row_number"], schema.EVENT_COLUMN_NAMES,
-                                 schema.REQUIRED_EVENT_COLUMNS, strict=True)
+        problems = check_columns(
+            shown,
+            [c for c in cells.columns if c != "row_number"],
+            schema.EVENT_COLUMN_NAMES,
+            schema.REQUIRED_EVENT_COLUMNS,
+            strict=True,
+        )
         if any(p.message.startswith(("required", "optional")) for p in problems):
             raise DataFileError(problems)
-        cells = cells.drop(columns=[c for c in cells.columns if c not in schema.EVENT_COLUMN_NAMES and c != "row_number"])
-    frame, row_problems = check_events(cells, shown, curated=kind == CURATED, known_sources=known_sources,
-                                       source_texts=source_texts)
+        cells = cells.drop(
+            columns=[c for c in cells.columns if c not in schema.EVENT_COLUMN_NAMES and c != "row_number"]
+        )
+    frame, row_problems = check_events(
+        cells, shown, curated=kind == CURATED, known_sources=known_sources, source_texts=source_texts
+    )
     return Loaded(frame, kind, problems + row_problems, rows_read=len(cells))
 
 
@@ -122,18 +130,32 @@ def load_events_cached(path: Path, *, shown: str | None = None, cache_root: Path
     return loaded
 
 
-def load_table(path: Path, kind: str, *, known_sources: set[str] | None = None,
-               source_texts: Mapping[str, str] | None = None, shown: str | None = None) -> Loaded:
+def load_table(
+    path: Path,
+    kind: str,
+    *,
+    known_sources: set[str] | None = None,
+    source_texts: Mapping[str, str] | None = None,
+    shown: str | None = None,
+) -> Loaded:
     """Read and check tallies.csv, periods.csv or sources.csv; dates become Timestamps."""
     shown = shown or str(path)
     cells = _with_row_numbers(read_cells(path, shown))
     spec = _TABLES[kind]
-    problems = check_columns(shown, [c for c in cells.columns if c != "row_number"], spec["columns"],
-                             spec["columns"], strict=True)
+    problems = check_columns(
+        shown, [c for c in cells.columns if c != "row_number"], spec["columns"], spec["columns"], strict=True
+    )
     if problems:
         raise DataFileError(problems)
-    problems = check_table(cells, shown, date_columns=spec["dates"], int_columns=spec.get("ints", ()),
-                           required=spec["required"], unique=spec["columns"][0], choices=spec.get("choices"))
+    problems = check_table(
+        cells,
+        shown,
+        date_columns=spec["dates"],
+        int_columns=spec.get("ints", ()),
+        required=spec["required"],
+        unique=spec["columns"][0],
+        choices=spec.get("choices"),
+    )
     if "source_quote" in cells:
         problems += citation_problems(cells, shown, known_sources, source_texts)[0]
     frame = cells.copy()
@@ -142,19 +164,31 @@ def load_table(path: Path, kind: str, *, known_sources: set[str] | None = None,
     for name in spec.get("ints", ()):
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
     if kind == PERIODS:
-        problems += [Problem(shown, int(r), "end", "period ends before it starts")
-                     for r in frame.loc[frame["end"] < frame["start"], "row_number"]]
+        problems += [
+            Problem(shown, int(r), "end", "period ends before it starts")
+            for r in frame.loc[frame["end"] < frame["start"], "row_number"]
+        ]
     return Loaded(frame, kind, problems, rows_read=len(frame))
 
 
 _TABLES: dict[str, dict] = {
-    TALLIES: dict(columns=schema.TALLY_COLUMNS, dates=("period_start", "period_end", "as_of"), ints=("count",),
-                  required=("tally_id", "subject", "count", "qualifier", "as_of", "source", "source_quote"),
-                  choices={"qualifier": ("exactly", "at least", "at most")}),
-    PERIODS: dict(columns=schema.PERIOD_COLUMNS, dates=("start", "end"),
-                  required=("period_id", "name", "start", "end", "source", "source_quote")),
-    SOURCES: dict(columns=schema.SOURCE_COLUMNS, dates=("published",),
-                  required=("source_id", "title", "published", "published_how")),
+    TALLIES: dict(
+        columns=schema.TALLY_COLUMNS,
+        dates=("period_start", "period_end", "as_of"),
+        ints=("count",),
+        required=("tally_id", "subject", "count", "qualifier", "as_of", "source", "source_quote"),
+        choices={"qualifier": ("exactly", "at least", "at most")},
+    ),
+    PERIODS: dict(
+        columns=schema.PERIOD_COLUMNS,
+        dates=("start", "end"),
+        required=("period_id", "name", "start", "end", "source", "source_quote"),
+    ),
+    SOURCES: dict(
+        columns=schema.SOURCE_COLUMNS,
+        dates=("published",),
+        required=("source_id", "title", "published", "published_how"),
+    ),
 }
 
 
@@ -223,7 +257,6 @@ def _relative(path: Path) -> Path:
         return path
 
 
-
 def combine(analyst: pd.DataFrame, curated: pd.DataFrame, name: str = "analyst file") -> pd.DataFrame:
     """An analyst's events and the curated ones in one frame, each row marked in `dataset` with where it came from.
 
@@ -232,15 +265,23 @@ def combine(analyst: pd.DataFrame, curated: pd.DataFrame, name: str = "analyst f
     """
     ours = curated[~curated["event_id_cnty"].isin(set(analyst["event_id_cnty"]))]
     columns = list(dict.fromkeys([*analyst.columns, *ours.columns, schema.DATASET_COLUMN]))
-    parts = [analyst.assign(**{schema.DATASET_COLUMN: name}), ours.assign(**{schema.DATASET_COLUMN: schema.CURATED_DATASET})]
+    parts = [
+        analyst.assign(**{schema.DATASET_COLUMN: name}),
+        ours.assign(**{schema.DATASET_COLUMN: schema.CURATED_DATASET}),
+    ]
     parts = [part.assign(**{c: "" for c in columns if c not in part.columns})[columns] for part in parts]
     for column in columns:  # a column categorical on either side stays categorical, over both sides' values
         if column == schema.DATASET_COLUMN or any(isinstance(p[column].dtype, pd.CategoricalDtype) for p in parts):
             union = list(dict.fromkeys(value for part in parts for value in _categories(part[column])))
             parts = [part.assign(**{column: _recategorise(part[column], union)}) for part in parts]
     combined = pd.concat(parts, ignore_index=True)
-    text = [c for c in columns if pd.api.types.is_string_dtype(combined[c]) and combined[c].hasnans
-            and not isinstance(combined[c].dtype, pd.CategoricalDtype)]
+    text = [
+        c
+        for c in columns
+        if pd.api.types.is_string_dtype(combined[c])
+        and combined[c].hasnans
+        and not isinstance(combined[c].dtype, pd.CategoricalDtype)
+    ]
     return combined.fillna({c: "" for c in text}) if text else combined  # text is never NaN, as the loader makes it
 
 

@@ -7,8 +7,8 @@ hides under anything else and nothing is jittered. Above POINT_BUDGET places the
 from __future__ import annotations
 
 import json
-from functools import cached_property
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -17,9 +17,9 @@ from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import labels, schema
 from eventmap.acled import fatalities_labels
-from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 from eventmap.basemap import INITIAL_VIEW, basemap_layers, country_layer, country_shapes, fit_view, region_names
 from eventmap.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
+from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
@@ -139,7 +139,9 @@ def _place_areas(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["latitude", "longitude", "area_m", "category", "country"])
     keys = ["group", "geo_precision"]
     grouped = approximate.groupby(keys, sort=False, observed=True)
-    areas = grouped.agg(latitude=("latitude", "first"), longitude=("longitude", "first"), location=("location", "first"))
+    areas = grouped.agg(
+        latitude=("latitude", "first"), longitude=("longitude", "first"), location=("location", "first")
+    )
     areas["category"] = _dominant(approximate, keys).reindex(areas.index)
     areas = areas.reset_index()
     areas["area_m"] = _area_radius_m(areas["location"], areas["geo_precision"])
@@ -152,14 +154,22 @@ def _place_markers(located: pd.DataFrame, details: pd.DataFrame | None) -> tuple
 
     Only the columns that group are put in date order; the rest (notes, sources) are read from `details` for the
     few events a tooltip lists (sorting every column of 150,000 events took most of the time)."""
-    order = located[["event_date", "event_id_cnty"]].assign(row=np.arange(len(located))).sort_values(
-        ["event_date", "event_id_cnty"])["row"].to_numpy()
+    order = (
+        located[["event_date", "event_id_cnty"]]
+        .assign(row=np.arange(len(located)))
+        .sort_values(["event_date", "event_id_cnty"])["row"]
+        .to_numpy()
+    )
     frame = located[list(MAP_COLUMNS)].take(order).assign(group=marker_keys(located)[order], row=order)
     grouped = frame.groupby("group", sort=False)
     markers = grouped.agg(
-        latitude=("latitude", "first"), longitude=("longitude", "first"), count=("event_id_cnty", "size"),
-        precision=("geo_precision", "min"), location=("location", "first"),
-        first=("event_date", "min"), last=("event_date", "max"),
+        latitude=("latitude", "first"),
+        longitude=("longitude", "first"),
+        count=("event_id_cnty", "size"),
+        precision=("geo_precision", "min"),
+        location=("location", "first"),
+        first=("event_date", "min"),
+        last=("event_date", "max"),
     )
     listed_events = TOOLTIP_EVENTS if len(markers) <= CROWDED else TOOLTIP_EVENTS_CROWDED
     head = grouped.head(listed_events)  # only these need a tooltip line
@@ -170,14 +180,25 @@ def _place_markers(located: pd.DataFrame, details: pd.DataFrame | None) -> tuple
     place_note = np.where(shown["geo_precision"].fillna(1) > 1, " (place approximate)", "")
     killed = fatalities_labels(shown)
     killed = killed.where(killed == "0", " · fatalities: " + killed).replace("0", "")  # said only when someone died
-    lines = (_date_label(shown) + place_note + " · " + shown["category"].astype(str) + killed + " · "
-             + _short(shown["notes"], note_chars) + " [" + _short(shown["source"].str.replace(";", ", "), source_chars) + "]")
+    lines = (
+        _date_label(shown)
+        + place_note
+        + " · "
+        + shown["category"].astype(str)
+        + killed
+        + " · "
+        + _short(shown["notes"], note_chars)
+        + " ["
+        + _short(shown["source"].str.replace(";", ", "), source_chars)
+        + "]"
+    )
     listed = _joined_per_group(lines, shown["group"])
     markers["category"] = _dominant(frame, "group")
     markers["key"] = markers.index
     more = (markers["count"] - listed_events).clip(lower=0)
     markers["body"] = listed.reindex(markers.index) + np.where(
-        more > 0, "\n… and " + more.astype(str) + " more: click", "")
+        more > 0, "\n… and " + more.astype(str) + " more: click", ""
+    )
     precision = markers["precision"].fillna(1).astype(int)
     place = markers["location"].astype(str).replace("", "Unnamed place")
     plural = np.where(markers["count"] > 1, markers["count"].astype(str) + " events", "1 event")
@@ -204,22 +225,24 @@ def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET, details: pd.
     (the dataset itself): copying a million rows' notes to list a few thousand in tooltips took 0.02-0.2 s."""
     has_place = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
     located = frame[has_place] if not has_place.all() else frame
-    unplaced = (int((~has_place).sum()),
-                tuple(frame.loc[~has_place, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)))
+    unplaced = (int((~has_place).sum()), tuple(frame.loc[~has_place, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)))
     if not len(located):
         return MapData(_empty_markers(), _place_areas(located), False, None, 0, *unplaced)
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
         markers, areas = _place_markers(located, details)
         return MapData(markers, areas, False, None, len(located), *unplaced)
-    cell_deg = next((step for step in GRID_STEPS_DEG if pd.unique(cell_keys(located, step)).size <= budget),
-                    GRID_STEPS_DEG[-1])
-    return MapData(grid_markers(located, cell_deg), _place_areas(located.iloc[0:0]), True, cell_deg,
-                   len(located), *unplaced)
+    cell_deg = next(
+        (step for step in GRID_STEPS_DEG if pd.unique(cell_keys(located, step)).size <= budget), GRID_STEPS_DEG[-1]
+    )
+    return MapData(
+        grid_markers(located, cell_deg), _place_areas(located.iloc[0:0]), True, cell_deg, len(located), *unplaced
+    )
 
 
 def _empty_markers() -> pd.DataFrame:
-    return pd.DataFrame(columns=["latitude", "longitude", "count", "category", "key", "title", "body",
-                                 "precision", "first", "last"])
+    return pd.DataFrame(
+        columns=["latitude", "longitude", "count", "category", "key", "title", "body", "precision", "first", "last"]
+    )
 
 
 def layer_records(markers: pd.DataFrame) -> list[dict]:
@@ -229,9 +252,12 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
         return []
     exact = markers["precision"].fillna(1).astype(int).to_numpy() == 1
     columns = {
-        "lon": markers["longitude"].round(4).tolist(), "lat": markers["latitude"].round(4).tolist(),
-        "n": markers["count"].astype(int).tolist(), "r": _radius_px(markers).tolist(),
-        "title": markers["title"].tolist(), "body": markers["body"].tolist(),
+        "lon": markers["longitude"].round(4).tolist(),
+        "lat": markers["latitude"].round(4).tolist(),
+        "n": markers["count"].astype(int).tolist(),
+        "r": _radius_px(markers).tolist(),
+        "title": markers["title"].tolist(),
+        "body": markers["body"].tolist(),
         "key": markers["key"].astype("int64").tolist(),
         "fill": _colour(markers["category"], np.where(exact, POINT_ALPHA, APPROXIMATE_POINT_ALPHA)),
     }
@@ -250,10 +276,16 @@ def area_records(areas: pd.DataFrame) -> list[dict]:
     Events coded to a whole country are drawn as its shape instead (country_layers)."""
     areas = areas[areas["country"] == ""] if "country" in areas.columns else areas
     alpha = np.where(areas["area_m"] > BIG_AREA_M, AREA_ALPHA // 2, AREA_ALPHA)
-    return [{"lon": round(lon, 4), "lat": round(lat, 4), "area": round(area), "fill": fill, "line": line}
-            for lon, lat, area, fill, line in zip(areas["longitude"], areas["latitude"], areas["area_m"],
-                                                  _colour(areas["category"], alpha),
-                                                  _colour(areas["category"], AREA_LINE_ALPHA))]
+    return [
+        {"lon": round(lon, 4), "lat": round(lat, 4), "area": round(area), "fill": fill, "line": line}
+        for lon, lat, area, fill, line in zip(
+            areas["longitude"],
+            areas["latitude"],
+            areas["area_m"],
+            _colour(areas["category"], alpha),
+            _colour(areas["category"], AREA_LINE_ALPHA),
+        )
+    ]
 
 
 def country_layers(areas: pd.DataFrame) -> list[pdk.Layer]:
@@ -261,7 +293,9 @@ def country_layers(areas: pd.DataFrame) -> list[pdk.Layer]:
     if "country" not in areas.columns:
         return []
     whole = areas[areas["country"] != ""].drop_duplicates("country")
-    return [country_layer(name, schema.colour_of(category)) for name, category in zip(whole["country"], whole["category"])]
+    return [
+        country_layer(name, schema.colour_of(category)) for name, category in zip(whole["country"], whole["category"])
+    ]
 
 
 def fit_map(map_data: MapData) -> dict[str, float]:
@@ -275,9 +309,13 @@ def fit_map(map_data: MapData) -> dict[str, float]:
 # The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
 # text, one under the other, never as HTML.
 TOOLTIP = {
-    "style": {"backgroundColor": schema.css(schema.PALETTE["tooltip background"]),
-              "color": schema.css(schema.PALETTE["tooltip text"]), "fontSize": "12px", "whiteSpace": "pre-line",
-              "maxWidth": "420px"},
+    "style": {
+        "backgroundColor": schema.css(schema.PALETTE["tooltip background"]),
+        "color": schema.css(schema.PALETTE["tooltip text"]),
+        "fontSize": "12px",
+        "whiteSpace": "pre-line",
+        "maxWidth": "420px",
+    },
 }
 
 
@@ -307,16 +345,37 @@ def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
     layers = [
         *basemap_layers(),
         *country_layers(map_data.areas),
-        pdk.Layer("ScatterplotLayer", data=area_records(map_data.areas), id="precision-areas", get_position=["lon", "lat"],
-                  get_radius="area", radius_units="'meters'", radius_min_pixels=6, get_fill_color="fill",
-                  get_line_color="line", stroked=True, line_width_min_pixels=1.5, pickable=False),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=area_records(map_data.areas),
+            id="precision-areas",
+            get_position=["lon", "lat"],
+            get_radius="area",
+            radius_units="'meters'",
+            radius_min_pixels=6,
+            get_fill_color="fill",
+            get_line_color="line",
+            stroked=True,
+            line_width_min_pixels=1.5,
+            pickable=False,
+        ),
         labels.text_layer(NAMES_LAYER_ID, names),
-        pdk.Layer("ScatterplotLayer", data=layer_records(markers), id=MAP_LAYER_ID, get_position=["lon", "lat"],
-                  get_radius="r", radius_units="'pixels'", get_fill_color="fill", get_line_color=list(schema.PALETTE["marker outline"]),
-                  stroked=True, line_width_min_pixels=1.5, pickable=True, auto_highlight=True),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=layer_records(markers),
+            id=MAP_LAYER_ID,
+            get_position=["lon", "lat"],
+            get_radius="r",
+            radius_units="'pixels'",
+            get_fill_color="fill",
+            get_line_color=list(schema.PALETTE["marker outline"]),
+            stroked=True,
+            line_width_min_pixels=1.5,
+            pickable=True,
+            auto_highlight=True,
+        ),
     ]
-    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None,
-                       tooltip=TOOLTIP)
+    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=TOOLTIP)
 
 
 def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:

@@ -34,17 +34,25 @@ def citation_problems(
         cited = split_list(source_cell)
         quotes = [normalise_space(q) for q in quote_cell.split(schema.QUOTE_SEPARATOR.strip()) if q.strip()]
         if known_sources is not None:
-            found += [("source", f"cites a source that is not in sources.csv: {s!r}") for s in cited if s not in known_sources]
+            found += [
+                ("source", f"cites a source that is not in sources.csv: {s!r}") for s in cited if s not in known_sources
+            ]
         if not quotes:
             found.append(("source_quote", "required value is empty: quote the sentence that supports the row"))
         if texts is not None:
             missing = [s for s in cited if s not in texts]
             found += [("source", f"no text for this source in the sources folder: {s!r}") for s in missing]
             if not missing:
-                found += [("source_quote", f"quote not found verbatim in the cited sources: {q[:80]!r}")
-                          for q in quotes if not any(q in texts[s] for s in cited)]
-                found += [("source_quote", f"no quote from cited source {s}")
-                          for s in cited if quotes and not any(q in texts[s] for q in quotes)]
+                found += [
+                    ("source_quote", f"quote not found verbatim in the cited sources: {q[:80]!r}")
+                    for q in quotes
+                    if not any(q in texts[s] for s in cited)
+                ]
+                found += [
+                    ("source_quote", f"no quote from cited source {s}")
+                    for s in cited
+                    if quotes and not any(q in texts[s] for q in quotes)
+                ]
         problems += [Problem(path, int(row), column, message) for column, message in found]
         bad[i] = bool(found)
     return problems, bad

@@ -64,8 +64,12 @@ def geometry_bounds(geometry: Mapping[str, Any]) -> Bounds:
     """The shape's box, rounded outwards to a tenth of a degree so that the picture's edges are stable numbers."""
     points = [point for polygon in _rings(geometry) for ring in polygon for point in ring]
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return (math.floor(min(lons) * 10) / 10, math.floor(min(lats) * 10) / 10,
-            math.ceil(max(lons) * 10) / 10, math.ceil(max(lats) * 10) / 10)
+    return (
+        math.floor(min(lons) * 10) / 10,
+        math.floor(min(lats) * 10) / 10,
+        math.ceil(max(lons) * 10) / 10,
+        math.ceil(max(lats) * 10) / 10,
+    )
 
 
 def picture_size(bounds: Bounds, width_px: int) -> tuple[int, int]:
@@ -120,7 +124,7 @@ def _palette(colours: list[tuple[int, int, int]]) -> Image.Image:
 
     shades = list(colours)
     for i, a in enumerate(colours):
-        for b in colours[i + 1:]:
+        for b in colours[i + 1 :]:
             for t in (0.25, 0.5, 0.75):
                 shades.append(tuple(round(x + (y - x) * t) for x, y in zip(a, b)))
     flat = [value for shade in shades for value in shade]
@@ -129,8 +133,9 @@ def _palette(colours: list[tuple[int, int, int]]) -> Image.Image:
     return image
 
 
-def render_basemap(countries: Mapping[str, Any], outlines: Mapping[str, Any], bounds: Bounds,
-                   width_px: int = BASEMAP_WIDTH_PX) -> Image.Image:
+def render_basemap(
+    countries: Mapping[str, Any], outlines: Mapping[str, Any], bounds: Bounds, width_px: int = BASEMAP_WIDTH_PX
+) -> Image.Image:
     """Sea, land, and the borders and coasts over it, as a palette PNG's picture."""
     from PIL import Image
 

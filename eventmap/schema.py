@@ -38,6 +38,7 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     folder = (os.environ if env is None else env).get(CACHE_DIR_ENV, "").strip()
     return Path(folder).expanduser() if folder else Path.home() / ".cache" / "eventmap"
 
+
 LIST_SEPARATOR = ";"  # between source ids, and ACLED's assoc_actor / tags lists
 QUOTE_SEPARATOR = " | "  # between several verbatim quotes in one source_quote cell
 
@@ -56,34 +57,116 @@ class Column:
 
 
 EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("event_id_cnty", "text", True, "Stable unique id. Curated rows: EM-<area>-<number>, e.g. EM-IRQ-007.",
-           acled_required=True),
-    Column("event_date", "date", True, "Date of the event, ISO 8601 (YYYY-MM-DD); the first source reading where sources disagree.",
-           acled_required=True),
-    Column("time_precision", "code", True, "How sure the date is: 1 the day, 2 within a week, 3 within the month (ACLED's codes)."),
-    Column("event_type", "code", True, "ACLED event type, e.g. Explosions/Remote violence.", acled_required=True, label=True),
-    Column("sub_event_type", "code", True, "ACLED sub-event type; must belong to event_type.", acled_required=True, label=True),
-    Column("actor1", "text", True, "Who acted: the side that fired, or in Disrupted weapons use the side that intercepted.", acled_required=True, label=True),
+    Column(
+        "event_id_cnty",
+        "text",
+        True,
+        "Stable unique id. Curated rows: EM-<area>-<number>, e.g. EM-IRQ-007.",
+        acled_required=True,
+    ),
+    Column(
+        "event_date",
+        "date",
+        True,
+        "Date of the event, ISO 8601 (YYYY-MM-DD); the first source reading where sources disagree.",
+        acled_required=True,
+    ),
+    Column(
+        "time_precision",
+        "code",
+        True,
+        "How sure the date is: 1 the day, 2 within a week, 3 within the month (ACLED's codes).",
+    ),
+    Column(
+        "event_type",
+        "code",
+        True,
+        "ACLED event type, e.g. Explosions/Remote violence.",
+        acled_required=True,
+        label=True,
+    ),
+    Column(
+        "sub_event_type",
+        "code",
+        True,
+        "ACLED sub-event type; must belong to event_type.",
+        acled_required=True,
+        label=True,
+    ),
+    Column(
+        "actor1",
+        "text",
+        True,
+        "Who acted: the side that fired, or in Disrupted weapons use the side that intercepted.",
+        acled_required=True,
+        label=True,
+    ),
     Column("actor2", "text", False, "The other side: who was targeted, or whose weapon was intercepted.", label=True),
     Column("country", "text", False, "Country on land; empty for events at sea.", label=True),
     Column("admin1", "text", False, "First-level administrative area (province / governorate).", label=True),
     Column("location", "text", False, "Smallest named place; empty when the sources name none.", label=True),
     Column("latitude", "float", False, "WGS84 latitude of the location, -90..90. Empty only when location is empty."),
     Column("longitude", "float", False, "WGS84 longitude of the location, -180..180."),
-    Column("geo_precision", "code", False, "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area (ACLED's codes)."),
-    Column("source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv).", label=True),
+    Column(
+        "geo_precision",
+        "code",
+        False,
+        "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area "
+        "(ACLED's codes).",
+    ),
+    Column(
+        "source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv).", label=True
+    ),
     Column("notes", "text", False, "What happened, how relative dates and places were derived.", long=True),
-    Column("fatalities", "int", True, "Lowest reported number of deaths; 0 when none are reported; when deaths are reported without a number, the lowest the words allow (ACLED's 'most conservative estimate')."),
-    Column("fatalities_reported", "code", False, "'unknown' when the reports say people were killed but give no number (fatalities then holds the lowest number the words allow); empty otherwise.", acled=False,
-           label=True),
-    Column("theatre", "text", True, "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.", acled=False,
-           label=True, blank_as="Not reported"),
-    Column("weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False, label=True),
+    Column(
+        "fatalities",
+        "int",
+        True,
+        "Lowest reported number of deaths; 0 when none are reported; when deaths are reported without a number, "
+        "the lowest the words allow (ACLED's 'most conservative estimate').",
+    ),
+    Column(
+        "fatalities_reported",
+        "code",
+        False,
+        "'unknown' when the reports say people were killed but give no number (fatalities then holds the lowest "
+        "number the words allow); empty otherwise.",
+        acled=False,
+        label=True,
+    ),
+    Column(
+        "theatre",
+        "text",
+        True,
+        "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.",
+        acled=False,
+        label=True,
+        blank_as="Not reported",
+    ),
+    Column(
+        "weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False, label=True
+    ),
     Column("target", "text", False, "What or who was targeted.", acled=False, label=True),
     Column("outcome", "text", False, "Reported result (shot down, no damage, killed...).", acled=False, long=True),
-    Column("source_quote", "text", False, "Verbatim sentence(s) of the cited sources supporting the row, several joined by ' | '.", acled=False, long=True),
-    Column("alt_event_date", "date", False, "Another source's reading of the date, when sources disagree.", acled=False),
-    Column("source_conflict", "text", False, "What the sources disagree on (date, count, place), in words.", acled=False, long=True),
+    Column(
+        "source_quote",
+        "text",
+        False,
+        "Verbatim sentence(s) of the cited sources supporting the row, several joined by ' | '.",
+        acled=False,
+        long=True,
+    ),
+    Column(
+        "alt_event_date", "date", False, "Another source's reading of the date, when sources disagree.", acled=False
+    ),
+    Column(
+        "source_conflict",
+        "text",
+        False,
+        "What the sources disagree on (date, count, place), in words.",
+        acled=False,
+        long=True,
+    ),
 )
 EVENT_COLUMN_NAMES = tuple(c.name for c in EVENT_COLUMNS)
 EVENT_COLUMN = {c.name: c for c in EVENT_COLUMNS}
@@ -97,21 +180,73 @@ ACLED_VALUE_REQUIRED = tuple(c.name for c in EVENT_COLUMNS if c.acled_required)
 
 # ACLED's export as it ships: 31 columns.
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 # ACLED's own columns with few distinct values, kept as pandas categories like the label columns above: a
 # filtered copy of a million rows then copies their codes, not their text (measured at 1M rows: a theatre's
 # copy 0.18-0.57 s -> 0.03-0.25 s, the frame's memory 527 -> 286 MB).
-ACLED_LABEL_COLUMNS = ("year", "disorder_type", "assoc_actor_1", "inter1", "assoc_actor_2", "inter2", "interaction",
-                       "civilian_targeting", "iso", "region", "admin2", "admin3", "source_scale", "tags")
+ACLED_LABEL_COLUMNS = (
+    "year",
+    "disorder_type",
+    "assoc_actor_1",
+    "inter1",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "admin2",
+    "admin3",
+    "source_scale",
+    "tags",
+)
 # Columns that tell an ACLED export from our curated format.
 ACLED_MARKERS = ("disorder_type", "inter1", "iso")
 
-TALLY_COLUMNS = ("tally_id", "subject", "count", "qualifier", "theatre", "period_start", "period_end", "as_of",
-                 "source", "source_quote", "notes")
+TALLY_COLUMNS = (
+    "tally_id",
+    "subject",
+    "count",
+    "qualifier",
+    "theatre",
+    "period_start",
+    "period_end",
+    "as_of",
+    "source",
+    "source_quote",
+    "notes",
+)
 PERIOD_COLUMNS = ("period_id", "name", "start", "end", "source", "source_quote", "notes")
 SOURCE_COLUMNS = ("source_id", "title", "outlet", "published", "published_how")
 
@@ -121,14 +256,27 @@ GEO_PRECISION_WORDS = {1: "the named place", 2: "near the place / part of a regi
 
 SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
 }
 EVENT_TYPES = tuple(SUB_EVENT_TYPES)
 
@@ -157,19 +305,42 @@ class Category:
 US_ACTOR_PREFIX = "Military Forces of the United States"
 # In legend order.
 CATEGORY_TABLE: tuple[Category, ...] = (
-    Category("Attack", (215, 48, 39), "Explosions/Remote violence by anyone but US forces",
-             event_types=("Explosions/Remote violence",)),
-    Category("US strike", (33, 102, 172), "Explosions/Remote violence or Battles with US forces as actor1",
-             event_types=("Explosions/Remote violence", "Battles"), actor1_prefix=US_ACTOR_PREFIX, precedence=1),
-    Category("Interception", (253, 174, 97), "ACLED's Strategic developments / Disrupted weapons use",
-             sub_event_types=("Disrupted weapons use",), precedence=2),
+    Category(
+        "Attack",
+        (215, 48, 39),
+        "Explosions/Remote violence by anyone but US forces",
+        event_types=("Explosions/Remote violence",),
+    ),
+    Category(
+        "US strike",
+        (33, 102, 172),
+        "Explosions/Remote violence or Battles with US forces as actor1",
+        event_types=("Explosions/Remote violence", "Battles"),
+        actor1_prefix=US_ACTOR_PREFIX,
+        precedence=1,
+    ),
+    Category(
+        "Interception",
+        (253, 174, 97),
+        "ACLED's Strategic developments / Disrupted weapons use",
+        sub_event_types=("Disrupted weapons use",),
+        precedence=2,
+    ),
     Category("Battles", (118, 42, 131), "ACLED's Battles", event_types=("Battles",)),
-    Category("Violence against civilians", (140, 81, 10), "ACLED's Violence against civilians",
-             event_types=("Violence against civilians",)),
+    Category(
+        "Violence against civilians",
+        (140, 81, 10),
+        "ACLED's Violence against civilians",
+        event_types=("Violence against civilians",),
+    ),
     Category("Protests", (27, 158, 119), "ACLED's Protests", event_types=("Protests",)),
     Category("Riots", (231, 41, 138), "ACLED's Riots", event_types=("Riots",)),
-    Category("Strategic developments", (102, 102, 102), "ACLED's other Strategic developments",
-             event_types=("Strategic developments",)),
+    Category(
+        "Strategic developments",
+        (102, 102, 102),
+        "ACLED's other Strategic developments",
+        event_types=("Strategic developments",),
+    ),
 )
 CATEGORY_COLOURS: dict[str, RGB] = {c.name: c.colour for c in CATEGORY_TABLE}
 CATEGORIES = tuple(CATEGORY_COLOURS)
@@ -256,10 +427,12 @@ def data_dictionary() -> pd.DataFrame:
     """The event columns as a table, for data/README.md and the Sources and method page."""
     import pandas as pd
 
-    return pd.DataFrame({
-        "column": [c.name for c in EVENT_COLUMNS],
-        "type": [c.kind for c in EVENT_COLUMNS],
-        "required": ["yes" if c.required else "no" for c in EVENT_COLUMNS],
-        "ACLED name": ["yes" if c.acled else "no (ours)" for c in EVENT_COLUMNS],
-        "meaning": [c.description for c in EVENT_COLUMNS],
-    })
+    return pd.DataFrame(
+        {
+            "column": [c.name for c in EVENT_COLUMNS],
+            "type": [c.kind for c in EVENT_COLUMNS],
+            "required": ["yes" if c.required else "no" for c in EVENT_COLUMNS],
+            "ACLED name": ["yes" if c.acled else "no (ours)" for c in EVENT_COLUMNS],
+            "meaning": [c.description for c in EVENT_COLUMNS],
+        }
+    )

@@ -43,9 +43,11 @@ def signed_in() -> str | None:
     """The editor's name once the token was given; otherwise draws the sign-in (or says how editing is enabled)."""
     token = os.environ.get(TOKEN_ENV, "")
     if not token:
-        st.info(f"Editing is off on this server. To enable it, start the server with an editor token, e.g. "
-                f"`{TOKEN_ENV}=a-long-secret streamlit run app.py`, and give the token to the editors. "
-                "Viewers of the dashboard never see a way to change the data.")
+        st.info(
+            f"Editing is off on this server. To enable it, start the server with an editor token, e.g. "
+            f"`{TOKEN_ENV}=a-long-secret streamlit run app.py`, and give the token to the editors. "
+            "Viewers of the dashboard never see a way to change the data."
+        )
         return None
     if st.session_state.get("desk_editor"):
         return st.session_state["desk_editor"]
@@ -77,11 +79,17 @@ def show_outcome(key: str, place: ops.Desk) -> None:
         st.error(f"{len(outcome.problems)} problem(s): nothing was saved. Fix them and check again.")
         st.dataframe(problems_table(outcome.problems), hide_index=True, width="stretch")
         if any("changed on disk" in p.message for p in outcome.problems):
-            st.button("Reload the file (your draft stays in the form)", key=f"{key}_reload",
-                      on_click=reload_form, args=(place,))
+            st.button(
+                "Reload the file (your draft stays in the form)",
+                key=f"{key}_reload",
+                on_click=reload_form,
+                args=(place,),
+            )
     if outcome.duplicates and row is not None:
-        st.warning("Possible duplicate: an event on the same day, at the same place, of the same sub-type. If it is "
-                   "a different event, tick 'Save anyway' and save again.")
+        st.warning(
+            "Possible duplicate: an event on the same day, at the same place, of the same sub-type. If it is "
+            "a different event, tick 'Save anyway' and save again."
+        )
         side = pd.DataFrame({"field": list(row), "this row": list(row.values())})
         for other in outcome.duplicates:
             side[str(other.get("event_id_cnty"))] = [other.get(name, "") for name in row]
@@ -113,8 +121,11 @@ def _run_add(place: ops.Desk, editor: str, write: bool) -> None:
             reload_form(place)
             for name in (*FIELDS, "quote", "confirm_duplicate", "candidates"):
                 st.session_state.pop(f"add_{name}", None)
-    st.session_state["add_result"] = {"outcome": outcome, "saved": write and outcome.ok and (
-        not outcome.duplicates or confirmed), "row": row}
+    st.session_state["add_result"] = {
+        "outcome": outcome,
+        "saved": write and outcome.ok and (not outcome.duplicates or confirmed),
+        "row": row,
+    }
 
 
 def _use_date(readings: list) -> None:
@@ -143,8 +154,9 @@ def quote_section(place: ops.Desk, sources: list[dict[str, str]]) -> dict[str, s
     """Source and quote first: each quote is looked up verbatim in the source text, and shown in its context."""
     ids = [s["source_id"] for s in sources]
     source_id = st.selectbox("Source (registered report)", ids, key="add_source", index=None)
-    quote = st.text_area("Quote: the sentence(s) of the report that support the event; several joined by ' | '",
-                         key="add_quote")
+    quote = st.text_area(
+        "Quote: the sentence(s) of the report that support the event; several joined by ' | '", key="add_quote"
+    )
     chosen = next((s for s in sources if s["source_id"] == source_id), None)
     texts = place.source_texts() or {}
     if chosen and quote.strip():
@@ -161,15 +173,25 @@ def date_section(chosen: dict[str, str] | None) -> None:
         published = None
     readings = resolve_dates(quote, published) if published and quote else []
     if readings:
-        st.selectbox("Dates the quote gives, against the publication date", range(len(readings)),
-                     format_func=lambda i: f"{readings[i].phrase} → {readings[i].date.isoformat()} "
-                                           f"({schema.TIME_PRECISION_WORDS[readings[i].time_precision]}): "
-                                           f"{readings[i].how}", key="add_date_choice")
+        st.selectbox(
+            "Dates the quote gives, against the publication date",
+            range(len(readings)),
+            format_func=lambda i: (
+                f"{readings[i].phrase} → {readings[i].date.isoformat()} "
+                f"({schema.TIME_PRECISION_WORDS[readings[i].time_precision]}): "
+                f"{readings[i].how}"
+            ),
+            key="add_date_choice",
+        )
         st.button("Use this date", key="add_use_date", on_click=_use_date, args=(readings,))
     cols = st.columns(3)
     cols[0].text_input("Event date (YYYY-MM-DD)", key="add_event_date")
-    cols[1].selectbox("Time precision", ("1", "2", "3"), key="add_time_precision",
-                      format_func=lambda c: f"{c}: {schema.TIME_PRECISION_WORDS[int(c)]}")
+    cols[1].selectbox(
+        "Time precision",
+        ("1", "2", "3"),
+        key="add_time_precision",
+        format_func=lambda c: f"{c}: {schema.TIME_PRECISION_WORDS[int(c)]}",
+    )
     cols[2].text_input("Other source's date (alt_event_date)", key="add_alt_event_date")
 
 
@@ -193,8 +215,12 @@ def place_section() -> None:
     cols = st.columns(3)
     cols[0].text_input("Latitude", key="add_latitude")
     cols[1].text_input("Longitude", key="add_longitude")
-    cols[2].selectbox("Place precision", ("", "1", "2", "3"), key="add_geo_precision",
-                      format_func=lambda c: f"{c}: {schema.GEO_PRECISION_WORDS[int(c)]}" if c else "")
+    cols[2].selectbox(
+        "Place precision",
+        ("", "1", "2", "3"),
+        key="add_geo_precision",
+        format_func=lambda c: f"{c}: {schema.GEO_PRECISION_WORDS[int(c)]}" if c else "",
+    )
 
 
 def acled_section(rows: list[dict[str, str]]) -> None:
@@ -203,8 +229,13 @@ def acled_section(rows: list[dict[str, str]]) -> None:
     cols[1].selectbox("Sub-event type", schema.SUB_EVENT_TYPES[kind], key="add_sub_event_type")
     for name in ("actor1", "actor2"):
         known = sorted(({r.get("actor1", "") for r in rows} | {r.get("actor2", "") for r in rows}) - {""})
-        st.selectbox(f"{name} (existing names suggested; type a new one if needed)", known, index=None,
-                     key=f"add_{name}", accept_new_options=True)
+        st.selectbox(
+            f"{name} (existing names suggested; type a new one if needed)",
+            known,
+            index=None,
+            key=f"add_{name}",
+            accept_new_options=True,
+        )
     cols = st.columns(3)
     for col, name in zip(cols, ("country", "admin1", "theatre")):
         col.text_input(name, key=f"add_{name}")
@@ -268,11 +299,21 @@ def correct_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> N
         for name in before:
             if name != "event_id_cnty":
                 (st.text_area if name in LONG_FIELDS else st.text_input)(escape_markdown(name), key=f"edit_{name}")
-        st.button("Save changes", key="edit_save", type="primary", on_click=_save_edit,
-                  args=(place, editor, event_id, before))
+        st.button(
+            "Save changes", key="edit_save", type="primary", on_click=_save_edit, args=(place, editor, event_id, before)
+        )
         st.text_input("Reason for retiring this event", key="retire_reason")
-        st.button("Retire event", key="retire", on_click=_run_plan, args=(place, editor, lambda: ops.plan_retire(
-            event_id, st.session_state.get("retire_reason", "")), "edit_result"))
+        st.button(
+            "Retire event",
+            key="retire",
+            on_click=_run_plan,
+            args=(
+                place,
+                editor,
+                lambda: ops.plan_retire(event_id, st.session_state.get("retire_reason", "")),
+                "edit_result",
+            ),
+        )
     show_outcome("edit_result", place)
     retired = ops.retired_rows(place)
     if retired:
@@ -280,19 +321,34 @@ def correct_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> N
         st.dataframe(pd.DataFrame(retired), hide_index=True, width="stretch")
         back = st.selectbox("Restore", [r["event_id_cnty"] for r in retired], key="restore_id", index=None)
         if back is not None:
-            st.button("Restore event", key="restore", on_click=_run_plan,
-                      args=(place, editor, lambda: ops.plan_restore(back), "restore_result"))
+            st.button(
+                "Restore event",
+                key="restore",
+                on_click=_run_plan,
+                args=(place, editor, lambda: ops.plan_restore(back), "restore_result"),
+            )
     show_outcome("restore_result", place)
 
 
 def _register(place: ops.Desk) -> None:
     published = st.session_state.get("source_published")
-    form = SourceForm(st.session_state.get("source_text", ""), st.session_state.get("source_title", ""),
-                      published.isoformat() if published else "", st.session_state.get("source_outlet", ""),
-                      st.session_state.get("source_url", ""), st.session_state.get("source_timezone", ""))
+    form = SourceForm(
+        st.session_state.get("source_text", ""),
+        st.session_state.get("source_title", ""),
+        published.isoformat() if published else "",
+        st.session_state.get("source_outlet", ""),
+        st.session_state.get("source_url", ""),
+        st.session_state.get("source_timezone", ""),
+    )
     if place.sources is None:
-        st.session_state["source_result"] = (None, [Problem(SOURCES_ENV, None, "", "not set: the server needs the "
-                                                            "folder of source texts to store a report in")])
+        st.session_state["source_result"] = (
+            None,
+            [
+                Problem(
+                    SOURCES_ENV, None, "", "not set: the server needs the folder of source texts to store a report in"
+                )
+            ],
+        )
         return
     st.session_state["source_result"] = register_source(form, place.sources, sources_csv_for(place.events))
 
@@ -323,13 +379,20 @@ def history(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
         st.text(f"Change log: {problem}")
     which = st.selectbox("History of", ["the whole file", *[r["event_id_cnty"] for r in rows]], key="history_of")
     shown = log.history(entries, None if which == "the whole file" else which)
-    st.dataframe(pd.DataFrame(shown, columns=["seq", "time", "editor", "action", "event_id", "change"]),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(shown, columns=["seq", "time", "editor", "action", "event_id", "change"]),
+        hide_index=True,
+        width="stretch",
+    )
     target = log.undo_target(entries)
     if target is not None:
         st.text(f"Undo would revert change {target['seq']}: {target['action']} {target['event_id']}")
-        st.button("Undo the last change", key="undo", on_click=_run_plan,
-                  args=(place, editor, lambda: ops.plan_undo, "undo_result"))
+        st.button(
+            "Undo the last change",
+            key="undo",
+            on_click=_run_plan,
+            args=(place, editor, lambda: ops.plan_undo, "undo_result"),
+        )
     show_outcome("undo_result", place)
 
 

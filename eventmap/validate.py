@@ -60,10 +60,15 @@ def check_columns(
 ) -> list[Problem]:
     """Missing columns; and, for our own formats (strict), unknown ones with a likely intended name."""
     columns, expected = list(columns), list(expected)
-    problems = [Problem(path, 1, name, "required column is missing from the header") for name in required if name not in columns]
+    problems = [
+        Problem(path, 1, name, "required column is missing from the header") for name in required if name not in columns
+    ]
     if strict:
-        problems += [Problem(path, 1, name, "optional column is missing from the header (it may be empty, but must be there)")
-                     for name in expected if name not in columns and name not in required]
+        problems += [
+            Problem(path, 1, name, "optional column is missing from the header (it may be empty, but must be there)")
+            for name in expected
+            if name not in columns and name not in required
+        ]
         for name in columns:
             if name not in expected:
                 close = difflib.get_close_matches(name, expected, n=1)
@@ -118,20 +123,29 @@ def _bad_date(name: str) -> Rule:
 
 
 def _implausible_date(name: str) -> Rule:
-    return Rule(name, f"date out of range: {{value}} (before {FIRST_YEAR} or more than a year from today: a typing "
-                      "error?)", lambda c: ~plausible_dates(c.parsed(name)))
+    return Rule(
+        name,
+        f"date out of range: {{value}} (before {FIRST_YEAR} or more than a year from today: a typing error?)",
+        lambda c: ~plausible_dates(c.parsed(name)),
+    )
 
 
 def _bad_code(name: str) -> Rule:
     """A precision code 1-3; time_precision may be empty only in an ACLED file (the required rule says so)."""
-    return Rule(name, "must be 1, 2 or 3, not {value}",
-                lambda c: ~c.parsed(name).isin(schema.PRECISION_CODES) & ~c.blank[name])
+    return Rule(
+        name, "must be 1, 2 or 3, not {value}", lambda c: ~c.parsed(name).isin(schema.PRECISION_CODES) & ~c.blank[name]
+    )
 
 
 def _bad_range(name: str, limit: int) -> list[Rule]:
-    return [Rule(name, "not a number: {value}", lambda c: c.parsed(name).isna() & ~c.blank[name]),
-            Rule(name, f"out of range: {{value}} (must be between -{limit} and {limit})",
-                 lambda c: c.parsed(name).abs() > limit)]
+    return [
+        Rule(name, "not a number: {value}", lambda c: c.parsed(name).isna() & ~c.blank[name]),
+        Rule(
+            name,
+            f"out of range: {{value}} (must be between -{limit} and {limit})",
+            lambda c: c.parsed(name).abs() > limit,
+        ),
+    ]
 
 
 _PAIRS = {(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub in subs}
@@ -163,22 +177,39 @@ RULES: tuple[Rule | Callable[[Cells], list[Rule]], ...] = (
     _implausible_date("alt_event_date"),
     _bad_code("time_precision"),
     _bad_code("geo_precision"),
-    Rule("event_type", "unknown event type {value} (expected one of: " + "; ".join(schema.EVENT_TYPES) + ")",
-         lambda c: ~c.stripped("event_type").isin(schema.EVENT_TYPES) & ~c.blank["event_type"]),
-    Rule("sub_event_type", "unknown sub-event type {value}",
-         lambda c: ~c.stripped("sub_event_type").isin(_KNOWN_SUB) & ~c.blank["sub_event_type"]),
+    Rule(
+        "event_type",
+        "unknown event type {value} (expected one of: " + "; ".join(schema.EVENT_TYPES) + ")",
+        lambda c: ~c.stripped("event_type").isin(schema.EVENT_TYPES) & ~c.blank["event_type"],
+    ),
+    Rule(
+        "sub_event_type",
+        "unknown sub-event type {value}",
+        lambda c: ~c.stripped("sub_event_type").isin(_KNOWN_SUB) & ~c.blank["sub_event_type"],
+    ),
     Rule("sub_event_type", "sub-event type {value} does not belong to the row's event_type", _pair_mismatch),
     *_bad_range("latitude", 90),
     *_bad_range("longitude", 180),
     Rule("longitude", "latitude and longitude must both be given or both be empty", _one_coordinate, show_value=False),
-    Rule("geo_precision", "required when coordinates are given",
-         lambda c: ~c.blank["latitude"] & ~c.blank["longitude"] & c.blank["geo_precision"], show_value=False),
-    Rule("latitude", "location is named but has no coordinates (fill them with `python -m eventmap geocode-file`)",
-         lambda c: ~c.blank["location"] & (c.blank["latitude"] | c.blank["longitude"]), show_value=False,
-         curated_only=True),
+    Rule(
+        "geo_precision",
+        "required when coordinates are given",
+        lambda c: ~c.blank["latitude"] & ~c.blank["longitude"] & c.blank["geo_precision"],
+        show_value=False,
+    ),
+    Rule(
+        "latitude",
+        "location is named but has no coordinates (fill them with `python -m eventmap geocode-file`)",
+        lambda c: ~c.blank["location"] & (c.blank["latitude"] | c.blank["longitude"]),
+        show_value=False,
+        curated_only=True,
+    ),
     Rule("fatalities", "must be a whole number 0 or more, not {value}", _bad_fatalities),
-    Rule("fatalities_reported", f"must be empty or {schema.FATALITIES_UNKNOWN!r}, not {{value}}",
-         lambda c: ~c.stripped("fatalities_reported").isin(["", schema.FATALITIES_UNKNOWN])),
+    Rule(
+        "fatalities_reported",
+        f"must be empty or {schema.FATALITIES_UNKNOWN!r}, not {{value}}",
+        lambda c: ~c.stripped("fatalities_reported").isin(["", schema.FATALITIES_UNKNOWN]),
+    ),
 )
 
 
@@ -191,10 +222,17 @@ def _duplicate_ids(cells: Cells, path: str) -> tuple[list[Problem], pd.Series]:
         first_row = pd.Series(cells.rows.values, index=ids.values).groupby(level=0).first()
         dup_rows = cells.rows[duplicate]
         for row, value in zip(dup_rows.head(MAX_ROWS_PER_PROBLEM), ids[duplicate].head(MAX_ROWS_PER_PROBLEM)):
-            problems.append(Problem(path, int(row), "event_id_cnty", f"duplicate id {value!r}, first used on row {first_row[value]}"))
+            problems.append(
+                Problem(
+                    path, int(row), "event_id_cnty", f"duplicate id {value!r}, first used on row {first_row[value]}"
+                )
+            )
         if len(dup_rows) > MAX_ROWS_PER_PROBLEM:
-            problems.append(Problem(path, None, "event_id_cnty",
-                                    f"... and {len(dup_rows) - MAX_ROWS_PER_PROBLEM:,} more duplicate ids"))
+            problems.append(
+                Problem(
+                    path, None, "event_id_cnty", f"... and {len(dup_rows) - MAX_ROWS_PER_PROBLEM:,} more duplicate ids"
+                )
+            )
     return problems, duplicate
 
 
@@ -207,8 +245,15 @@ def apply_rules(cells: Cells, path: str) -> tuple[list[Problem], pd.Series]:
                 continue
             mask = rule.flags(cells).fillna(False).astype(bool)
             bad = bad | mask
-            flag(problems, path, cells.rows, mask, rule.column, rule.message,
-                 cells.text[rule.column] if rule.show_value else None)
+            flag(
+                problems,
+                path,
+                cells.rows,
+                mask,
+                rule.column,
+                rule.message,
+                cells.text[rule.column] if rule.show_value else None,
+            )
     return problems, bad
 
 
@@ -309,7 +354,15 @@ def check_table(
     for name in int_columns:
         numbers = pd.to_numeric(raw[name].str.strip(), errors="coerce")
         bad = ~(numbers >= 0) | (numbers != numbers.round())
-        flag(problems, path, rows, bad & (raw[name].str.strip() != ""), name, "must be a whole number 0 or more, not {value}", raw[name])
+        flag(
+            problems,
+            path,
+            rows,
+            bad & (raw[name].str.strip() != ""),
+            name,
+            "must be a whole number 0 or more, not {value}",
+            raw[name],
+        )
     for name, allowed in (choices or {}).items():
         allowed = list(allowed)
         bad = ~raw[name].str.strip().isin(allowed)

@@ -31,7 +31,9 @@ with ui.page("Map", "Attacks on US forces and shipping") as (data, state):  # th
                 st.caption(ui.empty_pick_note(picked))
             ui.event_details(selected.head(ui.DETAIL_ROWS))
             if len(selected) > ui.DETAIL_ROWS:
-                st.caption(f"Showing {ui.DETAIL_ROWS} of {len(selected):,} events here; the Events page lists them all.")
+                st.caption(
+                    f"Showing {ui.DETAIL_ROWS} of {len(selected):,} events here; the Events page lists them all."
+                )
         else:
             st.caption("Hover a marker for a summary; click it for the full records with their source quotes.")
 

@@ -7,18 +7,26 @@ from eventmap import schema, ui
 
 with ui.page("Sources and method") as (data, state):
     st.subheader("Sources")
-    st.markdown("Every curated event cites one or both reports by file name and carries a verbatim quote from it. "
-                "The reports themselves are third-party news articles and are not shipped with the app.")
+    st.markdown(
+        "Every curated event cites one or both reports by file name and carries a verbatim quote from it. "
+        "The reports themselves are third-party news articles and are not shipped with the app."
+    )
     ui.show_table(data.curated.sources)
 
     st.subheader("Precision codes")
-    st.markdown("Dates and places are coded as ACLED does, and the map shows both: approximate places are drawn as a "
-                "translucent area of the place's size; approximate dates carry ≈ and their precision in the tooltip.")
-    st.table(pd.DataFrame({
-        "code": list(schema.TIME_PRECISION_WORDS),
-        "time_precision: the date is": list(schema.TIME_PRECISION_WORDS.values()),
-        "geo_precision: the place is": list(schema.GEO_PRECISION_WORDS.values()),
-    }))
+    st.markdown(
+        "Dates and places are coded as ACLED does, and the map shows both: approximate places are drawn as a "
+        "translucent area of the place's size; approximate dates carry ≈ and their precision in the tooltip."
+    )
+    st.table(
+        pd.DataFrame(
+            {
+                "code": list(schema.TIME_PRECISION_WORDS),
+                "time_precision: the date is": list(schema.TIME_PRECISION_WORDS.values()),
+                "geo_precision: the place is": list(schema.GEO_PRECISION_WORDS.values()),
+            }
+        )
+    )
 
     st.subheader("Reported tallies")
     ui.show_table(data.curated.tallies)

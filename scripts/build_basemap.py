@@ -209,8 +209,14 @@ def country_features(topology: dict, arcs: Sequence[Ring], box: Box = BOX) -> li
             if _is_ring(outer):
                 polygons.append([outer, *(hole for hole in holes if _is_ring(hole))])
         if polygons:
-            shape = {"type": "Polygon", "coordinates": polygons[0]} if len(polygons) == 1 else {"type": "MultiPolygon", "coordinates": polygons}
-            features.append({"type": "Feature", "properties": {"name": geometry["properties"]["name"]}, "geometry": shape})
+            shape = (
+                {"type": "Polygon", "coordinates": polygons[0]}
+                if len(polygons) == 1
+                else {"type": "MultiPolygon", "coordinates": polygons}
+            )
+            features.append(
+                {"type": "Feature", "properties": {"name": geometry["properties"]["name"]}, "geometry": shape}
+            )
     return sorted(features, key=lambda f: f["properties"]["name"])
 
 
@@ -246,7 +252,10 @@ def build(topology: dict, out_dir: Path, box: Box = BOX) -> dict[str, int]:
     arcs = [simplify(arc) for arc in decode_arcs(topology)]
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = {}
-    for name, features in (("countries.geojson", country_features(topology, arcs, box)), ("outlines.geojson", outline_features(topology, arcs, box))):
+    for name, features in (
+        ("countries.geojson", country_features(topology, arcs, box)),
+        ("outlines.geojson", outline_features(topology, arcs, box)),
+    ):
         data = dumps(features).encode("utf-8")
         (out_dir / name).write_bytes(data)
         sizes[name] = len(data)
@@ -273,7 +282,9 @@ def write_static() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tarball", type=Path, help=f"an already downloaded {PACKAGE} tarball (else `npm pack` fetches it)")
+    parser.add_argument(
+        "--tarball", type=Path, help=f"an already downloaded {PACKAGE} tarball (else `npm pack` fetches it)"
+    )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: data/basemap)")
     parser.add_argument("--resolution", choices=("10m", "50m", "110m"), default=RESOLUTION)
     parser.add_argument("--static-only", action="store_true", help="only rewrite static/ from data/ (no npm)")

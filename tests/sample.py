@@ -27,41 +27,141 @@ HOSTILE_NOTES = '<img src=x onerror="window.__xss=1"> **bold** [link](http://198
 # id, date, time_precision, event_type, sub_event_type, actor1, actor2, location, lat, lon, geo_precision,
 # theatre, quote, extra
 _ROWS = [
-    ("SM-001", "2024-05-06", "1", "Explosions/Remote violence", "Air/drone strike", MILITIA, US, "Alpha Base",
-     "33.5", "42.5", "1", "Land", "a drone struck the depot at Alpha Base", {"weapon": "Drone", "fatalities": "2"}),
-    ("SM-002", "2024-05-07", "1", "Explosions/Remote violence", "Shelling/artillery/missile attack", MILITIA, US,
-     "Alpha Base", "33.5", "42.5", "1", "Land", "Rockets hit Alpha Base again the next day",
-     {"weapon": "Rockets", "notes": HOSTILE_NOTES}),
-    ("SM-003", "2024-05-07", "2", "Explosions/Remote violence", "Air/drone strike", US, MILITIA, "Bravo Town",
-     "34.0", "43.0", "2", "Land", "US aircraft then struck a launch site near Bravo Town",
-     {"alt_event_date": "2024-05-08", "source_conflict": "**Another** report says [8 May](http://198.51.100.7/)"}),
-    ("SM-004", "2024-05-08", "1", "Strategic developments", "Disrupted weapons use", MILITIA, US, "Sample Sea",
-     "20.0", "39.0", "3", "Sea", "A drone was shot down somewhere over the Sample Sea", {"weapon": "Drone"}),
-    ("SM-005", "2024-05-09", "1", "Explosions/Remote violence", "Shelling/artillery/missile attack", MILITIA,
-     "Civilians (commercial shipping)", "", "", "", "", "Sea",
-     "a missile was fired at a tanker, and it was not said from where", {"target": "=cmd|' /C calc'!A0"}),
-    ("SM-006", "2024-05-10", "1", "Explosions/Remote violence", "Air/drone strike", US, MILITIA, "Samplestan",
-     "32.0", "44.0", "3", "Land", "Several militants were believed killed at an unnamed site inside Samplestan",
-     {"outcome": "several believed killed"}),
+    (
+        "SM-001",
+        "2024-05-06",
+        "1",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        MILITIA,
+        US,
+        "Alpha Base",
+        "33.5",
+        "42.5",
+        "1",
+        "Land",
+        "a drone struck the depot at Alpha Base",
+        {"weapon": "Drone", "fatalities": "2"},
+    ),
+    (
+        "SM-002",
+        "2024-05-07",
+        "1",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        MILITIA,
+        US,
+        "Alpha Base",
+        "33.5",
+        "42.5",
+        "1",
+        "Land",
+        "Rockets hit Alpha Base again the next day",
+        {"weapon": "Rockets", "notes": HOSTILE_NOTES},
+    ),
+    (
+        "SM-003",
+        "2024-05-07",
+        "2",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        US,
+        MILITIA,
+        "Bravo Town",
+        "34.0",
+        "43.0",
+        "2",
+        "Land",
+        "US aircraft then struck a launch site near Bravo Town",
+        {"alt_event_date": "2024-05-08", "source_conflict": "**Another** report says [8 May](http://198.51.100.7/)"},
+    ),
+    (
+        "SM-004",
+        "2024-05-08",
+        "1",
+        "Strategic developments",
+        "Disrupted weapons use",
+        MILITIA,
+        US,
+        "Sample Sea",
+        "20.0",
+        "39.0",
+        "3",
+        "Sea",
+        "A drone was shot down somewhere over the Sample Sea",
+        {"weapon": "Drone"},
+    ),
+    (
+        "SM-005",
+        "2024-05-09",
+        "1",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        MILITIA,
+        "Civilians (commercial shipping)",
+        "",
+        "",
+        "",
+        "",
+        "Sea",
+        "a missile was fired at a tanker, and it was not said from where",
+        {"target": "=cmd|' /C calc'!A0"},
+    ),
+    (
+        "SM-006",
+        "2024-05-10",
+        "1",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        US,
+        MILITIA,
+        "Samplestan",
+        "32.0",
+        "44.0",
+        "3",
+        "Land",
+        "Several militants were believed killed at an unnamed site inside Samplestan",
+        {"outcome": "several believed killed"},
+    ),
 ]
 
 IDS = [row[0] for row in _ROWS]
 PLACED = [row[0] for row in _ROWS if row[8]]
 UNPLACED = [row[0] for row in _ROWS if not row[8]]
 APPROXIMATE = [row[0] for row in _ROWS if row[10] in ("2", "3")]
-CATEGORY = {"SM-001": "Attack", "SM-002": "Attack", "SM-003": "US strike", "SM-004": "Interception",
-            "SM-005": "Attack", "SM-006": "US strike"}
+CATEGORY = {
+    "SM-001": "Attack",
+    "SM-002": "Attack",
+    "SM-003": "US strike",
+    "SM-004": "Interception",
+    "SM-005": "Attack",
+    "SM-006": "US strike",
+}
 
 
 def event_rows() -> list[dict[str, str]]:
     """The sample events as CSV cells in the curated format."""
     rows = []
-    for (event_id, date, tp, kind, sub, actor1, actor2, location, lat, lon, gp, theatre, quote, extra) in _ROWS:
+    for event_id, date, tp, kind, sub, actor1, actor2, location, lat, lon, gp, theatre, quote, extra in _ROWS:
         row = {name: "" for name in schema.EVENT_COLUMN_NAMES}
-        row.update(event_id_cnty=event_id, event_date=date, time_precision=tp, event_type=kind, sub_event_type=sub,
-                   actor1=actor1, actor2=actor2, location=location, latitude=lat, longitude=lon, geo_precision=gp,
-                   theatre=theatre, source=SOURCE_ID, source_quote=quote, fatalities="0",
-                   notes=f"Sample event {event_id}.")
+        row.update(
+            event_id_cnty=event_id,
+            event_date=date,
+            time_precision=tp,
+            event_type=kind,
+            sub_event_type=sub,
+            actor1=actor1,
+            actor2=actor2,
+            location=location,
+            latitude=lat,
+            longitude=lon,
+            geo_precision=gp,
+            theatre=theatre,
+            source=SOURCE_ID,
+            source_quote=quote,
+            fatalities="0",
+            notes=f"Sample event {event_id}.",
+        )
         row.update(extra)
         rows.append(row)
     return rows
@@ -79,16 +179,53 @@ def write_dataset(folder: Path) -> Path:
     """A complete curated data folder (events, tallies, periods, sources) and a sources/ folder beside it."""
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "events.csv", schema.EVENT_COLUMN_NAMES, event_rows())
-    _write(folder / "sources.csv", schema.SOURCE_COLUMNS, [
-        {"source_id": SOURCE_ID, "title": "A made-up report", "outlet": "Test", "published": "2024-05-11",
-         "published_how": "Made up for the tests."}])
-    _write(folder / "periods.csv", schema.PERIOD_COLUMNS, [
-        {"period_id": "ceasefire", "name": "Sample truce", "start": "2024-05-08", "end": "2024-05-09",
-         "source": SOURCE_ID, "source_quote": "A drone was shot down somewhere over the Sample Sea", "notes": ""}])
-    _write(folder / "tallies.csv", schema.TALLY_COLUMNS, [
-        {"tally_id": "T01", "subject": "Attacks on US forces", "count": "12", "qualifier": "at least",
-         "theatre": "Land", "period_start": "2024-05-01", "period_end": "2024-05-10", "as_of": "2024-05-11",
-         "source": SOURCE_ID, "source_quote": "Rockets hit Alpha Base again the next day", "notes": ""}])
+    _write(
+        folder / "sources.csv",
+        schema.SOURCE_COLUMNS,
+        [
+            {
+                "source_id": SOURCE_ID,
+                "title": "A made-up report",
+                "outlet": "Test",
+                "published": "2024-05-11",
+                "published_how": "Made up for the tests.",
+            }
+        ],
+    )
+    _write(
+        folder / "periods.csv",
+        schema.PERIOD_COLUMNS,
+        [
+            {
+                "period_id": "ceasefire",
+                "name": "Sample truce",
+                "start": "2024-05-08",
+                "end": "2024-05-09",
+                "source": SOURCE_ID,
+                "source_quote": "A drone was shot down somewhere over the Sample Sea",
+                "notes": "",
+            }
+        ],
+    )
+    _write(
+        folder / "tallies.csv",
+        schema.TALLY_COLUMNS,
+        [
+            {
+                "tally_id": "T01",
+                "subject": "Attacks on US forces",
+                "count": "12",
+                "qualifier": "at least",
+                "theatre": "Land",
+                "period_start": "2024-05-01",
+                "period_end": "2024-05-10",
+                "as_of": "2024-05-11",
+                "source": SOURCE_ID,
+                "source_quote": "Rockets hit Alpha Base again the next day",
+                "notes": "",
+            }
+        ],
+    )
     sources = folder / "sources"
     sources.mkdir(exist_ok=True)
     (sources / SOURCE_ID).write_text(SOURCE_TEXT, encoding="utf-8")

@@ -20,8 +20,22 @@ from eventmap.load import ACLED, CURATED, combine, load_curated, load_events
 from tests.app.conftest import captions, download_bytes, downloads, drawn, markers_for, page  # noqa: F401 (fixture)
 from tests.conftest import FIXTURES, ROOT
 
-SAME_EVENT = ["event_id_cnty", "event_date", "time_precision", "geo_precision", "location", "latitude", "longitude",
-              "admin1", "event_type", "sub_event_type", "actor1", "actor2", "fatalities", "category"]
+SAME_EVENT = [
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "geo_precision",
+    "location",
+    "latitude",
+    "longitude",
+    "admin1",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "category",
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +70,12 @@ def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     rows = {row["event_id_cnty"]: row for row in rows_of(export.to_acled_csv_bytes(curated))}
     assert list(next(iter(rows.values()))) == list(schema.ACLED_COLUMNS)
     kirkuk = rows["EM-IRQ-007"]
-    assert (kirkuk["iso"], kirkuk["region"], kirkuk["country"], kirkuk["year"]) == ("368", "Middle East", "Iraq", "2023")
+    assert (kirkuk["iso"], kirkuk["region"], kirkuk["country"], kirkuk["year"]) == (
+        "368",
+        "Middle East",
+        "Iraq",
+        "2023",
+    )
     assert (kirkuk["inter1"], kirkuk["inter2"]) == ("External/Other forces", "Political militia")
     assert kirkuk["interaction"] == "Political militia-External/Other forces"
     assert kirkuk["disorder_type"] == "Political violence" and kirkuk["fatalities"] == "5"
@@ -66,7 +85,10 @@ def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     assert (ships["country"], ships["iso"], ships["location"]) == ("Yemen", "887", "Southern Red Sea")
     assert ships["actor1"] == "Military Forces of Yemen (2017-) Houthi", "ACLED's own name, so rows sit beside ACLED's"
     assert "theatre=Red Sea" in ships["tags"].split("; ")
-    assert rows["EM-SEA-004"]["civilian_targeting"] == "" and rows["EM-SEA-004"]["disorder_type"] == "Strategic developments"
+    assert (
+        rows["EM-SEA-004"]["civilian_targeting"] == ""
+        and rows["EM-SEA-004"]["disorder_type"] == "Strategic developments"
+    )
     unplaced = rows["EM-SEA-003"]
     assert (unplaced["country"], unplaced["iso"], unplaced["latitude"]) == ("", "", "")
     assert "location=not reported" in unplaced["tags"] and "date precision=within a week" in unplaced["tags"]
@@ -75,8 +97,11 @@ def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     assert all(row["timestamp"].isdigit() for row in rows.values())
 
 
-def same_rows_under_every_filter(ours: pd.DataFrame, back: pd.DataFrame, states: list[Filters], words: list[str]) -> None:
-    """Every choice filter offers the same values and keeps the same rows, and so do the date ranges and text searches."""
+def same_rows_under_every_filter(
+    ours: pd.DataFrame, back: pd.DataFrame, states: list[Filters], words: list[str]
+) -> None:
+    """Every choice filter offers the same values and keeps the same rows, and so do the date ranges and text
+    searches."""
     for spec in schema.CHOICE_FILTERS:
         assert filters.options(back, spec.key) == filters.options(ours, spec.key), spec.key
         states = states + [Filters(choices={spec.key: (value,)}) for value in filters.options(ours, spec.key)]
@@ -120,7 +145,7 @@ def test_rows_from_an_acled_file_pass_through_with_their_own_values(curated, tmp
 
 def test_acled_export_is_formula_safe(curated):
     frame = curated.head(2).copy()
-    frame["notes"] = ["=HYPERLINK(\"http://x\")", "@SUM(A1)"]
+    frame["notes"] = ['=HYPERLINK("http://x")', "@SUM(A1)"]
     frame["actor2"] = frame["actor2"].cat.rename_categories(lambda name: "+" + name)
     rows = rows_of(export.to_acled_csv_bytes(frame))
     assert rows[0]["notes"].startswith("'=HYPERLINK(") and rows[1]["notes"].startswith("'@SUM(A1) Quoted")
@@ -130,8 +155,13 @@ def test_acled_export_is_formula_safe(curated):
 
 def test_cli_writes_the_same_bytes_as_the_download(tmp_path, curated):
     target = tmp_path / "out.csv"
-    result = subprocess.run([sys.executable, "-m", "eventmap", "export", "--format", "acled", "--theatre", "Iraq",
-                             "-o", str(target)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "eventmap", "export", "--format", "acled", "--theatre", "Iraq", "-o", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     expected = filters.apply(curated, Filters(choices={"theatre": ("Iraq",)}))
     assert target.read_bytes() == export.to_acled_csv_bytes(expected)
@@ -152,16 +182,23 @@ def test_combine_marks_curated_rows_and_never_shows_an_id_twice(curated):
     assert len(mixed) == len(theirs) + len(curated)
     marks = mixed.set_index("event_id_cnty")["dataset"]
     assert marks["IRQ30001"] == "mine.csv" and marks["EM-IRQ-001"] == "mine.csv" and marks["EM-IRQ-007"] == "curated"
-    assert set(filters.options(mixed, "actor")) == set(filters.options(theirs, "actor")) | set(filters.options(curated, "actor"))
+    assert set(filters.options(mixed, "actor")) == set(filters.options(theirs, "actor")) | set(
+        filters.options(curated, "actor")
+    )
     shown = filters.apply(mixed, Filters(choices={"type": ("Strategic developments",)}))
-    assert set(shown["event_id_cnty"]) == {"YEM50003", *curated.loc[curated["event_type"] == "Strategic developments", "event_id_cnty"]}
+    assert set(shown["event_id_cnty"]) == {
+        "YEM50003",
+        *curated.loc[curated["event_type"] == "Strategic developments", "event_id_cnty"],
+    }
     assert "dataset" not in rows_of(export.to_csv_bytes(mixed))[0]
 
 
 def test_app_adds_the_curated_events_to_an_upload_when_asked(curated, downloads):  # noqa: F811
     app = page("map").run()
     assert not app.checkbox, "no choice to make on the curated data alone"
-    app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
+    app.file_uploader(key="upload").set_value(
+        ("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")
+    ).run()
     assert "showing 3 of 3 events" in captions(app)
     app.checkbox(key="add_curated").check().run()
     total = 3 + len(curated)
@@ -183,8 +220,11 @@ def test_events_page_offers_the_acled_format(curated, downloads):  # noqa: F811
 # --- property: any small curated file survives the ACLED round trip ------------------------------------------
 
 ACTORS = list(acled.load_actors()["actor"])
-PLACES = [("Kirkuk", "Kirkuk", "Iraq", 35.4681, 44.3922, "Iraq"), ("Southern Red Sea", "", "", 13.9664, 42.3, "Red Sea"),
-          ("", "", "", None, None, "Not reported")]
+PLACES = [
+    ("Kirkuk", "Kirkuk", "Iraq", 35.4681, 44.3922, "Iraq"),
+    ("Southern Red Sea", "", "", 13.9664, 42.3, "Red Sea"),
+    ("", "", "", None, None, "Not reported"),
+]
 PAIRS = [(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub in subs]
 TEXT = st.text(alphabet=string.ascii_letters + string.digits + " ,;\"'=+-@<>&|%\n", max_size=40)
 HOSTILE_LABELS = ["Red Sea", "a;b=c", "x%3By", "%25", "theatre=Iraq", "=SUM(A1)", "; weapon=drone"]
@@ -199,19 +239,33 @@ def curated_rows(draw) -> list[dict[str, str]]:
         location, admin1, country, lat, lon, theatre = draw(st.sampled_from(PLACES))
         theatre = draw(st.sampled_from([theatre, *HOSTILE_LABELS]))
         unknown = draw(st.booleans())
-        rows.append({
-            "event_id_cnty": f"EM-T-{number:03d}", "event_type": kind, "sub_event_type": sub,
-            "event_date": (dt.date(2023, 1, 1) + dt.timedelta(days=draw(st.integers(0, 700)))).isoformat(),
-            "time_precision": str(draw(st.integers(1, 3))), "actor1": draw(st.sampled_from(ACTORS)),
-            "actor2": draw(st.sampled_from(["", *ACTORS])), "country": country, "admin1": admin1, "location": location,
-            "latitude": "" if lat is None else str(lat), "longitude": "" if lon is None else str(lon),
-            "geo_precision": "" if lat is None else str(draw(st.integers(1, 3))), "theatre": theatre,
-            "weapon": draw(st.sampled_from(["", *HOSTILE_LABELS])), "target": draw(LABEL),
-            "fatalities": "10" if unknown else str(draw(st.integers(0, 500))),
-            schema.FATALITIES_REPORTED: "unknown" if unknown else "", "source": "report.txt",
-            "source_quote": "a quote", "notes": draw(TEXT), "source_conflict": draw(TEXT),
-            "alt_event_date": draw(st.sampled_from(["", "2023-06-01"])),
-        })
+        rows.append(
+            {
+                "event_id_cnty": f"EM-T-{number:03d}",
+                "event_type": kind,
+                "sub_event_type": sub,
+                "event_date": (dt.date(2023, 1, 1) + dt.timedelta(days=draw(st.integers(0, 700)))).isoformat(),
+                "time_precision": str(draw(st.integers(1, 3))),
+                "actor1": draw(st.sampled_from(ACTORS)),
+                "actor2": draw(st.sampled_from(["", *ACTORS])),
+                "country": country,
+                "admin1": admin1,
+                "location": location,
+                "latitude": "" if lat is None else str(lat),
+                "longitude": "" if lon is None else str(lon),
+                "geo_precision": "" if lat is None else str(draw(st.integers(1, 3))),
+                "theatre": theatre,
+                "weapon": draw(st.sampled_from(["", *HOSTILE_LABELS])),
+                "target": draw(LABEL),
+                "fatalities": "10" if unknown else str(draw(st.integers(0, 500))),
+                schema.FATALITIES_REPORTED: "unknown" if unknown else "",
+                "source": "report.txt",
+                "source_quote": "a quote",
+                "notes": draw(TEXT),
+                "source_conflict": draw(TEXT),
+                "alt_event_date": draw(st.sampled_from(["", "2023-06-01"])),
+            }
+        )
     return rows
 
 
@@ -235,8 +289,12 @@ def test_property_small_curated_files_round_trip(rows, tmp_path_factory):
 def test_carried_tags_survive_separators_and_escapes_in_their_values():
     values = ["Red Sea", "a;b=c", "100%3B", "%", "", "weapon=x; target=y"]
     frame = pd.DataFrame({"theatre": values, "weapon": values[::-1], "target": ["t"] * len(values)})
-    tags = pd.Series(["; ".join(f"{key}={acled.escape_tag(frame.at[i, key])}" for key in acled.CARRIED)
-                      + "; source conflict=x" for i in frame.index])
+    tags = pd.Series(
+        [
+            "; ".join(f"{key}={acled.escape_tag(frame.at[i, key])}" for key in acled.CARRIED) + "; source conflict=x"
+            for i in frame.index
+        ]
+    )
     assert all(tag.count(";") == 3 for tag in tags), "a value never adds a separator"
     for key in acled.CARRIED:
         assert list(acled.carried(tags, key)) == list(frame[key])

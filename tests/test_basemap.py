@@ -77,17 +77,17 @@ def test_the_countries_of_the_region_are_there() -> None:
 
 
 KNOWN_POINTS = [
-        ("Baghdad", 33.31, 44.37, ["Iraq"]),
-        ("Mosul", 36.34, 43.13, ["Iraq"]),
-        ("Damascus", 33.51, 36.29, ["Syria"]),
-        ("Sanaa", 15.37, 44.19, ["Yemen"]),
-        ("Aden", 12.83, 45.03, ["Yemen"]),
-        ("Riyadh", 24.71, 46.68, ["Saudi Arabia"]),
-        ("Tehran", 35.69, 51.39, ["Iran"]),
-        ("Red Sea", 20.0, 38.5, []),
-        ("Gulf of Aden", 12.5, 48.0, []),
-        ("Persian Gulf", 27.0, 51.0, []),
-        ("Mediterranean", 34.0, 30.0, []),
+    ("Baghdad", 33.31, 44.37, ["Iraq"]),
+    ("Mosul", 36.34, 43.13, ["Iraq"]),
+    ("Damascus", 33.51, 36.29, ["Syria"]),
+    ("Sanaa", 15.37, 44.19, ["Yemen"]),
+    ("Aden", 12.83, 45.03, ["Yemen"]),
+    ("Riyadh", 24.71, 46.68, ["Saudi Arabia"]),
+    ("Tehran", 35.69, 51.39, ["Iran"]),
+    ("Red Sea", 20.0, 38.5, []),
+    ("Gulf of Aden", 12.5, 48.0, []),
+    ("Persian Gulf", 27.0, 51.0, []),
+    ("Mediterranean", 34.0, 30.0, []),
 ]
 
 
@@ -121,12 +121,18 @@ def picture_at(picture, bounds: tuple, lon: float, lat: float):
     """The pixel of a Web Mercator picture of bounds at a point."""
     west, south, east, north = bounds
     x = (lon - west) / (east - west) * picture.width
-    y = (raster.mercator_y(north) - raster.mercator_y(lat)) / (raster.mercator_y(north) - raster.mercator_y(south)) * picture.height
+    y = (
+        (raster.mercator_y(north) - raster.mercator_y(lat))
+        / (raster.mercator_y(north) - raster.mercator_y(south))
+        * picture.height
+    )
     return picture.convert("RGBA").getpixel((int(x), int(y)))
 
 
 @pytest.mark.parametrize(("place", "lat", "lon", "expected"), KNOWN_POINTS)
-def test_the_basemap_picture_is_land_and_sea_where_the_shapes_say(place: str, lat: float, lon: float, expected: list) -> None:
+def test_the_basemap_picture_is_land_and_sea_where_the_shapes_say(
+    place: str, lat: float, lon: float, expected: list
+) -> None:
     picture = Image.open(basemap.STATIC_DIR / raster.BASEMAP_IMAGE)
     colour = schema.PALETTE["land"] if expected else schema.PALETTE["sea"]
     assert picture_at(picture, raster.BOX, lon, lat)[:3] == colour, place
@@ -139,7 +145,9 @@ def test_a_country_mask_is_the_country_lightly_filled_and_outlined_and_tinted_in
     assert picture_at(mask, bounds, 47.98, 29.37)[3] == 0  # Kuwait City: inside the box, outside Iraq
     alphas = {alpha for _, alpha in mask.getdata()}
     assert schema.AREA_LINE_ALPHA in alphas, "an outline"
-    layer = json.loads(pdk.Deck(layers=[basemap.country_layer("Iraq", (33, 102, 172))], map_provider=None).to_json())["layers"][0]
+    layer = json.loads(pdk.Deck(layers=[basemap.country_layer("Iraq", (33, 102, 172))], map_provider=None).to_json())[
+        "layers"
+    ][0]
     assert layer["image"] == "app/static/countries/iraq.png" and layer["tintColor"] == [33, 102, 172]
     assert layer["bounds"] == list(bounds) and bounds[0] <= 38.8 and bounds[2] >= 48.5
 
@@ -159,8 +167,9 @@ def test_static_pictures_are_what_the_build_makes_from_data() -> None:
     for name, picture in made.items():
         shipped = Image.open(basemap.STATIC_DIR / name)
         assert (shipped.mode, shipped.size) == (picture.mode, picture.size), name
-        assert shipped.convert("RGBA").tobytes() == picture.convert("RGBA").tobytes(), \
+        assert shipped.convert("RGBA").tobytes() == picture.convert("RGBA").tobytes(), (
             f"run scripts/build_basemap.py --static-only ({name})"
+        )
 
 
 def test_initial_view_is_read_only_and_usable_by_pydeck() -> None:
@@ -190,8 +199,14 @@ def test_countries_are_stitched_from_arcs_including_reversed_ones() -> None:
     features = build_basemap.country_features(topology, build_basemap.decode_arcs(topology), (0, 0, 90, 90))
     assert [f["properties"]["name"] for f in features] == ["East", "West"]  # sorted; the null geometry is dropped
     east, west = (f["geometry"] for f in features)
-    assert east == {"type": "Polygon", "coordinates": [[[11.0, 20.0], [12.0, 20.0], [12.0, 21.0], [11.0, 21.0], [11.0, 20.0]]]}
-    assert west == {"type": "Polygon", "coordinates": [[[11.0, 20.0], [11.0, 21.0], [10.0, 21.0], [10.0, 20.0], [11.0, 20.0]]]}
+    assert east == {
+        "type": "Polygon",
+        "coordinates": [[[11.0, 20.0], [12.0, 20.0], [12.0, 21.0], [11.0, 21.0], [11.0, 20.0]]],
+    }
+    assert west == {
+        "type": "Polygon",
+        "coordinates": [[[11.0, 20.0], [11.0, 21.0], [10.0, 21.0], [10.0, 20.0], [11.0, 20.0]]],
+    }
 
 
 def test_clipping_cuts_polygons_and_splits_lines_at_the_box() -> None:
@@ -201,9 +216,14 @@ def test_clipping_cuts_polygons_and_splits_lines_at_the_box() -> None:
     east, west = build_basemap.country_features(topology, arcs, box)
     assert east["geometry"]["coordinates"] == [[[11.0, 20.0], [11.5, 20.0], [11.5, 21.0], [11.0, 21.0], [11.0, 20.0]]]
     assert west["geometry"]["coordinates"] == [[[10.5, 20.0], [11.0, 20.0], [11.0, 21.0], [10.5, 21.0], [10.5, 20.0]]]
-    lines = {f["properties"]["kind"]: f["geometry"]["coordinates"] for f in build_basemap.outline_features(topology, arcs, box)}
+    lines = {
+        f["properties"]["kind"]: f["geometry"]["coordinates"]
+        for f in build_basemap.outline_features(topology, arcs, box)
+    }
     assert lines["border"] == [[[11.0, 20.0], [11.0, 21.0]]]  # the shared arc, once
-    assert lines["coast"] == [  # West's coast leaves the box on the west and comes back: two pieces, no line along the cut
+    assert lines[
+        "coast"
+    ] == [  # West's coast leaves the box on the west and comes back: two pieces, no line along the cut
         [[11.0, 21.0], [10.5, 21.0]],
         [[10.5, 20.0], [11.0, 20.0]],
         [[11.0, 20.0], [11.5, 20.0]],

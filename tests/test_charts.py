@@ -19,7 +19,9 @@ def test_daily_counts_sum_to_the_events_and_dates_are_local_midnights(sample):
 
 
 def test_brush_selects_the_days_its_bars_touch():
-    ms = lambda text: pd.Timestamp(text).value // 1_000_000
+    def ms(text):
+        return pd.Timestamp(text).value // 1_000_000
+
     selection = {"selection": {"brush": {"day": [ms("2023-11-22 18:00"), ms("2023-11-24 00:00")]}}}
     assert charts.brushed_dates(selection) == (pd.Timestamp("2023-11-22"), pd.Timestamp("2023-11-23"))
     assert charts.brushed_dates({"selection": {"brush": {}}}) is None
@@ -46,7 +48,11 @@ def test_timeline_shades_the_periods_and_colours_categories_from_the_schema(samp
 
 
 def test_colour_by_offers_the_map_category_first():
-    assert list(charts.SPLITS.items()) == [("Map category", "category"), ("Theatre", "theatre"), ("Event type", "event_type")]
+    assert list(charts.SPLITS.items()) == [
+        ("Map category", "category"),
+        ("Theatre", "theatre"),
+        ("Event type", "event_type"),
+    ]
 
 
 def test_text_about_periods_and_tallies_is_read_off_the_data(sample):
@@ -62,5 +68,6 @@ def test_the_timeline_columns_alone_give_the_same_counts(sample):
         narrow = events[list(charts.TIMELINE_COLUMNS)]
         for field in charts.SPLITS.values():
             pd.testing.assert_frame_equal(charts.daily_counts(narrow, field), charts.daily_counts(events, field))
-        pd.testing.assert_frame_equal(charts.cumulative(narrow, curated.tallies),
-                                      charts.cumulative(events, curated.tallies))
+        pd.testing.assert_frame_equal(
+            charts.cumulative(narrow, curated.tallies), charts.cumulative(events, curated.tallies)
+        )

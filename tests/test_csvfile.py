@@ -21,7 +21,7 @@ def problem(path) -> str:
 
 
 def test_cells_stay_text_as_written(tmp_path):
-    path = write(tmp_path, "\ufeffa, b ,c\nNA,None,\n0012,=1+1,\"x, \"\"y\"\"\"\n")
+    path = write(tmp_path, '\ufeffa, b ,c\nNA,None,\n0012,=1+1,"x, ""y"""\n')
     cells = csvfile.read_cells(path)
     assert list(cells.columns) == ["a", "b", "c"]  # the BOM and the spaces round names are gone
     assert cells.to_dict("records") == [{"a": "NA", "b": "None", "c": ""}, {"a": "0012", "b": "=1+1", "c": 'x, "y"'}]
@@ -32,14 +32,17 @@ def test_a_multiline_cell_is_one_cell(tmp_path):
     assert cells.loc[0, "a"] == "line one\nline two" and len(cells) == 1
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", "file is empty"),
-    ("a,b\n", "no data rows"),
-    ("a,a\n1,2\n", "column appears more than once"),
-    (b"\xff\xfea\x00,\x00b\x00", "UTF-16"),
-    (b"a,b\ncaf\xe9,1\n", "not UTF-8"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "file is empty"),
+        ("a,b\n", "no data rows"),
+        ("a,a\n1,2\n", "column appears more than once"),
+        (b"\xff\xfea\x00,\x00b\x00", "UTF-16"),
+        (b"a,b\ncaf\xe9,1\n", "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    ],
+)
 def test_unreadable_files_say_why(tmp_path, content, expected):
     assert expected in problem(write(tmp_path, content))
 

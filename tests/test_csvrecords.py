@@ -42,7 +42,7 @@ def test_a_cell_over_the_limit_is_the_limit_problem_with_its_row(tmp_path):
 
 def test_cr_only_line_endings_read_like_validate(tmp_path):
     path = tmp_path / "old-mac.csv"
-    path.write_bytes(b"id,notes\r1,a\r2,\"b\rc\"\r")
+    path.write_bytes(b'id,notes\r1,a\r2,"b\rc"\r')
     table = read_table(path)
     assert [cells for cells, _ in table.rows] == [["1", "a"], ["2", "b\rc"]]
     assert list(read_cells(path)["id"]) == ["1", "2"]
@@ -56,11 +56,14 @@ def test_a_lone_cr_in_an_unquoted_cell_ends_the_record_as_in_validate():
     assert [cells for cells, _ in table.rows] == [["1", "a"], ["b"]]
 
 
-@pytest.mark.parametrize("data, said", [
-    (b"id,notes\n1,caf\xe9\n", "not UTF-8"),
-    (b"", "empty"),
-    (b"PK\x03\x04rest", "ZIP"),
-])
+@pytest.mark.parametrize(
+    "data, said",
+    [
+        (b"id,notes\n1,caf\xe9\n", "not UTF-8"),
+        (b"", "empty"),
+        (b"PK\x03\x04rest", "ZIP"),
+    ],
+)
 def test_files_validate_refuses_are_refused_with_its_message(tmp_path, data, said):
     path = tmp_path / "bad.csv"
     path.write_bytes(data)
@@ -77,7 +80,9 @@ def test_a_missing_file_is_file_not_found(tmp_path):
 
 def test_replace_cells_rewrites_only_the_changed_cell():
     raw = '1,"keep ""this""",x\r\n'
-    assert replace_cells(raw, ["1", 'keep "this"', "x"], {2: "new, with comma"}) == \
-        '1,"keep ""this""","new, with comma"\r\n'
+    assert (
+        replace_cells(raw, ["1", 'keep "this"', "x"], {2: "new, with comma"})
+        == '1,"keep ""this""","new, with comma"\r\n'
+    )
     assert csvrecords.quote_cell("\rstarts with CR") == '"\rstarts with CR"'
     assert csv.field_size_limit() == MAX_FIELD_CHARS

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from eventmap import schema
-from eventmap.load import SOURCES, TALLIES, PERIODS, load_curated, load_events, load_table
+from eventmap.load import PERIODS, SOURCES, TALLIES, load_curated, load_events, load_table
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,9 @@ def test_source_disagreements_are_recorded_not_resolved(data):
     carney = events[events["target"].astype(str).str.contains("Carney")]
     assert (carney["event_date"] == pd.Timestamp("2023-12-03")).any()
     assert all(events.loc[i, "alt_event_date"] == pd.Timestamp("2023-12-04") for i in ("EM-SEA-004", "EM-SEA-005"))
-    first_in_iraq = events.loc["EM-IRQ-003"]  # "for the first time on November 21 inside Iraq", after a strike the day before
+    first_in_iraq = events.loc[
+        "EM-IRQ-003"
+    ]  # "for the first time on November 21 inside Iraq", after a strike the day before
     assert "a day earlier" in first_in_iraq["source_conflict"] and "first time" in first_in_iraq["source_conflict"]
     assert "inferred" in first_in_iraq["notes"] and "'attacked two facilities'" in first_in_iraq["notes"]
 
@@ -110,12 +112,16 @@ def test_a_tally_dated_apart_from_its_event_says_why(data):
 def test_aggregates_stay_aggregates(data):
     tallies = data.tallies.set_index("tally_id")
     assert tallies.loc["T03", "count"] + tallies.loc["T04", "count"] == tallies.loc["T01", "count"] == 76
-    attacks_iraq_syria = data.events[(data.events["category"] == "Attack")
-                                     & data.events["theatre"].isin(["Iraq", "Syria"])]
+    attacks_iraq_syria = data.events[
+        (data.events["category"] == "Attack") & data.events["theatre"].isin(["Iraq", "Syria"])
+    ]
     assert len(attacks_iraq_syria) < 10, "only described attacks are rows; the 76 stay a tally"
     ceasefire = data.periods.set_index("period_id").loc["ceasefire"]
-    during = data.events[(data.events["event_date"] >= ceasefire["start"]) & (data.events["event_date"] <= "2023-11-28")
-                         & data.events["theatre"].isin(["Iraq", "Syria"])]
+    during = data.events[
+        (data.events["event_date"] >= ceasefire["start"])
+        & (data.events["event_date"] <= "2023-11-28")
+        & data.events["theatre"].isin(["Iraq", "Syria"])
+    ]
     assert during.empty, "the tally says no attacks in Iraq or Syria 24-28 Nov"
 
 

@@ -21,8 +21,9 @@ def test_the_committed_bundle_is_what_frontend_builds(tmp_path):
     if npm is None or not (FRONTEND / "node_modules" / ".bin" / "esbuild").exists():
         pytest.skip("npm or frontend/node_modules missing (./scripts/test.sh sets them up)")
     built = tmp_path / "deckmap.js"
-    subprocess.run([npm, "run", "--silent", "build"], cwd=FRONTEND, env={**os.environ, "OUT": str(built)},
-                   check=True, timeout=300)
+    subprocess.run(
+        [npm, "run", "--silent", "build"], cwd=FRONTEND, env={**os.environ, "OUT": str(built)}, check=True, timeout=300
+    )
     assert built.read_bytes() == deckmap.BUNDLE.read_bytes(), "run scripts/build_deckmap.sh and commit the result"
 
 

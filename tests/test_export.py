@@ -31,7 +31,7 @@ def test_csv_holds_exactly_the_filtered_rows_and_reloads(sample, tmp_path):
 
 
 def test_formula_cells_are_neutralised_but_numbers_are_not(sample):
-    assert export.neutralise("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert export.neutralise('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     for trigger in ("+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"):
         assert export.neutralise(trigger).startswith("'")
     assert export.neutralise("-12.5") == "-12.5" and export.neutralise("+3") == "+3"
@@ -40,7 +40,10 @@ def test_formula_cells_are_neutralised_but_numbers_are_not(sample):
     frame["longitude"] = -77.0365
     row = next(csv.DictReader(io.StringIO(export.to_csv_bytes(frame).decode())))
     assert row["notes"] == "'=1+1" and row["longitude"] == "-77.0365"
-    target = {r["event_id_cnty"]: r["target"] for r in csv.DictReader(io.StringIO(export.to_csv_bytes(sample.events).decode()))}
+    target = {
+        r["event_id_cnty"]: r["target"]
+        for r in csv.DictReader(io.StringIO(export.to_csv_bytes(sample.events).decode()))
+    }
     assert target["SM-005"] == "'=cmd|' /C calc'!A0"
 
 
@@ -67,11 +70,15 @@ def test_an_acled_file_exported_in_acleds_format_gives_back_its_own_cells():
     path = FIXTURES / "acled_export.csv"
     frame = load_events(path).frame
     assert all(isinstance(frame[name].dtype, pd.CategoricalDtype) for name in schema.ACLED_LABEL_COLUMNS)
-    written = {row["event_id_cnty"]: row for row in csv.DictReader(io.StringIO(export.to_acled_csv_bytes(frame).decode()))}
+    written = {
+        row["event_id_cnty"]: row for row in csv.DictReader(io.StringIO(export.to_acled_csv_bytes(frame).decode()))
+    }
     with path.open(encoding="utf-8-sig", newline="") as handle:
         original = {row["event_id_cnty"]: row for row in csv.DictReader(handle)}
     for name in schema.ACLED_LABEL_COLUMNS:
-        assert {key: row[name] for key, row in written.items()} == {key: row[name] for key, row in original.items()}, name
+        assert {key: row[name] for key, row in written.items()} == {key: row[name] for key, row in original.items()}, (
+            name
+        )
     kept = filters.apply(frame, Filters(choices={"theatre": ("Yemen",)}))
     assert list(kept["iso"].astype(str)) == [row["iso"] for row in original.values() if row["country"] == "Yemen"]
 
@@ -105,8 +112,14 @@ def test_extra_column_names_from_an_upload_are_neutralised_in_the_header(tmp_pat
     header, rest = source.split("\n", 1)
     hostile = ['=HYPERLINK("http://198.51.100.7","x")', "@cmd", "-2+3"]
     path = tmp_path / "acled.csv"
-    path.write_text(header.rstrip("\r") + "," + ",".join(f'"{h.replace(chr(34), 2 * chr(34))}"' for h in hostile)
-                    + "\n" + "".join(line.rstrip("\r") + ",a,b,c\n" for line in rest.splitlines() if line), encoding="utf-8")
+    path.write_text(
+        header.rstrip("\r")
+        + ","
+        + ",".join(f'"{h.replace(chr(34), 2 * chr(34))}"' for h in hostile)
+        + "\n"
+        + "".join(line.rstrip("\r") + ",a,b,c\n" for line in rest.splitlines() if line),
+        encoding="utf-8",
+    )
     loaded = load_events(path)
     body = export.to_csv_bytes(loaded.frame)
     names = next(csv.reader(io.StringIO(body.decode("utf-8"))))

@@ -13,13 +13,26 @@ from tests.conftest import ROOT
 
 
 def run_export(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventmap", "export", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "eventmap", "export", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_export_writes_the_filtered_rows_in_both_formats(sample, sample_dir, tmp_path):
-    result = run_export("--events", str(sample_dir / "events.csv"), "--start", "2024-05-06", "--end", "2024-05-08",
-                        "--theatre", "Land", "--format", "both", "-o", str(tmp_path))
+    result = run_export(
+        "--events",
+        str(sample_dir / "events.csv"),
+        "--start",
+        "2024-05-06",
+        "--end",
+        "2024-05-08",
+        "--theatre",
+        "Land",
+        "--format",
+        "both",
+        "-o",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     expected = filters.apply(sample.events, Filters(dt.date(2024, 5, 6), dt.date(2024, 5, 8), {"theatre": ("Land",)}))
     assert (tmp_path / "events_2024-05-06_2024-05-08.csv").read_bytes() == export.to_csv_bytes(expected)
@@ -28,8 +41,16 @@ def test_export_writes_the_filtered_rows_in_both_formats(sample, sample_dir, tmp
 
 
 def test_export_refuses_values_it_does_not_understand(sample_dir, tmp_path):
-    result = run_export("--events", str(sample_dir / "events.csv"), "--theatre", "Mars", "--start", "2023-13-01",
-                        "-o", str(tmp_path / "x.csv"))
+    result = run_export(
+        "--events",
+        str(sample_dir / "events.csv"),
+        "--theatre",
+        "Mars",
+        "--start",
+        "2023-13-01",
+        "-o",
+        str(tmp_path / "x.csv"),
+    )
     assert result.returncode == 1
     assert "'Mars'" in result.stderr and "not a date" in result.stderr
     assert not (tmp_path / "x.csv").exists()
@@ -51,8 +72,11 @@ def test_export_to_a_folder_a_path_under_a_file_or_an_unwritable_place_says_so_i
     a_file = tmp_path / "plain.txt"
     a_file.write_text("x")
     unwritable = Path("/proc/eventmap-export.csv")  # not writable even by root, unlike a chmod-ed folder
-    for target, said in ((folder, "is a folder"), (a_file / "x.csv", "is a file, not a folder"),
-                         (unwritable, "cannot write")):
+    for target, said in (
+        (folder, "is a folder"),
+        (a_file / "x.csv", "is a file, not a folder"),
+        (unwritable, "cannot write"),
+    ):
         result = run_export("-o", str(target))
         assert result.returncode == 1, target
         assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
@@ -77,6 +101,12 @@ def test_a_closed_pipe_ends_the_output_quietly():
 
     from tests.conftest import ROOT
 
-    result = subprocess.run(f"{sys.executable} -m eventmap validate | true", shell=True, cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        f"{sys.executable} -m eventmap validate | true",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.stderr == ""

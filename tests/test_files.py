@@ -40,8 +40,10 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path):
 
 def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path):
     target = tmp_path / "out.csv"
-    code = ("import os, tempfile; fd, _ = tempfile.mkstemp(dir=%r, prefix='.out.csv.%%d.' %% os.getpid(), "
-            "suffix='.tmp'); os.write(fd, b'half'); os._exit(9)") % str(tmp_path)
+    code = (
+        f"import os, tempfile; fd, _ = tempfile.mkstemp(dir={str(tmp_path)!r}, prefix='.out.csv.%d.' % os.getpid(), "
+        "suffix='.tmp'); os.write(fd, b'half'); os._exit(9)"
+    )
     subprocess.run([sys.executable, "-c", code], check=False)
     assert len(list(tmp_path.glob(".out.csv.*.tmp"))) == 1
     files.atomic_write_bytes(target, b"whole\n")
@@ -122,9 +124,8 @@ def test_the_parquet_cache_is_written_atomically_and_read_back(tmp_path):
 
 def test_the_lock_creates_no_folders(tmp_path):
     """Locking a path in a folder that does not exist must not leave x/y/z/events.csv.lock behind."""
-    with pytest.raises(OSError, match="not found"):
-        with files.locked(tmp_path / "x" / "y" / "z" / "events.csv"):
-            pass
+    with pytest.raises(OSError, match="not found"), files.locked(tmp_path / "x" / "y" / "z" / "events.csv"):
+        pass
     assert not (tmp_path / "x").exists()
 
 

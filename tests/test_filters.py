@@ -61,7 +61,8 @@ def test_text_search_is_literal_and_case_blind(events):
 
 def test_bad_and_unknown_url_values_are_ignored_with_notices(events):
     state, notices = filters.from_query(
-        {"start": ["yesterday"], "end": ["2024-05-09"], "theatre": ["Land", "Atlantis"], "colour": ["red"]}, events)
+        {"start": ["yesterday"], "end": ["2024-05-09"], "theatre": ["Land", "Atlantis"], "colour": ["red"]}, events
+    )
     assert state == Filters(None, dt.date(2024, 5, 9), {"theatre": ("Land",)})
     text = " ".join(notices)
     assert "start='yesterday'" in text and "'Atlantis'" in text and "'colour'" in text
@@ -74,10 +75,22 @@ def test_reversed_range_is_ignored(events):
 
 def test_presets_follow_the_period_file(sample):
     events, periods = sample.events, sample.periods  # a sample "ceasefire" from 8 to 9 May
-    assert filters.preset_dates("During the ceasefire", events, periods)[0] == (dt.date(2024, 5, 8), dt.date(2024, 5, 9))
-    assert filters.preset_dates("Before the ceasefire", events, periods)[0] == (dt.date(2024, 5, 6), dt.date(2024, 5, 7))
-    assert filters.preset_dates("After the ceasefire", events, periods)[0] == (dt.date(2024, 5, 10), dt.date(2024, 5, 10))
-    assert filters.preset_dates("Last 7 days of data", events, periods)[0] == (dt.date(2024, 5, 6), dt.date(2024, 5, 10))
+    assert filters.preset_dates("During the ceasefire", events, periods)[0] == (
+        dt.date(2024, 5, 8),
+        dt.date(2024, 5, 9),
+    )
+    assert filters.preset_dates("Before the ceasefire", events, periods)[0] == (
+        dt.date(2024, 5, 6),
+        dt.date(2024, 5, 7),
+    )
+    assert filters.preset_dates("After the ceasefire", events, periods)[0] == (
+        dt.date(2024, 5, 10),
+        dt.date(2024, 5, 10),
+    )
+    assert filters.preset_dates("Last 7 days of data", events, periods)[0] == (
+        dt.date(2024, 5, 6),
+        dt.date(2024, 5, 10),
+    )
 
 
 def test_playback_day_only_and_cumulative(events):

@@ -15,19 +15,26 @@ CATEGORY = pd.CategoricalDtype(schema.CATEGORIES)
 
 def events(rows: list[tuple[float, float, int, int]]) -> pd.DataFrame:
     lat, lon, day, category = zip(*rows)
-    return pd.DataFrame({
-        "latitude": lat, "longitude": lon,
-        "event_date": pd.to_datetime("2023-10-17") + pd.to_timedelta(day, unit="D"),
-        "category": pd.Categorical.from_codes(category, dtype=CATEGORY),
-    })
+    return pd.DataFrame(
+        {
+            "latitude": lat,
+            "longitude": lon,
+            "event_date": pd.to_datetime("2023-10-17") + pd.to_timedelta(day, unit="D"),
+            "category": pd.Categorical.from_codes(category, dtype=CATEGORY),
+        }
+    )
 
 
 def by_group_by(frame: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
     """The reference: pandas' own group-by, the dominant category by counts (a tie: the one listed first)."""
     keyed = frame.assign(cell=grid.cell_keys(frame, cell_deg))
-    cells = keyed.groupby("cell", sort=False).agg(latitude=("latitude", "mean"), longitude=("longitude", "mean"),
-                                                  count=("category", "size"), first=("event_date", "min"),
-                                                  last=("event_date", "max"))
+    cells = keyed.groupby("cell", sort=False).agg(
+        latitude=("latitude", "mean"),
+        longitude=("longitude", "mean"),
+        count=("category", "size"),
+        first=("event_date", "min"),
+        last=("event_date", "max"),
+    )
     tally = keyed.groupby(["cell", "category"], observed=False).size().unstack()[list(schema.CATEGORIES)]
     cells["category"] = tally.idxmax(axis=1).reindex(cells.index)  # idxmax: the first of equal counts
     return cells.reset_index(drop=True)
@@ -53,8 +60,10 @@ def test_a_cell_says_how_many_events_of_which_kind_and_when():
     frame = events([(33.31, 44.36, 0, 1), (33.32, 44.37, 47, 0), (33.33, 44.38, 2, 0), (15.0, 42.0, 5, 2)])
     cells = grid.grid_markers(frame, 0.5)
     assert cells["title"].tolist() == ["3 events in a 0.5° cell", "1 event in a 0.5° cell"]
-    assert cells["body"].tolist() == ["Mostly Attack, 17 Oct 2023 – 03 Dec 2023",
-                                      "Mostly Interception, 22 Oct 2023 – 22 Oct 2023"]
+    assert cells["body"].tolist() == [
+        "Mostly Attack, 17 Oct 2023 – 03 Dec 2023",
+        "Mostly Interception, 22 Oct 2023 – 22 Oct 2023",
+    ]
 
 
 def test_a_tie_goes_to_the_category_listed_first():

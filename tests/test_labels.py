@@ -27,8 +27,14 @@ def test_places_with_events_are_named_above_their_marker_most_hit_first():
 
 
 def test_regions_are_not_named_as_places_and_blank_names_show_only_their_number():
-    frame = markers(("Iraq", 33.0, 44.0, 9), ("Gulf of Aden", 12.0, 48.0, 3), ("", 30.0, 40.0, 4),
-                    ("  ", 31.0, 40.0, 1), ("Red Sea", 20.0, 38.5, 1), ("<b>Al-Qaim</b>", 34.4, 41.1, 1))
+    frame = markers(
+        ("Iraq", 33.0, 44.0, 9),
+        ("Gulf of Aden", 12.0, 48.0, 3),
+        ("", 30.0, 40.0, 4),
+        ("  ", 31.0, 40.0, 1),
+        ("Red Sea", 20.0, 38.5, 1),
+        ("<b>Al-Qaim</b>", 34.4, 41.1, 1),
+    )
     # Iraq and the Gulf of Aden are named by the region names; beside their markers only how many events.
     assert [n["name"] for n in labels.place_labels(frame, zoom=6.0)] == ["9", "4", "3", "<b>Al-Qaim</b>"]
     nothing_to_say = markers(("Iraq", 33.0, 44.0, 1), ("", 30.0, 40.0, 1))  # a region's one event, a blank name
@@ -39,10 +45,11 @@ def test_at_most_the_most_hit_places_are_named_ties_by_name():
     """More places than MAX_PLACE_LABELS, with tied counts across the cut: the most-hit, then by name."""
     n = labels.MAX_PLACE_LABELS + 60
     rng = np.random.default_rng(7)
-    places = [(f"P{i:03d}", -60.0 + 2.0 * (i // 20), -170.0 + 15.0 * (i % 20), 1 + (n - i) // 7)
-              for i in rng.permutation(n)]  # 2 and 15 degrees apart: no two names meet at this zoom
+    places = [
+        (f"P{i:03d}", -60.0 + 2.0 * (i // 20), -170.0 + 15.0 * (i % 20), 1 + (n - i) // 7) for i in rng.permutation(n)
+    ]  # 2 and 15 degrees apart: no two names meet at this zoom
     named = [label["name"] for label in labels.place_labels(markers(*places), zoom=8.0)]
-    best = sorted(places, key=lambda place: (-place[3], place[0]))[:labels.MAX_PLACE_LABELS]
+    best = sorted(places, key=lambda place: (-place[3], place[0]))[: labels.MAX_PLACE_LABELS]
     assert sorted(named) == sorted(f"{name} ({count})" if count > 1 else name for name, *_, count in best)
 
 
@@ -90,8 +97,10 @@ def test_the_gazetteer_is_parsed_once_and_gives_the_area_radii():
 
 
 def test_the_name_layer_keeps_text_as_data_through_pydeck_json():
-    names = [{"name": "<script>x</script>", "lon": 1, "lat": 2, "offset": [0, -9], "priority": 1, "color": [0, 0, 0]},
-             {"name": "Sanaʽa\nCafé", "lon": 3, "lat": 4, "offset": [0, 16], "priority": 2, "color": [9, 9, 9]}]
+    names = [
+        {"name": "<script>x</script>", "lon": 1, "lat": 2, "offset": [0, -9], "priority": 1, "color": [0, 0, 0]},
+        {"name": "Sanaʽa\nCafé", "lon": 3, "lat": 4, "offset": [0, 16], "priority": 2, "color": [9, 9, 9]},
+    ]
     layer = json.loads(labels.text_layer("t", names).to_json())
     assert "extensions" not in layer, "no collision filter: names are placed on the server"
     assert layer["outlineWidth"] > 0, "a halo keeps the names legible over land, sea and areas"
@@ -124,10 +133,18 @@ def test_a_country_name_gives_way_to_a_place_name_and_to_a_marker():
     assert [n["name"] for n in labels.arrange([iraq], *at_the_point, np.array([12.0]), 3.6)] == [], "a big marker"
 
 
-names_ = st.lists(st.fixed_dictionaries({
-    "name": st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=30),
-    "lon": st.floats(30, 60), "lat": st.floats(10, 40), "priority": st.integers(0, 1000),
-    "offset": st.tuples(st.just(0), st.integers(-30, 30))}), max_size=40)
+names_ = st.lists(
+    st.fixed_dictionaries(
+        {
+            "name": st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=30),
+            "lon": st.floats(30, 60),
+            "lat": st.floats(10, 40),
+            "priority": st.integers(0, 1000),
+            "offset": st.tuples(st.just(0), st.integers(-30, 30)),
+        }
+    ),
+    max_size=40,
+)
 
 
 def covers_a_marker(name: dict, lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, zoom: float) -> bool:
@@ -137,8 +154,9 @@ def covers_a_marker(name: dict, lon: np.ndarray, lat: np.ndarray, radius: np.nda
 
 
 @settings(max_examples=60, deadline=None)
-@given(names_, st.lists(st.tuples(st.floats(30, 60), st.floats(10, 40), st.floats(4, 24)), max_size=20),
-       st.floats(3, 8))
+@given(
+    names_, st.lists(st.tuples(st.floats(30, 60), st.floats(10, 40), st.floats(4, 24)), max_size=20), st.floats(3, 8)
+)
 def test_arranged_names_never_cover_each_other_or_a_marker(names, markers, zoom):
     lon, lat, radius = (np.array([m[i] for m in markers], dtype=float) for i in range(3))
     kept = labels.arrange(names, lon, lat, radius, zoom)

@@ -50,8 +50,9 @@ def test_acled_theatre_is_the_country_and_categories_are_derived(acled):
 
 
 def test_rows_with_problems_are_reported_not_silently_dropped(source_texts):
-    loaded = load_events(FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"},
-                         source_texts=source_texts)
+    loaded = load_events(
+        FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"}, source_texts=source_texts
+    )
     assert loaded.rows_read == 12
     bad_rows = {p.row for p in loaded.problems}
     assert len(loaded.frame) + len(bad_rows) == loaded.rows_read
@@ -86,10 +87,13 @@ def test_a_problem_in_any_curated_file_stops_the_bundle(sample_dir, tmp_path):
 
 def test_every_loaded_frame_has_a_unique_index(source_texts, tmp_path):
     """Pages read a view's whole records from the dataset by index label (ui.data.records): no label twice."""
-    bad = load_events(FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"},
-                      source_texts=source_texts)
-    cached = [load_events_cached(FIXTURES / "acled_export.csv", cache_root=tmp_path)  # parsed, then read back
-              for _ in range(2)]
+    bad = load_events(
+        FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"}, source_texts=source_texts
+    )
+    cached = [
+        load_events_cached(FIXTURES / "acled_export.csv", cache_root=tmp_path)  # parsed, then read back
+        for _ in range(2)
+    ]
     curated = load_curated().events
     for frame in (bad.frame, *(c.frame for c in cached), curated, combine(cached[1].frame, curated, "x")):
         assert frame.index.is_unique and len(frame.index) == len(frame)

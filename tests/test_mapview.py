@@ -49,12 +49,14 @@ def test_an_area_takes_the_colour_of_most_of_its_events():
     near = events[events["geo_precision"] == 2].iloc[0]
     rows = pd.DataFrame([near] * 5).reset_index(drop=True)
     rows["event_id_cnty"] = [f"T-{i}" for i in range(5)]
-    rows["category"] = pd.Categorical(["Interception", "US strike", "US strike", "Attack", "Interception"],
-                                      categories=schema.CATEGORIES)
+    rows["category"] = pd.Categorical(
+        ["Interception", "US strike", "US strike", "Attack", "Interception"], categories=schema.CATEGORIES
+    )
     for order in (rows, rows.iloc[::-1]):
         areas = mapview.build_map_data(order).areas
-        assert len(areas) == 1 and areas["category"].iloc[0] == min(("Interception", "US strike"),
-                                                                       key=schema.CATEGORIES.index)
+        assert len(areas) == 1 and areas["category"].iloc[0] == min(
+            ("Interception", "US strike"), key=schema.CATEGORIES.index
+        )
     rows.loc[3, "category"] = "US strike"
     assert mapview.build_map_data(rows).areas["category"].iloc[0] == "US strike"
 
@@ -84,7 +86,7 @@ def test_markers_do_not_move_between_renders():
 def test_layer_data_is_plain_json_with_dates_as_text():
     deck = mapview.build_deck(mapview.build_map_data(load_curated().events))
     spec = json.loads(deck.to_json())
-    layer = next(l for l in spec["layers"] if l["id"] == mapview.MAP_LAYER_ID)
+    layer = next(each for each in spec["layers"] if each["id"] == mapview.MAP_LAYER_ID)
     assert "{}" not in json.dumps(layer["data"])  # a Timestamp would have serialised as {}
     assert any("3 Dec 2023" in r["body"] for r in layer["data"])
     # No basemap provider: pydeck's sentinel style, which Streamlit draws without fetching any tiles
@@ -126,7 +128,11 @@ def test_aggregation_switches_on_above_the_budget_and_off_below():
 def test_payload_stays_under_budget_for_a_large_input():
     """What one render sends to the browser, at the worst case: as many single places as the budget allows."""
     budget = mapview.POINT_BUDGET
-    for frame in (synthetic(100_000, places=budget), synthetic(100_000, places=50_000), synthetic(budget, places=budget)):
+    for frame in (
+        synthetic(100_000, places=budget),
+        synthetic(100_000, places=50_000),
+        synthetic(budget, places=budget),
+    ):
         spec = mapview.build_deck(mapview.build_map_data(frame)).to_json()
         assert len(spec.encode("utf-8")) <= 1_500_000
 
@@ -156,8 +162,9 @@ def events(*rows: tuple[str, str, float, float, int]) -> pd.DataFrame:
 
 
 def test_an_event_placed_only_to_a_country_tints_that_country_instead_of_a_circle():
-    data = mapview.build_map_data(events(("A", "Iraq", 33.0, 44.0, 3), ("B", "Kirkuk", 35.47, 44.39, 2),
-                                         ("C", "Erbil Air Base", 36.24, 43.96, 1)))
+    data = mapview.build_map_data(
+        events(("A", "Iraq", 33.0, 44.0, 3), ("B", "Kirkuk", 35.47, 44.39, 2), ("C", "Erbil Air Base", 36.24, 43.96, 1))
+    )
     countries = mapview.country_layers(data.areas)
     assert [layer.id for layer in countries] == ["country-iraq"]
     assert countries[0].tint_color == list(schema.colour_of(data.areas["category"].iloc[0]))
@@ -169,8 +176,9 @@ def test_an_event_placed_only_to_a_country_tints_that_country_instead_of_a_circl
 
 
 def test_approximate_markers_are_drawn_beneath_exact_ones():
-    data = mapview.build_map_data(events(("A", "Kirkuk", 35.47, 44.39, 2), ("B", "Erbil Air Base", 36.24, 43.96, 1),
-                                         ("C", "Iraq", 33.0, 44.0, 3)))
+    data = mapview.build_map_data(
+        events(("A", "Kirkuk", 35.47, 44.39, 2), ("B", "Erbil Air Base", 36.24, 43.96, 1), ("C", "Iraq", 33.0, 44.0, 3))
+    )
     records = mapview.layer_records(data.markers)
     alphas = [r["fill"][3] for r in records]
     assert alphas == sorted(alphas) and alphas[-1] == mapview.POINT_ALPHA
@@ -182,8 +190,9 @@ def test_a_country_name_that_the_basemap_lacks_falls_back_to_a_circle():
 
 
 def points(*latlon: tuple[float, float], area_m: float = 0.0) -> pd.DataFrame:
-    return pd.DataFrame({"latitude": [p[0] for p in latlon], "longitude": [p[1] for p in latlon],
-                         "area_m": [area_m] * len(latlon)})
+    return pd.DataFrame(
+        {"latitude": [p[0] for p in latlon], "longitude": [p[1] for p in latlon], "area_m": [area_m] * len(latlon)}
+    )
 
 
 def test_fit_view_centres_a_single_place_at_the_closest_zoom_allowed():
@@ -194,7 +203,9 @@ def test_fit_view_centres_a_single_place_at_the_closest_zoom_allowed():
 def test_fit_view_never_goes_wider_than_the_whole_theatre():
     assert mapview.fit_view(points((37.0, 42.0), (12.0, 48.0), (-30.0, 10.0))) == dict(mapview.INITIAL_VIEW)
     assert mapview.fit_view(points()) == dict(mapview.INITIAL_VIEW)
-    assert mapview.fit_view(pd.DataFrame({"latitude": [float("nan")], "longitude": [1.0]})) == dict(mapview.INITIAL_VIEW)
+    assert mapview.fit_view(pd.DataFrame({"latitude": [float("nan")], "longitude": [1.0]})) == dict(
+        mapview.INITIAL_VIEW
+    )
 
 
 def test_fit_view_shows_every_point_and_the_areas_around_them():
@@ -208,10 +219,19 @@ def test_fit_view_shows_every_point_and_the_areas_around_them():
 
 
 def test_the_spec_references_the_basemap_by_url_and_only_markers_are_pickable():
-    deck = mapview.build_deck(mapview.build_map_data(events(("A", "Kirkuk", 35.47, 44.39, 2), ("B", "Iraq", 33.0, 44.0, 3))))
+    deck = mapview.build_deck(
+        mapview.build_map_data(events(("A", "Kirkuk", 35.47, 44.39, 2), ("B", "Iraq", 33.0, 44.0, 3)))
+    )
     spec = json.loads(deck.to_json())
     layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert list(layers) == ["sea", "basemap", "country-iraq", "precision-areas", mapview.NAMES_LAYER_ID, mapview.MAP_LAYER_ID]
+    assert list(layers) == [
+        "sea",
+        "basemap",
+        "country-iraq",
+        "precision-areas",
+        mapview.NAMES_LAYER_ID,
+        mapview.MAP_LAYER_ID,
+    ]
     assert layers["basemap"]["image"] == "app/static/basemap.png"
     assert [i for i, layer in layers.items() if layer.get("pickable")] == [mapview.MAP_LAYER_ID]
     names = layers[mapview.NAMES_LAYER_ID]["data"]

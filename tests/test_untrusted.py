@@ -11,11 +11,25 @@ from eventmap.untrusted import escape_markdown
 JOINER = "\u2060"
 
 
-@pytest.mark.parametrize("text", [
-    "![i](http://198.51.100.7/q.png)", "[Session expired. Log in again](http://198.51.100.7/)", "**bold** _it_",
-    "# heading", "<script>x</script>", "$x^2$", ":rocket:", "http://198.51.100.7/x", "www.example.org",
-    "someone@example.org", "1. item", "- item", "`code`", "| a | b |",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![i](http://198.51.100.7/q.png)",
+        "[Session expired. Log in again](http://198.51.100.7/)",
+        "**bold** _it_",
+        "# heading",
+        "<script>x</script>",
+        "$x^2$",
+        ":rocket:",
+        "http://198.51.100.7/x",
+        "www.example.org",
+        "someone@example.org",
+        "1. item",
+        "- item",
+        "`code`",
+        "| a | b |",
+    ],
+)
 def test_markup_is_escaped_and_reads_the_same(text):
     escaped = escape_markdown(text)
     unescaped = re.sub(r"\\(.)", r"\1", escaped).replace(JOINER, "")

@@ -35,21 +35,28 @@ def test_the_sample_is_valid_and_typed_as_the_schema_says():
     assert frame["time_precision"].dtype == "Int8" and frame["geo_precision"].isna().sum() == 1
 
 
-@pytest.mark.parametrize(("column", "value", "message"), [
-    ("event_date", "2024-02-30", "not a date: '2024-02-30' (use YYYY-MM-DD)"),
-    ("event_date", "", "required value is empty"),
-    ("alt_event_date", "soon", "not a date: 'soon' (use YYYY-MM-DD)"),
-    ("time_precision", "4", "must be 1, 2 or 3, not '4'"),
-    ("geo_precision", "0", "must be 1, 2 or 3, not '0'"),
-    ("event_type", "Picnic", "unknown event type 'Picnic'"),
-    ("sub_event_type", "Peaceful protest", "sub-event type 'Peaceful protest' does not belong to the row's event_type"),
-    ("sub_event_type", "Tea", "unknown sub-event type 'Tea'"),
-    ("latitude", "north", "not a number: 'north'"),
-    ("longitude", "200", "out of range: '200' (must be between -180 and 180)"),
-    ("fatalities", "-1", "must be a whole number 0 or more, not '-1'"),
-    ("fatalities", "2.5", "must be a whole number 0 or more, not '2.5'"),
-    ("source", " ", "required value is empty"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("event_date", "2024-02-30", "not a date: '2024-02-30' (use YYYY-MM-DD)"),
+        ("event_date", "", "required value is empty"),
+        ("alt_event_date", "soon", "not a date: 'soon' (use YYYY-MM-DD)"),
+        ("time_precision", "4", "must be 1, 2 or 3, not '4'"),
+        ("geo_precision", "0", "must be 1, 2 or 3, not '0'"),
+        ("event_type", "Picnic", "unknown event type 'Picnic'"),
+        (
+            "sub_event_type",
+            "Peaceful protest",
+            "sub-event type 'Peaceful protest' does not belong to the row's event_type",
+        ),
+        ("sub_event_type", "Tea", "unknown sub-event type 'Tea'"),
+        ("latitude", "north", "not a number: 'north'"),
+        ("longitude", "200", "out of range: '200' (must be between -180 and 180)"),
+        ("fatalities", "-1", "must be a whole number 0 or more, not '-1'"),
+        ("fatalities", "2.5", "must be a whole number 0 or more, not '2.5'"),
+        ("source", " ", "required value is empty"),
+    ],
+)
 def test_each_rule_flags_its_row_with_a_located_message(column, value, message):
     rows = event_rows()
     rows[2][column] = value
@@ -109,14 +116,37 @@ def test_hostile_text_survives_as_written():
 
 
 def test_categories_follow_the_table_precedence():
-    frame = pd.DataFrame({
-        "event_type": ["Explosions/Remote violence", "Explosions/Remote violence", "Strategic developments",
-                       "Battles", "Battles", "Protests", "Unknown"],
-        "sub_event_type": ["Air/drone strike", "Air/drone strike", "Disrupted weapons use", "Armed clash",
-                           "Armed clash", "Peaceful protest", ""],
-        "actor1": ["Militia", schema.US_ACTOR_PREFIX + " (2021-)", schema.US_ACTOR_PREFIX + " (2021-)", "Militia",
-                   schema.US_ACTOR_PREFIX, "Protesters", "X"],
-    })
+    frame = pd.DataFrame(
+        {
+            "event_type": [
+                "Explosions/Remote violence",
+                "Explosions/Remote violence",
+                "Strategic developments",
+                "Battles",
+                "Battles",
+                "Protests",
+                "Unknown",
+            ],
+            "sub_event_type": [
+                "Air/drone strike",
+                "Air/drone strike",
+                "Disrupted weapons use",
+                "Armed clash",
+                "Armed clash",
+                "Peaceful protest",
+                "",
+            ],
+            "actor1": [
+                "Militia",
+                schema.US_ACTOR_PREFIX + " (2021-)",
+                schema.US_ACTOR_PREFIX + " (2021-)",
+                "Militia",
+                schema.US_ACTOR_PREFIX,
+                "Protesters",
+                "X",
+            ],
+        }
+    )
     categories = validate.categorise(frame)
     assert list(categories[:6]) == ["Attack", "US strike", "Interception", "Battles", "US strike", "Protests"]
     assert pd.isna(categories[6])  # a type ACLED does not have gets no colour category (the map's fallback grey)

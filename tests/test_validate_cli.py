@@ -11,8 +11,9 @@ from tests.conftest import FIXTURES, ROOT, SOURCES_DIR
 
 
 def run_validate(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventmap", "validate", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "eventmap", "validate", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_shipped_data_passes_with_quotes_checked(source_texts):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -25,11 +26,21 @@ def as_cells(values: Mapping[str, object]) -> Row:
     return {str(k): "" if v is None else str(v) for k, v in values.items()}
 
 
-def row_problems(row: Row, shown: str, number: int, *, known_sources: set[str] | None,
-                 source_texts: Mapping[str, str] | None, taken_ids: Mapping[str, str]) -> list[Problem]:
+def row_problems(
+    row: Row,
+    shown: str,
+    number: int,
+    *,
+    known_sources: set[str] | None,
+    source_texts: Mapping[str, str] | None,
+    taken_ids: Mapping[str, str],
+) -> list[Problem]:
     """Every problem of one candidate row, by field: unknown columns, the loader's rules, quote and id."""
-    problems = [Problem(shown, number, name, "unknown column (expected one of the events columns)")
-                for name in row if name not in schema.EVENT_COLUMN_NAMES]
+    problems = [
+        Problem(shown, number, name, "unknown column (expected one of the events columns)")
+        for name in row
+        if name not in schema.EVENT_COLUMN_NAMES
+    ]
     frame = pd.DataFrame({name: pd.Series([row.get(name, "")], dtype="str") for name in schema.EVENT_COLUMN_NAMES})
     frame["row_number"] = number
     problems += check_events(frame, shown, curated=True, known_sources=known_sources, source_texts=source_texts)[1]
@@ -50,12 +61,11 @@ def has_control(text: str) -> bool:
 
 def possible_duplicates(row: Row, existing: list[Row]) -> list[Row]:
     """Rows on the same day, at the same place (name or point) and of the same sub-type as the candidate."""
+
     def place(r: Row) -> tuple[str, str]:
         point = ""
-        try:
+        with contextlib.suppress(ValueError):
             point = f"{round(float(r.get('latitude', '')), 4)},{round(float(r.get('longitude', '')), 4)}"
-        except ValueError:
-            pass
         return normalise_space(r.get("location", "")).casefold(), point
 
     name, point = place(row)
@@ -63,12 +73,17 @@ def possible_duplicates(row: Row, existing: list[Row]) -> list[Row]:
     for other in existing:
         if other.get(ID, "").strip() == row.get(ID, "").strip():
             continue
-        if (other.get("event_date", "").strip() != row.get("event_date", "").strip()
-                or other.get("sub_event_type", "").strip() != row.get("sub_event_type", "").strip()):
+        if (
+            other.get("event_date", "").strip() != row.get("event_date", "").strip()
+            or other.get("sub_event_type", "").strip() != row.get("sub_event_type", "").strip()
+        ):
             continue
         other_name, other_point = place(other)
-        if (name and name == other_name) or (point and point == other_point) or (not name and not other_name
-                                                                              and not point and not other_point):
+        if (
+            (name and name == other_name)
+            or (point and point == other_point)
+            or (not name and not other_name and not point and not other_point)
+        ):
             same.append(other)
     return same
 
@@ -76,14 +91,19 @@ def possible_duplicates(row: Row, existing: list[Row]) -> list[Row]:
 def next_id(row: Row, existing: list[Row]) -> str:
     """EM-<area>-<number>: the area most rows of the same theatre use, numbered after the highest in use."""
     theatre = row.get("theatre", "").strip()
-    prefixes = Counter(m.group(1) for r in existing if r.get("theatre", "").strip() == theatre
-                       and (m := _NUMBER.match(r.get(ID, "").strip())))
+    prefixes = Counter(
+        m.group(1)
+        for r in existing
+        if r.get("theatre", "").strip() == theatre and (m := _NUMBER.match(r.get(ID, "").strip()))
+    )
     if prefixes:
         prefix = prefixes.most_common(1)[0][0]
     else:
         letters = re.sub(r"[^A-Za-z]", "", theatre).upper()[:3]
         prefix = f"EM-{letters or 'EVT'}"
-    numbers = [int(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip())) and m.group(1) == prefix]
+    numbers = [
+        int(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip())) and m.group(1) == prefix
+    ]
     width = max((len(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip()))), default=3)
     return f"{prefix}-{max(numbers, default=0) + 1:0{max(width, 3)}d}"
 

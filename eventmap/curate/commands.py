@@ -25,8 +25,12 @@ EDITOR_ENV = "EVENTMAP_EDITOR"
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register the desk's commands on the main CLI; each sets run=fn(args) -> exit code."""
-    source = _command(subparsers, "add-source", "store a report's text in the sources folder and list it in "
-                                                "sources.csv; prints its id", _add_source)
+    source = _command(
+        subparsers,
+        "add-source",
+        "store a report's text in the sources folder and list it in sources.csv; prints its id",
+        _add_source,
+    )
     source.add_argument("--text-file", required=True, metavar="F", help="the report's full text (UTF-8)")
     source.add_argument("--title", required=True, metavar="T")
     source.add_argument("--published", required=True, metavar="YYYY-MM-DD")
@@ -35,8 +39,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument("--timezone", default="", metavar="TZ", help="the publication's time zone, e.g. UTC+3")
     source.add_argument("--how", default="", help="how the publication date is known (published_how)")
 
-    add = _command(subparsers, "add-event", "add one event row (JSON object keyed by column); prints its id",
-                   _add_event)
+    add = _command(
+        subparsers, "add-event", "add one event row (JSON object keyed by column); prints its id", _add_event
+    )
     add.add_argument("--json", required=True, metavar="FILE", help="the row as JSON ('-' reads stdin)")
 
     edit = _command(subparsers, "edit-event", "change cells of one event: column=value ...", _edit_event)
@@ -58,12 +63,24 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 def _command(subparsers: argparse._SubParsersAction, name: str, help_text: str, run) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(name, help=help_text)
-    parser.add_argument("--events", default=str(schema.EVENTS_PATH), metavar="PATH",
-                        help="events file (default data/events.csv); its retired file and change log sit beside it")
-    parser.add_argument("--sources", default=os.environ.get(SOURCES_ENV), metavar="DIR",
-                        help=f"folder of source texts (env {SOURCES_ENV}); quotes are checked against it")
-    parser.add_argument("--editor", default=os.environ.get(EDITOR_ENV) or _user(), metavar="NAME",
-                        help=f"who makes the change, for the change log (env {EDITOR_ENV})")
+    parser.add_argument(
+        "--events",
+        default=str(schema.EVENTS_PATH),
+        metavar="PATH",
+        help="events file (default data/events.csv); its retired file and change log sit beside it",
+    )
+    parser.add_argument(
+        "--sources",
+        default=os.environ.get(SOURCES_ENV),
+        metavar="DIR",
+        help=f"folder of source texts (env {SOURCES_ENV}); quotes are checked against it",
+    )
+    parser.add_argument(
+        "--editor",
+        default=os.environ.get(EDITOR_ENV) or _user(),
+        metavar="NAME",
+        help=f"who makes the change, for the change log (env {EDITOR_ENV})",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -88,8 +105,14 @@ def _desk(args: argparse.Namespace) -> desk_ops.Desk:
 
 def _no_sources(args: argparse.Namespace) -> list[Problem]:
     if not args.sources:
-        return [Problem(args.events, None, "source_quote", f"give --sources DIR (or set {SOURCES_ENV}): every quote "
-                                                           "is checked against its source text")]
+        return [
+            Problem(
+                args.events,
+                None,
+                "source_quote",
+                f"give --sources DIR (or set {SOURCES_ENV}): every quote is checked against its source text",
+            )
+        ]
     if not Path(args.sources).is_dir():
         return [Problem(args.sources, None, "", "sources folder not found")]
     return []
@@ -114,8 +137,10 @@ def _add_source(args: argparse.Namespace) -> int:
 
 def _report(outcome: desk_ops.Outcome) -> int:
     for other in outcome.duplicates:
-        print(f"warning: possible duplicate of {other.get('event_id_cnty')} (same day, place and sub-event type)",
-              file=sys.stderr)
+        print(
+            f"warning: possible duplicate of {other.get('event_id_cnty')} (same day, place and sub-event type)",
+            file=sys.stderr,
+        )
     if not outcome.ok:
         return _fail(outcome.problems)
     print(outcome.entry["event_id"])
@@ -170,7 +195,9 @@ def _history(args: argparse.Namespace) -> int:
     if problems:
         return _fail(problems)
     for item in log.history(entries, args.event_id):
-        print(f"{item['seq']}\t{item['time']}\t{item['editor']}\t{item['action']}\t{item['event_id']}\t{item['change']}")
+        print(
+            f"{item['seq']}\t{item['time']}\t{item['editor']}\t{item['action']}\t{item['event_id']}\t{item['change']}"
+        )
     if not entries:
         print(f"{log_path(Path(args.events))}: no changes logged yet", file=sys.stderr)
     return 0

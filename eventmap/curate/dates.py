@@ -11,8 +11,20 @@ import re
 from dataclasses import dataclass
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH_ALT = "|".join([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
 _NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 0}
 
@@ -66,9 +78,14 @@ def _readings(text: str, published: dt.date) -> list[tuple[int, DateReading]]:
     for m in re.finditer(r"\b(yesterday|today|tonight|this\s+morning|last\s+night|overnight)\b", text, re.I):
         word = m.group(1).lower()
         back = 1 if word in ("yesterday", "last night", "overnight") else 0
-        if back and text[max(0, m.start() - 11):m.start()].lower().endswith("before "):
+        if back and text[max(0, m.start() - 11) : m.start()].lower().endswith("before "):
             continue
-        add(m, published - dt.timedelta(days=back), 1, f"{word!r}: {'the day before' if back else 'the day of'} publication")
+        add(
+            m,
+            published - dt.timedelta(days=back),
+            1,
+            f"{word!r}: {'the day before' if back else 'the day of'} publication",
+        )
     for m in re.finditer(r"\b(?:(last|this|on|early|late)\s+)?(" + "|".join(WEEKDAYS) + r")s?\b", text, re.I):
         weekday = WEEKDAYS.index(m.group(2).lower())
         back = (published.weekday() - weekday) % 7
@@ -92,8 +109,10 @@ def _readings(text: str, published: dt.date) -> list[tuple[int, DateReading]]:
         add(m, _middle_of_month(first.year, first.month), 3, "middle of the month before publication")
     for m in re.finditer(r"\b(?:earlier\s+)?this\s+month\b", text, re.I):
         add(m, published.replace(day=max(1, (published.day + 1) // 2)), 3, "middle of the publication month so far")
-    day_month = (r"\b(?:on\s+)?(?:(?P<m1>" + _MONTH_ALT + r")\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
-                 r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + _MONTH_ALT + r")\b\.?)(?!\s*,?\s*\d{4})")
+    day_month = (
+        r"\b(?:on\s+)?(?:(?P<m1>" + _MONTH_ALT + r")\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
+        r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + _MONTH_ALT + r")\b\.?)(?!\s*,?\s*\d{4})"
+    )
     for m in re.finditer(day_month, text, re.I):
         month, day = _month(m.group("m1") or m.group("m2")), int(m.group("d1") or m.group("d2"))
         add(m, _before_or_on(published, month, day), 1, "the day named, in the year up to publication")

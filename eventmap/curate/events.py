@@ -12,10 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventmap.curate import log
-from eventmap.curate.check import (as_cells, has_control, known_sources_for, next_id, possible_duplicates,
-                                   row_problems)
-from eventmap.curate.table import (ID, RETIRED_COLUMNS, Files, Row, apply_entry, find, header_problems,
-                                   log_path, read_text, retired_path, row_at, row_number, rows)
+from eventmap.curate.check import as_cells, has_control, known_sources_for, next_id, possible_duplicates, row_problems
+from eventmap.curate.table import (
+    ID,
+    RETIRED_COLUMNS,
+    Files,
+    Row,
+    apply_entry,
+    find,
+    header_problems,
+    log_path,
+    read_text,
+    retired_path,
+    row_at,
+    row_number,
+    rows,
+)
 from eventmap.files import atomic_write, digest_bytes, locked
 from eventmap.load import read_source_texts
 from eventmap.problems import Problem
@@ -69,16 +81,30 @@ def _taken(files: Files, skip: str = "") -> dict[str, str]:
 
 
 def _entry(files: Files, entries: list[dict], ctx: Context, action: str, event_id: str, **parts) -> dict:
-    return {"seq": log.next_seq(entries), "time": ctx.time, "editor": ctx.editor, "action": action,
-            "event_id": event_id, "before": None, "after": None, **parts}
+    return {
+        "seq": log.next_seq(entries),
+        "time": ctx.time,
+        "editor": ctx.editor,
+        "action": action,
+        "event_id": event_id,
+        "before": None,
+        "after": None,
+        **parts,
+    }
 
 
 def _checked(files: Files, ctx: Context, entry: dict, row: Row | None, number: int, skip: str = "") -> Outcome:
     if row is None:
         return Outcome(entry)
     shown = str(ctx.desk.events)
-    problems = row_problems(row, shown, number, known_sources=ctx.known_sources, source_texts=ctx.source_texts,
-                            taken_ids=_taken(files, skip))
+    problems = row_problems(
+        row,
+        shown,
+        number,
+        known_sources=ctx.known_sources,
+        source_texts=ctx.source_texts,
+        taken_ids=_taken(files, skip),
+    )
     duplicates = possible_duplicates(row, rows(files.events))
     return Outcome(None if problems else entry, problems, duplicates)
 
@@ -90,6 +116,7 @@ def plan_add(values: Mapping[str, object]) -> Plan:
             row[ID] = next_id(row, rows(files.events) + rows(files.retired))
         entry = _entry(files, entries, ctx, "add", row[ID], after=row)
         return _checked(files, ctx, entry, row, row_number(files.events, len(files.events.rows)))
+
     return plan
 
 
@@ -105,10 +132,19 @@ def plan_edit(event_id: str, changes: Mapping[str, object]) -> Plan:
         before = row_at(files.events, index)
         after = before | as_cells(changes)
         if after == before:
-            return Outcome(problems=[Problem(str(ctx.desk.events), row_number(files.events, index), "",
-                                             "nothing to change: the values are those already saved")])
+            return Outcome(
+                problems=[
+                    Problem(
+                        str(ctx.desk.events),
+                        row_number(files.events, index),
+                        "",
+                        "nothing to change: the values are those already saved",
+                    )
+                ]
+            )
         entry = _entry(files, entries, ctx, "edit", event_id, before=before, after=after)
         return _checked(files, ctx, entry, after, row_number(files.events, index), skip=event_id)
+
     return plan
 
 
@@ -118,12 +154,33 @@ def plan_retire(event_id: str, reason: str) -> Plan:
         if index is None:
             return _missing(files, ctx, event_id)
         if not reason.strip() or has_control(reason) or "\n" in reason or "\r" in reason:
-            return Outcome(problems=[Problem(str(ctx.desk.events), row_number(files.events, index), "reason",
-                                             "give the reason for retiring the event, on one line")])
+            return Outcome(
+                problems=[
+                    Problem(
+                        str(ctx.desk.events),
+                        row_number(files.events, index),
+                        "reason",
+                        "give the reason for retiring the event, on one line",
+                    )
+                ]
+            )
         before = row_at(files.events, index)
         retired = before | {"retired_at": ctx.time, "retired_by": ctx.editor, "reason": reason.strip()}
-        return Outcome(_entry(files, entries, ctx, "retire", event_id, before=before, reason=reason.strip(), position=index,
-                              retired_before=None, retired_after=retired))
+        return Outcome(
+            _entry(
+                files,
+                entries,
+                ctx,
+                "retire",
+                event_id,
+                before=before,
+                reason=reason.strip(),
+                position=index,
+                retired_before=None,
+                retired_after=retired,
+            )
+        )
+
     return plan
 
 
@@ -134,9 +191,9 @@ def plan_restore(event_id: str) -> Plan:
             return _missing(files, ctx, event_id, "retired-events file")
         retired = row_at(files.retired, index)
         row = {name: retired.get(name, "") for name in files.events.names}
-        entry = _entry(files, entries, ctx, "restore", event_id, after=row, retired_before=retired,
-                       retired_after=None)
+        entry = _entry(files, entries, ctx, "restore", event_id, after=row, retired_before=retired, retired_after=None)
         return _checked(files, ctx, entry, row, row_number(files.events, len(files.events.rows)), skip=event_id)
+
     return plan
 
 
@@ -144,20 +201,46 @@ def plan_undo(files: Files, entries: list[dict], ctx: Context) -> Outcome:
     """The last change not yet undone, reverted by a new change that says which one it undoes."""
     target = log.undo_target(entries)
     if log.baseline(entries, *files.texts(), ctx.editor, ctx.time) is not None and entries:
-        return Outcome(problems=[Problem(str(ctx.desk.events), None, "", "the file was changed outside the desk "
-                                         "since the last logged change: undo reverts only desk changes")])
+        return Outcome(
+            problems=[
+                Problem(
+                    str(ctx.desk.events),
+                    None,
+                    "",
+                    "the file was changed outside the desk "
+                    "since the last logged change: undo reverts only desk changes",
+                )
+            ]
+        )
     if target is None:
         return Outcome(problems=[Problem(str(log_path(ctx.desk.events)), None, "", "nothing to undo")])
     for part, key in ((files.events, "after"), (files.retired, "retired_after")):
         row = target.get(key)
         index = find(part, row[ID]) if row else None
         if row and (index is None or row_at(part, index) != {n: row.get(n, "") for n in part.names}):
-            return Outcome(problems=[Problem(str(ctx.desk.events), None, ID, f"cannot undo change {target['seq']}: "
-                                             f"event {row[ID]!r} has changed since; edit it instead")])
-    entry = _entry(files, entries, ctx, log.UNDO, target.get("event_id", ""), undoes=target["seq"],
-                   **({"position": target["position"]} if "position" in target else {}),
-                   before=target.get("after"), after=target.get("before"),
-                   retired_before=target.get("retired_after"), retired_after=target.get("retired_before"))
+            return Outcome(
+                problems=[
+                    Problem(
+                        str(ctx.desk.events),
+                        None,
+                        ID,
+                        f"cannot undo change {target['seq']}: event {row[ID]!r} has changed since; edit it instead",
+                    )
+                ]
+            )
+    entry = _entry(
+        files,
+        entries,
+        ctx,
+        log.UNDO,
+        target.get("event_id", ""),
+        undoes=target["seq"],
+        **({"position": target["position"]} if "position" in target else {}),
+        before=target.get("after"),
+        after=target.get("before"),
+        retired_before=target.get("retired_after"),
+        retired_after=target.get("retired_before"),
+    )
     after = entry["after"]
     number = row_number(files.events, len(files.events.rows))
     return _checked(files, ctx, entry, after, number, skip=after[ID] if after and target.get("before") else "")
@@ -167,8 +250,16 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
     """Run one plan under the lock and write the files, or write nothing and say why (write=False: a check)."""
     events = Path(desk.events)
     if not events.is_file():  # before the lock, which would need its folder
-        return Outcome(problems=[Problem(str(events), None, "", "file not found" if not events.is_dir() else
-                                         "is a folder, not an events file")])
+        return Outcome(
+            problems=[
+                Problem(
+                    str(events),
+                    None,
+                    "",
+                    "file not found" if not events.is_dir() else "is a folder, not an events file",
+                )
+            ]
+        )
     with locked(events):
         problems: list[Problem] = []
         events_text = read_text(events, problems)
@@ -178,9 +269,18 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
         if problems:
             return Outcome(problems=problems)
         if expected_digest is not None and digest_bytes(events_text.encode("utf-8")) != expected_digest:
-            return Outcome(problems=[Problem(str(events), None, "", "the file changed on disk since this form was "
-                                             "loaded (another editor saved); nothing was written: reload the "
-                                             "form, your draft is kept")])
+            return Outcome(
+                problems=[
+                    Problem(
+                        str(events),
+                        None,
+                        "",
+                        "the file changed on disk since this form was "
+                        "loaded (another editor saved); nothing was written: reload the "
+                        "form, your draft is kept",
+                    )
+                ]
+            )
         files = Files.from_texts(events_text, retired_text)
         problems = header_problems(files.events, str(events))
         problems += header_problems(files.retired, str(retired_path(events)), RETIRED_COLUMNS)
@@ -199,8 +299,17 @@ def save(desk: Desk, plan: Plan, *, editor: str, expected_digest: str | None = N
             entry["seq"] = start["seq"] + 1
         apply_entry(files, entry)
         if not files.events.data_rows():
-            return Outcome(problems=[Problem(str(events), None, ID, "this would leave the events file with no rows, "
-                                             "which no reader accepts: add another event first")])
+            return Outcome(
+                problems=[
+                    Problem(
+                        str(events),
+                        None,
+                        ID,
+                        "this would leave the events file with no rows, "
+                        "which no reader accepts: add another event first",
+                    )
+                ]
+            )
         new_events, new_retired = files.texts()
         entry["digest_after"] = digest_bytes(new_events.encode("utf-8"))
         if new_retired != retired_text:

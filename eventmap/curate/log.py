@@ -87,8 +87,16 @@ def baseline(entries: list[dict], events_text: str, retired_text: str, editor: s
     last = next((e for e in reversed(entries) if "digest_after" in e), None)
     if last is not None and last["digest_after"] == digest_bytes(events_text.encode("utf-8")):
         return None
-    return {"seq": _next_seq(entries), "time": time, "editor": editor, "action": BASELINE, "event_id": "",
-            "events_text": events_text, "retired_text": retired_text, "digest_after": digest_bytes(events_text.encode("utf-8"))}
+    return {
+        "seq": _next_seq(entries),
+        "time": time,
+        "editor": editor,
+        "action": BASELINE,
+        "event_id": "",
+        "events_text": events_text,
+        "retired_text": retired_text,
+        "digest_after": digest_bytes(events_text.encode("utf-8")),
+    }
 
 
 def _next_seq(entries: list[dict]) -> int:
@@ -131,10 +139,17 @@ def history(entries: list[dict], event_id: str | None = None) -> list[dict]:
     for entry in reversed(entries):
         if event_id is not None and entry.get("event_id") != event_id:
             continue
-        what = ("start of the log (the files as they were)" if entry.get("action") == BASELINE
-                else _summary(entry))
-        shown.append({"seq": entry.get("seq"), "time": entry.get("time", ""), "editor": entry.get("editor", ""),
-                      "action": entry.get("action", ""), "event_id": entry.get("event_id", ""), "change": what})
+        what = "start of the log (the files as they were)" if entry.get("action") == BASELINE else _summary(entry)
+        shown.append(
+            {
+                "seq": entry.get("seq"),
+                "time": entry.get("time", ""),
+                "editor": entry.get("editor", ""),
+                "action": entry.get("action", ""),
+                "event_id": entry.get("event_id", ""),
+                "change": what,
+            }
+        )
     return shown
 
 

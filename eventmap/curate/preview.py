@@ -56,8 +56,19 @@ def candidates(resolver: Resolver, query: str) -> list[GeocodeResult]:
             names = [normalise(n) for n in (place.name, *place.aliases)]
             point = (place.latitude, place.longitude)
             if any(words <= set(n.split()) for n in names) and all((r.latitude, r.longitude) != point for r in found):
-                found.append(GeocodeResult(query, "found", *point, f"{place.name}, {place.country}", "gazetteer",
-                                           place.kind, place.precision, place.radius_km, place.reference))
+                found.append(
+                    GeocodeResult(
+                        query,
+                        "found",
+                        *point,
+                        f"{place.name}, {place.country}",
+                        "gazetteer",
+                        place.kind,
+                        place.precision,
+                        place.radius_km,
+                        place.reference,
+                    )
+                )
             if len(found) >= MAX_CANDIDATES:
                 break
     return [r for r in found if r.found]
@@ -67,10 +78,17 @@ def candidate_records(results: list[GeocodeResult], chosen: int | None) -> list[
     records = []
     for index, result in enumerate(results):
         colour = schema.PALETTE["candidate"] if index == chosen else schema.PALETTE["fallback"]
-        records.append({"lon": round(float(result.longitude), 5), "lat": round(float(result.latitude), 5),
-                        "area": round(float(result.radius_km or 0) * 1000), "fill": [*colour, 90],
-                        "point": [*colour, 235], "title": f"{index + 1}. {result.address or result.query}",
-                        "body": f"precision {result.precision}: {schema.GEO_PRECISION_WORDS.get(result.precision, '')}"})
+        records.append(
+            {
+                "lon": round(float(result.longitude), 5),
+                "lat": round(float(result.latitude), 5),
+                "area": round(float(result.radius_km or 0) * 1000),
+                "fill": [*colour, 90],
+                "point": [*colour, 235],
+                "title": f"{index + 1}. {result.address or result.query}",
+                "body": f"precision {result.precision}: {schema.GEO_PRECISION_WORDS.get(result.precision, '')}",
+            }
+        )
     return records
 
 
@@ -83,15 +101,36 @@ def candidates_deck(results: list[GeocodeResult], chosen: int | None) -> pdk.Dec
         view.update(latitude=focus["lat"], longitude=focus["lon"], zoom=6)
     layers = [
         *basemap_layers(),
-        pdk.Layer("ScatterplotLayer", data=records, id="candidate-areas", get_position=["lon", "lat"],
-                  get_radius="area", radius_units="'meters'", get_fill_color="fill", stroked=True,
-                  get_line_color=[*schema.PALETTE["area outline"], 160], line_width_min_pixels=1, pickable=False),
-        pdk.Layer("ScatterplotLayer", data=records, id="candidates", get_position=["lon", "lat"], get_radius=7,
-                  radius_units="'pixels'", get_fill_color="point", get_line_color=list(schema.PALETTE["marker outline"]),
-                  stroked=True, line_width_min_pixels=1.5, pickable=True),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=records,
+            id="candidate-areas",
+            get_position=["lon", "lat"],
+            get_radius="area",
+            radius_units="'meters'",
+            get_fill_color="fill",
+            stroked=True,
+            get_line_color=[*schema.PALETTE["area outline"], 160],
+            line_width_min_pixels=1,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=records,
+            id="candidates",
+            get_position=["lon", "lat"],
+            get_radius=7,
+            radius_units="'pixels'",
+            get_fill_color="point",
+            get_line_color=list(schema.PALETTE["marker outline"]),
+            stroked=True,
+            line_width_min_pixels=1.5,
+            pickable=True,
+        ),
     ]
-    return mapview.CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None,
-                               tooltip=mapview.TOOLTIP)
+    return mapview.CompactDeck(
+        layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=mapview.TOOLTIP
+    )
 
 
 def quote_lines(quote: str, source_id: str, texts: dict[str, str]) -> list[str]:

@@ -102,11 +102,15 @@ def register_source(form: SourceForm, folder: Path, sources_csv: Path) -> tuple[
     problems = check_form(form, str(sources_csv))
     folder = Path(folder)
     if not folder.is_dir():
-        problems.append(Problem(str(folder), None, "", "sources folder not found (give --sources DIR or set "
-                                                       f"{SOURCES_ENV})"))
+        problems.append(
+            Problem(str(folder), None, "", f"sources folder not found (give --sources DIR or set {SOURCES_ENV})")
+        )
     if not Path(sources_csv).parent.is_dir():
-        problems.append(Problem(str(Path(sources_csv).parent), None, "", "folder not found (it holds the events file "
-                                                                         "and sources.csv)"))
+        problems.append(
+            Problem(
+                str(Path(sources_csv).parent), None, "", "folder not found (it holds the events file and sources.csv)"
+            )
+        )
     if problems:
         return None, problems
     with locked(sources_csv):
@@ -122,8 +126,13 @@ def register_source(form: SourceForm, folder: Path, sources_csv: Path) -> tuple[
         if existing is None:
             atomic_write(folder / source_id, [form.text])
         if source_id not in listed:
-            row = {"source_id": source_id, "title": form.title.strip(), "outlet": form.outlet.strip(),
-                   "published": form.published.strip(), "published_how": _published_how(form)}
+            row = {
+                "source_id": source_id,
+                "title": form.title.strip(),
+                "outlet": form.outlet.strip(),
+                "published": form.published.strip(),
+                "published_how": _published_how(form),
+            }
             table.append([row[name.strip()] for name in table.header])
             atomic_write(sources_csv, [table.text()])
         return Registered(source_id, existing is None or source_id not in listed), []

@@ -74,8 +74,11 @@ def header_problems(table: CsvText, shown: str, extra: tuple[str, ...] = ()) -> 
     names = table.names
     if not names:
         return [Problem(shown, 1, "", "no header row: expected the events columns")]
-    return [Problem(shown, 1, name, "column is missing from the header") for name in
-            (*schema.EVENT_COLUMN_NAMES, *extra) if name not in names and name not in schema.ADDED_COLUMNS]
+    return [
+        Problem(shown, 1, name, "column is missing from the header")
+        for name in (*schema.EVENT_COLUMN_NAMES, *extra)
+        if name not in names and name not in schema.ADDED_COLUMNS
+    ]
 
 
 def find(table: CsvText, event_id: str) -> int | None:
@@ -117,8 +120,11 @@ def apply_change(table: CsvText, before: Row | None, after: Row | None, at: int 
         del table.rows[index]
         return
     cells, raw = table.rows[index]
-    changes = {i: str(after[name]) for i, name in enumerate(table.names)
-               if name in after and i < len(cells) and cells[i] != str(after[name])}
+    changes = {
+        i: str(after[name])
+        for i, name in enumerate(table.names)
+        if name in after and i < len(cells) and cells[i] != str(after[name])
+    }
     if changes:
         table.rows[index] = ([changes.get(i, c) for i, c in enumerate(cells)], replace_cells(raw, cells, changes))
 

@@ -14,7 +14,21 @@ from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError, OnlineGeocod
 from eventmap.geocode.resolver import GeocodeResult, Resolver, build_resolver
 
 __all__ = [
-    "ATTRIBUTION", "FOUND", "NOT_FOUND", "UNAVAILABLE", "CacheError", "Gazetteer", "GeocodeCache", "GeocodeResult",
-    "OnlineConfigError", "OnlineGeocoder", "Place", "Resolver", "Status", "build_resolver", "default_cache_path",
-    "load_places", "normalise",
+    "ATTRIBUTION",
+    "FOUND",
+    "NOT_FOUND",
+    "UNAVAILABLE",
+    "CacheError",
+    "Gazetteer",
+    "GeocodeCache",
+    "GeocodeResult",
+    "OnlineConfigError",
+    "OnlineGeocoder",
+    "Place",
+    "Resolver",
+    "Status",
+    "build_resolver",
+    "default_cache_path",
+    "load_places",
+    "normalise",
 ]

@@ -50,8 +50,9 @@ def clean_query(text: object) -> str:
     if not isinstance(text, str):
         return ""
     text = html.unescape(_TAG.sub(" ", text))
-    text = "".join(" " if unicodedata.category(ch) in _SPACES else ch for ch in text
-                   if unicodedata.category(ch) not in _DROPPED)
+    text = "".join(
+        " " if unicodedata.category(ch) in _SPACES else ch for ch in text if unicodedata.category(ch) not in _DROPPED
+    )
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 

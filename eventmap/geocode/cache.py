@@ -64,8 +64,14 @@ class CachedAnswer:
 class GeocodeCache:
     """sqlite3 answers with per-kind lifetimes; `clock` is injectable so expiry can be tested without waiting."""
 
-    def __init__(self, path: Path | str, *, hit_ttl: float = HIT_TTL_SECONDS, miss_ttl: float = MISS_TTL_SECONDS,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        hit_ttl: float = HIT_TTL_SECONDS,
+        miss_ttl: float = MISS_TTL_SECONDS,
+        clock: Callable[[], float] = time.time,
+    ):
         if not miss_ttl <= hit_ttl:
             raise ValueError("misses must expire no later than hits")
         self.path = Path(path)
@@ -81,8 +87,10 @@ class GeocodeCache:
             raise self._unusable(error) from None
 
     def _unusable(self, error: Exception) -> CacheError:
-        return CacheError(f"{self.path}: geocoding cache unusable ({error}); delete the file, or point "
-                          f"{ENV_CACHE_DIR} at a writable folder")
+        return CacheError(
+            f"{self.path}: geocoding cache unusable ({error}); delete the file, or point "
+            f"{ENV_CACHE_DIR} at a writable folder"
+        )
 
     def get(self, provider: str, query: str) -> CachedAnswer | None:
         """The live answer for this query, or None when absent or expired."""
@@ -91,8 +99,11 @@ class GeocodeCache:
             return None
         try:
             with self._lock:
-                row = self._db.execute("SELECT found, latitude, longitude, address, raw, stored_at FROM answers "
-                                       "WHERE provider = ? AND query = ?", (provider, key)).fetchone()
+                row = self._db.execute(
+                    "SELECT found, latitude, longitude, address, raw, stored_at FROM answers "
+                    "WHERE provider = ? AND query = ?",
+                    (provider, key),
+                ).fetchone()
             if row is None:
                 return None
             found, latitude, longitude, address, raw, stored_at = row
@@ -102,23 +113,34 @@ class GeocodeCache:
         except (sqlite3.Error, ValueError, TypeError) as error:  # a damaged page or a row that is not ours
             raise self._unusable(error) from None
 
-    def put_found(self, provider: str, query: str, latitude: float, longitude: float, address: str,
-                  raw: Mapping[str, Any]) -> None:
+    def put_found(
+        self, provider: str, query: str, latitude: float, longitude: float, address: str, raw: Mapping[str, Any]
+    ) -> None:
         self._put(provider, query, True, latitude, longitude, address, dict(raw))
 
     def put_missing(self, provider: str, query: str) -> None:
         """Remember that the service answered "no such place" (never call this for an error)."""
         self._put(provider, query, False, None, None, None, {})
 
-    def _put(self, provider: str, query: str, found: bool, latitude: float | None, longitude: float | None,
-             address: str | None, raw: dict[str, Any]) -> None:
+    def _put(
+        self,
+        provider: str,
+        query: str,
+        found: bool,
+        latitude: float | None,
+        longitude: float | None,
+        address: str | None,
+        raw: dict[str, Any],
+    ) -> None:
         key = normalise(query)
         if not key:
             return
         try:
             with self._lock, self._db:
-                self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                 (provider, key, int(found), latitude, longitude, address, json.dumps(raw), self.clock()))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (provider, key, int(found), latitude, longitude, address, json.dumps(raw), self.clock()),
+                )
         except sqlite3.Error as error:  # read-only, full or damaged
             raise self._unusable(error) from None
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventmap.csvfile import check_text_file
-from eventmap.csvrecords import records as _records, replace_cells as _replace_cells
+from eventmap.csvrecords import records as _records
+from eventmap.csvrecords import replace_cells as _replace_cells
 from eventmap.files import atomic_write, digest_bytes, file_digest, locked
 from eventmap.geocode.base import FOUND, normalise
 from eventmap.geocode.cache import CACHE_FILE, ENV_CACHE_DIR, CacheError
@@ -25,31 +26,47 @@ PROGRESS_EVERY = 25
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register `geocode` and `geocode-file`; each sets run=fn(args) -> exit code."""
     geocode = subparsers.add_parser(
-        "geocode", help="look place names up: gazetteer, cache, then Nominatim if turned on; one JSON line each")
+        "geocode", help="look place names up: gazetteer, cache, then Nominatim if turned on; one JSON line each"
+    )
     geocode.add_argument("names", nargs="+", metavar="NAME", help="place names, e.g. 'Ain al-Asad Air Base'")
     _provider_options(geocode)
     geocode.set_defaults(run=run_geocode)
 
     fill = subparsers.add_parser(
-        "geocode-file", help="fill empty latitude/longitude (and geo_precision) of rows that name a location")
+        "geocode-file", help="fill empty latitude/longitude (and geo_precision) of rows that name a location"
+    )
     fill.add_argument("path", help="an events CSV (curated or ACLED export); rewritten in place, atomically")
-    fill.add_argument("--progress-every", type=int, default=PROGRESS_EVERY, metavar="N",
-                      help=f"report progress to stderr every N place names (default {PROGRESS_EVERY})")
+    fill.add_argument(
+        "--progress-every",
+        type=int,
+        default=PROGRESS_EVERY,
+        metavar="N",
+        help=f"report progress to stderr every N place names (default {PROGRESS_EVERY})",
+    )
     _provider_options(fill)
     fill.set_defaults(run=run_geocode_file)
 
 
 def _provider_options(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--offline", action="store_true",
-                      help=f"gazetteer and cache only, never the network (the default unless {ENV_ONLINE}=1)")
-    mode.add_argument("--online", action="store_true",
-                      help="also ask Nominatim (OpenStreetMap) for places the gazetteer lacks; needs a user agent")
-    parser.add_argument("--user-agent", metavar="UA",
-                        help=f"identifies you to Nominatim, e.g. 'eventmap-yourteam/1.0 (you@example.org)' "
-                             f"(env {ENV_USER_AGENT})")
-    parser.add_argument("--cache-dir", metavar="DIR",
-                        help=f"folder of {CACHE_FILE} (env {ENV_CACHE_DIR}; default ~/.cache/eventmap)")
+    mode.add_argument(
+        "--offline",
+        action="store_true",
+        help=f"gazetteer and cache only, never the network (the default unless {ENV_ONLINE}=1)",
+    )
+    mode.add_argument(
+        "--online",
+        action="store_true",
+        help="also ask Nominatim (OpenStreetMap) for places the gazetteer lacks; needs a user agent",
+    )
+    parser.add_argument(
+        "--user-agent",
+        metavar="UA",
+        help=f"identifies you to Nominatim, e.g. 'eventmap-yourteam/1.0 (you@example.org)' (env {ENV_USER_AGENT})",
+    )
+    parser.add_argument(
+        "--cache-dir", metavar="DIR", help=f"folder of {CACHE_FILE} (env {ENV_CACHE_DIR}; default ~/.cache/eventmap)"
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
@@ -57,9 +74,12 @@ def _build(args: argparse.Namespace) -> Resolver | None:
     """The resolver the options ask for, or None after printing why it cannot start."""
     online = False if args.offline else (True if args.online else None)
     try:
-        resolver = build_resolver(online=online, user_agent=args.user_agent,
-                                  cache_path=Path(args.cache_dir) / CACHE_FILE if args.cache_dir else None,
-                                  use_cache=not args.no_cache)
+        resolver = build_resolver(
+            online=online,
+            user_agent=args.user_agent,
+            cache_path=Path(args.cache_dir) / CACHE_FILE if args.cache_dir else None,
+            use_cache=not args.no_cache,
+        )
     except (OnlineConfigError, CacheError, DataFileError) as error:
         print(error, file=sys.stderr)
         return None
@@ -98,8 +118,9 @@ def _coordinate(value: float) -> str:
     return text + "0" if text.endswith(".") else text
 
 
-def _resolve_all(resolver: Resolver, todo: list[tuple[int, int, str]], answers: dict[str, GeocodeResult],
-                 every: int) -> None:
+def _resolve_all(
+    resolver: Resolver, todo: list[tuple[int, int, str]], answers: dict[str, GeocodeResult], every: int
+) -> None:
     """Each distinct place name once, with a progress line to stderr every `every` names on long files."""
     names = len(dict.fromkeys(normalise(location) or location for _, _, location in todo))
     for count, (_, _, location) in enumerate(todo, start=1):
@@ -109,8 +130,11 @@ def _resolve_all(resolver: Resolver, todo: list[tuple[int, int, str]], answers: 
         answers[key] = resolver.resolve(location)
         done = len(answers)
         if names >= every and (done % every == 0 or done == names):
-            print(f"geocode-file: {done}/{names} place names ({100 * done // names}%), row {count}/{len(todo)}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"geocode-file: {done}/{names} place names ({100 * done // names}%), row {count}/{len(todo)}",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 @dataclass
@@ -132,7 +156,7 @@ def _read(path: Path, shown: str) -> _Scan:
     data = path.read_bytes()
     text = data.decode("utf-8")  # checked above: UTF-8, no NUL, within the size limit
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    records = _records(text[len(bom):], shown)  # broken CSV or a cell over the limit: a located DataFileError
+    records = _records(text[len(bom) :], shown)  # broken CSV or a cell over the limit: a located DataFileError
     header = [name.strip() for name in records[0][0]] if records else []
     missing = [c for c in ("location", "latitude", "longitude") if c not in header]
     if missing:
@@ -150,8 +174,9 @@ def _plan(scan: _Scan, shown: str) -> None:
         row += 1
         number = row + 1
         if len(cells) != width:
-            scan.problems.append(Problem(shown, number, "", f"{len(cells)} cells but the header has {width}; "
-                                                            "row left as it is"))
+            scan.problems.append(
+                Problem(shown, number, "", f"{len(cells)} cells but the header has {width}; row left as it is")
+            )
             continue
         location = cells[scan.column["location"]].strip()
         latitude, longitude = (cells[scan.column[c]].strip() for c in ("latitude", "longitude"))
@@ -160,8 +185,14 @@ def _plan(scan: _Scan, shown: str) -> None:
         if latitude and longitude:
             scan.kept += 1
         elif latitude or longitude:
-            scan.problems.append(Problem(shown, number, "latitude" if not latitude else "longitude",
-                                         "only one of latitude/longitude is given; row left as it is"))
+            scan.problems.append(
+                Problem(
+                    shown,
+                    number,
+                    "latitude" if not latitude else "longitude",
+                    "only one of latitude/longitude is given; row left as it is",
+                )
+            )
         else:
             scan.todo.append((index, number, location))
 
@@ -177,8 +208,10 @@ def _fill(scan: _Scan, answers: dict[str, GeocodeResult], shown: str) -> dict[in
             scan.problems.append(Problem(shown, number, "location", f"{result.status}: {show_value(location)}{detail}"))
             continue
         cells, raw = scan.records[index]
-        edits = {scan.column["latitude"]: _coordinate(result.latitude),
-                 scan.column["longitude"]: _coordinate(result.longitude)}
+        edits = {
+            scan.column["latitude"]: _coordinate(result.latitude),
+            scan.column["longitude"]: _coordinate(result.longitude),
+        }
         if precision is not None and not cells[precision].strip() and result.precision is not None:
             edits[precision] = str(result.precision)
         changed[index] = _replace_cells(raw, cells, edits)
@@ -224,7 +257,10 @@ def run_geocode_file(args: argparse.Namespace) -> int:
     for problem in scan.problems:
         print(problem)
     unresolved = sum(1 for p in scan.problems if p.column == "location")
-    print(f"{shown}: filled {len(changed)} row(s), {unresolved} unresolved, {scan.kept} already had coordinates"
-          f"{'' if changed else '; file not changed'}", file=sys.stderr)
+    print(
+        f"{shown}: filled {len(changed)} row(s), {unresolved} unresolved, {scan.kept} already had coordinates"
+        f"{'' if changed else '; file not changed'}",
+        file=sys.stderr,
+    )
     _attribute(answers.values())
     return 1 if scan.problems else 0

@@ -76,16 +76,20 @@ def load_places(path: Path = schema.PLACES_PATH) -> list[Place]:
         if bad or latitude is None or longitude is None or radius is None:
             continue
         aliases = tuple(a.strip() for a in cell["aliases"].split(schema.LIST_SEPARATOR) if a.strip())
-        places.append(Place(cell["name"], aliases, latitude, longitude, cell["kind"], radius, cell["country"],
-                            cell["reference"]))
+        places.append(
+            Place(cell["name"], aliases, latitude, longitude, cell["kind"], radius, cell["country"], cell["reference"])
+        )
     seen: dict[str, str] = {}
     for place in places:
         for label in (place.name, *place.aliases):
             key = normalise(label)
             owner = seen.setdefault(key, place.name)
             if owner != place.name:
-                problems.append(Problem(shown, None, "aliases",
-                                        f"{label!r} of {place.name!r} reads the same as a name of {owner!r}"))
+                problems.append(
+                    Problem(
+                        shown, None, "aliases", f"{label!r} of {place.name!r} reads the same as a name of {owner!r}"
+                    )
+                )
     if problems:
         raise DataFileError(problems)
     return places
@@ -93,8 +97,14 @@ def load_places(path: Path = schema.PLACES_PATH) -> list[Place]:
 
 def _location(place: Place, match: str, score: float) -> Location:
     raw = {
-        "name": place.name, "kind": place.kind, "precision": place.precision, "radius_km": place.radius_km,
-        "country": place.country, "reference": place.reference, "match": match, "score": round(score, 3),
+        "name": place.name,
+        "kind": place.kind,
+        "precision": place.precision,
+        "radius_km": place.radius_km,
+        "country": place.country,
+        "reference": place.reference,
+        "match": match,
+        "score": round(score, 3),
     }
     address = f"{place.name}, {place.country}" if place.country and place.country != place.name else place.name
     return Location(address, (place.latitude, place.longitude), raw)
@@ -109,8 +119,9 @@ class Gazetteer(Geocoder):
 
     name = "gazetteer"
 
-    def __init__(self, path: Path = schema.PLACES_PATH, *, places: list[Place] | None = None,
-                 fuzzy_cutoff: float = FUZZY_CUTOFF):
+    def __init__(
+        self, path: Path = schema.PLACES_PATH, *, places: list[Place] | None = None, fuzzy_cutoff: float = FUZZY_CUTOFF
+    ):
         super().__init__()
         if fuzzy_cutoff < FUZZY_CUTOFF:
             raise ValueError(f"fuzzy_cutoff below {FUZZY_CUTOFF} would match the wrong places")
@@ -119,15 +130,16 @@ class Gazetteer(Geocoder):
         self._index = {normalise(label): place for place in self.places for label in (place.name, *place.aliases)}
 
     @overload
-    def geocode(self, query: object, *, exactly_one: Literal[True] = ...,
-                timeout: object = ...) -> Location | None: ...
+    def geocode(self, query: object, *, exactly_one: Literal[True] = ..., timeout: object = ...) -> Location | None: ...
 
     @overload
-    def geocode(self, query: object, *, exactly_one: Literal[False],
-                timeout: object = ...) -> list[Location] | None: ...
+    def geocode(
+        self, query: object, *, exactly_one: Literal[False], timeout: object = ...
+    ) -> list[Location] | None: ...
 
-    def geocode(self, query: object, *, exactly_one: bool = True,
-                timeout: object = DEFAULT_SENTINEL) -> Location | list[Location] | None:
+    def geocode(
+        self, query: object, *, exactly_one: bool = True, timeout: object = DEFAULT_SENTINEL
+    ) -> Location | list[Location] | None:
         """geopy's geocode(): a Location (or list of them), or None when the gazetteer has no such place.
 
         raw holds name, kind, precision (ACLED geo_precision), radius_km, country, reference, match and score.

@@ -40,8 +40,10 @@ class OnlineConfigError(ValueError):
 def check_user_agent(user_agent: str | None) -> str:
     """The agent to send, or OnlineConfigError: Nominatim blocks anonymous and sample agents."""
     agent = (user_agent or "").strip()
-    how = (f"set {ENV_USER_AGENT} (or --user-agent) to something that names your project and a contact, "
-           f"e.g. \"eventmap-yourteam/1.0 (you@example.org)\"; see {USAGE_POLICY}")
+    how = (
+        f"set {ENV_USER_AGENT} (or --user-agent) to something that names your project and a contact, "
+        f'e.g. "eventmap-yourteam/1.0 (you@example.org)"; see {USAGE_POLICY}'
+    )
     if not agent:
         raise OnlineConfigError(f"online geocoding refused: no Nominatim user agent given: {how}")
     if len(agent) > 200 or any(not ch.isprintable() for ch in agent):
@@ -72,28 +74,48 @@ class OnlineGeocoder:
 
     name = "nominatim"
 
-    def __init__(self, user_agent: str | None, *, timeout: float = DEFAULT_TIMEOUT,
-                 min_delay_seconds: float = PUBLIC_MIN_DELAY, domain: str = PUBLIC_DOMAIN, scheme: str = "https",
-                 max_retries: int = 1, error_wait_seconds: float = 5.0, proxies: dict[str, str] | None = None,
-                 geocoder: Any | None = None, language: str = "en"):
+    def __init__(
+        self,
+        user_agent: str | None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        min_delay_seconds: float = PUBLIC_MIN_DELAY,
+        domain: str = PUBLIC_DOMAIN,
+        scheme: str = "https",
+        max_retries: int = 1,
+        error_wait_seconds: float = 5.0,
+        proxies: dict[str, str] | None = None,
+        geocoder: Any | None = None,
+        language: str = "en",
+    ):
         self.user_agent = check_user_agent(user_agent)
         if not (math.isfinite(timeout) and timeout > 0):
             raise OnlineConfigError(f"timeout must be a positive number of seconds, not {timeout!r}")
         if domain.strip("/") == PUBLIC_DOMAIN and not min_delay_seconds >= PUBLIC_MIN_DELAY:
-            raise OnlineConfigError(f"the public Nominatim server allows at most one request a second "
-                                    f"(min_delay_seconds >= {PUBLIC_MIN_DELAY}): {USAGE_POLICY}")
+            raise OnlineConfigError(
+                f"the public Nominatim server allows at most one request a second "
+                f"(min_delay_seconds >= {PUBLIC_MIN_DELAY}): {USAGE_POLICY}"
+            )
         self.min_delay_seconds = min_delay_seconds
         self.language = language
         if geocoder is None:
-            options: dict[str, Any] = {"user_agent": self.user_agent, "timeout": timeout, "domain": domain,
-                                       "scheme": scheme}
+            options: dict[str, Any] = {
+                "user_agent": self.user_agent,
+                "timeout": timeout,
+                "domain": domain,
+                "scheme": scheme,
+            }
             if proxies is not None:
                 options["proxies"] = proxies
             geocoder = Nominatim(**options)
         self.geocoder = geocoder
         self._geocode: Callable[..., Location | None] = RateLimiter(
-            geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=max_retries,
-            error_wait_seconds=max(error_wait_seconds, min_delay_seconds), swallow_exceptions=False)
+            geocoder.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=max_retries,
+            error_wait_seconds=max(error_wait_seconds, min_delay_seconds),
+            swallow_exceptions=False,
+        )
 
     def geocode(self, query: str) -> Location | None:
         """One rate-limited look-up; errors propagate (see the class docstring)."""
@@ -101,8 +123,18 @@ class OnlineGeocoder:
 
 
 # The part of a Nominatim answer worth keeping: enough to redraw and re-describe it, nothing personal.
-_KEPT = ("lat", "lon", "display_name", "class", "type", "addresstype", "place_rank", "boundingbox", "osm_type",
-         "osm_id")
+_KEPT = (
+    "lat",
+    "lon",
+    "display_name",
+    "class",
+    "type",
+    "addresstype",
+    "place_rank",
+    "boundingbox",
+    "osm_type",
+    "osm_id",
+)
 
 
 def slim(raw: Mapping[str, Any]) -> dict[str, Any]:

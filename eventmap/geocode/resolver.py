@@ -62,9 +62,15 @@ def _shown(text: str) -> str:
 class Resolver:
     """Chains the providers; each is optional (a resolver with none answers "not found")."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, cache: GeocodeCache | None = None,
-                 online: OnlineGeocoder | None = None, *, max_failures: int = MAX_CONSECUTIVE_FAILURES,
-                 warning: str = ""):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        cache: GeocodeCache | None = None,
+        online: OnlineGeocoder | None = None,
+        *,
+        max_failures: int = MAX_CONSECUTIVE_FAILURES,
+        warning: str = "",
+    ):
         self.gazetteer, self.cache, self.online = gazetteer, cache, online
         self.max_failures = max_failures
         self._failures = 0
@@ -112,19 +118,31 @@ class Resolver:
             return GeocodeResult(_shown(text), NOT_FOUND)
         if self.gazetteer is not None and (place := self.gazetteer.geocode(text)) is not None:
             raw = place.raw
-            return GeocodeResult(text, FOUND, place.latitude, place.longitude, place.address, Gazetteer.name,
-                                 raw["kind"], raw["precision"], raw["radius_km"], raw["reference"])
+            return GeocodeResult(
+                text,
+                FOUND,
+                place.latitude,
+                place.longitude,
+                place.address,
+                Gazetteer.name,
+                raw["kind"],
+                raw["precision"],
+                raw["radius_km"],
+                raw["reference"],
+            )
         provider = self.online_provider
         if (answer := self._cached(provider, text)) is not None:
             if not answer.found:
                 return GeocodeResult(text, NOT_FOUND, provider=provider, cached=True)
-            return self._found(text, provider, answer.latitude, answer.longitude, answer.address, answer.raw,
-                               cached=True)
+            return self._found(
+                text, provider, answer.latitude, answer.longitude, answer.address, answer.raw, cached=True
+            )
         if self.online is None:
             return GeocodeResult(text, NOT_FOUND)
         if self._failures >= self.max_failures:
-            return GeocodeResult(text, UNAVAILABLE, provider=provider,
-                                 error=f"not asked: the last {self._failures} requests failed")
+            return GeocodeResult(
+                text, UNAVAILABLE, provider=provider, error=f"not asked: the last {self._failures} requests failed"
+            )
         try:
             location = self.online.geocode(text)
         except GeopyError as error:  # errors are never cached: the next run asks again
@@ -139,20 +157,45 @@ class Resolver:
         return self._found(text, provider, location.latitude, location.longitude, location.address, raw)
 
     @staticmethod
-    def _found(text: str, provider: str, latitude: float | None, longitude: float | None, address: str | None,
-               raw: dict[str, Any], cached: bool = False) -> GeocodeResult:
+    def _found(
+        text: str,
+        provider: str,
+        latitude: float | None,
+        longitude: float | None,
+        address: str | None,
+        raw: dict[str, Any],
+        cached: bool = False,
+    ) -> GeocodeResult:
         kind, precision, radius = describe(raw)
-        return GeocodeResult(text, FOUND, latitude, longitude, address, provider, kind, precision, radius,
-                             attribution=ATTRIBUTION, cached=cached)
+        return GeocodeResult(
+            text,
+            FOUND,
+            latitude,
+            longitude,
+            address,
+            provider,
+            kind,
+            precision,
+            radius,
+            attribution=ATTRIBUTION,
+            cached=cached,
+        )
 
     def close(self) -> None:
         if self.cache is not None:
             self.cache.close()
 
 
-def build_resolver(*, online: bool | None = None, user_agent: str | None = None, cache_path: Path | None = None,
-                   use_cache: bool = True, places_path: Path = schema.PLACES_PATH,
-                   env: Mapping[str, str] = os.environ, **online_options: Any) -> Resolver:
+def build_resolver(
+    *,
+    online: bool | None = None,
+    user_agent: str | None = None,
+    cache_path: Path | None = None,
+    use_cache: bool = True,
+    places_path: Path = schema.PLACES_PATH,
+    env: Mapping[str, str] = os.environ,
+    **online_options: Any,
+) -> Resolver:
     """The resolver with defaults: gazetteer + cache always, Nominatim only when turned on.
 
     online=None follows EVENTMAP_ONLINE_GEOCODING; user_agent=None reads EVENTMAP_NOMINATIM_USER_AGENT.
@@ -162,8 +205,11 @@ def build_resolver(*, online: bool | None = None, user_agent: str | None = None,
     """
     gazetteer = Gazetteer(places_path)
     wanted = online_wanted(env) if online is None else online
-    provider = OnlineGeocoder(user_agent if user_agent is not None else env.get(ENV_USER_AGENT),
-                              **online_options) if wanted else None
+    provider = (
+        OnlineGeocoder(user_agent if user_agent is not None else env.get(ENV_USER_AGENT), **online_options)
+        if wanted
+        else None
+    )
     try:
         cache = GeocodeCache(cache_path or default_cache_path(env)) if use_cache else None
     except CacheError as error:
@@ -179,17 +225,28 @@ def geocoding_table(frame: pd.DataFrame, resolver: Resolver) -> pd.DataFrame:
     """Each distinct place of an events frame: how it resolves, and its distance from the row's coordinates."""
     placed = frame[frame["location"].astype(str) != ""]
     if placed.empty:
-        return pd.DataFrame(columns=["location", "events", "status", "provider", "kind", "precision",
-                                     "km from data", "reference"])
+        return pd.DataFrame(
+            columns=["location", "events", "status", "provider", "kind", "precision", "km from data", "reference"]
+        )
     first = placed.groupby(placed["location"].astype(str), observed=True).agg(
-        events=("event_id_cnty", "size"), latitude=("latitude", "first"), longitude=("longitude", "first"))
+        events=("event_id_cnty", "size"), latitude=("latitude", "first"), longitude=("longitude", "first")
+    )
     rows = []
     for location, place in first.iterrows():
         result = resolver.resolve(location)
         apart = None
         if result.found and pd.notna(place["latitude"]):
             apart = round(distance((place["latitude"], place["longitude"]), (result.latitude, result.longitude)).km, 1)
-        rows.append({"location": location, "events": int(place["events"]), "status": result.status,
-                     "provider": result.provider or "", "kind": result.kind or "", "precision": result.precision,
-                     "km from data": apart, "reference": result.reference or result.attribution or ""})
+        rows.append(
+            {
+                "location": location,
+                "events": int(place["events"]),
+                "status": result.status,
+                "provider": result.provider or "",
+                "kind": result.kind or "",
+                "precision": result.precision,
+                "km from data": apart,
+                "reference": result.reference or result.attribution or "",
+            }
+        )
     return pd.DataFrame(rows)

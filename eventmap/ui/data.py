@@ -96,8 +96,9 @@ def dataset() -> Dataset:
         file_id, name, body = upload
         loaded = _uploaded(file_id, name, body)
         if isinstance(loaded, Loaded) and len(loaded.frame):
-            return Dataset(loaded.frame, f"uploaded file {name}", base, f"upload:{file_id}", loaded.problems,
-                           loaded.rows_read)
+            return Dataset(
+                loaded.frame, f"uploaded file {name}", base, f"upload:{file_id}", loaded.problems, loaded.rows_read
+            )
         problems = loaded if isinstance(loaded, list) else loaded.problems
         return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, base_token, problems)
     path = schema.events_path()
@@ -108,8 +109,9 @@ def dataset() -> Dataset:
         except (DataFileError, OSError) as error:
             problems = getattr(error, "problems", None) or [Problem(str(path), None, "", f"cannot be read: {error}")]
             return Dataset(base.events, f"curated dataset ({EVENTS_ENV} could not be read)", base, base_token, problems)
-        return Dataset(loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems,
-                       loaded.rows_read)
+        return Dataset(
+            loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems, loaded.rows_read
+        )
     return Dataset(base.events, "curated dataset", base, base_token)
 
 
@@ -121,8 +123,14 @@ def _combined(token: str, name: str, _analyst: pd.DataFrame, _curated: pd.DataFr
 def with_curated(data: Dataset) -> Dataset:
     """An upload or EVENTMAP_EVENTS file with the curated events beside it (marked in 'dataset')."""
     events = _combined(data.token, data.name, data.events, data.curated.events)
-    return Dataset(events, f"{data.name} + curated events", data.curated, f"{data.token}+curated", data.problems,
-                   data.rows_read + len(events) - len(data.events))
+    return Dataset(
+        events,
+        f"{data.name} + curated events",
+        data.curated,
+        f"{data.token}+curated",
+        data.problems,
+        data.rows_read + len(events) - len(data.events),
+    )
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # shared, never changed: not a copy per run
@@ -160,8 +168,9 @@ def kept(data: Dataset, state: Filters) -> np.ndarray:
 
 
 @st.cache_resource(max_entries=48, show_spinner=False)
-def _rows(token: str, query: tuple, columns: tuple[str, ...] | None, _frame: pd.DataFrame,
-          _kept: np.ndarray) -> pd.DataFrame:
+def _rows(
+    token: str, query: tuple, columns: tuple[str, ...] | None, _frame: pd.DataFrame, _kept: np.ndarray
+) -> pd.DataFrame:
     return filters.rows(_frame, _kept, columns)
 
 
@@ -188,8 +197,9 @@ def records(data: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _map_data(token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame,
-              _details: pd.DataFrame) -> mapview.MapData:
+def _map_data(
+    token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame, _details: pd.DataFrame
+) -> mapview.MapData:
     return mapview.build_map_data(_frame, details=_details)
 
 
@@ -216,8 +226,9 @@ def _deck(token: str, query: tuple, day: str, mode: str, view: tuple, _map: mapv
     return deck
 
 
-def deck(data: Dataset, state: Filters, shown: mapview.MapData, view: dict[str, float], day: object = None,
-         mode: str = "") -> pdk.Deck:
+def deck(
+    data: Dataset, state: Filters, shown: mapview.MapData, view: dict[str, float], day: object = None, mode: str = ""
+) -> pdk.Deck:
     """The map for a view, built and serialised once and shared by every session that shows it."""
     return _deck(data.token, query_key(state), str(day), mode, tuple(sorted(view.items())), shown)
 
@@ -229,12 +240,15 @@ def _timeline(token: str, query: tuple, field: str, tallies: pd.DataFrame, _fram
 
 def timeline_data(data: Dataset, state: Filters, field: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Timeline's daily counts by `field` and its line of described attacks, worked out once per view."""
-    return _timeline(data.token, query_key(state), field, data.curated.tallies,
-                     filtered(data, state, charts.TIMELINE_COLUMNS))
+    return _timeline(
+        data.token, query_key(state), field, data.curated.tallies, filtered(data, state, charts.TIMELINE_COLUMNS)
+    )
 
 
 @st.cache_resource(max_entries=8, show_spinner="Resolving the places of this view…")
-def _geocoding(token: str, query: tuple, answers: tuple, _frame: pd.DataFrame, _chain: Resolver) -> tuple[pd.DataFrame, str]:
+def _geocoding(
+    token: str, query: tuple, answers: tuple, _frame: pd.DataFrame, _chain: Resolver
+) -> tuple[pd.DataFrame, str]:
     table = geocoding_table(_frame, _chain)
     return table, _chain.warning
 

@@ -33,8 +33,9 @@ LOADER: Final = """export default async function (component) {
 @functools.lru_cache(maxsize=1)
 def _component():
     digest = hashlib.sha256(BUNDLE.read_bytes()).hexdigest()[:16]
-    return st.components.v2.component(COMPONENT_NAME, js=LOADER % f"{STATIC_URL}/{BUNDLE.name}?v={digest}",
-                                      isolate_styles=False)
+    return st.components.v2.component(
+        COMPONENT_NAME, js=LOADER % f"{STATIC_URL}/{BUNDLE.name}?v={digest}", isolate_styles=False
+    )
 
 
 def _picked_changed() -> None:
@@ -44,7 +45,6 @@ def _picked_changed() -> None:
 def map_chart(deck: pdk.Deck, key: str, height: int) -> list[int]:
     """Draw a map; the key of the marker a user clicked, as a list (empty when none is)."""
     spec = deck.to_json().encode()  # bytes: sent as they are, not escaped into a JSON string
-    result = _component()(data=spec, key=key, height=height, default={PICKED: None},
-                          on_picked_change=_picked_changed)
+    result = _component()(data=spec, key=key, height=height, default={PICKED: None}, on_picked_change=_picked_changed)
     picked = result.get(PICKED)
     return [int(picked)] if isinstance(picked, (int, float)) and not isinstance(picked, bool) else []

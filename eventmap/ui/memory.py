@@ -28,7 +28,8 @@ _last = [time.monotonic()]
 
 def freeze_the_libraries() -> int:
     """Import what the pages import, then move every object there is out of the collector's walk; how many."""
-    import eventmap.charts, eventmap.export, eventmap.mapview, eventmap.ui, eventmap.ui_editor  # noqa: F401, E401
+    import eventmap.charts  # noqa: F401, E401
+
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()

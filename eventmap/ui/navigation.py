@@ -24,10 +24,12 @@ PAGES = (
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _built(app_dir: Path) -> tuple[st.Page, ...]:
-    return tuple(st.Page(app_dir / file, title=title, url_path=url_path, default=url_path is None)
-                 for file, title, url_path in PAGES)
+    return tuple(
+        st.Page(app_dir / file, title=title, url_path=url_path, default=url_path is None)
+        for file, title, url_path in PAGES
+    )
 
 
 def pages(app_dir: Path) -> list[st.Page]:

@@ -9,7 +9,6 @@ from eventmap import filters, playback
 from eventmap.ui.data import Dataset, records
 from eventmap.ui.widgets import DETAIL_ROWS, show_table
 
-
 PLAYING_KEY, DAY_KEY, SCRIPT_RUN_KEY = "playing", "playback_day", "_script_run"
 
 
@@ -34,10 +33,12 @@ def playback_controls(shown: pd.DataFrame) -> playback.Controls:
     if not days:
         return playback.Controls([], None, None)
     mode = columns[1].radio("Show", filters.PLAYBACK_MODES, key="playback_mode", horizontal=True)
-    speed = columns[2].select_slider("Speed", list(playback.SPEEDS), value=playback.DEFAULT_SPEED,
-                                     key="playback_speed")
-    columns[3].button("⏸ Pause" if state.playing else "▶ Play", key="play_button",
-                      on_click=lambda: _keep_playback(_playback_state().toggled(days)))
+    speed = columns[2].select_slider("Speed", list(playback.SPEEDS), value=playback.DEFAULT_SPEED, key="playback_speed")
+    columns[3].button(
+        "⏸ Pause" if state.playing else "▶ Play",
+        key="play_button",
+        on_click=lambda: _keep_playback(_playback_state().toggled(days)),
+    )
     return playback.Controls(days, mode, playback.interval_s(state, speed))
 
 

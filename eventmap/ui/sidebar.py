@@ -42,14 +42,17 @@ def _from_widgets(data: Dataset) -> Filters:
     if (start, end) == (first, last):  # the whole period: no date filter, so the link follows the data
         start = end = None
     choices = {p: tuple(st.session_state.get(_widget_key(p)) or ()) for p in CHOICE_PARAMS}
-    return Filters(start, end, {p: v for p, v in choices.items() if v}, st.session_state.get(_widget_key("q"), "").strip())
+    return Filters(
+        start, end, {p: v for p, v in choices.items() if v}, st.session_state.get(_widget_key("q"), "").strip()
+    )
 
 
 def _apply_preset(data: Dataset) -> None:
     name = st.session_state[_widget_key("preset")]
     if name != CUSTOM:
         st.session_state[_widget_key("dates")], st.session_state[PRESET_NOTICE_KEY] = filters.preset_dates(
-            name, data.events, data.curated.periods)
+            name, data.events, data.curated.periods
+        )
 
 
 def filter_state(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
@@ -97,25 +100,37 @@ def filter_widgets(data: Dataset, state: Filters) -> None:
     in_use = sum(bool(state.chosen(choice.key)) for choice in more)  # said on the label, seen while it is shut
     with st.sidebar:
         st.header("Filters")
-        st.selectbox("Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset,
-                     args=(data,))
+        st.selectbox(
+            "Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset, args=(data,)
+        )
         st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
         for choice in schema.CHOICE_FILTERS:
             if not choice.more:
                 choice_widget(choice)
         st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
-        with st.popover(f"More filters ({in_use} in use)" if in_use else "More filters", width="stretch",
-                        help=", ".join(choice.label for choice in more)):
+        with st.popover(
+            f"More filters ({in_use} in use)" if in_use else "More filters",
+            width="stretch",
+            help=", ".join(choice.label for choice in more),
+        ):
             for choice in more:
                 choice_widget(choice)
         st.divider()
         with st.popover("Bring your own data", width="stretch", help="An ACLED export or our CSV format"):
-            st.file_uploader("Bring your own data (ACLED export or our CSV format)", type=["csv"], key="upload",
-                             on_change=keep_upload)
+            st.file_uploader(
+                "Bring your own data (ACLED export or our CSV format)",
+                type=["csv"],
+                key="upload",
+                on_change=keep_upload,
+            )
         if st.session_state.get(UPLOAD_KEY) is not None:
             say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
-            st.button("Back to the curated data", key="drop_upload", on_click=st.session_state.update,
-                      kwargs={UPLOAD_KEY: None})
+            st.button(
+                "Back to the curated data",
+                key="drop_upload",
+                on_click=st.session_state.update,
+                kwargs={UPLOAD_KEY: None},
+            )
 
 
 @contextlib.contextmanager
@@ -141,15 +156,19 @@ def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filt
         for notice in notices:
             say("warning", notice, icon="⚠️")
         if data.problems:
-            with st.expander(f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out",
-                             expanded=True):
+            with st.expander(
+                f"⚠️ {len(data.problems)} problem(s) in the data: {data.rows_left_out} row(s) left out", expanded=True
+            ):
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
     counted = st.empty()  # the row count's place, under the title; written once the body is sent
     yield data, state
     filter_widgets(data, state)
     with counted:
-        say("caption", f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
-                       f"{filters.describe(state)}")
+        say(
+            "caption",
+            f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
+            f"{filters.describe(state)}",
+        )
 
 
 def set_dates(state: Filters, start, end) -> None:

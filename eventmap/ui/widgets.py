@@ -25,8 +25,11 @@ TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filter
 def show_table(frame: pd.DataFrame, **options) -> None:
     """st.dataframe with dates shown as dates and the loader's bookkeeping columns left out."""
     shown = frame.drop(columns=[c for c in ("row_number",) if c in frame.columns])
-    dates = {name: st.column_config.DateColumn(format="YYYY-MM-DD")
-             for name in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[name])}
+    dates = {
+        name: st.column_config.DateColumn(format="YYYY-MM-DD")
+        for name in shown.columns
+        if pd.api.types.is_datetime64_any_dtype(shown[name])
+    }
     st.dataframe(shown, hide_index=True, width="stretch", column_config=dates, **options)
 
 
@@ -39,41 +42,61 @@ def download(data: Dataset, state: Filters, kind: str, key: str) -> None:
     not on every rerun (a million rows take seconds), from every column of exactly the rows the filters keep."""
     form = export.FORMATS[kind]
     mask, dates = kept(data, state), filtered(data, state, ("event_date",))  # the dates name the file
-    st.download_button(f"Download these {count(data, state):,} rows {form.label}",
-                       lambda: form.write(filters.rows(data.events, mask)),
-                       file_name=export.file_stem(dates, state) + form.suffix, mime=form.mime, key=key)
+    st.download_button(
+        f"Download these {count(data, state):,} rows {form.label}",
+        lambda: form.write(filters.rows(data.events, mask)),
+        file_name=export.file_stem(dates, state) + form.suffix,
+        mime=form.mime,
+        key=key,
+    )
 
 
 def legend_html(categories: list[str], areas: bool = True, countries: bool = True) -> str:
     """The legend's markup: category swatches and what the shapes mean; names escaped all the same."""
     swatch = "display:inline-block;width:{w}px;height:{h}px;border-radius:{r};margin:0 4px 0 12px;"
-    items = [f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
-             f"</span>{html.escape(name)}" for name in categories]
-    shape = f"border:1.5px solid {schema.css(schema.PALETTE['area outline'])};background:{schema.css(schema.PALETTE['fallback'], 0.15)}"
+    items = [
+        f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
+        f"</span>{html.escape(name)}"
+        for name in categories
+    ]
+    outline, fill = schema.css(schema.PALETTE["area outline"]), schema.css(schema.PALETTE["fallback"], 0.15)
+    shape = f"border:1.5px solid {outline};background:{fill}"
     if areas:
-        items.append(f"<span style='{swatch.format(w=14, h=14, r='7px')}{shape}'></span>"
-                     "approximate place: the circle is how far it may be")
+        items.append(
+            f"<span style='{swatch.format(w=14, h=14, r='7px')}{shape}'></span>"
+            "approximate place: the circle is how far it may be"
+        )
     if countries:
-        items.append(f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
-                     "placed only to a country: the country is tinted")
+        items.append(
+            f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
+            "placed only to a country: the country is tinted"
+        )
     return "".join(items)
 
 
 def aggregation_note(map_data: mapview.MapData) -> None:
     """Above an aggregated map: what the grid cells stand for, and how to see single events."""
-    st.info(f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
-            f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
-            "Narrow the filters to see single events.", icon="🧮")
+    st.info(
+        f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
+        f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
+        "Narrow the filters to see single events.",
+        icon="🧮",
+    )
 
 
 def unplaced_note(ids: tuple[str, ...], count: int) -> None:
     """Under the map: the events of the view that have no reported place, by id (ids are untrusted text)."""
-    say("caption", f"{count} event(s) have no reported place and are not on the map: " + ", ".join(ids)
-        + " (see the Events page).")
+    say(
+        "caption",
+        f"{count} event(s) have no reported place and are not on the map: "
+        + ", ".join(ids)
+        + " (see the Events page).",
+    )
 
 
 def legend(categories: list[str], areas: bool = True, countries: bool = True) -> None:
-    """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by legend_html)."""
+    """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by
+    legend_html)."""
     st.markdown(legend_html(categories, areas, countries), unsafe_allow_html=True)
 
 
@@ -83,6 +106,7 @@ VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
 def map_view(data: Dataset, state: Filters, where) -> dict[str, float]:
     """A "Reset view" button (in where) and the view the map opens on: fitted to the filtered events (a shared
     URL holds the filters, so it gives the same view), or the whole theatre after a reset until they change."""
+
     def reset() -> None:
         st.session_state[VIEW_RESET_KEY] = query_key(state)
         st.session_state[VIEW_RESETS_KEY] = st.session_state.get(VIEW_RESETS_KEY, 0) + 1
@@ -107,9 +131,11 @@ def event_details(frame: pd.DataFrame) -> None:
         with st.container(border=True):
             heading = [escape_markdown(record[name]) for name in ("event_id_cnty", "sub_event_type", "location")]
             st.markdown(f"**{heading[0]} · {date} · {heading[1]}** — {heading[2] or 'no place reported'}")
-            st.text(f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
-                    f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}; "
-                    f"fatalities: {fatalities_text(record)}")
+            st.text(
+                f"Date: {schema.TIME_PRECISION_WORDS.get(_int(record['time_precision']), 'unknown precision')}; "
+                f"place: {schema.GEO_PRECISION_WORDS.get(_int(record['geo_precision']), 'not placed')}; "
+                f"fatalities: {fatalities_text(record)}"
+            )
             if record.get("source_quote"):
                 for quote in str(record["source_quote"]).split(schema.QUOTE_SEPARATOR):
                     st.text(f"“{quote.strip()}”")
@@ -117,8 +143,11 @@ def event_details(frame: pd.DataFrame) -> None:
                 alt = record.get("alt_event_date")
                 also = f" (other reading: {alt.date().isoformat()})" if pd.notna(alt) else ""
                 say("warning", f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
-            st.dataframe(pd.DataFrame({"field": list(record), "value": [str(v) for v in record.values()]}),
-                         hide_index=True, width="stretch")
+            st.dataframe(
+                pd.DataFrame({"field": list(record), "value": [str(v) for v in record.values()]}),
+                hide_index=True,
+                width="stretch",
+            )
 
 
 def _int(value: object) -> int | None:
@@ -150,5 +179,7 @@ def geocoding_status(data: Dataset, state: Filters) -> None:
     if chain.online is not None:
         st.caption(f"Places not in the gazetteer are looked up online. {ATTRIBUTION}")
     else:
-        st.caption("Geocoding is offline: the curated gazetteer (data/places.csv) and the local cache. "
-                   "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim.")
+        st.caption(
+            "Geocoding is offline: the curated gazetteer (data/places.csv) and the local cache. "
+            "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim."
+        )

@@ -6,7 +6,6 @@ import json
 import re
 
 import numpy as np
-
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest

@@ -83,7 +83,7 @@ def test_add_a_valid_event(desk):
     app.button(key="add_save").click().run()
     assert not app.exception and [c.value for c in app.code] == ["add EM-IRQ-002"]
     after = desk.read_bytes()
-    assert after.startswith(before) and after[len(before):].count(b"\r\n") == 1
+    assert after.startswith(before) and after[len(before) :].count(b"\r\n") == 1
     assert b"**not bold** <script>x</script>" in after
     assert log.read_entries(log_path(desk))[-1]["editor"] == "Ana Editor"
 

@@ -15,6 +15,7 @@ from tests.app.conftest import MAP_ELEMENT, page
 
 def map_place(app: AppTest) -> tuple[int, ...]:
     """Where the map is in the page: the indexes of its blocks, from the main area down."""
+
     def find(node, path: tuple[int, ...]) -> tuple[int, ...] | None:
         for key, child in getattr(node, "children", {}).items():
             if getattr(child, "type", None) == MAP_ELEMENT:

@@ -30,4 +30,6 @@ def test_a_one_day_filter_fits_the_day():
     app = page("map", start="2023-11-22", end="2023-11-22").run()  # one attack, on Erbil Air Base
     view = view_of(app)
     assert view["zoom"] == pytest.approx(POINT_ZOOM, abs=1e-4)
-    assert view["latitude"] == pytest.approx(36.2376, abs=1e-3) and view["longitude"] == pytest.approx(43.9632, abs=1e-3)
+    assert view["latitude"] == pytest.approx(36.2376, abs=1e-3) and view["longitude"] == pytest.approx(
+        43.9632, abs=1e-3
+    )

@@ -12,8 +12,7 @@ import pytest
 from eventmap import export, filters, mapview, ui
 from eventmap.filters import Filters
 from eventmap.load import load_curated
-from tests.app.conftest import (PAGES, as_shown, captions, download_bytes, drawn, map_layer, map_spec, markers_for,
-                                page)
+from tests.app.conftest import PAGES, as_shown, captions, download_bytes, drawn, map_layer, map_spec, markers_for, page
 from tests.conftest import FIXTURES
 
 
@@ -44,7 +43,8 @@ def test_map_draws_every_placed_event_and_lists_the_unplaced(events):
     for unplaced in events.loc[events["latitude"].isna(), "event_id_cnty"]:
         assert unplaced in captions(app) and "no reported place" in captions(app)
     assert {layer for layer in ("sea", "basemap", "precision-areas", mapview.NAMES_LAYER_ID)} <= {
-        l["id"] for l in map_spec(app)["layers"]}
+        layer["id"] for layer in map_spec(app)["layers"]
+    }
 
 
 def test_url_parameters_set_the_filters_and_the_download(events, downloads):
@@ -79,8 +79,11 @@ def test_sidebar_filters_change_the_map_and_the_url(events):
 
 def sidebar_popovers(app) -> dict[str, list[str]]:
     """The sidebar's popovers: label -> the labels of the widgets inside."""
-    return {block.proto.popover.label: [element.label for element in block.children.values()]
-            for block in app.sidebar.children.values() if block.type == "popover"}
+    return {
+        block.proto.popover.label: [element.label for element in block.children.values()]
+        for block in app.sidebar.children.values()
+        if block.type == "popover"
+    }
 
 
 def test_an_analysts_filters_wait_in_a_popover_that_says_how_many_are_in_use(events):
@@ -128,7 +131,9 @@ def test_events_page_table_and_downloads_hold_the_filtered_rows(events, download
     expected = filters.apply(events, Filters(choices={"theatre": ("Red Sea",)}))
     table = app.dataframe[0].value
     assert list(table["event_id_cnty"]) == list(expected["event_id_cnty"])
-    assert download_bytes(app, downloads, f"Download these {len(expected)} rows as CSV") == export.to_csv_bytes(expected)
+    assert download_bytes(app, downloads, f"Download these {len(expected)} rows as CSV") == export.to_csv_bytes(
+        expected
+    )
     geojson = json.loads(download_bytes(app, downloads, f"Download these {len(expected)} rows as GeoJSON"))
     assert [f["id"] for f in geojson["features"]] == list(expected["event_id_cnty"])
 
@@ -167,7 +172,9 @@ def test_upload_of_a_bad_file_lists_problems_and_the_app_keeps_working():
 
 def test_upload_of_an_unreadable_file_falls_back_to_the_curated_data():
     app = page("map").run()
-    app.file_uploader(key="upload").set_value(("latin.csv", (FIXTURES / "windows1252.csv").read_bytes(), "text/csv")).run()
+    app.file_uploader(key="upload").set_value(
+        ("latin.csv", (FIXTURES / "windows1252.csv").read_bytes(), "text/csv")
+    ).run()
     assert not app.exception
     assert "Windows-1252" in " ".join(app.dataframe[0].value["message"])
     assert f"showing {ALL} of {ALL} events" in captions(app)
@@ -175,10 +182,16 @@ def test_upload_of_an_unreadable_file_falls_back_to_the_curated_data():
 
 def test_upload_of_an_acled_export_is_explored_and_exported(downloads):
     app = page("map").run()
-    app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
+    app.file_uploader(key="upload").set_value(
+        ("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")
+    ).run()
     assert "showing 3 of 3 events" in captions(app)
     assert sum(drawn(app).values()) == 3 and len(drawn(app)) == 3
-    assert ids_in_csv(download_bytes(app, downloads, "Download these 3 rows as CSV")) == ["IRQ30001", "SYR40002", "YEM50003"]
+    assert ids_in_csv(download_bytes(app, downloads, "Download these 3 rows as CSV")) == [
+        "IRQ30001",
+        "SYR40002",
+        "YEM50003",
+    ]
 
 
 def test_events_env_points_the_app_at_another_file(monkeypatch):
@@ -189,7 +202,9 @@ def test_events_env_points_the_app_at_another_file(monkeypatch):
 
 def test_hostile_text_reaches_the_map_as_data_not_markup():
     app = page("map").run()
-    app.file_uploader(key="upload").set_value(("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")).run()
+    app.file_uploader(key="upload").set_value(
+        ("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")
+    ).run()
     bodies = " ".join(r["body"] for r in map_layer(app))
     assert "<script>alert(1)</script>" in bodies  # kept as text; the browser test checks it is shown as text
 

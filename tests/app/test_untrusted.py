@@ -61,8 +61,9 @@ def test_source_conflicts_event_ids_and_the_file_name_are_text(tmp_path):
 
 
 def test_no_place_caption_shows_event_ids_as_text():
-    body = builders.acled(builders.rows(1, 1, location="", latitude="", longitude="", geo_precision="")
-                          ).replace(b'"IRQ1"', b'"[x](http://198.51.100.7/)"')
+    body = builders.acled(builders.rows(1, 1, location="", latitude="", longitude="", geo_precision="")).replace(
+        b'"IRQ1"', b'"[x](http://198.51.100.7/)"'
+    )
     app = _upload(page("map").run(), "ids.csv", body)
     caption = next(c.value for c in app.caption if "no reported place" in c.value)
     assert "198" in caption and live_markdown(caption) == [], caption

@@ -5,30 +5,63 @@ from __future__ import annotations
 from bench import report
 from bench.results import CURATED, AppRun, Render, Results, SizeEntry, from_json, to_json
 
-MACHINE = {"cpu": "test CPU", "cores": 2, "memory_gb": 4.0, "os": "test OS", "python": "3.11",
-           "packages": {"streamlit": "1.67.0"}, "chromium": "Chromium 1"}
+MACHINE = {
+    "cpu": "test CPU",
+    "cores": 2,
+    "memory_gb": 4.0,
+    "os": "test OS",
+    "python": "3.11",
+    "packages": {"streamlit": "1.67.0"},
+    "chromium": "Chromium 1",
+}
 
 
 def drawn(seconds: float, ws_bytes: int = 100_000) -> Render:
-    return Render("drawn", seconds=seconds, wall_s=seconds, first_frame_s=seconds, finished_s=seconds / 2,
-                  ws_bytes=ws_bytes, marker_pixels=50, land_pixels=5000, complete=True, settled_same=True)
+    return Render(
+        "drawn",
+        seconds=seconds,
+        wall_s=seconds,
+        first_frame_s=seconds,
+        finished_s=seconds / 2,
+        ws_bytes=ws_bytes,
+        marker_pixels=50,
+        land_pixels=5000,
+        complete=True,
+        settled_same=True,
+    )
 
 
 def app(name: str, opens: list[float], reruns: list[float], dated: list[float] = (), rerun_bytes: int = 100_000):
-    return AppRun(name, warmup=drawn(9.0), pages=[drawn(s) for s in opens],
-                  reruns=[drawn(s, rerun_bytes) for s in reruns], dated=[drawn(s) for s in dated], server_peak_mb=500)
+    return AppRun(
+        name,
+        warmup=drawn(9.0),
+        pages=[drawn(s) for s in opens],
+        reruns=[drawn(s, rerun_bytes) for s in reruns],
+        dated=[drawn(s) for s in dated],
+        server_peak_mb=500,
+    )
 
 
 def made_up(dashboard_1m_open: float = 4.0, curated_open: float = 2.5) -> Results:
     """Floor: open median 2 s (pages 1, 2, 3 before and 2, 2, 2 after), rerun median 0.5 s."""
     floor = [app("floor", [1.0, 2.0, 3.0], [0.4, 0.5, 0.6]), app("floor", [2.0, 2.0, 2.0], [0.5, 0.5, 0.5])]
-    curated = SizeEntry(CURATED, 14, "data/events.csv", 0.01, browser={"ours": app("ours", [curated_open] * 3, [0.6] * 3)})
-    million = SizeEntry("1000000", 1_000_000, "x.csv", 300.0,
-                        ours={"validate": {"wall_s": 8.0, "peak_mb": 900, "rc": 0, "said": "OK", "timed_out": False}},
-                        browser={"ours": app("ours", [dashboard_1m_open] * 3, [0.7, 0.8, 0.75], [3.0] * 3, 400_000),
-                                 "naive": app("naive", [30.0], [20.0])})
-    return Results(MACHINE, "now", sizes=[curated, million], floor=floor, load_before=(1, 1, 1),
-                   load_after=(2, 2, 2), seconds=60)
+    curated = SizeEntry(
+        CURATED, 14, "data/events.csv", 0.01, browser={"ours": app("ours", [curated_open] * 3, [0.6] * 3)}
+    )
+    million = SizeEntry(
+        "1000000",
+        1_000_000,
+        "x.csv",
+        300.0,
+        ours={"validate": {"wall_s": 8.0, "peak_mb": 900, "rc": 0, "said": "OK", "timed_out": False}},
+        browser={
+            "ours": app("ours", [dashboard_1m_open] * 3, [0.7, 0.8, 0.75], [3.0] * 3, 400_000),
+            "naive": app("naive", [30.0], [20.0]),
+        },
+    )
+    return Results(
+        MACHINE, "now", sizes=[curated, million], floor=floor, load_before=(1, 1, 1), load_after=(2, 2, 2), seconds=60
+    )
 
 
 def verdicts(results: Results) -> dict[tuple[str, str], report.Verdict]:

@@ -69,8 +69,13 @@ class Visit:
         self.requests: list[str] = []
         self.console_errors: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(
-            f"{message.text} at {message.location.get('url', '')}"))
+        self.page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and self.console_errors.append(f"{message.text} at {message.location.get('url', '')}")
+            ),
+        )
         self.page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
 
     def foreign_requests(self) -> list[str]:
@@ -102,7 +107,10 @@ def visit(request, browser, server):
             shutil.copy(done.server.log_path, ARTIFACTS / f"{name}-{number}-server.log")
             (ARTIFACTS / f"{name}-{number}-browser.txt").write_text(
                 f"{request.node.nodeid} failed:\n{report.longreprtext}\n\nconsole errors:\n"
-                + "\n".join(done.console_errors) + "\n\nrequests:\n" + "\n".join(done.requests))
+                + "\n".join(done.console_errors)
+                + "\n\nrequests:\n"
+                + "\n".join(done.requests)
+            )
         done.context.close()
 
 
@@ -121,4 +129,3 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(f"WebGL renderer: {_ran[0]}")
     for name, seconds in read_timings().items():
         terminalreporter.write_line(f"{seconds:7.2f} s  {name}")
-

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 
-from bench.harness import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, Server, free_port,  # noqa: F401
-                           launch_chromium)
+from bench.harness import (
+    ARTIFACTS,
+    free_port,  # noqa: F401
+)
 
 # Each page: its title (the heading), its link in the sidebar (None: the map, the app's start page), and what
 # shows that it has finished drawing (the map is judged by its pixels instead, see mapcanvas.wait_for_markers).

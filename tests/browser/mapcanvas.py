@@ -105,9 +105,22 @@ def colour_near(page, pixels: np.ndarray, x: float, y: float, rgb: tuple[int, in
     """Pixels of a colour within a square of +-radius around a page position, in a capture of the map."""
     box = page.locator(MAP).first.bounding_box()
     col, row = int(round(x - box["x"])), int(round(y - box["y"]))
-    window = pixels[max(row - radius, 0):row + radius + 1, max(col - radius, 0):col + radius + 1]
+    window = pixels[max(row - radius, 0) : row + radius + 1, max(col - radius, 0) : col + radius + 1]
     return count_colour(window, rgb) if window.size else 0
 
 
-__all__ = ["LAND_COLOUR", "MAP", "SEA_COLOUR", "blend", "colour_near", "count_colour", "count_marker", "map_pixels",
-           "marker_colour", "marker_pixels", "screen_position", "wait_for_colour", "wait_for_markers"]
+__all__ = [
+    "LAND_COLOUR",
+    "MAP",
+    "SEA_COLOUR",
+    "blend",
+    "colour_near",
+    "count_colour",
+    "count_marker",
+    "map_pixels",
+    "marker_colour",
+    "marker_pixels",
+    "screen_position",
+    "wait_for_colour",
+    "wait_for_markers",
+]

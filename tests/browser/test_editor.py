@@ -15,8 +15,13 @@ ERBIL = (36.2375, 43.9631)  # the gazetteer's Erbil Air Base; the fixture has no
 @pytest.fixture(scope="module")
 def desk_server(tmp_path_factory):
     events, sources = make_desk(tmp_path_factory.mktemp("desk"), newline="\r\n", bom=True)
-    app = _serve("desk", tmp_path_factory, EVENTMAP_EVENTS=str(events), EVENTMAP_SOURCES=str(sources),
-                 EVENTMAP_EDITOR_TOKEN=TOKEN)
+    app = _serve(
+        "desk",
+        tmp_path_factory,
+        EVENTMAP_EVENTS=str(events),
+        EVENTMAP_SOURCES=str(sources),
+        EVENTMAP_EDITOR_TOKEN=TOKEN,
+    )
     yield app, events
     app.stop()
 

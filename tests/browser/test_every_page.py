@@ -45,7 +45,13 @@ def test_the_navigation_names_the_map_and_a_viewer_gets_no_deploy_button(visit):
     page.goto(view.server.url + "/")
     wait_for_markers(page)
     links = page.get_by_test_id("stSidebarNav").get_by_role("link")
-    assert [name.strip() for name in links.all_inner_texts()] == ["Map", "Timeline", "Events", "Sources and method", "Editor"]
+    assert [name.strip() for name in links.all_inner_texts()] == [
+        "Map",
+        "Timeline",
+        "Events",
+        "Sources and method",
+        "Editor",
+    ]
     assert page.get_by_role("button", name="Deploy").count() == 0 and page.get_by_text("Deploy").count() == 0
     heading = page.get_by_role("heading", level=1).first
     text_height, line = heading.evaluate("""e => {
@@ -56,4 +62,6 @@ def test_the_navigation_names_the_map_and_a_viewer_gets_no_deploy_button(visit):
         }
         const top = Math.min(...boxes.map(b => b.top)), bottom = Math.max(...boxes.map(b => b.bottom));
         return [bottom - top, parseFloat(getComputedStyle(e).fontSize)]; }""")
-    assert text_height < 2 * line, f"the title fits one line at 1400 px ({text_height:.0f} px of text, font {line:.0f} px)"
+    assert text_height < 2 * line, (
+        f"the title fits one line at 1400 px ({text_height:.0f} px of text, font {line:.0f} px)"
+    )

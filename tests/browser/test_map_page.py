@@ -14,12 +14,24 @@ import urllib.parse
 import numpy as np
 
 from eventmap import basemap, filters, mapview, raster, schema
-from eventmap.ui import deckmap
 from eventmap.filters import Filters
 from eventmap.load import load_curated
+from eventmap.ui import deckmap
 from tests.browser.harness import record_timing
-from tests.browser.mapcanvas import (LAND_COLOUR, MAP, SEA_COLOUR, blend, colour_near, count_colour, count_marker,
-                                     map_pixels, marker_colour, screen_position, wait_for_colour, wait_for_markers)
+from tests.browser.mapcanvas import (
+    LAND_COLOUR,
+    MAP,
+    SEA_COLOUR,
+    blend,
+    colour_near,
+    count_colour,
+    count_marker,
+    map_pixels,
+    marker_colour,
+    screen_position,
+    wait_for_colour,
+    wait_for_markers,
+)
 
 GULF_OF_ADEN = (12.0, 48.0)  # EM-SEA-001, alone on the map
 EXACT_ATTACK_PLACES = {"Ain al-Asad": (33.7856, 42.4412), "Erbil": (36.2376, 43.9632)}
@@ -106,8 +118,9 @@ def test_more_filters_open_from_the_sidebar_stay_open_and_filter_the_map(visit):
 
 
 def test_url_filters_give_the_same_rows_as_the_sidebar_and_the_csv(visit, tmp_path):
-    expected = filters.apply(load_curated().events,
-                             Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)}))
+    expected = filters.apply(
+        load_curated().events, Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)})
+    )
     ids = list(expected["event_id_cnty"])
     assert len(ids) == 6
 
@@ -173,7 +186,7 @@ def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit):
     col, row = int(x - box["x"]), int(y - box["y"])
 
     def marker_red() -> float:  # above and left of the pointer: the tooltip opens below and right of it
-        return float(map_pixels(view.page)[row - 5:row - 1, col - 5:col - 1, 0].mean())
+        return float(map_pixels(view.page)[row - 5 : row - 1, col - 5 : col - 1, 0].mean())
 
     before = marker_red()
     text = hover_tooltip(view.page, *GULF_OF_ADEN)
@@ -272,8 +285,12 @@ def test_playback_steps_forward_when_played(visit):
     page.wait_for_function(
         "(first) => Array.from(document.querySelectorAll('strong'))"
         ".some(e => /^\\w+day \\d\\d \\w+ 2023$/.test(e.textContent) && e.textContent !== first)",
-        arg=first, timeout=30_000)
-    record_timing("playback: Play clicked to the next day shown, normal speed 1 s a day (s)", time.monotonic() - started)
+        arg=first,
+        timeout=30_000,
+    )
+    record_timing(
+        "playback: Play clicked to the next day shown, normal speed 1 s a day (s)", time.monotonic() - started
+    )
     # One day a tick; on a loaded machine the page may show a later tick first, never an earlier day.
     shown = dt.datetime.strptime(page.locator("strong").filter(has_text=DAY).first.inner_text(), "%A %d %B %Y").date()
     assert dt.date(2023, 11, 21) <= shown <= dt.date(2023, 12, 3)
@@ -291,8 +308,12 @@ def served_view(filters_: Filters) -> tuple[dict, mapview.MapData]:
 
 def record_frames(page) -> list[bytes]:
     frames: list[bytes] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
-        payload if isinstance(payload, bytes) else payload.encode())))
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda payload: frames.append(payload if isinstance(payload, bytes) else payload.encode())
+        ),
+    )
     return frames
 
 
@@ -315,7 +336,7 @@ def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
             pixels = map_pixels(view.page)
             box = view.page.locator(MAP).first.bounding_box()
             col, row = int(x - box["x"]), int(y - box["y"] - radius - 3 - 7)
-            window = pixels[max(row - 8, 0):row + 8, max(col - 45, 0):col + 45]
+            window = pixels[max(row - 8, 0) : row + 8, max(col - 45, 0) : col + 45]
             if count_colour(window, ink, 40) >= 15 or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
@@ -354,14 +375,20 @@ def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit)
     outline = schema.PALETTE["marker outline"]
 
     def share(r: float, colours) -> float:
-        points = [(int(round(col + r * math.cos(a))), int(round(row + r * math.sin(a))))
-                  for a in np.linspace(0, 2 * math.pi, 24, endpoint=False)]
-        return sum(any(count_colour(pixels[py - 1:py + 2, px - 1:px + 2], c, 12) for c in colours)
-                   for px, py in points) / len(points)
+        points = [
+            (int(round(col + r * math.cos(a))), int(round(row + r * math.sin(a))))
+            for a in np.linspace(0, 2 * math.pi, 24, endpoint=False)
+        ]
+        return sum(
+            any(count_colour(pixels[py - 1 : py + 2, px - 1 : px + 2], c, 12) for c in colours) for px, py in points
+        ) / len(points)
 
     assert radius >= 6
-    assert count_colour(pixels[int(row) - 1:int(row) + 2, int(col) - 1:int(col) + 2], fill[0], 12) + \
-        count_colour(pixels[int(row) - 1:int(row) + 2, int(col) - 1:int(col) + 2], fill[1], 12) >= 6, "its colour"
+    assert (
+        count_colour(pixels[int(row) - 1 : int(row) + 2, int(col) - 1 : int(col) + 2], fill[0], 12)
+        + count_colour(pixels[int(row) - 1 : int(row) + 2, int(col) - 1 : int(col) + 2], fill[1], 12)
+        >= 6
+    ), "its colour"
     assert share(radius / 2, fill) >= 0.9, "filled inside"
     assert share(radius, [outline]) >= 0.8, f"ringed at {radius} px"
     assert share(radius - 3.5, [outline]) <= 0.1, "a ring, not a disc"
@@ -373,30 +400,46 @@ def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(vi
     fitted, data = served_view(Filters())
     area = data.areas[data.areas["location"] == "Gulf of Aden"].iloc[0]  # a sea, to ~450 km (gazetteer)
     # Web Mercator: pixels per metre at the place's latitude, in a world of 512 pixels at zoom 0
-    radius = area["area_m"] * 512 * 2 ** fitted["zoom"] / (EARTH_CIRCUMFERENCE_M * math.cos(math.radians(area["latitude"])))
+    radius = (
+        area["area_m"] * 512 * 2 ** fitted["zoom"] / (EARTH_CIRCUMFERENCE_M * math.cos(math.radians(area["latitude"])))
+    )
     x, y = screen_position(view.page, area["latitude"], area["longitude"], fitted)
     box = view.page.locator(MAP).first.bounding_box()
-    outline = [blend(schema.CATEGORY_COLOURS[area["category"]], schema.AREA_LINE_ALPHA, ground)
-               for ground in (SEA_COLOUR, LAND_COLOUR)]
+    outline = [
+        blend(schema.CATEGORY_COLOURS[area["category"]], schema.AREA_LINE_ALPHA, ground)
+        for ground in (SEA_COLOUR, LAND_COLOUR)
+    ]
     pixels = map_pixels(view.page)
 
     def outlined(r: float) -> float:
         """The share of points round a circle of r pixels with the outline's colour within a pixel of them."""
-        points = [(x - box["x"] + r * math.cos(a), y - box["y"] + r * math.sin(a))
-                  for a in np.linspace(0, 2 * math.pi, 48, endpoint=False)]
-        inside = [(int(round(px)), int(round(py))) for px, py in points
-                  if 2 <= px < pixels.shape[1] - 2 and 2 <= py < pixels.shape[0] - 2]
-        near = [any(count_colour(pixels[py - 1:py + 2, px - 1:px + 2], c, 10) for c in outline) for px, py in inside]
+        points = [
+            (x - box["x"] + r * math.cos(a), y - box["y"] + r * math.sin(a))
+            for a in np.linspace(0, 2 * math.pi, 48, endpoint=False)
+        ]
+        inside = [
+            (int(round(px)), int(round(py)))
+            for px, py in points
+            if 2 <= px < pixels.shape[1] - 2 and 2 <= py < pixels.shape[0] - 2
+        ]
+        near = [
+            any(count_colour(pixels[py - 1 : py + 2, px - 1 : px + 2], c, 10) for c in outline) for px, py in inside
+        ]
         return sum(near) / max(len(inside), 1)
 
     assert radius > 60, "the area is a few times larger than the markers at this view"
     assert outlined(radius) >= 0.7, f"an outline at the area's true radius ({radius:.0f} px)"
     assert outlined(radius - 6) <= 0.15 and outlined(radius + 6) <= 0.15, "and nowhere near it"
-    sea_label = [row for layer in json.loads(mapview.build_deck(data, fitted).to_json())["layers"]
-                 if layer["id"] == mapview.NAMES_LAYER_ID for row in layer["data"] if row["name"] == "Gulf of Aden"][0]
+    sea_label = [
+        row
+        for layer in json.loads(mapview.build_deck(data, fitted).to_json())["layers"]
+        if layer["id"] == mapview.NAMES_LAYER_ID
+        for row in layer["data"]
+        if row["name"] == "Gulf of Aden"
+    ][0]
     lx, ly = screen_position(view.page, sea_label["lat"], sea_label["lon"], fitted)
     col, row = int(lx - box["x"] + sea_label["offset"][0]), int(ly - box["y"] + sea_label["offset"][1])
-    name = pixels[row - 8:row + 8, col - 45:col + 45]
+    name = pixels[row - 8 : row + 8, col - 45 : col + 45]
     assert count_colour(name, schema.PALETTE["sea label"], 3) >= 15, "the sea's name, untinted, over its area"
 
 
@@ -438,8 +481,9 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     static = [url.split("/app/static/", 1)[1].split("?")[0] for url in view.requests if "/app/static/" in url]
     _, everything = served_view(Filters())
     masks = [basemap.country_image(name) for name in everything.areas["country"] if name]
-    assert masks and sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks, deckmap.BUNDLE.name]), \
+    assert masks and sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks, deckmap.BUNDLE.name]), (
         "each picture, and the map's code, once: the filter change fetched nothing again"
+    )
     after = b"".join(frames[opened:])
     assert b'"id":"events"' in after, "the filter change re-sent the events"
     assert len(after) < 100_000, f"a filter change sent {len(after):,} bytes"

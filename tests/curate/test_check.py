@@ -7,8 +7,14 @@ from tests.curate.deskfiles import NEW_EVENT, ROWS, SOURCE_ID, SOURCE_TEXT
 
 
 def problems_of(row: dict, taken: dict | None = None) -> list[tuple[str, str]]:
-    found = row_problems(as_cells(row), "events.csv", 4, known_sources={SOURCE_ID},
-                         source_texts={SOURCE_ID: SOURCE_TEXT}, taken_ids=taken or {})
+    found = row_problems(
+        as_cells(row),
+        "events.csv",
+        4,
+        known_sources={SOURCE_ID},
+        source_texts={SOURCE_ID: SOURCE_TEXT},
+        taken_ids=taken or {},
+    )
     assert all(p.path == "events.csv" and p.row == 4 for p in found)
     return [(p.column, p.message) for p in found]
 
@@ -18,9 +24,15 @@ def test_a_good_row_has_no_problems():
 
 
 def test_problems_are_by_field():
-    row = NEW_EVENT | {"event_id_cnty": "EM-IRQ-001", "sub_event_type": "Air/drone strike", "latitude": 95,
-                       "actor1": " Protesters (Iraq)", "notes": "tab\x07bell", "extra": "x",
-                       "source_quote": "Protesters marched in Basra."}
+    row = NEW_EVENT | {
+        "event_id_cnty": "EM-IRQ-001",
+        "sub_event_type": "Air/drone strike",
+        "latitude": 95,
+        "actor1": " Protesters (Iraq)",
+        "notes": "tab\x07bell",
+        "extra": "x",
+        "source_quote": "Protesters marched in Basra.",
+    }
     columns = {column for column, _ in problems_of(row, {"EM-IRQ-001": "on row 2"})}
     assert {"extra", "sub_event_type", "latitude", "actor1", "notes", "source_quote", "event_id_cnty"} <= columns
 
@@ -41,8 +53,11 @@ def test_possible_duplicates_are_same_day_place_and_sub_type():
 
 
 def test_next_id_follows_the_theatres_prefix_and_numbering():
-    existing = [{"event_id_cnty": "EM-IRQ-007", "theatre": "Iraq"}, {"event_id_cnty": "EM-IRQ-012", "theatre": "Iraq"},
-                {"event_id_cnty": "EM-SEA-001", "theatre": "Red Sea"}]
+    existing = [
+        {"event_id_cnty": "EM-IRQ-007", "theatre": "Iraq"},
+        {"event_id_cnty": "EM-IRQ-012", "theatre": "Iraq"},
+        {"event_id_cnty": "EM-SEA-001", "theatre": "Red Sea"},
+    ]
     assert next_id({"theatre": "Iraq"}, existing) == "EM-IRQ-013"
     assert next_id({"theatre": "Red Sea"}, existing) == "EM-SEA-002"
     assert next_id({"theatre": "Gulf of Aden"}, existing) == "EM-GUL-001"

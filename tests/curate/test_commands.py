@@ -17,16 +17,32 @@ def run(*args: str, env_sources: str | None = None) -> subprocess.CompletedProce
     env = {k: v for k, v in os.environ.items() if k != "EVENTMAP_SOURCES"}
     if env_sources:
         env["EVENTMAP_SOURCES"] = env_sources
-    return subprocess.run([sys.executable, "-m", "eventmap", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env | {"EVENTMAP_EDITOR": "cli-tester"})
+    return subprocess.run(
+        [sys.executable, "-m", "eventmap", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env | {"EVENTMAP_EDITOR": "cli-tester"},
+    )
 
 
 def test_add_source_prints_its_id_and_recognises_the_same_text(tmp_path):
     events, sources = make_desk(tmp_path)
     text = tmp_path / "report.txt"
     text.write_text("Rockets hit Camp Gamma late on Friday.\n", encoding="utf-8")
-    args = ("add-source", "--events", str(events), "--text-file", str(text), "--title", "Rockets", "--published",
-            "2023-12-09", "--url", "https://example.org/r")
+    args = (
+        "add-source",
+        "--events",
+        str(events),
+        "--text-file",
+        str(text),
+        "--title",
+        "Rockets",
+        "--published",
+        "2023-12-09",
+        "--url",
+        "https://example.org/r",
+    )
     first = run(*args, env_sources=str(sources))
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == f"001_{text_hash(text.read_text())}.txt"
@@ -66,8 +82,13 @@ def test_problems_are_path_row_column_lines_and_files_untouched(tmp_path):
     assert f"{events}:4: event_date: not a date: '3 Decembre' (use YYYY-MM-DD)" in lines
     assert any(": source_quote: quote not found verbatim" in line for line in lines)
     assert "Traceback" not in result.stderr
-    for args in (("edit-event", "EM-IRQ-001", "latitude=91"), ("edit-event", "EM-IRQ-001", "no-equals-sign"),
-                 ("retire-event", "EM-NONE-9", "--reason", "x"), ("restore-event", "EM-IRQ-001"), ("undo",)):
+    for args in (
+        ("edit-event", "EM-IRQ-001", "latitude=91"),
+        ("edit-event", "EM-IRQ-001", "no-equals-sign"),
+        ("retire-event", "EM-NONE-9", "--reason", "x"),
+        ("restore-event", "EM-IRQ-001"),
+        ("undo",),
+    ):
         failed = run(*args, *common)
         assert failed.returncode == 1 and "Traceback" not in failed.stderr, (args, failed.stderr)
     not_json = tmp_path / "x.json"
@@ -76,17 +97,34 @@ def test_problems_are_path_row_column_lines_and_files_untouched(tmp_path):
     no_sources = run("add-event", "--json", str(bad), "--events", str(events))
     assert no_sources.returncode == 1 and "--sources" in no_sources.stderr
     assert events.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "events.csv", "events.csv.lock", "sources",
-                                                          "sources.csv", "x.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bad.json",
+        "events.csv",
+        "events.csv.lock",
+        "sources",
+        "sources.csv",
+        "x.json",
+    ]
 
 
 def test_duplicate_is_a_warning(tmp_path):
     events, sources = make_desk(tmp_path)
-    twin = NEW_EVENT | {"event_date": "2023-12-03", "event_type": "Explosions/Remote violence",
-                        "sub_event_type": "Air/drone strike", "location": "Camp Alpha",
-                        "source_quote": "Drones struck Camp Alpha on Sunday"}
-    result = run("add-event", "--json", str(write_json(tmp_path / "t.json", twin)), "--events", str(events),
-                 "--sources", str(sources))
+    twin = NEW_EVENT | {
+        "event_date": "2023-12-03",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "location": "Camp Alpha",
+        "source_quote": "Drones struck Camp Alpha on Sunday",
+    }
+    result = run(
+        "add-event",
+        "--json",
+        str(write_json(tmp_path / "t.json", twin)),
+        "--events",
+        str(events),
+        "--sources",
+        str(sources),
+    )
     assert result.returncode == 0 and "possible duplicate of EM-IRQ-001" in result.stderr
 
 
@@ -96,15 +134,34 @@ def test_twenty_concurrent_add_event_processes_lose_nothing(tmp_path):
     for i in range(20):
         row = NEW_EVENT | {"notes": f"writer {i}", "fatalities": i}
         path = write_json(tmp_path / f"row{i}.json", row)
-        procs.append(subprocess.Popen([sys.executable, "-m", "eventmap", "add-event", "--json", str(path), "--events",
-                                       str(events), "--sources", str(sources)], cwd=ROOT, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "eventmap",
+                    "add-event",
+                    "--json",
+                    str(path),
+                    "--events",
+                    str(events),
+                    "--sources",
+                    str(sources),
+                ],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
     assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
     ids = {out.strip() for _, out, _ in results}
     assert len(ids) == 20
     frame = pd.read_csv(events, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert sorted(frame.loc[frame["notes"].str.startswith("writer"), "notes"]) == sorted(f"writer {i}" for i in range(20))
+    assert sorted(frame.loc[frame["notes"].str.startswith("writer"), "notes"]) == sorted(
+        f"writer {i}" for i in range(20)
+    )
     assert set(frame["event_id_cnty"]) >= ids
     check = run("validate", str(events), "--sources", str(sources))
     assert check.returncode == 0, check.stdout
@@ -115,8 +172,12 @@ def test_twenty_concurrent_add_event_processes_lose_nothing(tmp_path):
 
 def test_a_missing_events_file_or_folder_is_file_not_found_and_nothing_is_created(tmp_path):
     missing = tmp_path / "x" / "y" / "z" / "events.csv"
-    for args in (("undo",), ("history",), ("retire-event", "EM-IRQ-001", "--reason", "gone"),
-                 ("edit-event", "EM-IRQ-001", "notes=x")):
+    for args in (
+        ("undo",),
+        ("history",),
+        ("retire-event", "EM-IRQ-001", "--reason", "gone"),
+        ("edit-event", "EM-IRQ-001", "notes=x"),
+    ):
         result = run(*args, "--events", str(missing))
         assert result.returncode == 1, (args, result.stderr)
         assert f"{missing}: file not found" in result.stderr, (args, result.stderr)
@@ -134,9 +195,11 @@ def test_a_corrupt_change_log_is_reported_by_line_and_nothing_is_written(tmp_pat
     assert run("edit-event", "EM-IRQ-001", "notes=first", *common).returncode == 0
     changes = log_path(events)
     good = changes.read_bytes()
-    for bad, commands in ((b'{"seq":"abc"}', [("edit-event", "EM-IRQ-001", "notes=second")]),
-                          (b"\xff", [("history",), ("undo",)]),
-                          (b'{"seq":99,"after":"x"}', [("undo",), ("history", "EM-IRQ-001")])):
+    for bad, commands in (
+        (b'{"seq":"abc"}', [("edit-event", "EM-IRQ-001", "notes=second")]),
+        (b"\xff", [("history",), ("undo",)]),
+        (b'{"seq":99,"after":"x"}', [("undo",), ("history", "EM-IRQ-001")]),
+    ):
         changes.write_bytes(good + bad + b"\n")
         before = events.read_bytes()
         for command in commands:

@@ -13,27 +13,40 @@ from eventmap.load import file_digest
 from tests.conftest import ROOT
 from tests.curate.deskfiles import NEW_EVENT, make_desk
 
-VARIANTS = [pytest.param("\n", False, id="lf"), pytest.param("\r\n", False, id="crlf"),
-            pytest.param("\r\n", True, id="crlf-bom"), pytest.param("\n", True, id="lf-bom")]
+VARIANTS = [
+    pytest.param("\n", False, id="lf"),
+    pytest.param("\r\n", False, id="crlf"),
+    pytest.param("\r\n", True, id="crlf-bom"),
+    pytest.param("\n", True, id="lf-bom"),
+]
 
 
 def changed_lines(before: bytes, after: bytes) -> tuple[list[bytes], list[bytes]]:
     diff = list(difflib.ndiff(before.splitlines(keepends=True), after.splitlines(keepends=True)))
-    return ([line[2:].encode() for line in diff if line.startswith("- ")],
-            [line[2:].encode() for line in diff if line.startswith("+ ")])
+    return (
+        [line[2:].encode() for line in diff if line.startswith("- ")],
+        [line[2:].encode() for line in diff if line.startswith("+ ")],
+    )
 
 
 def validate(events, sources) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eventmap", "validate", str(events), "--sources", str(sources)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "eventmap", "validate", str(events), "--sources", str(sources)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("newline, bom", VARIANTS)
 def test_edit_rewrites_only_the_changed_line(tmp_path, newline, bom):
     events, sources = make_desk(tmp_path, newline=newline, bom=bom)
     before = events.read_bytes()
-    outcome = ops.save(ops.Desk(events, sources), ops.plan_edit("EM-SEA-001", {"fatalities": "1", "outcome": "shot, down"}),
-                       editor="Ana")
+    outcome = ops.save(
+        ops.Desk(events, sources),
+        ops.plan_edit("EM-SEA-001", {"fatalities": "1", "outcome": "shot, down"}),
+        editor="Ana",
+    )
     assert outcome.ok, outcome.problems
     after = events.read_bytes()
     removed, added = changed_lines(before.decode(), after.decode())
@@ -53,15 +66,27 @@ def test_add_appends_one_line_in_the_files_format(tmp_path, newline, bom):
     assert outcome.ok and outcome.entry["event_id"] == "EM-IRQ-002"  # numbered after the theatre's highest id
     after = events.read_bytes()
     assert after.startswith(before)
-    assert after[len(before):] == f"EM-IRQ-002,2023-12-01,1,Protests,Peaceful protest,Protesters (Iraq),,Iraq,,Basra,30.5,47.8,1,Iraq,,,,0,000_0123456789abcdef.txt,Protesters gathered in Basra on December 1.,,,{newline}".encode()
+    assert (
+        after[len(before) :]
+        == (
+            "EM-IRQ-002,2023-12-01,1,Protests,Peaceful protest,Protesters (Iraq),,Iraq,,Basra,30.5,47.8,1,Iraq,,,,0,"
+            f"000_0123456789abcdef.txt,Protesters gathered in Basra on December 1.,,,{newline}"
+        ).encode()
+    )
     assert validate(events, sources).returncode == 0
 
 
 def test_invalid_row_lists_problems_by_field_and_writes_nothing(tmp_path):
     events, sources = make_desk(tmp_path)
     before = events.read_bytes()
-    bad = NEW_EVENT | {"event_type": "Battles", "latitude": "95", "fatalities": "-1",
-                       "source_quote": "Protesters were paid", "event_id_cnty": "EM-IRQ-001", "colour": "red"}
+    bad = NEW_EVENT | {
+        "event_type": "Battles",
+        "latitude": "95",
+        "fatalities": "-1",
+        "source_quote": "Protesters were paid",
+        "event_id_cnty": "EM-IRQ-001",
+        "colour": "red",
+    }
     outcome = ops.save(ops.Desk(events, sources), ops.plan_add(bad), editor="Ana")
     assert not outcome.ok
     columns = {p.column for p in outcome.problems}
@@ -84,9 +109,13 @@ def test_stale_form_is_refused(tmp_path):
 
 def test_possible_duplicate_is_reported_but_saved(tmp_path):
     events, sources = make_desk(tmp_path)
-    twin = NEW_EVENT | {"event_date": "2023-12-03", "event_type": "Explosions/Remote violence",
-                        "sub_event_type": "Air/drone strike", "location": "camp alpha",
-                        "source_quote": "Drones struck Camp Alpha on Sunday"}
+    twin = NEW_EVENT | {
+        "event_date": "2023-12-03",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "location": "camp alpha",
+        "source_quote": "Drones struck Camp Alpha on Sunday",
+    }
     outcome = ops.save(ops.Desk(events, sources), ops.plan_add(twin), editor="Ana", write=False)
     assert outcome.ok and [d["event_id_cnty"] for d in outcome.duplicates] == ["EM-IRQ-001"]
     assert not log_path(events).exists()  # a check writes nothing

@@ -8,8 +8,15 @@ import pytest
 
 from eventmap.curate import log
 
-GOOD = {"seq": 1, "time": "2023-12-04T10:00:00+00:00", "editor": "ana", "action": "add", "event_id": "EM-1",
-        "before": None, "after": {"event_id_cnty": "EM-1", "notes": "x"}}
+GOOD = {
+    "seq": 1,
+    "time": "2023-12-04T10:00:00+00:00",
+    "editor": "ana",
+    "action": "add",
+    "event_id": "EM-1",
+    "before": None,
+    "after": {"event_id_cnty": "EM-1", "notes": "x"},
+}
 
 
 def write(path, *lines: bytes) -> None:
@@ -26,19 +33,22 @@ def test_good_entries_are_read_in_order(tmp_path):
     assert log.read_entries(tmp_path / "absent.jsonl", problems) == [] and problems == []
 
 
-@pytest.mark.parametrize("bad, said", [
-    (b'{"seq":"abc"}', "seq"),
-    (b"\xff\xfe not text", "UTF-8"),
-    (b'{"seq":99,"after":"x"}', "action"),
-    (b'{"seq":99,"action":"edit","event_id":"EM-1","after":"x"}', "after"),
-    (b'{"seq":true,"action":"add","event_id":"EM-1"}', "seq"),
-    (b'{"seq":3,"action":"undo","event_id":"EM-1","undoes":"1"}', "undoes"),
-    (b'{"seq":3,"action":"edit","event_id":"EM-1","before":{"notes":5}}', "before"),
-    (b'{"seq":3,"action":"add","event_id":"EM-1","after":{"notes":"x"}}', "event_id_cnty"),
-    (b'{"seq":3,"action":"baseline","event_id":""}', "events_text"),
-    (b"[1, 2]", "JSON object"),
-    (b"{nope", "JSON object"),
-])
+@pytest.mark.parametrize(
+    "bad, said",
+    [
+        (b'{"seq":"abc"}', "seq"),
+        (b"\xff\xfe not text", "UTF-8"),
+        (b'{"seq":99,"after":"x"}', "action"),
+        (b'{"seq":99,"action":"edit","event_id":"EM-1","after":"x"}', "after"),
+        (b'{"seq":true,"action":"add","event_id":"EM-1"}', "seq"),
+        (b'{"seq":3,"action":"undo","event_id":"EM-1","undoes":"1"}', "undoes"),
+        (b'{"seq":3,"action":"edit","event_id":"EM-1","before":{"notes":5}}', "before"),
+        (b'{"seq":3,"action":"add","event_id":"EM-1","after":{"notes":"x"}}', "event_id_cnty"),
+        (b'{"seq":3,"action":"baseline","event_id":""}', "events_text"),
+        (b"[1, 2]", "JSON object"),
+        (b"{nope", "JSON object"),
+    ],
+)
 def test_a_bad_line_is_a_located_problem_not_a_traceback(tmp_path, bad, said):
     path = tmp_path / "events.changes.jsonl"
     write(path, json.dumps(GOOD).encode(), bad)

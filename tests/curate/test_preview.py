@@ -6,12 +6,17 @@ from tests.curate.deskfiles import NEW_EVENT, SOURCE_ID, SOURCE_TEXT
 
 
 def test_tooltip_preview_is_the_maps_tooltip():
-    title, body = preview.tooltip_preview({k: str(v) for k, v in NEW_EVENT.items()} | {"event_id_cnty": "new",
-                                                                                       "notes": "<b>crowd</b>"})
+    title, body = preview.tooltip_preview(
+        {k: str(v) for k, v in NEW_EVENT.items()} | {"event_id_cnty": "new", "notes": "<b>crowd</b>"}
+    )
     assert title == "Basra — 1 event"
     assert body == f"1 Dec 2023 · Protests · <b>crowd</b> [{SOURCE_ID}]"
-    assert preview.tooltip_preview({k: str(v) for k, v in NEW_EVENT.items()} | {"latitude": "", "longitude": "",
-                                                                                "location": ""}) is None
+    assert (
+        preview.tooltip_preview(
+            {k: str(v) for k, v in NEW_EVENT.items()} | {"latitude": "", "longitude": "", "location": ""}
+        )
+        is None
+    )
 
 
 def test_candidates_come_from_the_resolver_and_the_gazetteer(tmp_path):
@@ -34,8 +39,10 @@ def test_the_chosen_candidate_has_the_palettes_candidate_colour():
     from eventmap import schema
     from eventmap.geocode.resolver import GeocodeResult
 
-    results = [GeocodeResult("a", "found", 1.0, 2.0, "A", "gazetteer", "town", 1, 5.0),
-               GeocodeResult("b", "found", 3.0, 4.0, "B", "gazetteer", "town", 1, 5.0)]
+    results = [
+        GeocodeResult("a", "found", 1.0, 2.0, "A", "gazetteer", "town", 1, 5.0),
+        GeocodeResult("b", "found", 3.0, 4.0, "B", "gazetteer", "town", 1, 5.0),
+    ]
     chosen, other = preview.candidate_records(results, 0)
     assert chosen["point"][:3] == list(schema.PALETTE["candidate"])
     assert other["point"][:3] == list(schema.PALETTE["fallback"])

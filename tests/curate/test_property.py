@@ -13,17 +13,33 @@ from eventmap.load import read_source_texts, validate_paths
 from tests.curate.deskfiles import NEW_EVENT, make_desk
 
 hostile = st.text(st.characters(exclude_categories=("Cs",)), max_size=25) | st.sampled_from(
-    ["", '"', '=HYPERLINK("x")', "a,b", "line\nbreak", "\rstarts with CR", "x\r\n", "<b>bold</b>", " ", "NA"])
-columns = st.sampled_from(["notes", "outcome", "target", "weapon", "fatalities", "actor2", "location", "latitude",
-                           "event_date", "sub_event_type"])
+    ["", '"', '=HYPERLINK("x")', "a,b", "line\nbreak", "\rstarts with CR", "x\r\n", "<b>bold</b>", " ", "NA"]
+)
+columns = st.sampled_from(
+    [
+        "notes",
+        "outcome",
+        "target",
+        "weapon",
+        "fatalities",
+        "actor2",
+        "location",
+        "latitude",
+        "event_date",
+        "sub_event_type",
+    ]
+)
 ids = st.sampled_from(["EM-IRQ-001", "EM-SEA-001", "EM-IRQ-002", "EM-IRQ-003", "EM-NONE-1"])
-operations = st.lists(st.one_of(
-    st.tuples(st.just("add"), hostile),
-    st.tuples(st.just("edit"), ids, columns, hostile),
-    st.tuples(st.just("retire"), ids, hostile),
-    st.tuples(st.just("restore"), ids),
-    st.tuples(st.just("undo")),
-), max_size=8)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), hostile),
+        st.tuples(st.just("edit"), ids, columns, hostile),
+        st.tuples(st.just("retire"), ids, hostile),
+        st.tuples(st.just("restore"), ids),
+        st.tuples(st.just("undo")),
+    ),
+    max_size=8,
+)
 
 
 def plan_for(operation):
@@ -55,5 +71,7 @@ def test_any_sequence_keeps_the_file_valid_and_the_log_true(sequence, crlf, bom)
         entries = log.read_entries(log_path(events))
         if entries:
             retired = retired_path(events)
-            assert log.replay(entries) == (events.read_bytes().decode(),
-                                           retired.read_bytes().decode() if retired.exists() else "")
+            assert log.replay(entries) == (
+                events.read_bytes().decode(),
+                retired.read_bytes().decode() if retired.exists() else "",
+            )

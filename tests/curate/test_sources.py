@@ -1,7 +1,7 @@
 """Registering a report: its text stored under a stable id, its row in sources.csv, the same text recognised."""
 
 from eventmap.curate.sources import SourceForm, register_source, text_hash
-from eventmap.load import load_table, SOURCES
+from eventmap.load import SOURCES, load_table
 from tests.curate.deskfiles import make_desk
 
 TEXT = "A new report.\nIt says drones struck Camp Beta on Monday.\n"
@@ -10,8 +10,9 @@ TEXT = "A new report.\nIt says drones struck Camp Beta on Monday.\n"
 def test_register_stores_text_and_row_then_recognises_it(tmp_path):
     events, folder = make_desk(tmp_path)
     sources_csv = tmp_path / "sources.csv"
-    form = SourceForm(TEXT, "New, \"quoted\" title", "2023-12-05", outlet="Paper", url="https://example.org/a?b=1",
-                      timezone="UTC+3")
+    form = SourceForm(
+        TEXT, 'New, "quoted" title', "2023-12-05", outlet="Paper", url="https://example.org/a?b=1", timezone="UTC+3"
+    )
     first, problems = register_source(form, folder, sources_csv)
     assert problems == [] and first.new
     assert first.source_id == f"001_{text_hash(TEXT)}.txt"
@@ -23,8 +24,11 @@ def test_register_stores_text_and_row_then_recognises_it(tmp_path):
     assert "https://example.org/a?b=1" in row["published_how"]
 
     before = sources_csv.read_bytes()
-    again, _ = register_source(SourceForm("  A new report. It says drones   struck Camp Beta on Monday. ",
-                                          "Other title", "2023-12-06"), folder, sources_csv)
+    again, _ = register_source(
+        SourceForm("  A new report. It says drones   struck Camp Beta on Monday. ", "Other title", "2023-12-06"),
+        folder,
+        sources_csv,
+    )
     assert again.source_id == first.source_id and not again.new
     assert sources_csv.read_bytes() == before
     assert len(list(folder.glob("*.txt"))) == 2

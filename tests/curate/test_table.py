@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventmap.curate.table import (Files, apply_change, find, log_path, read_text, retired_path, row_at,
-                                   row_number, rows)
+from eventmap.curate.table import Files, apply_change, find, log_path, read_text, retired_path, row_at, row_number, rows
 
 TEXT = '\ufeffevent_id_cnty,notes\r\nA-1,"one, ""quoted"""\r\n\r\nA-2,=1+1\r\n'
 
@@ -18,8 +17,10 @@ def test_paths_beside_the_events_file(tmp_path):
 
 def test_rows_and_row_numbers_as_validate_counts_them():
     table = Files.from_texts(TEXT, "").events
-    assert rows(table) == [{"event_id_cnty": "A-1", "notes": 'one, "quoted"'},
-                           {"event_id_cnty": "A-2", "notes": "=1+1"}]
+    assert rows(table) == [
+        {"event_id_cnty": "A-1", "notes": 'one, "quoted"'},
+        {"event_id_cnty": "A-2", "notes": "=1+1"},
+    ]
     index = find(table, " A-2 ")
     assert row_at(table, index)["notes"] == "=1+1" and row_number(table, index) == 3  # blank lines are no rows
     assert find(table, "A-9") is None

@@ -17,8 +17,16 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("EVENTMAP_CACHE_DIR", str(home / "cache"))
-    for name in ("EVENTMAP_ONLINE_GEOCODING", "EVENTMAP_NOMINATIM_USER_AGENT", "HTTP_PROXY", "HTTPS_PROXY",
-                 "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    for name in (
+        "EVENTMAP_ONLINE_GEOCODING",
+        "EVENTMAP_NOMINATIM_USER_AGENT",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
     real_connect = socket.socket.connect
 
@@ -46,10 +54,19 @@ class FakeGeocoder:
         return answer
 
 
-def nominatim_location(name: str, lat: float, lon: float, *, kind: str = "town", rank: int = 16,
-                       half_deg: float = 0.02) -> Location:
+def nominatim_location(
+    name: str, lat: float, lon: float, *, kind: str = "town", rank: int = 16, half_deg: float = 0.02
+) -> Location:
     """A Location shaped like a Nominatim jsonv1 answer."""
-    raw = {"lat": str(lat), "lon": str(lon), "display_name": name, "class": "place", "type": kind,
-           "addresstype": kind, "place_rank": rank, "licence": "Data © OpenStreetMap contributors, ODbL 1.0.",
-           "boundingbox": [str(lat - half_deg), str(lat + half_deg), str(lon - half_deg), str(lon + half_deg)]}
+    raw = {
+        "lat": str(lat),
+        "lon": str(lon),
+        "display_name": name,
+        "class": "place",
+        "type": kind,
+        "addresstype": kind,
+        "place_rank": rank,
+        "licence": "Data © OpenStreetMap contributors, ODbL 1.0.",
+        "boundingbox": [str(lat - half_deg), str(lat + half_deg), str(lon - half_deg), str(lon + half_deg)],
+    }
     return Location(name, (lat, lon), raw)

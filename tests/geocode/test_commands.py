@@ -87,13 +87,15 @@ HEADER = "event_id_cnty,location,latitude,longitude,geo_precision,notes\n"
 
 def test_fills_missing_coordinates_and_keeps_everything_else(tmp_path, capsys):
     path = tmp_path / "events.csv"
-    source = (HEADER
-              + 'A-1,Kirkuk,,,,"near Kirkuk, said ""CENTCOM"""\n'
-              + "A-2,Erbil Air Base,1.5,2.5,1,curated: never overwritten\n"
-              + "A-3,Gulf of Aden,,,2,precision kept\n"
-              + "A-4,,,,,no place named\n"
-              + 'A-5,Atlantis,,,,"two\nlines"\n'
-              + "A-6,Ayn al-Asad AB,, ,,blank-ish cell\n")
+    source = (
+        HEADER
+        + 'A-1,Kirkuk,,,,"near Kirkuk, said ""CENTCOM"""\n'
+        + "A-2,Erbil Air Base,1.5,2.5,1,curated: never overwritten\n"
+        + "A-3,Gulf of Aden,,,2,precision kept\n"
+        + "A-4,,,,,no place named\n"
+        + 'A-5,Atlantis,,,,"two\nlines"\n'
+        + "A-6,Ayn al-Asad AB,, ,,blank-ish cell\n"
+    )
     path.write_text(source, encoding="utf-8", newline="")
     assert run("geocode-file", str(path), "--offline") == 1
     out, err = capsys.readouterr()
@@ -102,7 +104,7 @@ def test_fills_missing_coordinates_and_keeps_everything_else(tmp_path, capsys):
     assert written[2] == "A-2,Erbil Air Base,1.5,2.5,1,curated: never overwritten"
     assert written[3] == "A-3,Gulf of Aden,12.0,48.0,2,precision kept"
     assert written[4] == "A-4,,,,,no place named"
-    assert written[5:7] == ["A-5,Atlantis,,,,\"two", 'lines"']
+    assert written[5:7] == ['A-5,Atlantis,,,,"two', 'lines"']
     assert written[7] == "A-6,Ayn al-Asad AB,33.7857,42.4412,1,blank-ish cell"
     assert f"{path}:6: location: not found: 'Atlantis'" in out
     assert "filled 3 row(s), 1 unresolved, 1 already had coordinates" in err
@@ -203,8 +205,11 @@ def test_a_short_row_and_half_coordinates_are_reported_not_guessed(tmp_path, cap
 def test_geocode_file_online_fills_from_the_service_and_reports_outages(tmp_path, capsys, monkeypatch):
     from .conftest import nominatim_location
 
-    fake_online(monkeypatch, tmp_path, {"Mosul": nominatim_location("Mosul, Iraq", 36.34, 43.13),
-                                        "Tikrit": GeocoderUnavailable("refused")})
+    fake_online(
+        monkeypatch,
+        tmp_path,
+        {"Mosul": nominatim_location("Mosul, Iraq", 36.34, 43.13), "Tikrit": GeocoderUnavailable("refused")},
+    )
     path = tmp_path / "events.csv"
     path.write_text(HEADER + "A-1,Mosul,,,,x\nA-2,Mosul,,,,y\nA-3,Tikrit,,,,z\n", encoding="utf-8")
     assert run("geocode-file", str(path), "--online", "--user-agent", AGENT) == 1
@@ -256,4 +261,6 @@ def test_a_save_made_while_geocoding_is_never_lost(tmp_path, capsys, monkeypatch
     fake.geocode = answer  # run again: now it fills the row and keeps the desk's
     assert run("geocode-file", str(path), "--online", "--user-agent", AGENT) == 0
     assert path.read_text(encoding="utf-8").splitlines()[1:] == [
-        "A-1,Mosul,36.34,43.13,1,x", "A-2,Basra,30.5,47.8,1,added on the desk meanwhile"]
+        "A-1,Mosul,36.34,43.13,1,x",
+        "A-2,Basra,30.5,47.8,1,added on the desk meanwhile",
+    ]

@@ -93,9 +93,28 @@ def test_every_event_location_resolves_offline_at_the_events_point(gazetteer):
 
 
 def test_the_places_the_brief_names_are_all_there(gazetteer):
-    for query in ("Kirkuk", "Erbil", "Erbil Air Base", "Ain al-Asad Air Base", "Rumalyn Landing Zone", "Baghdad",
-                  "al-Tanf", "Mission Support Site Conoco", "Green Village", "Jurf al-Sakhar", "Al-Qaim", "Red Sea",
-                  "Southern Red Sea", "Bab el-Mandeb", "Gulf of Aden", "Iraq", "Syria", "Yemen", "Jordan", "Iran"):
+    for query in (
+        "Kirkuk",
+        "Erbil",
+        "Erbil Air Base",
+        "Ain al-Asad Air Base",
+        "Rumalyn Landing Zone",
+        "Baghdad",
+        "al-Tanf",
+        "Mission Support Site Conoco",
+        "Green Village",
+        "Jurf al-Sakhar",
+        "Al-Qaim",
+        "Red Sea",
+        "Southern Red Sea",
+        "Bab el-Mandeb",
+        "Gulf of Aden",
+        "Iraq",
+        "Syria",
+        "Yemen",
+        "Jordan",
+        "Iran",
+    ):
         assert gazetteer.geocode(query) is not None, query
 
 
@@ -158,32 +177,50 @@ def test_location_is_geopys_and_carries_the_place_in_raw(gazetteer):
     assert isinstance(gazetteer.geocode("Kirkuk", exactly_one=False), list)
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("Ain al-Asad Air Base", "ain asad airbase"),
-    ("AIN AL ASAD AIRBASE", "ain asad airbase"),
-    ("Ain al-Asad AB", "ain asad airbase"),
-    ("ain-al-asad air-base", "ain asad airbase"),
-    ("Al-Qa'im", "qaim"),
-    ("Al-Qa’im", "qaim"),
-    ("Bab el-Mandeb", "bab mandeb"),
-    ("at-Tanf", "tanf"),
-    ("Rumalyn Landing Zone", "rumalyn lz"),
-    ("Hewlêr", "hewler"),
-    ("  Kirkuk\t\n", "kirkuk"),
-    ("the Red Sea", "red sea"),
-    ("Al", "al"),  # a lone article is kept, not emptied
-    ("<b>Kirkuk</b>", "kirkuk"),
-    ("Kirkuk &amp; Erbil", "kirkuk erbil"),
-    ("كَرْكُوك", "كركوك"),  # Arabic vowel marks dropped
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Ain al-Asad Air Base", "ain asad airbase"),
+        ("AIN AL ASAD AIRBASE", "ain asad airbase"),
+        ("Ain al-Asad AB", "ain asad airbase"),
+        ("ain-al-asad air-base", "ain asad airbase"),
+        ("Al-Qa'im", "qaim"),
+        ("Al-Qa’im", "qaim"),
+        ("Bab el-Mandeb", "bab mandeb"),
+        ("at-Tanf", "tanf"),
+        ("Rumalyn Landing Zone", "rumalyn lz"),
+        ("Hewlêr", "hewler"),
+        ("  Kirkuk\t\n", "kirkuk"),
+        ("the Red Sea", "red sea"),
+        ("Al", "al"),  # a lone article is kept, not emptied
+        ("<b>Kirkuk</b>", "kirkuk"),
+        ("Kirkuk &amp; Erbil", "kirkuk erbil"),
+        ("كَرْكُوك", "كركوك"),  # Arabic vowel marks dropped
+    ],
+)
 def test_normalisation(text, key):
     assert normalise(text) == key
 
 
-@pytest.mark.parametrize("hostile", [
-    "", "   ", "\t\n", None, 42, "<script>alert(1)</script>", "'; DROP TABLE answers; --", "%00%00", "\x00\x07",
-    "巴格达", "🚀🚀", "Kirkuk" * 40, "x" * 100_000, "Iraqq",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "",
+        "   ",
+        "\t\n",
+        None,
+        42,
+        "<script>alert(1)</script>",
+        "'; DROP TABLE answers; --",
+        "%00%00",
+        "\x00\x07",
+        "巴格达",
+        "🚀🚀",
+        "Kirkuk" * 40,
+        "x" * 100_000,
+        "Iraqq",
+    ],
+)
 def test_hostile_or_unknown_input_finds_nothing_and_is_quick(gazetteer, hostile):
     started = time.perf_counter()
     assert gazetteer.geocode(hostile) is None
@@ -211,7 +248,9 @@ def test_bad_gazetteer_rows_are_reported_by_row_and_column(tmp_path: Path):
         "name,aliases,latitude,longitude,kind,radius_km,country,reference\n"
         "Good,,1,2,city,1,X,http://a\n"
         "Bad,,91,2,village,-1,X,\n"
-        "Other,good,1,2,city,1,X,http://b\n", encoding="utf-8")
+        "Other,good,1,2,city,1,X,http://b\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataFileError) as caught:
         load_places(path)
     text = str(caught.value)

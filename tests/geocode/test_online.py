@@ -28,8 +28,21 @@ def test_attribution_is_the_osm_one():
     assert ATTRIBUTION == "Data © OpenStreetMap contributors, ODbL"
 
 
-@pytest.mark.parametrize("agent", [None, "", "   ", "geopy/2.5.0", "my-application", "specify_your_app_name_here",
-                                   "Eventmap", "python-requests/2.3", "bad\nagent", "x" * 300])
+@pytest.mark.parametrize(
+    "agent",
+    [
+        None,
+        "",
+        "   ",
+        "geopy/2.5.0",
+        "my-application",
+        "specify_your_app_name_here",
+        "Eventmap",
+        "python-requests/2.3",
+        "bad\nagent",
+        "x" * 300,
+    ],
+)
 def test_missing_default_or_odd_user_agents_are_refused_with_the_fix(agent):
     with pytest.raises(OnlineConfigError) as caught:
         OnlineGeocoder(agent)
@@ -45,8 +58,9 @@ def test_a_real_user_agent_is_sent():
     assert online.geocoder.timeout == 10.0
 
 
-@pytest.mark.parametrize(("value", "wanted"), [("1", True), ("true", True), ("ON", True), ("0", False), ("", False),
-                                               ("no", False)])
+@pytest.mark.parametrize(
+    ("value", "wanted"), [("1", True), ("true", True), ("ON", True), ("0", False), ("", False), ("no", False)]
+)
 def test_online_is_off_unless_turned_on(value, wanted):
     assert online_wanted({"EVENTMAP_ONLINE_GEOCODING": value}) is wanted
     assert online_wanted({}) is False
@@ -69,8 +83,9 @@ def test_found_missing_and_errors_stay_apart():
 
 
 def test_real_nominatim_at_a_closed_port_is_an_error_not_a_miss():
-    online = OnlineGeocoder(AGENT, domain="127.0.0.1:1", scheme="http", timeout=3, min_delay_seconds=0,
-                            max_retries=0, proxies={})
+    online = OnlineGeocoder(
+        AGENT, domain="127.0.0.1:1", scheme="http", timeout=3, min_delay_seconds=0, max_retries=0, proxies={}
+    )
     with pytest.raises(GeocoderServiceError) as caught:
         online.geocode("Kirkuk")
     assert isinstance(caught.value, (GeocoderUnavailable, GeocoderTimedOut))

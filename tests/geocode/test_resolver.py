@@ -35,8 +35,21 @@ def test_offline_gazetteer_answer(cache):
     assert (result.latitude, result.longitude) == (33.7857, 42.4412)
     assert result.kind == "base" and result.precision == 1 and result.radius_km == 5
     assert result.reference.startswith("Wikipedia") and result.attribution is None
-    assert list(result.as_dict()) == ["query", "status", "latitude", "longitude", "address", "provider", "kind",
-                                      "precision", "radius_km", "reference", "attribution", "cached", "error"]
+    assert list(result.as_dict()) == [
+        "query",
+        "status",
+        "latitude",
+        "longitude",
+        "address",
+        "provider",
+        "kind",
+        "precision",
+        "radius_km",
+        "reference",
+        "attribution",
+        "cached",
+        "error",
+    ]
 
 
 def test_offline_unknown_and_empty_are_not_found(cache):
@@ -119,9 +132,17 @@ def test_the_cache_still_answers_when_offline(cache):
 
 
 def test_real_nominatim_at_a_closed_port_is_service_unavailable_not_not_found(tmp_path: Path):
-    resolver = build_resolver(online=True, user_agent=AGENT, cache_path=tmp_path / "c.sqlite3",
-                              domain="127.0.0.1:1", scheme="http", timeout=3, min_delay_seconds=0, max_retries=0,
-                              proxies={})
+    resolver = build_resolver(
+        online=True,
+        user_agent=AGENT,
+        cache_path=tmp_path / "c.sqlite3",
+        domain="127.0.0.1:1",
+        scheme="http",
+        timeout=3,
+        min_delay_seconds=0,
+        max_retries=0,
+        proxies={},
+    )
     try:
         result = resolver.resolve("Some Village Nobody Curated")
         assert result.status == "service unavailable"
@@ -135,8 +156,11 @@ def test_build_resolver_defaults_follow_the_environment(tmp_path: Path):
     offline = build_resolver(env={"EVENTMAP_CACHE_DIR": str(tmp_path)})
     assert offline.online is None and offline.cache.path == tmp_path / "geocode.sqlite3"
     offline.close()
-    env = {"EVENTMAP_CACHE_DIR": str(tmp_path), "EVENTMAP_ONLINE_GEOCODING": "1",
-           "EVENTMAP_NOMINATIM_USER_AGENT": AGENT}
+    env = {
+        "EVENTMAP_CACHE_DIR": str(tmp_path),
+        "EVENTMAP_ONLINE_GEOCODING": "1",
+        "EVENTMAP_NOMINATIM_USER_AGENT": AGENT,
+    }
     online = build_resolver(env=env)
     assert online.online is not None and online.online.user_agent == AGENT
     online.close()
@@ -165,7 +189,7 @@ def _corrupt_cache(path: Path) -> None:
         for number in range(400):
             cache.put_found("nominatim", f"place {number}", 1.0, 2.0, "x" * 200, {"n": number})
     body = bytearray(path.read_bytes())
-    body[4096 * 2: 4096 * 6] = b"\xff" * (4096 * 4)
+    body[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)
     path.write_bytes(bytes(body))
 
 

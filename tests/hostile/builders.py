@@ -12,13 +12,18 @@ from pathlib import Path
 from tests.conftest import FIXTURES
 
 BOM = b"\xef\xbb\xbf"
-_LINES = (FIXTURES / "acled_export.csv").read_bytes()[len(BOM):].decode("utf-8").splitlines()
+_LINES = (FIXTURES / "acled_export.csv").read_bytes()[len(BOM) :].decode("utf-8").splitlines()
 HEADER = _LINES[0].split(",")
 ROW = _LINES[1]  # IRQ30001, 2023-12-03, Kirkuk, notes with commas and quotes
 TEXT_COLUMNS = ("actor1", "actor2", "admin1", "admin2", "location", "source", "notes", "assoc_actor_1", "tags")
-FORMULAS = ("=HYPERLINK(\"http://198.51.100.7/x\",\"click\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\r=cmd|' /C calc'!A0")
-MARKUP = ("![i](http://198.51.100.7/q.png)", "[Session expired. Log in again](http://198.51.100.7/)",
-          "<img src=x onerror=alert(1)>", "**bold** $x^2$ :rocket: # heading", "<script>alert(1)</script>")
+FORMULAS = ('=HYPERLINK("http://198.51.100.7/x","click")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\r=cmd|' /C calc'!A0")
+MARKUP = (
+    "![i](http://198.51.100.7/q.png)",
+    "[Session expired. Log in again](http://198.51.100.7/)",
+    "<img src=x onerror=alert(1)>",
+    "**bold** $x^2$ :rocket: # heading",
+    "<script>alert(1)</script>",
+)
 STRANGE = ("\u202eevil\u202c", "zero\u200bwidth\u200d", "\u0627\u0644\u0639\u0631\u0627\u0642", "\ufeffbom inside")
 
 
@@ -52,8 +57,11 @@ def per_row_cells(values: tuple[str, ...]) -> bytes:
 
 
 def geojson(megabytes: float) -> bytes:
-    feature = {"type": "Feature", "properties": {"name": "Kirkuk, \"Iraq\"", "notes": "a, b"},
-               "geometry": {"type": "Point", "coordinates": [44.3922, 35.4681]}}
+    feature = {
+        "type": "Feature",
+        "properties": {"name": 'Kirkuk, "Iraq"', "notes": "a, b"},
+        "geometry": {"type": "Point", "coordinates": [44.3922, 35.4681]},
+    }
     one = json.dumps(feature)
     count = int(megabytes * 1e6 / (len(one) + 2)) + 1
     return ('{"type": "FeatureCollection", "features": [' + ", ".join([one] * count) + "]}").encode("utf-8")
@@ -67,13 +75,16 @@ def small_files() -> dict[str, bytes]:
         "header_only.csv": BOM + acled([]),
         "cr_only.csv": acled(rows(3), newline="\r"),
         "nul_late.csv": acled(rows(60) + rows(1, notes="nul \x00 here")),
-        "columns_100k.csv": (",".join(f"c{i}" for i in range(100_000)) + "\n" + ",".join("x" * 100_000) + "\n").encode(),
+        "columns_100k.csv": (
+            ",".join(f"c{i}" for i in range(100_000)) + "\n" + ",".join("x" * 100_000) + "\n"
+        ).encode(),
         "geojson_cut.csv": geojson(4)[1_000_003:],
         "formulas.csv": per_row_cells(FORMULAS),
         "markup.csv": per_row_cells(MARKUP),
         "rtl_zero_width.csv": per_row_cells(STRANGE),
-        "year_1_and_2099.csv": acled(rows(1, 1, event_date="0001-01-01") + rows(1, 2, event_date="2099-01-01")
-                                     + rows(1, 3)),
+        "year_1_and_2099.csv": acled(
+            rows(1, 1, event_date="0001-01-01") + rows(1, 2, event_date="2099-01-01") + rows(1, 3)
+        ),
         "duplicate_header.csv": good.replace(b'"notes"', b'"actor1"', 1),
         "blank_headers.csv": good.replace(b'"tags"', b'""', 1).replace(b'"timestamp"', b'" "', 1),
         "one_blank_header.csv": good.replace(b'"tags"', b'""', 1),

@@ -23,13 +23,15 @@ BIG = sorted(builders.big_files())
 
 def test_validate_cli_answers_every_file_in_one_line_each_without_a_traceback(small, big):
     paths = [str(small[name]) for name in SMALL] + [str(big[name]) for name in BIG]
-    result = subprocess.run([sys.executable, "-m", "eventmap", "validate", *paths], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "eventmap", "validate", *paths], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith(tuple(paths)) for line in lines), lines  # PATH:ROW: column: message
     assert {"bom_only.csv", "columns_100k.csv", "geojson_40mb.csv", "field_50mb.csv"} <= {
-        line.split(":")[0].rsplit("/", 1)[1] for line in lines}
+        line.split(":")[0].rsplit("/", 1)[1] for line in lines
+    }
     assert f"in {len(paths)} file(s)" in result.stderr
 
 

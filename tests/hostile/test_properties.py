@@ -16,10 +16,15 @@ from eventmap.load import load_curated, load_events
 from eventmap.problems import DataFileError
 from tests.hostile import builders
 
-QUICK = settings(max_examples=150, deadline=None, database=None,
-                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-CSV_CHARS = st.sampled_from([",", '"', "\r", "\n", "\r\n", " ", "a", "1", "-", "=", "é", "\ufeff", "\u202e", "\x00",
-                             "\t", "'", "x" * 5])
+QUICK = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+CSV_CHARS = st.sampled_from(
+    [",", '"', "\r", "\n", "\r\n", " ", "a", "1", "-", "=", "é", "\ufeff", "\u202e", "\x00", "\t", "'", "x" * 5]
+)
 CSV_TEXT = st.lists(CSV_CHARS, max_size=60).map("".join) | st.text(max_size=80)
 
 
@@ -58,8 +63,11 @@ URL_TEXT = st.text(max_size=30) | st.sampled_from(["Iraq", "2023-11-20", "2023-1
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(params=st.dictionaries(st.sampled_from([*filters.KNOWN_PARAMS]) | st.text(max_size=12),
-                              st.lists(URL_TEXT, max_size=4), max_size=8))
+@given(
+    params=st.dictionaries(
+        st.sampled_from([*filters.KNOWN_PARAMS]) | st.text(max_size=12), st.lists(URL_TEXT, max_size=4), max_size=8
+    )
+)
 def test_any_url_parameters_give_filters_and_notices(params, events):
     state, notices = filters.from_query(params, events)
     assert isinstance(state, Filters) and all(isinstance(n, str) and n for n in notices)
@@ -73,8 +81,10 @@ def _cells(body: bytes) -> list[list[str]]:
 
 
 @QUICK
-@given(text=st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=40)
-       | st.sampled_from(builders.FORMULAS + builders.MARKUP + ("-1.5", "+3", "=1", "\r", "\r\n=x")))
+@given(
+    text=st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=40)
+    | st.sampled_from(builders.FORMULAS + builders.MARKUP + ("-1.5", "+3", "=1", "\r", "\r\n=x"))
+)
 def test_any_cell_is_exported_formula_free_and_loads_back(text, tmp_path, events):
     frame = events.head(2).copy()
     frame["notes"] = [text, "plain"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pyarrow.csv as pacsv
-import pytest
 
 from eventmap import csvfile
 from eventmap.load import load_events
@@ -30,7 +29,9 @@ def test_dates_of_year_1_and_2099_are_flagged(small):
 
 def test_a_bad_row_after_blank_lines_is_reported_by_the_row_a_spreadsheet_shows(small):
     said = problems_of(small["blank_lines.csv"])
-    assert any(p.endswith("blank_lines.csv:5: event_date: not a date: 'not a date' (use YYYY-MM-DD)") for p in said), said
+    assert any(p.endswith("blank_lines.csv:5: event_date: not a date: 'not a date' (use YYYY-MM-DD)") for p in said), (
+        said
+    )
 
 
 def test_a_valid_cell_of_2_mb_is_accepted(small):
@@ -52,8 +53,11 @@ def test_a_cell_over_the_limit_in_a_file_that_pyarrow_cannot_block_is_located(tm
 
 
 def test_geojson_renamed_csv_and_a_100k_column_file_finish_fast_with_a_clear_message(small, big):
-    for path, said in ((big["geojson_40mb.csv"], "this is JSON"), (small["geojson_cut.csv"], "MAX_COLUMNS"),
-                       (small["columns_100k.csv"], "the header has 100,000 columns; the limit is 1,000")):
+    for path, said in (
+        (big["geojson_40mb.csv"], "this is JSON"),
+        (small["geojson_cut.csv"], "MAX_COLUMNS"),
+        (small["columns_100k.csv"], "the header has 100,000 columns; the limit is 1,000"),
+    ):
         started = time.perf_counter()
         problems = problems_of(path)
         assert time.perf_counter() - started < 2, path
@@ -61,14 +65,18 @@ def test_geojson_renamed_csv_and_a_100k_column_file_finish_fast_with_a_clear_mes
 
 
 def test_nul_bytes_anywhere_are_refused_with_their_line(small):
-    assert problems_of(small["nul_late.csv"]) == [f"{small['nul_late.csv']}:62: binary file (it contains NUL bytes): "
-                                                  "expected a UTF-8 CSV text file"]
+    assert problems_of(small["nul_late.csv"]) == [
+        f"{small['nul_late.csv']}:62: binary file (it contains NUL bytes): expected a UTF-8 CSV text file"
+    ]
 
 
 def test_a_50_mb_file_of_a_bad_shape_takes_a_small_multiple_of_reading_50_mb(big, tmp_path):
-    shapes = {"one row of 50 million commas": b"a,b\n1,2\n" + b"," * 50_000_000 + b"\n",
-              "a quote left open for 50 MB": b"a,b\n1,2\n\"" + b"x," * 25_000_000 + b"\n",
-              "a 50 MB cell": big["field_50mb.csv"].read_bytes(), "40 MB of GeoJSON": big["geojson_40mb.csv"].read_bytes()}
+    shapes = {
+        "one row of 50 million commas": b"a,b\n1,2\n" + b"," * 50_000_000 + b"\n",
+        "a quote left open for 50 MB": b'a,b\n1,2\n"' + b"x," * 25_000_000 + b"\n",
+        "a 50 MB cell": big["field_50mb.csv"].read_bytes(),
+        "40 MB of GeoJSON": big["geojson_40mb.csv"].read_bytes(),
+    }
     started = time.perf_counter()
     pacsv.read_csv(big["field_50mb.csv"], read_options=pacsv.ReadOptions(block_size=1 << 26))
     baseline = time.perf_counter() - started  # pyarrow reading a 50 MB CSV, on this machine, now
