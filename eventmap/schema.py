@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = PACKAGE_DIR.parent / "data"
+DATA_DIR = PACKAGE_DIR.parent / "data"  # the shipped dataset; data_dir() is the folder in use
+DATA_DIR_ENV = "EVENTMAP_DATA"  # a dataset folder to use instead of the shipped one (the tests' sample, say)
 APP_PATH = PACKAGE_DIR.parent / "app.py"  # the dashboard's entry point (python -m eventmap serve)
 EVENTS_PATH = DATA_DIR / "events.csv"
 TALLIES_PATH = DATA_DIR / "tallies.csv"
@@ -29,6 +30,51 @@ def events_path(env: Mapping[str, str] | None = None) -> Path:
     import os
 
     return Path((os.environ if env is None else env).get(EVENTS_ENV, "").strip() or EVENTS_PATH)
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """The files of one dataset folder: the curated events and the tables that give them context."""
+
+    folder: Path
+
+    @property
+    def events(self) -> Path:
+        return self.folder / "events.csv"
+
+    @property
+    def tallies(self) -> Path:
+        return self.folder / "tallies.csv"
+
+    @property
+    def periods(self) -> Path:
+        return self.folder / "periods.csv"
+
+    @property
+    def sources(self) -> Path:
+        return self.folder / "sources.csv"
+
+    @property
+    def places(self) -> Path:
+        return self.folder / "places.csv"
+
+    @property
+    def actors(self) -> Path:
+        """Each actor's ACLED inter code, for the ACLED export."""
+        return self.folder / "actors.csv"
+
+
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The dataset folder in use: $EVENTMAP_DATA, or the shipped data/."""
+    import os
+
+    folder = (os.environ if env is None else env).get(DATA_DIR_ENV, "").strip()
+    return Path(folder).expanduser() if folder else DATA_DIR
+
+
+def data_files(folder: Path | None = None, env: Mapping[str, str] | None = None) -> DataFiles:
+    """The files of `folder`, or of the dataset folder in use (data_dir), read at call time."""
+    return DataFiles(folder if folder is not None else data_dir(env))
 
 
 def cache_dir(env: Mapping[str, str] | None = None) -> Path:

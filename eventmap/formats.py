@@ -1,0 +1,37 @@
+"""How the UI, the map and the files write dates: one function per style, so a day reads the same everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+DAY = "%-d %b %Y"  # 3 Dec 2023: the map, tooltips, captions, the timeline
+WEEKDAY = "%a %-d %b %Y"  # Sun 3 Dec 2023: a day picked on its own (playback, the desk's date proposals)
+ISO = "%Y-%m-%d"  # 2023-12-03: URLs, file names, CSV cells
+
+
+def day(value: dt.date | pd.Timestamp) -> str:
+    """'3 Dec 2023'."""
+    return pd.Timestamp(value).strftime(DAY)
+
+
+def weekday(value: dt.date | pd.Timestamp) -> str:
+    """'Sun 3 Dec 2023'."""
+    return pd.Timestamp(value).strftime(WEEKDAY)
+
+
+def iso(value: dt.date | pd.Timestamp) -> str:
+    """'2023-12-03'."""
+    return pd.Timestamp(value).strftime(ISO)
+
+
+def days(values: pd.Series | np.ndarray, style: str = DAY) -> np.ndarray:
+    """Each value (dates, or datetime64) in `style`, formatting each distinct day once: a million strftime calls
+    take about a second. Missing dates give ''."""
+    stamps = pd.DatetimeIndex(np.asarray(values, dtype="datetime64[ns]")).normalize()
+    distinct, where = np.unique(stamps.asi8, return_inverse=True)
+    text = pd.DatetimeIndex(distinct).strftime(style).to_numpy(dtype=object)
+    text[distinct == pd.NaT.value] = ""
+    return text[where.reshape(-1)] if len(stamps) else np.empty(0, dtype=object)
