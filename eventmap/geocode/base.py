@@ -19,6 +19,8 @@ UNAVAILABLE: Status = "service unavailable"
 MAX_QUERY_CHARS = 200
 
 KINDS = ("city", "base", "airfield", "sea area", "strait", "country")
+SEA_KINDS = ("sea area", "strait")
+REGION_KINDS = ("country", *SEA_KINDS)  # regions: the map names them apart from the places with events
 # Past this radius a sea area is a whole sea (ACLED precision 3) rather than a part of one (2).
 PART_OF_SEA_MAX_KM = 300.0
 # Past this radius a base's point is only near the base, not on it.
@@ -84,7 +86,7 @@ def precision_for(kind: str, radius_km: float) -> int:
     """
     if kind == "country":
         return 3
-    if kind in ("sea area", "strait"):
+    if kind in SEA_KINDS:
         return 3 if radius_km > PART_OF_SEA_MAX_KM else 2
     if kind == "city":
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, overload
 
@@ -13,7 +14,7 @@ from geopy.location import Location
 
 from eventmap import schema
 from eventmap.csvfile import read_cells
-from eventmap.geocode.base import KINDS, normalise, precision_for
+from eventmap.geocode.base import KINDS, REGION_KINDS, normalise, precision_for
 from eventmap.problems import DataFileError, Problem, show_value
 
 PLACE_COLUMNS = ("name", "aliases", "latitude", "longitude", "kind", "radius_km", "country", "reference")
@@ -161,3 +162,48 @@ class Gazetteer(Geocoder):
         if not found:
             return None
         return found[0] if exactly_one else found
+
+
+# The gazetteer as the map reads it: parsed once per dataset folder (the folder is a setting, so the cache is keyed
+# on the file's path), under the geocoder's own matching keys (normalise), so that a name the geocoder resolves
+# gets the same place, and the same area, on the map.
+
+
+def gazetteer(path: Path | None = None) -> tuple[Place, ...]:
+    """The curated places of the dataset folder's places.csv, read and checked once; an unreadable file gives
+    none (validate reports it)."""
+    return _gazetteer(path or schema.data_files().places)
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(path: Path) -> tuple[Place, ...]:
+    try:
+        return tuple(load_places(path))
+    except (DataFileError, OSError):
+        return ()
+
+
+def place_index(path: Path | None = None) -> dict[str, Place]:
+    """Each place under the normalised key of its name and of every alias; shared, so do not modify it."""
+    return _place_index(path or schema.data_files().places)
+
+
+@lru_cache(maxsize=4)
+def _place_index(path: Path) -> dict[str, Place]:
+    return {normalise(label): place for place in _gazetteer(path) for label in (place.name, *place.aliases)}
+
+
+def region_keys(path: Path | None = None) -> frozenset[str]:
+    """The keys of the gazetteer's countries, seas and straits: the map names them as regions, never as places."""
+    return _region_keys(path or schema.data_files().places)
+
+
+@lru_cache(maxsize=4)
+def _region_keys(path: Path) -> frozenset[str]:
+    return frozenset(key for key, place in _place_index(path).items() if place.kind in REGION_KINDS)
+
+
+@lru_cache(maxsize=65_536)
+def place_key(name: str) -> str:
+    """normalise(name), remembered: the map looks up the same few thousand place names on every new view."""
+    return normalise(name)
