@@ -100,8 +100,10 @@ def _child_ours_cache(path: Path, cache: Path) -> dict:
 
 def _child_ours_work(path: Path, cache: Path) -> dict:
     """A new process reading the cached copy (an app restart), then filters and the map as the page makes it."""
-    from eventmap import filters, mapview
+    from eventmap import filters
     from eventmap.load import load_events_cached
+    from eventmap.maps.markers import build_map_data
+    from eventmap.maps.spec import build_deck
 
     before = _rss_mb()
     reload_s, loaded = _timed(lambda: load_events_cached(path, cache_root=cache))
@@ -114,8 +116,8 @@ def _child_ours_work(path: Path, cache: Path) -> dict:
     out["search_s"], hits = _median_time(lambda: filters.apply(frame, filters.Filters(text=SEARCH)))
     out.update(filtered_rows=len(month_view), theatre_rows=len(theatre_view), search_rows=len(hits))
     for name, view in (("all", frame), ("filtered", month_view), ("theatre", theatre_view)):
-        map_s, data = _median_time(lambda view=view: mapview.build_map_data(view), repeats=3)
-        deck_s, deck = _median_time(lambda data=data: mapview.build_deck(data), repeats=3)
+        map_s, data = _median_time(lambda view=view: build_map_data(view), repeats=3)
+        deck_s, deck = _median_time(lambda data=data: build_deck(data), repeats=3)
         json_s, spec = _median_time(lambda deck=deck: deck.to_json(), repeats=3)
         out[name] = {
             "map_data_s": map_s,

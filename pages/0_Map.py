@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from eventmap import mapview, ui
+from eventmap import ui
+from eventmap.maps import markers
 
 with ui.page("Map", "Attacks on US forces and shipping") as (data, state):  # the title fits one line at 1400 px
-    shown = ui.filtered(data, state, mapview.MAP_COLUMNS)  # the map reads these columns only
+    shown = ui.filtered(data, state, markers.MAP_COLUMNS)  # the map reads these columns only
     controls = ui.playback_controls(shown)
 
     @st.fragment(run_every=controls.run_every)
@@ -26,7 +27,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as (data, state):  # th
             ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
         if picked:
             st.subheader("Selected on the map")
-            selected = ui.records(data, mapview.events_at(view, picked))
+            selected = ui.records(data, markers.events_at(view, picked))
             if selected.empty:
                 st.caption(ui.empty_pick_note(picked))
             ui.event_details(selected.head(ui.DETAIL_ROWS))

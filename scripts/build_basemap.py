@@ -31,7 +31,7 @@ INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM
 RESOLUTION = "50m"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from eventmap.raster import BOX  # noqa: E402  (west, south, east, north; see there why this box)
+from eventmap.maps.raster import BOX  # noqa: E402  (west, south, east, north; see there why this box)
 
 # Polygons are clipped to BOX, not kept whole: whole Russia or Kazakhstan would dwarf the region.
 DIGITS = 3  # ~100 m; the 50m source is quantized to ~0.0036 x 0.0017 degrees anyway
@@ -263,10 +263,10 @@ def build(topology: dict, out_dir: Path, box: Box = BOX) -> dict[str, int]:
 
 
 def write_static() -> None:
-    """static/: the pictures the map fetches by URL (eventmap.basemap.static_pictures), as palette or
+    """static/: the pictures the map fetches by URL (eventmap.maps.pictures.static_pictures), as palette or
     grey+alpha PNGs, optimised: what the browser downloads."""
-    from eventmap.basemap import STATIC_DIR, static_pictures
     from eventmap.files import atomic_write_bytes
+    from eventmap.maps.pictures import STATIC_DIR, static_pictures
 
     files = {}
     for name, picture in static_pictures().items():

@@ -8,11 +8,14 @@ from collections.abc import Mapping
 import pandas as pd
 import pydeck as pdk
 
-from eventmap import mapview, schema
-from eventmap.basemap import INITIAL_VIEW, basemap_layers
+from eventmap import schema
 from eventmap.curate.table import Row
 from eventmap.geocode.base import normalise
 from eventmap.geocode.resolver import GeocodeResult, Resolver
+from eventmap.maps.camera import INITIAL_VIEW
+from eventmap.maps.markers import build_map_data
+from eventmap.maps.pictures import basemap_layers
+from eventmap.maps.spec import TOOLTIP, CompactDeck
 from eventmap.quotes import normalise_space
 from eventmap.validate import check_events
 
@@ -32,7 +35,7 @@ def tooltip_preview(row: Row) -> tuple[str, str] | None:
     frame = typed_row(row)
     if frame.empty or frame["latitude"].isna().all():
         return None
-    markers = mapview.build_map_data(frame).markers
+    markers = build_map_data(frame).markers
     return str(markers["title"].iloc[0]), str(markers["body"].iloc[0])
 
 
@@ -128,9 +131,7 @@ def candidates_deck(results: list[GeocodeResult], chosen: int | None) -> pdk.Dec
             pickable=True,
         ),
     ]
-    return mapview.CompactDeck(
-        layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=mapview.TOOLTIP
-    )
+    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=TOOLTIP)
 
 
 def quote_lines(quote: str, source_id: str, texts: dict[str, str]) -> list[str]:

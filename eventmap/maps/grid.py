@@ -1,13 +1,15 @@
-"""Grid cells: the markers of a view with more places than the map draws one by one (mapview.POINT_BUDGET).
+"""Grid cells: the markers of a view with more places than the map draws one by one (markers.POINT_BUDGET).
 
 numpy over integer codes rather than a pandas group-by: a theatre of 200,000 events took 0.06 s that way, most
-of the server's time for a new view (docs/performance.md, eighth round).
+of the server's time for a new view (docs/decisions.md, 'Grid cells above the point budget').
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from eventmap import formats
 
 GRID_STEPS_DEG = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.5, 2.0, 5.0)  # finest that fits
 
@@ -39,7 +41,7 @@ def grid_markers(located: pd.DataFrame, cell_deg: float) -> pd.DataFrame:
             "precision": 1,
         }
     )
-    span = _day_labels(first) + " – " + _day_labels(last)
+    span = formats.days(first.astype("datetime64[ms]")) + " – " + formats.days(last.astype("datetime64[ms]"))
     markers["title"] = [f"{number:,} event{'s' * (number != 1)} in a {cell_deg:g}° cell" for number in count.tolist()]
     markers["body"] = "Mostly " + markers["category"].astype(str) + ", " + span
     markers["first"], markers["last"] = first.astype("datetime64[ms]"), last.astype("datetime64[ms]")
@@ -55,9 +57,3 @@ def dominant_per_code(group: np.ndarray, groups: int, category: pd.Series) -> pd
     kinds = len(values.cat.categories)
     table = np.bincount(group[known] * kinds + codes[known], minlength=groups * kinds).reshape(groups, kinds)
     return pd.Categorical.from_codes(np.where(table.any(axis=1), table.argmax(axis=1), -1), dtype=values.dtype)
-
-
-def _day_labels(days: np.ndarray) -> np.ndarray:
-    """'03 Dec 2023' for each day (int64 milliseconds), formatting each distinct day once."""
-    distinct, where = np.unique(days, return_inverse=True)
-    return pd.DatetimeIndex(distinct.astype("datetime64[ms]")).strftime("%d %b %Y").to_numpy(dtype=object)[where]

@@ -1,24 +1,23 @@
-"""Events as pydeck layers: one marker per place, precision drawn as area, aggregation above a budget.
+"""Events as markers: one marker per place, precision drawn as area, aggregation above a budget.
 
 Markers stand for places, not events: several events at one base become one marker with a count, so nothing
 hides under anything else and nothing is jittered. Above POINT_BUDGET places the markers become grid cells.
+A marker's record (layer_records) holds the fields of eventmap.maps.contract.MARKER_FIELDS.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
-import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 
-from eventmap import labels, schema
+from eventmap import formats, schema
 from eventmap.acled import fatalities_labels
-from eventmap.basemap import INITIAL_VIEW, basemap_layers, country_layer, country_shapes, fit_view, region_names
-from eventmap.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
+from eventmap.geocode.gazetteer import place_index, place_key
+from eventmap.maps.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
+from eventmap.maps.raster import country_shapes
 from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
@@ -28,8 +27,6 @@ TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
 TOOLTIP_EVENTS_CROWDED = 1  # ...or only one when the map has more markers than CROWDED
 CROWDED = 1_000
 UNPLACED_SHOWN = 20  # ids of unplaced events named under the map
-MAP_LAYER_ID = "events"
-NAMES_LAYER_ID = "names"
 POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 235, 120
 BIG_AREA_M = 150_000  # areas wider than this (a sea) are drawn fainter
 # What build_map_data reads of every event (and groups); the rest it reads only of the events tooltips list.
@@ -63,17 +60,18 @@ class MapData:
 
 
 def place_radius_km() -> dict[str, float]:
-    """Area radius of each gazetteer place and its aliases, to draw approximate places at their true size."""
-    return {key: place.radius_km for key, place in labels.place_index().items()}
+    """Area radius of each gazetteer place under the geocoder's key of its name and aliases (place_key), to draw
+    approximate places at their true size."""
+    return {key: place.radius_km for key, place in place_index().items()}
 
 
 def _country_shape_names(location: pd.Series, precision: pd.Series) -> pd.Series:
     """The basemap country an event coded to a whole country stands for ("" otherwise): its shape is drawn."""
     shapes = country_shapes()
-    index = labels.place_index()
+    index = place_index()
 
     def shape_of(name: str) -> str:
-        place = index.get(name.casefold())
+        place = index.get(place_key(name))
         if place is not None and place.kind == "country":
             name = place.country or place.name
         return name if name in shapes else ""
@@ -89,7 +87,7 @@ def _short(text: pd.Series, limit: int) -> pd.Series:
 
 def _date_label(frame: pd.DataFrame) -> pd.Series:
     """'3 Dec 2023', or '≈ 27 Nov 2023 (within a week)' when the date is not exact."""
-    day = frame["event_date"].dt.strftime("%d %b %Y").str.lstrip("0")
+    day = pd.Series(formats.days(frame["event_date"]), index=frame.index)
     precision = frame["time_precision"].fillna(1).astype(int)
     approx = precision.map(schema.TIME_PRECISION_WORDS)
     return day.where(precision == 1, "≈ " + day + " (" + approx + ")")
@@ -128,7 +126,7 @@ def _area_radius_m(location: pd.Series, precision: pd.Series) -> np.ndarray:
     """An approximate place's true size: the gazetteer's radius, else a default by precision; 0 when exact."""
     precision = precision.fillna(1).astype(int)
     default = precision.map(DEFAULT_AREA_KM).fillna(0.0)
-    radius_km = location.astype(str).str.casefold().map(place_radius_km()).astype(float).fillna(default)
+    radius_km = location.astype(str).map(place_key).map(place_radius_km()).astype(float).fillna(default)
     return np.where(precision > 1, radius_km.to_numpy() * 1000.0, 0.0)
 
 
@@ -246,7 +244,8 @@ def _empty_markers() -> pd.DataFrame:
 
 
 def layer_records(markers: pd.DataFrame) -> list[dict]:
-    """Only what the browser needs, as plain numbers and strings (Timestamps would serialise as {}).
+    """Only what the browser needs (contract.MARKER_FIELDS), as plain numbers and strings (Timestamps would
+    serialise as {}).
     Built from columns as Python lists: DataFrame.to_dict reads Arrow-backed text one cell at a time."""
     if markers.empty:
         return []
@@ -254,8 +253,7 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
     columns = {
         "lon": markers["longitude"].round(4).tolist(),
         "lat": markers["latitude"].round(4).tolist(),
-        "n": markers["count"].astype(int).tolist(),
-        "r": _radius_px(markers).tolist(),
+        "r": radius_px(markers).tolist(),
         "title": markers["title"].tolist(),
         "body": markers["body"].tolist(),
         "key": markers["key"].astype("int64").tolist(),
@@ -265,7 +263,7 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
     return [rows[i] for i in np.argsort(exact, kind="stable").tolist()]  # approximate first: drawn beneath
 
 
-def _radius_px(markers: pd.DataFrame) -> pd.Series:
+def radius_px(markers: pd.DataFrame) -> pd.Series:
     """The area grows with the count. To the half pixel: the map draws each size once and copies it (about 40
     sizes in all, not one per marker: frontend/src/deckmap.js, sprite)."""
     return ((4 + 3 * np.sqrt(markers["count"].astype(float))).clip(upper=MAX_RADIUS_PX) * 2).round() / 2
@@ -286,103 +284,6 @@ def area_records(areas: pd.DataFrame) -> list[dict]:
             _colour(areas["category"], AREA_LINE_ALPHA),
         )
     ]
-
-
-def country_layers(areas: pd.DataFrame) -> list[pdk.Layer]:
-    """The shape of each country an event is coded to, tinted by the events' category (a mask picture)."""
-    if "country" not in areas.columns:
-        return []
-    whole = areas[areas["country"] != ""].drop_duplicates("country")
-    return [
-        country_layer(name, schema.colour_of(category)) for name, category in zip(whole["country"], whole["category"])
-    ]
-
-
-def fit_map(map_data: MapData) -> dict[str, float]:
-    """fit_view of what the map draws: its markers and the areas of its approximate places."""
-    points = [map_data.markers[["latitude", "longitude"]]]
-    if len(map_data.areas):
-        points.append(map_data.areas[["latitude", "longitude", "area_m"]])
-    return fit_view(pd.concat(points, ignore_index=True))
-
-
-# The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
-# text, one under the other, never as HTML.
-TOOLTIP = {
-    "style": {
-        "backgroundColor": schema.css(schema.PALETTE["tooltip background"]),
-        "color": schema.css(schema.PALETTE["tooltip text"]),
-        "fontSize": "12px",
-        "whiteSpace": "pre-line",
-        "maxWidth": "420px",
-    },
-}
-
-
-class CompactDeck(pdk.Deck):
-    """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less. pydeck
-    keeps the tooltip out of its JSON (st.pydeck_chart sends it apart); the map reads it from the spec."""
-
-    def to_json(self) -> str:
-        """Serialised once: a deck is not changed after it is built, and a cached one is shown many times."""
-        if getattr(self, "_compact_json", None) is None:
-            spec = {**default_serialize(self), "tooltip": self._tooltip}
-            self._compact_json = json.dumps(spec, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
-        return self._compact_json
-
-
-def build_deck(map_data: MapData, view: dict | None = None) -> pdk.Deck:
-    """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
-    names, markers (the only pickable layer). Layer ids never change between renders.
-
-    The map (eventmap/ui/deckmap.py) draws them in this order on one 2D canvas: pictures, circles of approximate
-    places, one layer of names (countries, seas and places, placed together by labels.place_labels clear of the
-    markers, the number of events at a place beside its name), and the markers, which it picks."""
-    markers = map_data.markers
-    view = {**INITIAL_VIEW, **(view or {})}
-    radius = _radius_px(markers)
-    names = labels.place_labels(markers, view["zoom"], radius, region_names())
-    layers = [
-        *basemap_layers(),
-        *country_layers(map_data.areas),
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=area_records(map_data.areas),
-            id="precision-areas",
-            get_position=["lon", "lat"],
-            get_radius="area",
-            radius_units="'meters'",
-            radius_min_pixels=6,
-            get_fill_color="fill",
-            get_line_color="line",
-            stroked=True,
-            line_width_min_pixels=1.5,
-            pickable=False,
-        ),
-        labels.text_layer(NAMES_LAYER_ID, names),
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=layer_records(markers),
-            id=MAP_LAYER_ID,
-            get_position=["lon", "lat"],
-            get_radius="r",
-            radius_units="'pixels'",
-            get_fill_color="fill",
-            get_line_color=list(schema.PALETTE["marker outline"]),
-            stroked=True,
-            line_width_min_pixels=1.5,
-            pickable=True,
-            auto_highlight=True,
-        ),
-    ]
-    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=TOOLTIP)
-
-
-def view_for(fitted: dict[str, float], reset: bool, resets: int) -> dict[str, float]:
-    """The view the map opens on: fitted to what the filters keep, or the whole theatre after a reset. Every
-    other reset moves it by a millionth of a degree: the chart re-applies only a view that changed."""
-    view = dict(INITIAL_VIEW) if reset else fitted
-    return {key: value + 1e-6 * (resets % 2) for key, value in view.items()}
 
 
 def events_at(frame: pd.DataFrame, keys: list[int]) -> pd.DataFrame:

@@ -5,8 +5,8 @@ priority (of two names that would overlap, the lesser is left out) and a minimum
 zoom are left out). The names are placed here, on the server, for the view the map opens on (fitted to the
 filters, or the whole theatre after "Reset view"), most important first, so that none covers another or a
 marker (deck.gl's collision filter sees neither markers nor, reliably, names: see arrange). A name keeps its
-place in pixels beside its point when a user zooms; the next filter change or reset places them again.
-The gazetteer (data/places.csv) is parsed once here.
+place in pixels beside its point when a user zooms; the next filter change or reset places them again
+(docs/decisions.md, 'Names placed on the server').
 """
 
 from __future__ import annotations
@@ -14,18 +14,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from eventmap import raster, schema
-from eventmap.geocode.gazetteer import Place, load_places
-from eventmap.problems import DataFileError
+from eventmap import schema
+from eventmap.geocode.base import SEA_KINDS
+from eventmap.geocode.gazetteer import Place, gazetteer, place_key, region_keys
+from eventmap.maps import raster
+from eventmap.maps.contract import NAME_FIELDS
 
-SEA_KINDS = ("sea area", "strait")
-REGION_KINDS = ("country", *SEA_KINDS)  # named by the region labels, never as a place
 PLACE_PRIORITY = 600  # a place with events wins over a country or sea name it overlaps
 MAX_PLACE_LABELS = 150  # the most-hit places; the rest are reached by hovering
 ZOOM_SLACK = 1.0  # names this much below their zoom still show: the view is fitted, a user zooms in a little
@@ -36,27 +37,6 @@ SIZE_PX = 13
 CHAR_WIDTH_EM = 0.62  # a generous mean width of a glyph of the sans-serif font, for a name's box
 GAP_PX = 3  # room kept between two names
 REGION_DROP_PX = 16
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> tuple[Place, ...]:
-    """The curated places, read and checked once; an unreadable file gives none (validate reports it)."""
-    try:
-        return tuple(load_places())
-    except (DataFileError, OSError):
-        return ()
-
-
-@lru_cache(maxsize=1)
-def place_index() -> dict[str, Place]:
-    """Each place under its name and every alias, case-folded."""
-    return {label.casefold(): place for place in gazetteer() for label in (place.name, *place.aliases)}
-
-
-@lru_cache(maxsize=1)
-def region_keys() -> frozenset[str]:
-    """The case-folded names and aliases of the gazetteer's countries, seas and straits: named as regions."""
-    return frozenset(key for key, place in place_index().items() if place.kind in REGION_KINDS)
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -146,6 +126,20 @@ def region_labels(basemap: dict[str, Any], places: tuple[Place, ...]) -> list[di
     return sorted(labels, key=lambda label: (-label["priority"], label["name"]))
 
 
+def region_names(places_path: Path | None = None) -> tuple[dict[str, Any], ...]:
+    """Country names (at a point inside each country's largest part) and the gazetteer's seas and straits, each
+    with its colour, priority and minimum zoom; worked out once per dataset folder."""
+    return _region_names(places_path or schema.data_files().places)
+
+
+@lru_cache(maxsize=4)
+def _region_names(places_path: Path) -> tuple[dict[str, Any], ...]:
+    colour = {"sea": list(schema.PALETTE["sea label"]), "country": list(schema.PALETTE["country label"])}
+    return tuple(
+        {**name, "color": colour[name["kind"]]} for name in region_labels(raster.load_basemap(), gazetteer(places_path))
+    )
+
+
 def _place_zoom(rank: np.ndarray) -> np.ndarray:
     """The most-hit places are named at any zoom; the next ones once a region is zoomed in."""
     return np.select([rank < 8, rank < 30], [0.0, 5.0], 6.5)
@@ -177,7 +171,7 @@ def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[
         if "location" in markers.columns
         else pd.Series("", index=markers.index)
     )
-    names = names.where(~names.str.casefold().isin(region_keys()), "")
+    names = names.where(~names.map(place_key).isin(region_keys()), "")
     count = markers["count"].astype(int)
     named = ((names != "") | (count > 1)).to_numpy(copy=True)  # a name, or a number worth saying
     if not named.any():
@@ -221,7 +215,7 @@ def arrange(
 
     Why here and not deck.gl's CollisionFilterExtension: it cannot see the markers, it hid every name whose
     middle is a space ("Red Sea") and faded others (deck.gl issue 10386), and with the box that mends that it
-    cost about 1 s of every page open in software WebGL (docs/performance.md)."""
+    cost about 1 s of every page open in software WebGL (docs/decisions.md, 'Names placed on the server')."""
     ordered = sorted(names, key=lambda name: -name["priority"])
     if not ordered:
         return []
@@ -252,7 +246,7 @@ def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
 
     names: dicts with name, lon, lat, offset (pixels) and color, placed by arrange; one layer for all. The map
     (eventmap/ui/deckmap.py) draws it as canvas text, so any character a name holds is drawn."""
-    drawn = [{key: name[key] for key in ("name", "lon", "lat", "offset", "color")} for name in names]
+    drawn = [{key: name[key] for key in NAME_FIELDS} for name in names]
     return pdk.Layer(
         "TextLayer",
         data=drawn,

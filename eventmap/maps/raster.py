@@ -1,22 +1,30 @@
-"""The basemap as pictures: land, borders and coasts pre-rendered once into a Web Mercator PNG, and each country's
-shape as a white mask that the map tints in an event's category colour.
+"""The basemap: the Natural Earth geometry shipped in data/basemap/, and the pictures made from it once: land,
+borders and coasts pre-rendered into a Web Mercator PNG, and each country's shape as a white mask that the map
+tints in an event's category colour.
 
-Why pictures: in the browser (software WebGL here, as in many briefing rooms' virtual machines) deck.gl turned
-the Natural Earth polygons into triangles and compiled a polygon and a path program on every page open, which
-cost more than the whole floor page (docs/performance.md). A picture is one textured square for deck.gl's
-BitmapLayer, and the country highlights use the same program. scripts/build_basemap.py writes the files into
-static/ from data/basemap/; tests/test_basemap.py checks that the committed pictures are what the build makes.
+The geometry files are made by scripts/build_basemap.py (see data/basemap/README.md). Country fills and outlines
+are separate files because the fills are clipped to a box: stroking the clipped polygons would draw the box's
+edges as if they were coastlines, while the outline lines are clipped as lines and leave no trace.
 
-Pillow (a dependency of Streamlit) is imported only by the functions that draw: the app only reads names and
-bounds from here.
+Why pictures (docs/decisions.md, 'Pictures, not polygons'): a picture is one textured square to draw, where the
+polygons cost more than the whole floor page with no GPU. scripts/build_basemap.py writes the pictures into
+static/ (eventmap.maps.pictures.static_pictures); tests/maps/test_pictures.py checks that the committed pictures
+are what the build makes.
+
+Pillow (a dependency of Streamlit) is imported only by the functions that draw: the app only reads geometry, names
+and bounds from here.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -29,6 +37,9 @@ if TYPE_CHECKING:
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north (degrees), as deck.gl's BitmapLayer takes them
 
+BASEMAP_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "basemap"  # geometry, not the dataset
+BASEMAP_PATH: Final = BASEMAP_DIR / "countries.geojson"  # polygons, properties.name
+OUTLINES_PATH: Final = BASEMAP_DIR / "outlines.geojson"  # lines, properties.kind "border" or "coast"
 BASEMAP_IMAGE: Final = "basemap.png"
 SEA_IMAGE: Final = "sea.png"  # beyond the box: a plain sea, stretched over the world
 COUNTRY_DIR: Final = "countries"  # static/countries/<slug>.png
@@ -41,6 +52,28 @@ COUNTRY_PX_PER_DEG, COUNTRY_MAX_PX = 64, 1024
 SUPERSAMPLE = 2  # drawn at twice the size and averaged down: smooth coasts without Pillow's anti-aliasing
 BORDER_PX = 1.0  # at the picture's scale, before the averaging
 COUNTRY_LINE_PX = 2.0
+
+
+@functools.cache
+def _read(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as file:
+        return json.load(file)
+
+
+def load_basemap() -> dict[str, Any]:
+    """The country polygons as a GeoJSON FeatureCollection; cached and shared, so do not modify it."""
+    return _read(BASEMAP_PATH)
+
+
+def load_outlines() -> dict[str, Any]:
+    """Borders and coastlines as a GeoJSON FeatureCollection of MultiLineStrings; cached, do not modify."""
+    return _read(OUTLINES_PATH)
+
+
+@functools.lru_cache(maxsize=1)
+def country_shapes() -> Mapping[str, dict[str, Any]]:
+    """Each basemap country's geometry by its Natural Earth name, to highlight a country-level event."""
+    return MappingProxyType({f["properties"]["name"]: f["geometry"] for f in load_basemap()["features"]})
 
 
 def mercator_y(lat: ArrayLike) -> Any:

@@ -13,10 +13,11 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from eventmap import charts, filters, mapview, schema
+from eventmap import charts, filters, schema
 from eventmap.filters import CHOICE_PARAMS, Filters
 from eventmap.geocode.resolver import Resolver, geocoding_table
 from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
+from eventmap.maps import camera, markers, spec
 from eventmap.problems import DataFileError, Problem
 
 EVENTS_ENV = schema.EVENTS_ENV
@@ -176,7 +177,7 @@ def _rows(
 
 def filtered(data: Dataset, state: Filters, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The rows a filter state keeps, of every column or only `columns`, shared by every page and rerun that asks
-    for the same view. The map asks for its own columns only (mapview.MAP_COLUMNS): a full copy of a million
+    for the same view. The map asks for its own columns only (markers.MAP_COLUMNS): a full copy of a million
     rows spends most of its time on their notes (0.02-0.2 s for a theatre's)."""
     return _rows(data.token, query_key(state), columns, data.events, kept(data, state))
 
@@ -199,35 +200,35 @@ def records(data: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _map_data(
     token: str, query: tuple, day: str, mode: str, _frame: pd.DataFrame, _details: pd.DataFrame
-) -> mapview.MapData:
-    return mapview.build_map_data(_frame, details=_details)
+) -> markers.MapData:
+    return markers.build_map_data(_frame, details=_details)
 
 
-def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = None, mode: str = "") -> mapview.MapData:
-    """Markers for a view (rows of mapview.MAP_COLUMNS at least); a rerun with the same filters and day (a click,
+def map_data(data: Dataset, state: Filters, view: pd.DataFrame, day: object = None, mode: str = "") -> markers.MapData:
+    """Markers for a view (rows of markers.MAP_COLUMNS at least); a rerun with the same filters and day (a click,
     a page switch, another viewer of the same link) reuses them."""
     return _map_data(data.token, query_key(state), str(day), mode, view, data.events)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _fitted(token: str, query: tuple, _whole: mapview.MapData) -> dict[str, float]:
-    return mapview.fit_map(_whole)
+def _fitted(token: str, query: tuple, _whole: markers.MapData) -> dict[str, float]:
+    return camera.fit_map(_whole)
 
 
 def fitted_view(data: Dataset, state: Filters) -> dict[str, float]:
     """The view that fits what the filters keep, worked out once per view."""
-    return _fitted(data.token, query_key(state), map_data(data, state, filtered(data, state, mapview.MAP_COLUMNS)))
+    return _fitted(data.token, query_key(state), map_data(data, state, filtered(data, state, markers.MAP_COLUMNS)))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _deck(token: str, query: tuple, day: str, mode: str, view: tuple, _map: mapview.MapData) -> pdk.Deck:
-    deck = mapview.build_deck(_map, dict(view))
+def _deck(token: str, query: tuple, day: str, mode: str, view: tuple, _map: markers.MapData) -> pdk.Deck:
+    deck = spec.build_deck(_map, dict(view))
     deck.to_json()  # serialised once here, reused by every run that shows this view
     return deck
 
 
 def deck(
-    data: Dataset, state: Filters, shown: mapview.MapData, view: dict[str, float], day: object = None, mode: str = ""
+    data: Dataset, state: Filters, shown: markers.MapData, view: dict[str, float], day: object = None, mode: str = ""
 ) -> pdk.Deck:
     """The map for a view, built and serialised once and shared by every session that shows it."""
     return _deck(data.token, query_key(state), str(day), mode, tuple(sorted(view.items())), shown)

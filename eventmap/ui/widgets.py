@@ -8,12 +8,13 @@ import html
 import pandas as pd
 import streamlit as st
 
-from eventmap import export, filters, mapview, schema
+from eventmap import export, filters, schema
 from eventmap.acled import fatalities_text
 from eventmap.filters import Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
+from eventmap.maps import camera, markers
 from eventmap.problems import Problem
 from eventmap.ui.data import Dataset, count, filtered, fitted_view, geocoding, kept, query_key
 from eventmap.untrusted import escape_markdown
@@ -74,11 +75,11 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
     return "".join(items)
 
 
-def aggregation_note(map_data: mapview.MapData) -> None:
+def aggregation_note(map_data: markers.MapData) -> None:
     """Above an aggregated map: what the grid cells stand for, and how to see single events."""
     st.info(
         f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
-        f"{map_data.cell_deg:g}°, more places than the map draws one by one ({mapview.POINT_BUDGET:,}). "
+        f"{map_data.cell_deg:g}°, more places than the map draws one by one ({markers.POINT_BUDGET:,}). "
         "Narrow the filters to see single events.",
         icon="🧮",
     )
@@ -103,9 +104,10 @@ def legend(categories: list[str], areas: bool = True, countries: bool = True) ->
 VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
 
 
-def map_view(data: Dataset, state: Filters, where) -> dict[str, float]:
-    """A "Reset view" button (in where) and the view the map opens on: fitted to the filtered events (a shared
-    URL holds the filters, so it gives the same view), or the whole theatre after a reset until they change."""
+def map_view(data: Dataset, state: Filters, where) -> dict[str, object]:
+    """A "Reset view" button (in where) and the camera the map opens on (camera.camera): fitted to the filtered
+    events (a shared URL holds the filters, so it gives the same camera), or the whole theatre after a reset until
+    they change. Its fit id tells the map to fit again: a new filter state, or each press of the button."""
 
     def reset() -> None:
         st.session_state[VIEW_RESET_KEY] = query_key(state)
@@ -113,7 +115,8 @@ def map_view(data: Dataset, state: Filters, where) -> dict[str, float]:
 
     where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
     reset_now = st.session_state.get(VIEW_RESET_KEY) == query_key(state)
-    return mapview.view_for(fitted_view(data, state), reset_now, st.session_state.get(VIEW_RESETS_KEY, 0))
+    resets = st.session_state.get(VIEW_RESETS_KEY, 0) if reset_now else None
+    return camera.camera(fitted_view(data, state), query_key(state), resets)
 
 
 def empty_pick_note(keys: list[int]) -> str:

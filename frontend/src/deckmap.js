@@ -1,17 +1,21 @@
 // The Map page's map: one deck.gl instance kept for the life of the page, fed the map spec that
-// eventmap.mapview.build_deck describes with pydeck (a Streamlit component, eventmap/ui/deckmap.py).
+// eventmap.maps.spec.build_deck describes with pydeck (a Streamlit component, eventmap/ui/deckmap.py).
 //
 // Why not st.pydeck_chart: with no GPU, software WebGL costs every kind of deck.gl layer its program and first
-// frames (docs/performance.md). Here deck.gl holds the view (pan, zoom, the fit the server sends), and every
-// layer of the spec (pictures of BitmapLayer, circles of ScatterplotLayer, names of TextLayer) is drawn in the
-// spec's order on one 2D canvas under deck.gl's, after each frame deck.gl draws. Markers are at most 2,500
-// (eventmap.mapview.POINT_BUDGET), so the CPU draws them within a frame (a 1M-row view pans at 50 frames a
-// second with no GPU), and they are picked by their drawn circles (hitAt), not by a WebGL picking pass. It is a
-// software canvas (SOFTWARE_2D), and each picture is decoded once, off the main thread (docs/performance.md,
-// sixth round).
+// frames (docs/decisions.md, 'A 2D canvas behind deck.gl's view'). Here deck.gl holds the view (pan, zoom, the fit
+// the server sends), and every layer of the spec (pictures of BitmapLayer, circles of ScatterplotLayer, names of
+// TextLayer) is drawn in the spec's order on one 2D canvas under deck.gl's, after each frame deck.gl draws.
+// Markers are at most 2,500 (eventmap.maps.markers.POINT_BUDGET), so the CPU draws them within a frame (a 1M-row
+// view pans at 50 frames a second with no GPU), and they are picked by their drawn circles (hitAt), not by a WebGL
+// picking pass. It is a software canvas (SOFTWARE_2D), and each picture is decoded once, off the main thread.
+//
+// What the spec holds and what is read of it is the contract (./contract.js, generated from
+// eventmap/maps/contract.py): a layer is read only through its kind's properties, and one it does not list is
+// refused rather than silently ignored.
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
+import {COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, TOOLTIP, TYPE, VIEW} from './contract.js';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
@@ -19,10 +23,10 @@ const sprites = new Map();  // a marker's look -> its picture (sprite)
 const SPRITES_KEPT = 2000;  // at most about 20 MB of them (a marker is at most 24 px in radius)
 // A 2D canvas kept in memory rather than on the GPU. With no GPU, an accelerated canvas uploaded the whole
 // 4096 px basemap picture (57 MB of pixels) for every new view: 0.2-0.27 s of a filter change (Chrome trace).
-// Here a new view is a copy of the pixels it shows (docs/performance.md, fifth round).
+// Here a new view is a copy of the pixels it shows (docs/decisions.md, 'A 2D canvas behind deck.gl's view').
 const SOFTWARE_2D = {willReadFrequently: true};
 const HIGHLIGHT = [0, 0, 128, 128];  // deck.gl's default highlightColor
-// deck.gl's tooltip box, which the spec's tooltip style (eventmap.mapview.TOOLTIP) then restyles
+// deck.gl's tooltip box, which the spec's tooltip style (eventmap.maps.spec.TOOLTIP) then restyles
 const TOOLTIP_STYLE = {position: 'absolute', left: '0', top: '0', zIndex: '3', display: 'none', padding: '10px',
                        color: '#a0a7b4', backgroundColor: '#29323c'};
 
@@ -38,6 +42,9 @@ function accessor(value) {
   }
   return (row) => row[expression];
 }
+
+// deck.gl's defaults for what the spec does not set: a line 1 metre wide (then clamped to lineWidthMinPixels).
+const LINE_WIDTH_M = 1;
 
 // A layer prop (read by accessor) as a function of a row, whether pydeck wrote a constant or a field.
 function perRow(read) {
@@ -104,41 +111,37 @@ function drawPicture(context, layer, viewport, missing, onLoad) {
   const [west, south, east, north] = layer.bounds;
   const [x0, y0] = viewport.project([west, north]);
   const [x1, y1] = viewport.project([east, south]);
-  context.globalAlpha = layer.opacity ?? 1;
   context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
-  context.globalAlpha = 1;
+  return null;
 }
 
 // A size in pixels as ScatterplotLayer works it out at zooms below 12: meters at the point's own latitude
-// (Web Mercator's scale there), scaled, then clamped to the layer's pixel limits.
-function pixels(size, units, scale, [min = 0, max = Number.MAX_SAFE_INTEGER], viewport, position) {
+// (Web Mercator's scale there), then clamped to the layer's least pixels.
+function pixels(size, units, min = 0, viewport, position) {
   const perUnit = units === 'pixels' ? 1
     : units === 'common' ? viewport.scale
     : viewport.getDistanceScales(position).unitsPerMeter[0] * viewport.scale;
-  return Math.min(Math.max(size * scale * perUnit, min), max);
+  return Math.max(size * perUnit, min);
 }
 
 // ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
-// Each drawn circle is kept (layer.drawn: {x, y, r: its outer radius, row, index}), bottom first, for picking.
+// Returns each drawn circle ({x, y, r: its outer radius, row, index}), bottom first, for picking.
 // Circles sized in pixels (the markers) are copies of a sprite, at whole device pixels; others are paths.
 function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
-  const [position, radius, fill, line, lineWidth] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
-    layer.getLineColor, layer.getLineWidth ?? 1].map(perRow);
-  const copied = layer.radiusUnits === 'pixels', ratio = window.devicePixelRatio || 1;
-  context.globalAlpha = layer.opacity ?? 1;
-  layer.drawn = [];
+  const [position, radius, fill, line] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
+    layer.getLineColor].map(perRow);
+  const units = layer.radiusUnits || 'meters', ratio = window.devicePixelRatio || 1;
+  const drawn = [];
   for (const row of layer.data) {
     const where = position(row);
     let [x, y] = viewport.project(where);
-    const r = pixels(radius(row), layer.radiusUnits || 'meters', layer.radiusScale ?? 1,
-                     [layer.radiusMinPixels, layer.radiusMaxPixels], viewport, where);
-    const w = layer.stroked ? pixels(lineWidth(row), layer.lineWidthUnits || 'meters', layer.lineWidthScale ?? 1,
-                                     [layer.lineWidthMinPixels, layer.lineWidthMaxPixels], viewport, where) : 0;
+    const r = pixels(radius(row), units, layer.radiusMinPixels, viewport, where);
+    const w = layer.stroked ? pixels(LINE_WIDTH_M, 'meters', layer.lineWidthMinPixels, viewport, where) : 0;
     if (x + r + w < 0 || x - r - w > width || y + r + w < 0 || y - r - w > height) continue;
-    const fillStyle = layer.filled !== false && r - w / 2 > 0 ? rgba(fill(row) || [0, 0, 0]) : '';
+    const fillStyle = r - w / 2 > 0 ? rgba(fill(row) || [0, 0, 0]) : '';
     const lineStyle = w > 0 ? rgba(line(row) || [0, 0, 0]) : '';
-    if (copied) {
+    if (units === 'pixels') {
       const picture = sprite(fillStyle, lineStyle, r, w, ratio), size = picture.width / ratio;
       const left = Math.round(x * ratio - picture.width / 2) / ratio, top = Math.round(y * ratio - picture.width / 2) / ratio;
       context.drawImage(picture, left, top, size, size);
@@ -146,9 +149,9 @@ function drawCircles(context, layer, viewport) {
     } else {
       circle(context, x, y, r, w, fillStyle, lineStyle);
     }
-    layer.drawn.push({x, y, r: r + w / 2, row, index: layer.drawn.length});
+    drawn.push({x, y, r: r + w / 2, row, index: drawn.length});
   }
-  context.globalAlpha = 1;
+  return drawn;
 }
 
 function circle(context, x, y, r, w, fillStyle, lineStyle) {
@@ -169,7 +172,7 @@ function circle(context, x, y, r, w, fillStyle, lineStyle) {
 
 // A marker drawn once per page for each look (fill, outline, size, the screen's pixel ratio), then copied: with
 // no GPU, stroking 2,400 outlined circles took 30-40 ms of every new view and every pan frame, copies about 8
-// (docs/performance.md, eighth round). Copying one picture over another composites as drawing it there would.
+// (docs/decisions.md, 'A 2D canvas behind deck.gl's view'). Copying one picture over another composites as drawing it there would.
 function sprite(fillStyle, lineStyle, r, w, ratio) {
   const key = `${fillStyle}|${lineStyle}|${r}|${w}|${ratio}`;
   let picture = sprites.get(key);
@@ -204,6 +207,7 @@ function drawNames(context, layer, viewport) {
     context.fillStyle = rgba(colour(row) || [0, 0, 0]);
     context.fillText(name, x + dx, y + dy);
   }
+  return null;
 }
 
 const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
@@ -211,14 +215,17 @@ const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer
 function drawLayers(map, viewport) {
   const context = cleared(map.canvas, viewport.width, viewport.height);
   const missing = [];
-  for (const layer of map.layers) DRAW[layer['@@type']](context, layer, viewport, missing, map.redraw);
+  for (const layer of map.layers) {
+    const drawn = DRAW[layer[TYPE]](context, layer, viewport, missing, map.redraw);
+    if (layer === map.pickable) map.drawn = drawn;
+  }
   map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
   hover(map);  // the view or the rows changed under the pointer
 }
 
 // The marker drawn on top at a point of the map (x, y in pixels), as its drawn circle; null if none.
 function hitAt(map, x, y) {
-  const circles = (map.pickable && map.pickable.drawn) || [];
+  const circles = map.drawn || [];
   if (!(x >= 0 && y >= 0)) return null;  // -1: the pointer is off the map
   for (let i = circles.length - 1; i >= 0; i--) {
     const {x: cx, y: cy, r} = circles[i];
@@ -257,7 +264,7 @@ function highlight(map, circle) {
   context.setTransform(ratio, 0, 0, ratio, -left * ratio, -top * ratio);  // drawn in the map's pixels
   context.fillStyle = rgba(HIGHLIGHT);
   for (const [shape, operation] of [[[circle], 'source-over'],
-                                    [map.pickable.drawn.slice(circle.index + 1), 'destination-out']]) {
+                                    [map.drawn.slice(circle.index + 1), 'destination-out']]) {
     context.globalCompositeOperation = operation;
     for (const {x, y, r} of shape) {
       if ((x - circle.x) ** 2 + (y - circle.y) ** 2 >= (r + circle.r) ** 2) continue;
@@ -289,7 +296,7 @@ function drawCanvas(map) {
   if (!viewport) return;
   const {width, height, longitude, latitude, zoom} = viewport;
   const key = [width, height, longitude, latitude, zoom, window.devicePixelRatio, map.loaded, map.specs].join('|');
-  if (key !== map.drawn) { drawLayers(map, viewport); map.drawn = key; }
+  if (key !== map.canvasKey) { drawLayers(map, viewport); map.canvasKey = key; }
 }
 
 function canvasIn(root, name) {
@@ -307,8 +314,8 @@ function create(parentElement) {
   root.setAttribute('role', 'region');
   root.setAttribute('aria-label', 'Map: drag to pan, scroll to zoom, hover a marker for its summary');
   root.style.cssText = 'position:relative;width:100%;height:100%;overflow:hidden';
-  const map = {root, layers: [], pickable: null, specText: '', specs: 0, view: null, loaded: 0, drawn: '', picked: null,
-               hovered: null, pointer: {x: -1, y: -1}, dragging: false};
+  const map = {root, layers: [], pickable: null, drawn: null, specText: '', specs: 0, fit: null, loaded: 0,
+               canvasKey: '', picked: null, hovered: null, pointer: {x: -1, y: -1}, dragging: false};
   map.message = document.createElement('div');  // the spec could not be drawn
   map.missing = document.createElement('div');  // a picture could not be fetched
   for (const note of [map.message, map.missing]) note.style.cssText = 'position:absolute;left:8px;z-index:2';
@@ -318,7 +325,8 @@ function create(parentElement) {
   map.highlight = canvasIn(root, 'eventmap-map-highlight');
   // deck.gl's canvas takes the pointer and draws nothing. Transparent, and its WebGL buffer a few pixels (below),
   // it costs the compositor next to nothing: with no GPU, its full-size empty frames held back the map's
-  // (a 1M-row filter change, frame issued -> pixels ready: 0.19 -> 0.10 s; docs/performance.md, seventh round).
+  // (a 1M-row filter change, frame issued -> pixels ready: 0.19 -> 0.10 s; docs/decisions.md, 'A 2D canvas behind
+// deck.gl's view').
   const canvas = map.deckCanvas = canvasIn(root, 'eventmap-map-view');
   canvas.style.opacity = '0';
   map.tip = document.createElement('div');
@@ -356,7 +364,17 @@ function create(parentElement) {
 function pick(map, key) {
   if (key === map.picked) return;
   map.picked = key;
-  map.setStateValue('picked', key);
+  map.setStateValue(PICKED, key);
+}
+
+// A layer of the spec as drawn: only its kind's properties (the contract), each read by accessor. A kind or a
+// property the map does not draw is refused, so that the server never sends what is silently left out.
+function readLayer(layer) {
+  const props = LAYER_PROPS[layer[TYPE]];
+  if (!props) throw new Error(`the map cannot draw a layer of type ${layer[TYPE]}`);
+  const unknown = Object.keys(layer).filter((key) => !COMMON_PROPS.includes(key) && !props.includes(key));
+  if (unknown.length) throw new Error(`the map does not draw ${unknown.join(', ')} of layer ${layer.id}`);
+  return Object.fromEntries(Object.entries(layer).map(([key, value]) => [key, accessor(value)]));
 }
 
 // A spec's JSON text. The same text again (a rerun that left the map as it was) changes nothing: the layers
@@ -364,22 +382,23 @@ function pick(map, key) {
 function update(map, text) {
   if (text === map.specText) return;
   const spec = JSON.parse(text);
-  const props = {};
-  const view = JSON.stringify(spec.initialViewState);
-  if (view !== map.view) {  // a new fit (filters changed, or "Reset view"): a view the user moved is kept otherwise
-    map.view = view;
-    props.initialViewState = {...spec.initialViewState};
-  }
-  Object.assign(map.tip.style, (spec.tooltip && spec.tooltip.style) || {});
-  map.layers = spec.layers.map((layer) => {
-    if (!(layer['@@type'] in DRAW)) throw new Error(`the map cannot draw a layer of type ${layer['@@type']}`);
-    return Object.fromEntries(Object.entries(layer).map(([key, value]) => [key, accessor(value)]));
-  });
-  const pickable = map.layers.filter((layer) => layer.pickable);
-  if (pickable.length > 1 || (pickable.length && pickable[0]['@@type'] !== 'ScatterplotLayer')) {
+  const layers = spec[LAYERS].map(readLayer);
+  const pickables = layers.filter((layer) => layer.pickable);
+  if (pickables.length > 1 || (pickables.length && pickables[0][TYPE] !== 'ScatterplotLayer')) {
     throw new Error('the map picks the markers of one ScatterplotLayer only');
   }
-  map.pickable = pickable[0] || null;
+  const props = {};
+  if (spec[FIT] !== map.fit) {  // fit again (the filters changed, "Reset view"); keep the user's pan and zoom otherwise
+    map.fit = spec[FIT];
+    props.initialViewState = {...spec[VIEW]};
+    // deck.gl applies an initialViewState only when it differs from the last one it was given: forgotten here, the
+    // same view fits again (a second "Reset view").
+    map.deck.setProps({initialViewState: null});
+  }
+  Object.assign(map.tip.style, (spec[TOOLTIP] && spec[TOOLTIP].style) || {});
+  map.layers = layers;
+  map.pickable = pickables[0] || null;
+  map.drawn = null;
   map.specText = text;
   map.specs += 1;  // drawn again in the frame below (drawCanvas)
   map.deck.setProps(props);  // a new fit, if any: deck.gl takes it at once

@@ -76,16 +76,18 @@ def map_layer(app: AppTest, layer_id: str = "events") -> list[dict]:
 
 
 def drawn(app: AppTest) -> dict[int, int]:
-    """What the map draws: marker key -> number of events in it."""
-    return {record["key"]: record["n"] for record in map_layer(app)}
+    """What the map draws: marker key -> number of events in it, as its title says ("Alpha Base — 2 events")."""
+    return {
+        record["key"]: int(record["title"].split(" — ")[1].split()[0].replace(",", "")) for record in map_layer(app)
+    }
 
 
 def markers_for(frame) -> dict[int, int]:
     """What the map should draw for these events: the same keys a click resolves."""
-    from eventmap import mapview
+    from eventmap.maps import markers
 
     located = frame[frame["latitude"].notna()]
-    keys, counts = np.unique(mapview.marker_keys(located), return_counts=True)
+    keys, counts = np.unique(markers.marker_keys(located), return_counts=True)
     return dict(zip(keys.tolist(), counts.tolist()))
 
 

@@ -44,12 +44,12 @@ def test_serving_freezes_the_libraries_out_of_the_walk_yet_a_later_cycle_is_stil
     collectable. Run in a child process: a freeze lasts for the life of the interpreter."""
     code = """
 import gc, weakref
-import eventmap.mapview
+import eventmap.maps.spec
 from eventmap.ui import memory
 walked = lambda thing: any(o is thing for o in gc.get_objects())
-assert walked(eventmap.mapview.build_deck), "tracked before"
+assert walked(eventmap.maps.spec.build_deck), "tracked before"
 frozen = memory.freeze_the_libraries()
-assert frozen > 10_000 and not walked(eventmap.mapview.build_deck), frozen
+assert frozen > 10_000 and not walked(eventmap.maps.spec.build_deck), frozen
 class Session:
     def __init__(self): self.me = self
 alive = weakref.ref(Session())

@@ -9,9 +9,10 @@ import json
 
 import pytest
 
-from eventmap import export, filters, mapview, ui
+from eventmap import export, filters, ui
 from eventmap.filters import Filters
 from eventmap.load import load_curated
+from eventmap.maps import spec
 from tests.app.conftest import PAGES, as_shown, captions, download_bytes, drawn, map_layer, map_spec, markers_for, page
 from tests.conftest import FIXTURES
 
@@ -42,7 +43,7 @@ def test_map_draws_every_placed_event_and_lists_the_unplaced(events):
     assert sum(drawn(app).values()) == events["latitude"].notna().sum() > 0
     for unplaced in events.loc[events["latitude"].isna(), "event_id_cnty"]:
         assert unplaced in captions(app) and "no reported place" in captions(app)
-    assert {layer for layer in ("sea", "basemap", "precision-areas", mapview.NAMES_LAYER_ID)} <= {
+    assert {layer for layer in ("sea", "basemap", "precision-areas", spec.NAMES_LAYER_ID)} <= {
         layer["id"] for layer in map_spec(app)["layers"]
     }
 

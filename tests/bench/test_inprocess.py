@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from bench import inprocess, synthetic
-from eventmap import mapview
 from eventmap.load import load_events
+from eventmap.maps.markers import build_map_data
+from eventmap.maps.spec import build_deck
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def test_naive_payload_carries_every_event_as_a_record(tmp_path):
 
 def test_dashboard_payload_grows_with_the_events_shown(events):
     def size(view: pd.DataFrame) -> int:
-        return inprocess.payload_bytes(mapview.build_deck(mapview.build_map_data(view)))
+        return inprocess.payload_bytes(build_deck(build_map_data(view)))
 
     everything, iraq, nothing = size(events), size(events[events["theatre"] == "Iraq"]), size(events.iloc[0:0])
     assert everything > iraq > nothing > 0

@@ -10,8 +10,8 @@ import numpy as np
 from PIL import Image
 
 from eventmap import schema
-from eventmap.basemap import INITIAL_VIEW
-from eventmap.mapview import POINT_ALPHA
+from eventmap.maps.camera import INITIAL_VIEW
+from eventmap.maps.markers import POINT_ALPHA
 
 MAP = '[data-testid="eventmapMap"]'  # the map component's own box (frontend/src/deckmap.js)
 LAND_COLOUR, SEA_COLOUR = schema.PALETTE["land"], schema.PALETTE["sea"]

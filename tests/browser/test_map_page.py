@@ -13,9 +13,10 @@ import urllib.parse
 
 import numpy as np
 
-from eventmap import basemap, filters, mapview, raster, schema
+from eventmap import filters, schema
 from eventmap.filters import Filters
 from eventmap.load import load_curated
+from eventmap.maps import camera, markers, pictures, raster, spec
 from eventmap.ui import deckmap
 from tests.browser.harness import record_timing
 from tests.browser.mapcanvas import (
@@ -217,6 +218,31 @@ def test_after_a_zoom_the_summary_is_of_what_is_under_the_pointer(visit):
     assert view.page.evaluate(cursor) == "grab", "no marker under the pointer any more"
 
 
+def ain_al_asad_drawn(page, x: float, y: float) -> bool:
+    return colour_near(page, map_pixels(page), x, y, marker_colour("Attack")) > 20
+
+
+def test_reset_view_fits_the_map_again_each_time_it_is_pressed(visit):
+    """The map applies the spec's view only when its fit id changes: a second "Reset view" shows the same view as
+    the first, and must still bring a zoomed map back."""
+    view, _ = open_map(visit)
+    page = view.page
+    x, y = screen_position(page, *EXACT_ATTACK_PLACES["Ain al-Asad"])
+    assert ain_al_asad_drawn(page, x, y)
+    for press in range(2):
+        page.mouse.move(x + 120, y + 90)
+        page.mouse.wheel(0, -600)  # zoomed in about the pointer: Ain al-Asad leaves its place
+        deadline = time.monotonic() + 30
+        while ain_al_asad_drawn(page, x, y) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert not ain_al_asad_drawn(page, x, y), f"zoomed ({press})"
+        page.get_by_role("button", name="Reset view").click()
+        deadline = time.monotonic() + 60
+        while not ain_al_asad_drawn(page, x, y) and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+        assert ain_al_asad_drawn(page, x, y), f"press {press + 1} of Reset view brings the whole theatre back"
+
+
 def injected(page) -> dict[str, int]:
     """Elements the hostile text would have created, had it been parsed as HTML anywhere in the page."""
     return page.evaluate("""() => ({
@@ -300,10 +326,10 @@ def test_playback_steps_forward_when_played(visit):
 # --- names, shapes, the view, and what a rerun sends ---------------------------------------------------------
 
 
-def served_view(filters_: Filters) -> tuple[dict, mapview.MapData]:
+def served_view(filters_: Filters) -> tuple[dict, markers.MapData]:
     """The view and markers the server computes for these filters (the page's view follows the filters)."""
-    data = mapview.build_map_data(filters.apply(load_curated().events, filters_))
-    return mapview.fit_map(data), data
+    data = markers.build_map_data(filters.apply(load_curated().events, filters_))
+    return camera.fit_map(data), data
 
 
 def record_frames(page) -> list[bytes]:
@@ -323,14 +349,14 @@ def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
     view.page.goto(view.server.url + "/?theatre=Iraq")
     wait_for_markers(view.page)
     received = b"".join(frames)
-    assert f'"id":"{mapview.NAMES_LAYER_ID}"'.encode() in received
+    assert f'"id":"{spec.NAMES_LAYER_ID}"'.encode() in received
     assert b'"name":"Kirkuk' in received and b'"name":"Erbil Air Base' in received, "the label layer's data"
     fitted, data = served_view(Filters(choices={"theatre": ("Iraq",)}))
     ink = schema.PALETTE["place label"]
     for place in ("Kirkuk", "Erbil Air Base"):
         marker = data.markers[data.markers["location"] == place].iloc[0]
         x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
-        radius = float(mapview._radius_px(data.markers[data.markers["location"] == place]).iloc[0])
+        radius = float(markers.radius_px(data.markers[data.markers["location"] == place]).iloc[0])
         deadline = time.monotonic() + 60
         while True:  # the names are drawn after deck.gl's frame: wait for it
             pixels = map_pixels(view.page)
@@ -346,7 +372,7 @@ def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
 def test_an_event_placed_only_to_a_country_tints_that_country(visit):
     view = visit()
     view.page.goto(view.server.url + "/?start=2023-11-21&end=2023-11-21")  # the US strikes "inside Iraq"
-    tint = blend(schema.CATEGORY_COLOURS["US strike"], mapview.AREA_ALPHA, LAND_COLOUR)
+    tint = blend(schema.CATEGORY_COLOURS["US strike"], markers.AREA_ALPHA, LAND_COLOUR)
     wait_for_colour(view.page, tint, 5_000)
     fitted, _ = served_view(Filters(dt.date(2023, 11, 21), dt.date(2023, 11, 21)))
     pixels = map_pixels(view.page)
@@ -365,12 +391,12 @@ def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit)
     wait_for_markers(view.page)
     fitted, data = served_view(Filters(choices={"theatre": ("Syria",)}))
     marker = data.markers.iloc[0]
-    radius = float(mapview._radius_px(data.markers).iloc[0])
+    radius = float(markers.radius_px(data.markers).iloc[0])
     x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
     box = view.page.locator(MAP).first.bounding_box()
     col, row = x - box["x"], y - box["y"]
     pixels = map_pixels(view.page)
-    alpha = mapview.POINT_ALPHA if marker["precision"] == 1 else mapview.APPROXIMATE_POINT_ALPHA
+    alpha = markers.POINT_ALPHA if marker["precision"] == 1 else markers.APPROXIMATE_POINT_ALPHA
     fill = [blend(schema.CATEGORY_COLOURS[marker["category"]], alpha, ground) for ground in (LAND_COLOUR, SEA_COLOUR)]
     outline = schema.PALETTE["marker outline"]
 
@@ -432,8 +458,8 @@ def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(vi
     assert outlined(radius - 6) <= 0.15 and outlined(radius + 6) <= 0.15, "and nowhere near it"
     sea_label = [
         row
-        for layer in json.loads(mapview.build_deck(data, fitted).to_json())["layers"]
-        if layer["id"] == mapview.NAMES_LAYER_ID
+        for layer in json.loads(spec.build_deck(data, fitted).to_json())["layers"]
+        if layer["id"] == spec.NAMES_LAYER_ID
         for row in layer["data"]
         if row["name"] == "Gulf of Aden"
     ][0]
@@ -480,7 +506,7 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     page.wait_for_timeout(2_000)
     static = [url.split("/app/static/", 1)[1].split("?")[0] for url in view.requests if "/app/static/" in url]
     _, everything = served_view(Filters())
-    masks = [basemap.country_image(name) for name in everything.areas["country"] if name]
+    masks = [pictures.country_image(name) for name in everything.areas["country"] if name]
     assert masks and sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks, deckmap.BUNDLE.name]), (
         "each picture, and the map's code, once: the filter change fetched nothing again"
     )

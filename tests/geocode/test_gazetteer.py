@@ -11,10 +11,11 @@ import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from eventmap import basemap, schema
+from eventmap import schema
 from eventmap.csvfile import read_cells
 from eventmap.geocode.base import clean_query, normalise, precision_for
 from eventmap.geocode.gazetteer import Gazetteer, load_places
+from eventmap.maps import raster
 from eventmap.problems import DataFileError
 
 
@@ -139,7 +140,7 @@ def _inside(lon: float, lat: float, rings: list) -> bool:
 
 def test_points_fall_in_their_country_or_at_sea_on_the_natural_earth_basemap():
     """Catches a sea point placed on a same-named province, or a country point outside the country."""
-    features = basemap.load_basemap()["features"]
+    features = raster.load_basemap()["features"]
 
     def countries_at(lon: float, lat: float) -> list[str]:
         found = []

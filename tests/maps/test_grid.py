@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventmap import grid, schema
+from eventmap import schema
+from eventmap.maps import grid
 
 CATEGORY = pd.CategoricalDtype(schema.CATEGORIES)
 
@@ -61,7 +62,7 @@ def test_a_cell_says_how_many_events_of_which_kind_and_when():
     cells = grid.grid_markers(frame, 0.5)
     assert cells["title"].tolist() == ["3 events in a 0.5° cell", "1 event in a 0.5° cell"]
     assert cells["body"].tolist() == [
-        "Mostly Attack, 17 Oct 2023 – 03 Dec 2023",
+        "Mostly Attack, 17 Oct 2023 – 3 Dec 2023",  # as formats.day writes a day
         "Mostly Interception, 22 Oct 2023 – 22 Oct 2023",
     ]
 

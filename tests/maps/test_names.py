@@ -9,8 +9,12 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventmap import labels, mapview
-from eventmap.geocode.gazetteer import Place, load_places
+from eventmap import schema
+from eventmap.geocode import gazetteer
+from eventmap.geocode.gazetteer import Place
+from eventmap.maps import markers as map_markers
+from eventmap.maps import names as labels
+from tests.maps.conftest import PLACES, write_places
 
 
 def markers(*rows: tuple[str, float, float, int]) -> pd.DataFrame:
@@ -88,12 +92,21 @@ def test_a_crescent_country_is_named_inside_its_shape():
     assert 8 <= lon <= 10 or not (2 < lat < 8)  # on the C, not in its mouth
 
 
-def test_the_gazetteer_is_parsed_once_and_gives_the_area_radii():
-    assert labels.gazetteer() is labels.gazetteer()
-    radius = mapview.place_radius_km()
-    for place in load_places():
-        for name in (place.name, *place.aliases):
-            assert radius[name.casefold()] == place.radius_km
+def test_the_gazetteer_is_parsed_once_per_dataset_folder_and_gives_the_area_radii(map_dir, tmp_path, monkeypatch):
+    assert gazetteer.gazetteer() is gazetteer.gazetteer()
+    radius = map_markers.place_radius_km()
+    for name, aliases, *_, radius_km, _country in PLACES:
+        for label in (name, *filter(None, aliases.split(";"))):
+            assert radius[gazetteer.place_key(label)] == radius_km
+    other = tmp_path / "other"
+    other.mkdir()
+    write_places(other / "places.csv", [("Zulu Point", "", 1.0, 2.0, "city", 7.0, "")])
+    monkeypatch.setenv(schema.DATA_DIR_ENV, str(other))  # another dataset folder: its own gazetteer
+    assert [place.name for place in gazetteer.gazetteer()] == ["Zulu Point"]
+    assert map_markers.place_radius_km() == {"zulu point": 7.0}
+    assert "Red Sea" not in {name["name"] for name in labels.region_names()}, "the seas of that gazetteer only"
+    monkeypatch.setenv(schema.DATA_DIR_ENV, str(map_dir))
+    assert "Red Sea" in {name["name"] for name in labels.region_names()}
 
 
 def test_the_name_layer_keeps_text_as_data_through_pydeck_json():

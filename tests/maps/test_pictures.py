@@ -1,4 +1,5 @@
-"""The shipped Natural Earth basemap and the script that builds it; offline, no tarball needed."""
+"""The Natural Earth basemap (data/basemap/, not the dataset), its pictures and the script that builds them; offline,
+no tarball needed."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import pydeck as pdk
 import pytest
 from PIL import Image
 
-from eventmap import basemap, raster, schema
+from eventmap import schema
+from eventmap.maps import pictures, raster
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "topojson_two_squares.json"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "topojson_two_squares.json"
 
 _spec = importlib.util.spec_from_file_location("build_basemap", ROOT / "scripts" / "build_basemap.py")
 assert _spec and _spec.loader
@@ -39,7 +41,7 @@ def polygons(feature: dict) -> list:
 def countries_at(lon: float, lat: float) -> list[str]:
     return [
         f["properties"]["name"]
-        for f in basemap.load_basemap()["features"]
+        for f in raster.load_basemap()["features"]
         if any(inside(lon, lat, polygon) for polygon in polygons(f))
     ]
 
@@ -48,7 +50,7 @@ def countries_at(lon: float, lat: float) -> list[str]:
 
 
 def test_countries_file_is_a_valid_feature_collection() -> None:
-    data = basemap.load_basemap()
+    data = raster.load_basemap()
     west, south, east, north = raster.BOX
     assert data["type"] == "FeatureCollection" and data["features"]
     for feature in data["features"]:
@@ -61,7 +63,7 @@ def test_countries_file_is_a_valid_feature_collection() -> None:
 
 
 def test_outlines_file_has_borders_and_coasts_inside_the_box() -> None:
-    data = json.loads(basemap.OUTLINES_PATH.read_text(encoding="utf-8"))
+    data = json.loads(raster.OUTLINES_PATH.read_text(encoding="utf-8"))
     west, south, east, north = raster.BOX
     assert sorted(f["properties"]["kind"] for f in data["features"]) == ["border", "coast"]
     for feature in data["features"]:
@@ -72,7 +74,7 @@ def test_outlines_file_has_borders_and_coasts_inside_the_box() -> None:
 
 
 def test_the_countries_of_the_region_are_there() -> None:
-    names = {f["properties"]["name"] for f in basemap.load_basemap()["features"]}
+    names = {f["properties"]["name"] for f in raster.load_basemap()["features"]}
     assert {"Iraq", "Syria", "Yemen", "Saudi Arabia", "Iran", "Djibouti", "Eritrea", "Somalia"} <= names
 
 
@@ -97,15 +99,15 @@ def test_known_points_fall_in_the_right_country_or_at_sea(place: str, lat: float
 
 
 def test_files_stay_small() -> None:
-    assert basemap.BASEMAP_PATH.stat().st_size < 600_000
-    assert basemap.OUTLINES_PATH.stat().st_size < 600_000
+    assert raster.BASEMAP_PATH.stat().st_size < 600_000
+    assert raster.OUTLINES_PATH.stat().st_size < 600_000
 
 
 # --- the module ---
 
 
 def test_the_basemap_is_pictures_referenced_by_url_never_inlined() -> None:
-    sea, land = basemap.basemap_layers()
+    sea, land = pictures.basemap_layers()
     assert (sea.type, sea.id, land.type, land.id) == ("BitmapLayer", "sea", "BitmapLayer", "basemap")
     assert sea.pickable is False and land.pickable is False
     assert land.bounds == list(raster.BOX) and sea.bounds == list(raster.WORLD)
@@ -114,7 +116,7 @@ def test_the_basemap_is_pictures_referenced_by_url_never_inlined() -> None:
     # inlined the file as base64 had the image been given to the layer's constructor.
     assert [layer["image"] for layer in spec["layers"]] == ["app/static/sea.png", "app/static/basemap.png"]
     assert len(json.dumps(spec)) < 2_000
-    assert basemap.load_basemap() is basemap.load_basemap()  # cached
+    assert raster.load_basemap() is raster.load_basemap()  # cached
 
 
 def picture_at(picture, bounds: tuple, lon: float, lat: float):
@@ -133,19 +135,19 @@ def picture_at(picture, bounds: tuple, lon: float, lat: float):
 def test_the_basemap_picture_is_land_and_sea_where_the_shapes_say(
     place: str, lat: float, lon: float, expected: list
 ) -> None:
-    picture = Image.open(basemap.STATIC_DIR / raster.BASEMAP_IMAGE)
+    picture = Image.open(pictures.STATIC_DIR / raster.BASEMAP_IMAGE)
     colour = schema.PALETTE["land"] if expected else schema.PALETTE["sea"]
     assert picture_at(picture, raster.BOX, lon, lat)[:3] == colour, place
 
 
 def test_a_country_mask_is_the_country_lightly_filled_and_outlined_and_tinted_in_the_spec() -> None:
-    mask = Image.open(basemap.STATIC_DIR / basemap.country_image("Iraq"))
-    bounds = raster.geometry_bounds(basemap.country_shapes()["Iraq"])
+    mask = Image.open(pictures.STATIC_DIR / pictures.country_image("Iraq"))
+    bounds = raster.geometry_bounds(raster.country_shapes()["Iraq"])
     assert picture_at(mask, bounds, 44.37, 33.31) == (255, 255, 255, schema.AREA_ALPHA)  # Baghdad
     assert picture_at(mask, bounds, 47.98, 29.37)[3] == 0  # Kuwait City: inside the box, outside Iraq
     alphas = {alpha for _, alpha in mask.getdata()}
     assert schema.AREA_LINE_ALPHA in alphas, "an outline"
-    layer = json.loads(pdk.Deck(layers=[basemap.country_layer("Iraq", (33, 102, 172))], map_provider=None).to_json())[
+    layer = json.loads(pdk.Deck(layers=[pictures.country_layer("Iraq", (33, 102, 172))], map_provider=None).to_json())[
         "layers"
     ][0]
     assert layer["image"] == "app/static/countries/iraq.png" and layer["tintColor"] == [33, 102, 172]
@@ -155,28 +157,21 @@ def test_a_country_mask_is_the_country_lightly_filled_and_outlined_and_tinted_in
 def test_mask_file_names_are_plain_and_distinct() -> None:
     assert raster.slug("Côte d'Ivoire") == "cote-d-ivoire"
     assert raster.slug("../../etc") == "etc" and raster.slug("***") == "country"
-    names = [basemap.country_image(name) for name in basemap.country_shapes()]
+    names = [pictures.country_image(name) for name in raster.country_shapes()]
     assert len(set(names)) == len(names)
 
 
 def test_static_pictures_are_what_the_build_makes_from_data() -> None:
     """static/ is committed: a change to data/basemap or the palette without a rebuild would serve a stale map."""
-    made = basemap.static_pictures()
-    committed = {str(path.relative_to(basemap.STATIC_DIR)) for path in basemap.STATIC_DIR.rglob("*.png")}
+    made = pictures.static_pictures()
+    committed = {str(path.relative_to(pictures.STATIC_DIR)) for path in pictures.STATIC_DIR.rglob("*.png")}
     assert committed == set(made), "run scripts/build_basemap.py --static-only"
     for name, picture in made.items():
-        shipped = Image.open(basemap.STATIC_DIR / name)
+        shipped = Image.open(pictures.STATIC_DIR / name)
         assert (shipped.mode, shipped.size) == (picture.mode, picture.size), name
         assert shipped.convert("RGBA").tobytes() == picture.convert("RGBA").tobytes(), (
             f"run scripts/build_basemap.py --static-only ({name})"
         )
-
-
-def test_initial_view_is_read_only_and_usable_by_pydeck() -> None:
-    view = pdk.ViewState(**basemap.INITIAL_VIEW)
-    assert 20 <= view.latitude <= 30 and 40 <= view.longitude <= 48
-    with pytest.raises(TypeError):
-        basemap.INITIAL_VIEW["zoom"] = 9  # type: ignore[index]
 
 
 # --- the build script, on a hand-made TopoJSON ---

@@ -1,0 +1,81 @@
+"""The camera the map opens on: the whole theatre, or fitted to what the filters keep; and the fit id that tells
+the browser when to apply it (eventmap.maps.contract.FIT) rather than keep the view a user panned or zoomed."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from eventmap.maps.contract import FIT
+from eventmap.maps.raster import mercator_y
+
+# Northern Iraq and Syria (37.4N) down to the Gulf of Aden (11N) on a 560 px tall map; zoom 4 would cut both off.
+# Read-only: use `{**INITIAL_VIEW, ...}` to change it.
+INITIAL_VIEW: Final[Mapping[str, float]] = MappingProxyType({"latitude": 24.0, "longitude": 44.0, "zoom": 3.6})
+# The view that follows the data: a single place at POINT_ZOOM at most, and never wider than INITIAL_VIEW.
+POINT_ZOOM, MAP_WIDTH_PX, MAP_HEIGHT_PX, FIT_MARGIN = 7.0, 900, 560, 0.4
+
+
+def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX) -> dict[str, float]:
+    """The view that shows every point of frame (latitude, longitude; area_m, a radius in metres, if present),
+    at POINT_ZOOM at most for a single place and never wider than the whole theatre (INITIAL_VIEW)."""
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(float) if len(frame) else np.empty(0)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(float) if len(frame) else np.empty(0)
+    placed = np.isfinite(lat) & np.isfinite(lon)
+    if not placed.any():
+        return dict(INITIAL_VIEW)
+    lat, lon = lat[placed], lon[placed]
+    reach = frame["area_m"].to_numpy(float)[placed] / 111_320.0 if "area_m" in frame.columns else np.zeros(len(lat))
+    reach = np.nan_to_num(reach)
+    lon_reach = reach / np.maximum(np.cos(np.radians(lat)), 0.1)
+    south, north = np.clip([(lat - reach).min(), (lat + reach).max()], -80, 80)
+    west, east = (lon - lon_reach).min(), (lon + lon_reach).max()
+
+    top, bottom = float(mercator_y(north)), float(mercator_y(south))
+    zoom_x = math.log2(width_px * 360 / (512 * max(east - west, 1e-6)))
+    zoom_y = math.log2(height_px * 2 * math.pi / (512 * max(top - bottom, 1e-9)))
+    zoom = min(zoom_x, zoom_y) - FIT_MARGIN
+    if zoom < INITIAL_VIEW["zoom"]:
+        return dict(INITIAL_VIEW)
+    middle = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)
+    return {
+        "latitude": round(middle, 4),
+        "longitude": round((west + east) / 2, 4),
+        "zoom": round(min(zoom, POINT_ZOOM), 2),
+    }
+
+
+def fit_map(map_data: Any) -> dict[str, float]:
+    """fit_view of what a MapData (eventmap.maps.markers) draws: its markers and the areas of its approximate
+    places."""
+    points = [map_data.markers[["latitude", "longitude"]]]
+    if len(map_data.areas):
+        points.append(map_data.areas[["latitude", "longitude", "area_m"]])
+    return fit_view(pd.concat(points, ignore_index=True))
+
+
+def fit_id(*reasons: object) -> str:
+    """A short id that is the same for the same reasons to fit (a filter state, a count of resets) and differs
+    otherwise: the same link gives the same spec, bytes included."""
+    return hashlib.sha256(repr(reasons).encode()).hexdigest()[:12]
+
+
+def camera(fitted: Mapping[str, float], filters_key: object, resets: int | None = None) -> dict[str, Any]:
+    """The camera the map opens on, with its fit id (contract.FIT): fitted to what the filters keep, or the whole
+    theatre when "Reset view" was pressed since they last changed (resets: how many times it was pressed in all,
+    so that pressing it again fits again; None when it was not)."""
+    view = dict(fitted) if resets is None else dict(INITIAL_VIEW)
+    return {**view, FIT: fit_id(filters_key, resets)}
+
+
+def split(camera_: Mapping[str, Any] | None) -> tuple[dict[str, float], str]:
+    """A camera's view (INITIAL_VIEW's keys filled in) and its fit id; a view with no fit id is fitted whenever it
+    changes (its id is made of its own numbers)."""
+    view = {**INITIAL_VIEW, **{key: value for key, value in (camera_ or {}).items() if key != FIT}}
+    return view, str((camera_ or {}).get(FIT) or fit_id(*sorted(view.items())))

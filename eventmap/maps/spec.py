@@ -1,0 +1,103 @@
+"""The map's spec: every layer, bottom up, in the JSON the browser draws (frontend/src/deckmap.js, which reads it
+by the names of eventmap.maps.contract)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from eventmap import schema
+from eventmap.maps import camera, contract, names, pictures
+from eventmap.maps.markers import MapData, area_records, layer_records, radius_px
+
+MAP_LAYER_ID = "events"
+NAMES_LAYER_ID = "names"
+AREAS_LAYER_ID = "precision-areas"
+
+# The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
+# text, one under the other, never as HTML.
+TOOLTIP = {
+    "style": {
+        "backgroundColor": schema.css(schema.PALETTE["tooltip background"]),
+        "color": schema.css(schema.PALETTE["tooltip text"]),
+        "fontSize": "12px",
+        "whiteSpace": "pre-line",
+        "maxWidth": "420px",
+    },
+}
+
+
+class CompactDeck(pdk.Deck):
+    """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less. pydeck
+    keeps the tooltip out of its JSON (st.pydeck_chart sends it apart); the map reads it from the spec, and the fit
+    id (contract.FIT; by default one made of the view's numbers, so the map fits whenever the view changes)."""
+
+    def __init__(self, *args: Any, fit: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fit = fit
+
+    def to_json(self) -> str:
+        """Serialised once: a deck is not changed after it is built, and a cached one is shown many times."""
+        if getattr(self, "_compact_json", None) is None:
+            spec = {**default_serialize(self), contract.TOOLTIP: self._tooltip}
+            fit = spec.pop("_fit", None)
+            if fit is None:  # a deck built without a camera (the editor's candidates): fitted when its view changes
+                fit = camera.split(json.loads(json.dumps(spec[contract.VIEW], default=default_serialize)))[1]
+            spec[contract.FIT] = fit
+            self._compact_json = json.dumps(spec, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+        return self._compact_json
+
+
+def build_deck(map_data: MapData, view: dict[str, Any] | None = None) -> pdk.Deck:
+    """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
+    names, markers (the only pickable layer). Layer ids never change between renders.
+
+    The map (eventmap/ui/deckmap.py) draws them in this order on one 2D canvas: pictures, circles of approximate
+    places, one layer of names (countries, seas and places, placed together by names.place_labels clear of the
+    markers, the number of events at a place beside its name), and the markers, which it picks.
+
+    view: a camera (camera.camera: latitude, longitude, zoom and a fit id), or a view alone, which the map fits
+    whenever it changes."""
+    markers = map_data.markers
+    view, fit = camera.split(view)
+    radius = radius_px(markers)
+    placed = names.place_labels(markers, view["zoom"], radius, names.region_names())
+    layers = [
+        *pictures.basemap_layers(),
+        *pictures.country_layers(map_data.areas),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=area_records(map_data.areas),
+            id=AREAS_LAYER_ID,
+            get_position=["lon", "lat"],
+            get_radius="area",
+            radius_units="'meters'",
+            radius_min_pixels=6,
+            get_fill_color="fill",
+            get_line_color="line",
+            stroked=True,
+            line_width_min_pixels=1.5,
+            pickable=False,
+        ),
+        names.text_layer(NAMES_LAYER_ID, placed),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=layer_records(markers),
+            id=MAP_LAYER_ID,
+            get_position=["lon", "lat"],
+            get_radius="r",
+            radius_units="'pixels'",
+            get_fill_color="fill",
+            get_line_color=list(schema.PALETTE["marker outline"]),
+            stroked=True,
+            line_width_min_pixels=1.5,
+            pickable=True,
+            auto_highlight=True,
+        ),
+    ]
+    return CompactDeck(
+        layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=TOOLTIP, fit=fit
+    )
