@@ -325,8 +325,8 @@ function create(parentElement) {
   map.highlight = canvasIn(root, 'eventmap-map-highlight');
   // deck.gl's canvas takes the pointer and draws nothing. Transparent, and its WebGL buffer a few pixels (below),
   // it costs the compositor next to nothing: with no GPU, its full-size empty frames held back the map's
-  // (a 1M-row filter change, frame issued -> pixels ready: 0.19 -> 0.10 s; docs/decisions.md, 'A 2D canvas behind
-// deck.gl's view').
+  // (a 1M-row filter change, frame issued -> pixels ready: 0.19 -> 0.10 s;
+  // docs/decisions.md, 'A 2D canvas behind deck.gl's view').
   const canvas = map.deckCanvas = canvasIn(root, 'eventmap-map-view');
   canvas.style.opacity = '0';
   map.tip = document.createElement('div');
