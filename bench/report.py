@@ -162,6 +162,7 @@ def header(results: Results) -> list[str]:
         "# Performance: the dashboard against the floor page",
         "",
         f"Written by `python -m bench --sizes {','.join(e.label for e in results.sizes)}"
+        f"{'' if results.repeats == 3 else f' --repeats {results.repeats}'}"
         f"{'' if results.browser else ' --no-browser'}` (one run started {results.started}, "
         f"{results.seconds / 60:.1f} min). Do not edit it: run the command again. Why the dashboard is built as "
         "it is, and what was tried, is in [decisions.md](decisions.md).",
