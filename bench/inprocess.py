@@ -21,7 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eventmap import schema
-from tests.browser.harness import ROOT, clean_env
+
+ROOT = schema.APP_PATH.parent  # the repository; the children import nothing else of bench or tests,
+# so that their peak memory is the step's own (not Streamlit's, which tests/browser/harness.py imports)
 
 MONTH = (dt.date(2024, 1, 1), dt.date(2024, 1, 31))  # the typical filter: one month...
 THEATRE = "Iraq"  # ...and one theatre
@@ -160,6 +162,8 @@ def run_child(step: str, path: Path, cache: Path, timeout: float = 900) -> dict:
 
 
 def _child_env(cache: Path) -> dict:
+    from tests.browser.harness import clean_env
+
     return clean_env({schema.CACHE_DIR_ENV: str(cache)})
 
 
