@@ -42,69 +42,15 @@ ADMIN1 = {
     "Jordan": ("Amman", "Irbid", "Mafraq", "Zarqa"),
     "Saudi Arabia": ("Jizan", "Najran", "Asir", "Eastern Province", "Riyadh"),
 }
-NAME_PREFIXES = (
-    "Al",
-    "Tal",
-    "Kafr",
-    "Ain",
-    "Beit",
-    "Deir",
-    "Jabal",
-    "Wadi",
-    "Bir",
-    "Khirbet",
-    "Umm",
-    "Abu",
-    "Ras",
-    "Qasr",
-    "Hay",
-    "Suq",
-    "Jisr",
-    "Nahr",
-    "Marj",
-    "Qaryat",
+# Long lists of names are written as text split on spaces (or "|"): a few lines, where a list would take one each.
+NAME_PREFIXES = tuple(
+    "Al Tal Kafr Ain Beit Deir Jabal Wadi Bir Khirbet Umm Abu Ras Qasr Hay Suq Jisr Nahr Marj "  # noqa: SIM905
+    "Qaryat".split()
 )
-NAME_ROOTS = (
-    "Hamid",
-    "Nasr",
-    "Qadisiyah",
-    "Zahra",
-    "Salam",
-    "Karama",
-    "Rashid",
-    "Hadi",
-    "Mansour",
-    "Jazira",
-    "Faris",
-    "Amal",
-    "Nour",
-    "Sabah",
-    "Khadra",
-    "Bayda",
-    "Hamra",
-    "Zaytun",
-    "Tin",
-    "Rumman",
-    "Shams",
-    "Qamar",
-    "Ward",
-    "Balad",
-    "Madina",
-    "Sharq",
-    "Gharb",
-    "Wusta",
-    "Jadida",
-    "Qadima",
-    "Hussein",
-    "Abbas",
-    "Omar",
-    "Ali",
-    "Mahmoud",
-    "Yusuf",
-    "Ibrahim",
-    "Khalil",
-    "Saleh",
-    "Tariq",
+NAME_ROOTS = tuple(
+    "Hamid Nasr Qadisiyah Zahra Salam Karama Rashid Hadi Mansour Jazira Faris Amal Nour Sabah Khadra "  # noqa: SIM905
+    "Bayda Hamra Zaytun Tin Rumman Shams Qamar Ward Balad Madina Sharq Gharb Wusta Jadida Qadima Hussein "
+    "Abbas Omar Ali Mahmoud Yusuf Ibrahim Khalil Saleh Tariq".split()
 )
 NAME_SUFFIXES = ("", "", "", "", " al-Kabir", " al-Saghir", " al-Sharqi", " al-Gharbi", " al-Fawqa", " al-Tahta")
 PLACES = 20_000  # the gazetteer the events are coded to: events repeat at places, as in ACLED
@@ -171,36 +117,13 @@ ACTORS = {  # country: [(actor, inter), ...]; the first few are the likeliest
     "Saudi Arabia": [("Military Forces of Saudi Arabia (2015-)", "State forces"), ("Ansar Allah", "Rebel group")],
 }
 ACTOR2 = ("Civilians ({c})", "Military Forces of the United States (2021-)", "Unidentified Armed Group ({c})", "")
-WEAPONS = (
-    "a one-way attack drone",
-    "two rockets",
-    "a ballistic missile",
-    "mortar rounds",
-    "an explosive-laden drone",
-    "several Katyusha rockets",
-    "artillery shells",
-    "an improvised explosive device",
+WEAPONS = tuple(
+    "a one-way attack drone|two rockets|a ballistic missile|mortar rounds|an explosive-laden drone|"  # noqa: SIM905
+    "several Katyusha rockets|artillery shells|an improvised explosive device".split("|")
 )
-OUTLETS = (
-    "Shafaq News",
-    "Rudaw",
-    "Al-Masirah",
-    "Saba News Agency",
-    "SANA",
-    "Syrian Observatory for Human Rights",
-    "Times of Israel",
-    "Al Mayadeen",
-    "National News Agency",
-    "Reuters",
-    "AFP",
-    "Xinhua",
-    "CENTCOM",
-    "Twitter",
-    "Telegram",
-    "Baghdad Today",
-    "Nabd Suriya",
-    "Yemen Press Agency",
-    "WAFA",
-    "Al Jazeera",
+OUTLETS = tuple(
+    "Shafaq News|Rudaw|Al-Masirah|Saba News Agency|SANA|Syrian Observatory for Human Rights|"  # noqa: SIM905
+    "Times of Israel|Al Mayadeen|National News Agency|Reuters|AFP|Xinhua|CENTCOM|Twitter|Telegram|"
+    "Baghdad Today|Nabd Suriya|Yemen Press Agency|WAFA|Al Jazeera".split("|")
 )
 SCALES = ("National", "Subnational-National", "New media", "Other-National", "International", "New media-National")
