@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from bench.harness import ROOT
 from bench.results import from_json
 from bench.run import DEFAULT_SIZES, DEFAULT_WORKDIR, run
+from tests.browser.harness import ROOT
 
 DEFAULT_OUT = ROOT / "docs" / "performance.md"
 
@@ -19,7 +19,7 @@ def parser() -> argparse.ArgumentParser:
     bench = argparse.ArgumentParser(
         prog="python -m bench",
         description=(
-            "Measure the dashboard against the floor page and the naive Streamlit app; writes docs/performance.md. "
+            "Measure the dashboard against the floor page and its targets; writes docs/performance.md. "
             "`python -m bench load --help`: the load test."
         ),
     )

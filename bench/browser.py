@@ -1,14 +1,13 @@
-"""The browser part: each app served (bench.harness.Server), opened in fresh Chromium pages, timed to fully drawn.
+"""The browser part: each app served (tests/browser/harness.Server), opened in fresh Chromium pages, timed to
+fully drawn by the detector the browser tests use (tests/browser/drawn.py, drawn.js).
 
-A page is fully drawn when the map's canvases hold marker colours (schema.CATEGORY_COLOURS) and, for the
-dashboard, the basemap's land colour (schema.PALETTE["land"]) and the ink of its names (the label colours of
-schema.PALETTE), and Streamlit's script_finished has arrived;
-the time is that of the last of these, on the page's own clock (see detector.js).
+A page is fully drawn when the map's canvases hold marker colours and, for the dashboard, the basemap's land
+colour and the ink of its names, and Streamlit's script_finished has arrived; the time is that of the last of
+these, on the page's own clock.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import time
@@ -16,23 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.harness import ROOT, VIEWPORT, Server
 from bench.results import DRAWN, AppRun, Render
+from bench.targets import DATED_QUERY
 from eventmap import schema
+from tests.browser import drawn
+from tests.browser.harness import ROOT, VIEWPORT, Server
 
-DETECTOR_JS = (Path(__file__).with_name("detector.js")).read_text(encoding="utf-8")
-MIN_MARKER_PIXELS = 12  # sampled pixels of marker colour that make "markers drawn"
-MIN_LAND_PIXELS = 2000  # sampled pixels of the land colour that make "basemap drawn" (the view is mostly land)
-MIN_NAME_PIXELS = 20  # sampled pixels of the names' ink that make "names drawn" (a few names are enough)
-NAME_COLOURS = ("place label", "country label", "sea label")
-NAME_TOLERANCE = 4
-MARKER_TOLERANCE = 30
-LAND_TOLERANCE = 4
-POLL_MS = 50  # how often the page looks for new draw calls...
-FENCE_POLL_MS = 10  # ...and, once there are, whether the GPU has drawn them
 QUIET_MS = 1000  # after script_finished, the picture counts as final when no draw call came for this long
 QUIET_BOUND_S = 20
-DATED_QUERY = "?start=2024-01-01&end=2024-01-31"  # a page opened with a date filter in its URL
 
 
 @dataclass(frozen=True)
@@ -46,29 +36,8 @@ class App:
 
 APPS = {
     "ours": App("ours", ROOT / "app.py", "Theatre", True),
-    "naive": App("naive", ROOT / "bench" / "naive_app.py", "Country", False),
     "floor": App("floor", ROOT / "bench" / "floor_app.py", "Theatre", False, events=False),
 }
-
-
-def detector_script(basemap: bool) -> str:
-    colours = [list(rgb) for rgb in schema.CATEGORY_COLOURS.values()]
-    return DETECTOR_JS % {
-        "colours": json.dumps(colours),
-        "tolerance": MARKER_TOLERANCE,
-        "land": json.dumps(list(schema.PALETTE["land"])),
-        "land_tolerance": LAND_TOLERANCE,
-        "interval": POLL_MS,
-        "fence_interval": FENCE_POLL_MS,
-        "names": json.dumps([list(schema.PALETTE[name]) for name in NAME_COLOURS]),
-        "name_tolerance": NAME_TOLERANCE,
-        "minimum": MIN_MARKER_PIXELS,
-        **_minimums(basemap),
-    }
-
-
-def _minimums(basemap: bool) -> dict[str, int]:
-    return {"land_minimum": MIN_LAND_PIXELS if basemap else 0, "name_minimum": MIN_NAME_PIXELS if basemap else 0}
 
 
 class Frames:
@@ -144,7 +113,7 @@ def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render, sh
     _wait_quiet(page)
     state = page.evaluate(
         "() => ({found: window.__bench.found, final: window.__bench.final, last: window.__bench.last,"
-        " scans: window.__bench.scans, scanMs: window.__bench.scanMs, messages: window.__bench.messages})"
+        " messages: window.__bench.messages})"
     )
     found, final, messages = state["found"], state["final"], state["messages"]
     index = frames.finished_index(mark)
@@ -155,9 +124,6 @@ def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render, sh
     result.finished_s = None if finished_ms is None else (finished_ms - since_ms) / 1000
     end_ms = max(final["t"], finished_ms or 0.0)
     result.seconds = (end_ms - since_ms) / 1000
-    result.issued_s = (final["issued"] - since_ms) / 1000 if final.get("issued") else None
-    result.marker_pixels, result.land_pixels, result.name_pixels = final["count"], final["land"], final["names"]
-    result.scans, result.scan_ms = state["scans"], state["scanMs"]
     result.settled_same = state["last"] is not None and state["last"]["key"] == final["key"]
     if not result.complete:
         result.status, result.error = "incomplete", "no script_finished within 60 s"
@@ -180,7 +146,7 @@ def open_page(
 ) -> tuple[object, object, Frames, Render]:
     """A fresh context and page; time from navigation start to fully drawn, and the websocket bytes."""
     context = browser.new_context(viewport=VIEWPORT)
-    context.add_init_script(detector_script(app.basemap))
+    drawn.install(context, app.basemap)
     page = context.new_page()
     frames = Frames(page)
     started = time.perf_counter()
@@ -192,7 +158,7 @@ def open_page(
     if result.status == DRAWN:
         _finish(page, frames, 0, 0.0, result, shots, name)
     result.wall_s = time.perf_counter() - started
-    result.ws_bytes, result.ws_frames = frames.bytes_after(0), len(frames.received)
+    result.ws_bytes = frames.bytes_after(0)
     return context, page, frames, result
 
 
@@ -204,10 +170,10 @@ def rerun(
     box.click(timeout=30_000)
     box.fill(value)
     page.get_by_role("option", name=value, exact=True).first.wait_for(timeout=30_000)
-    # The watch restarts at the Enter key (detector.js): only frames drawn after it count.
+    # The watch restarts at the Enter key (drawn.js): only frames drawn after it count.
     page.evaluate(
         "(armed) => { window.__bench.changeAt = null; window.__bench.armed = armed; }",
-        [MIN_MARKER_PIXELS, *_minimums(app.basemap).values()],
+        list(drawn.minimums(app.basemap)),
     )
     mark = frames.mark()
     started = time.perf_counter()

@@ -1,6 +1,5 @@
 """In-process measures, each step in a fresh Python process so that its peak memory is its own: validate
-(the CLI), a cold parse, the Parquet-cached reload, filter times, the map build and the bytes of its spec;
-the same steps of the naive app where they apply.
+(the CLI), a cold parse, the Parquet-cached reload, filter times, the map build and the bytes of its spec.
 
     python -m bench.inprocess --child STEP FILE CACHE   # one step; prints BENCH-RESULT {json}
 """
@@ -21,33 +20,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.harness import ROOT, clean_env
 from eventmap import schema
 
-NAIVE_APP = ROOT / "bench" / "naive_app.py"
+ROOT = schema.APP_PATH.parent  # the repository; the children import nothing else of bench or tests,
+# so that their peak memory is the step's own (not Streamlit's, which tests/browser/harness.py imports)
 
 MONTH = (dt.date(2024, 1, 1), dt.date(2024, 1, 31))  # the typical filter: one month...
-THEATRE = "Iraq"  # ...and one theatre; the browser's filter change picks theatres in this order
-THEATRES = ("Iraq", "Syria", "Yemen")
+THEATRE = "Iraq"  # ...and one theatre
 SEARCH = "Katyusha"  # a text search: a word in some notes
 REPEATS = 5  # in-process timings: the median of this many
 
 
-def payload(deck) -> str:
-    """The map spec the browser receives for this deck: the naive app's as st.pydeck_chart builds it, the
-    dashboard's as its map component sends it (eventmap/ui/deckmap.py: the CompactDeck's JSON).
-
-    st.pydeck_chart first turns DataFrame layer data into records (pydeck cannot serialise pandas 3 frames), then
-    puts deck.to_json() in the message; for a CompactDeck (records already) that is just its JSON.
-    """
-    from streamlit.elements.deck_gl_json_chart import _prepare_pydeck_for_json
-
-    _prepare_pydeck_for_json(deck)
-    return deck.to_json()
-
-
 def payload_bytes(deck) -> int:
-    return len(payload(deck).encode("utf-8"))
+    """The bytes of the map spec the browser receives for this deck (eventmap/ui/deckmap.py sends its JSON)."""
+    return len(deck.to_json().encode("utf-8"))
 
 
 def _median_time(work: Callable[[], object], repeats: int = REPEATS) -> tuple[float, object]:
@@ -67,17 +53,6 @@ def _timed(work: Callable[[], object]) -> tuple[float, object]:
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _naive_module():
-    import importlib.util
-    import logging
-
-    logging.getLogger("streamlit").setLevel(logging.ERROR)  # "no runtime" warnings: cache_data works without one
-    spec = importlib.util.spec_from_file_location("naive_app", NAIVE_APP)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _child_ours_load(path: Path, cache: Path) -> dict:
@@ -132,38 +107,10 @@ def _child_ours_work(path: Path, cache: Path) -> dict:
     return out
 
 
-def _child_naive_load(path: Path, cache: Path) -> dict:
-    import pandas
-
-    before = _rss_mb()
-    seconds, frame = _timed(lambda: pandas.read_csv(path))
-    return {"load_s": seconds, "rows": len(frame), "rss_before_mb": before}
-
-
-def _child_naive_work(path: Path, cache: Path) -> dict:
-    """The naive app's steps: st.cache_data read (then a cache hit, which copies the frame), filter, deck JSON."""
-    naive = _naive_module()
-    before = _rss_mb()
-    first, _ = _timed(lambda: naive.read_events(str(path)))
-    out = {"first_s": first, "rss_before_mb": before}
-    out["reload_s"], frame = _median_time(lambda: naive.read_events(str(path)), repeats=3)
-    out["filter_theatre_s"], theatre_view = _median_time(lambda: naive.filter_events(frame, [THEATRE]))
-    out["search_s"], hits = _median_time(lambda: frame[frame["notes"].str.contains(SEARCH, case=False, regex=False)])
-    out.update(rows=len(frame), theatre_rows=len(theatre_view), search_rows=len(hits))
-    for name, view in (("all", frame), ("theatre", theatre_view)):
-        deck_s, deck = _timed(lambda view=view: naive.make_deck(view))
-        json_s, size = _timed(lambda deck=deck: payload_bytes(deck))
-        out[name] = {"deck_s": deck_s, "json_s": json_s, "build_s": deck_s + json_s, "bytes": size}
-        del deck
-    return out
-
-
 CHILDREN = {
     "ours-load": _child_ours_load,
     "ours-cache": _child_ours_cache,
     "ours-work": _child_ours_work,
-    "naive-load": _child_naive_load,
-    "naive-work": _child_naive_work,
 }
 
 
@@ -217,11 +164,13 @@ def run_child(step: str, path: Path, cache: Path, timeout: float = 900) -> dict:
 
 
 def _child_env(cache: Path) -> dict:
+    from tests.browser.harness import clean_env
+
     return clean_env({schema.CACHE_DIR_ENV: str(cache)})
 
 
-def measure_processes(path: Path, workdir: Path, log: Callable[[str], None], *, naive_too: bool = True) -> dict:
-    """Every in-process measurement of one file, ours and (naive_too) naive, each step in a new process."""
+def measure_processes(path: Path, workdir: Path, log: Callable[[str], None]) -> dict:
+    """Every in-process measurement of one file, each step in a new process."""
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
     try:
         log("validate (CLI)")
@@ -239,11 +188,7 @@ def measure_processes(path: Path, workdir: Path, log: Callable[[str], None], *, 
         for step in ("ours-load", "ours-cache", "ours-work"):
             log(step)
             ours[step.removeprefix("ours-")] = run_child(step, path, cache)
-        naive = {}
-        for step in ("naive-load", "naive-work") if naive_too else ():
-            log(step)
-            naive[step.removeprefix("naive-")] = run_child(step, path, cache)
-        return {"ours": ours, "naive": naive}
+        return ours
     finally:
         shutil.rmtree(cache, ignore_errors=True)
 

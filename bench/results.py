@@ -1,6 +1,7 @@
 """The benchmark's results as typed values: one browser render, one app on one dataset, one dataset, one run.
 
-Kept as JSON in the work folder (results.json), so that a report can be re-rendered from an earlier run.
+Kept as JSON in the work folder (results.json, /tmp/eventmap-bench by default), so that a report can be
+re-rendered from an earlier run (`python -m bench --results FILE`).
 The in-process steps stay plain dicts: they come as JSON from child processes and the report reads them by name.
 """
 
@@ -26,14 +27,7 @@ class Render:
     first_message_s: float | None = None
     largest_message_s: float | None = None
     largest_message_bytes: int | None = None
-    issued_s: float | None = None  # the last draw call before the picture was final
     ws_bytes: int = 0  # received over the websocket, up to and including script_finished
-    ws_frames: int = 0
-    marker_pixels: int | None = None
-    land_pixels: int | None = None
-    name_pixels: int | None = None
-    scans: int | None = None
-    scan_ms: float | None = None
     complete: bool | None = None  # script_finished seen
     settled_same: bool | None = None  # the picture a second later is the one counted as final
     chosen: bool | None = None  # the widget shows the choice made
@@ -68,8 +62,7 @@ class SizeEntry:
     reused: bool = True
     generate_s: float = 0.0
     ours: dict = field(default_factory=dict)  # validate, load, cache, work (each a dict, or {"error": ...})
-    naive: dict = field(default_factory=dict)  # load, work; empty when the naive app does not apply
-    browser: dict[str, AppRun] = field(default_factory=dict)  # "ours", "naive"
+    browser: dict[str, AppRun] = field(default_factory=dict)  # "ours": the dashboard
     load_during: tuple[float, ...] = ()
     load_browser: tuple[float, ...] = ()
     seconds: float = 0.0
@@ -106,8 +99,11 @@ def to_json(results: Results) -> dict:
     return dataclasses.asdict(results)
 
 
+RENDER_FIELDS = {f.name for f in dataclasses.fields(Render)}
+
+
 def _render(data: dict | None) -> Render | None:
-    return None if data is None else Render(**data)
+    return None if data is None else Render(**{k: v for k, v in data.items() if k in RENDER_FIELDS})
 
 
 def _app(data: dict) -> AppRun:
@@ -122,12 +118,15 @@ def _app(data: dict) -> AppRun:
 
 
 def from_json(data: dict) -> Results:
-    """The inverse of to_json: an earlier run's results, to re-render its report."""
+    """The inverse of to_json: an earlier run's results, to re-render its report (fields since dropped, such as
+    the naive app's, are ignored)."""
     sizes = []
+    known = {f.name for f in dataclasses.fields(SizeEntry)} - {"browser"}
     for entry in data["sizes"]:
-        fields = {k: v for k, v in entry.items() if k != "browser"}
+        fields = {k: v for k, v in entry.items() if k in known}
         fields["load_during"], fields["load_browser"] = tuple(entry["load_during"]), tuple(entry["load_browser"])
-        sizes.append(SizeEntry(**fields, browser={k: _app(v) for k, v in entry["browser"].items()}))
+        apps = {k: _app(v) for k, v in entry["browser"].items() if k == "ours"}
+        sizes.append(SizeEntry(**fields, browser=apps))
     fields = {k: v for k, v in data.items() if k not in ("sizes", "floor")}
     fields["load_before"], fields["load_after"] = tuple(data["load_before"]), tuple(data["load_after"])
     return Results(**fields, sizes=sizes, floor=[_app(f) for f in data["floor"]])

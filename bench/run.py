@@ -1,4 +1,4 @@
-"""One benchmark run: the datasets, the in-process steps, the three apps in Chromium; results.json and the report."""
+"""One benchmark run: the datasets, the in-process steps, the floor page and the dashboard in Chromium; results.json."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from pathlib import Path
 
 from bench import browser as pages
 from bench import inprocess, synthetic
-from bench.harness import CHROMIUM, launch_chromium
 from bench.results import CURATED, AppRun, Results, SizeEntry, to_json
 from eventmap import schema
 from eventmap.files import atomic_write
+from tests.browser.harness import CHROMIUM, launch_chromium
 
 DEFAULT_SIZES = (CURATED, "100000", "1000000")
 DEFAULT_WORKDIR = Path(tempfile.gettempdir()) / "eventmap-bench"
@@ -88,10 +88,10 @@ def calibration() -> float:
 
 
 def prepare(label: str, workdir: Path, log: Callable[[str], None]) -> SizeEntry:
-    """The dataset of one size label, and its in-process steps (the naive app's only on ACLED exports)."""
+    """The dataset of one size label (the shipped data, or a synthetic export made once), and its in-process steps."""
     step = time.perf_counter()
     if label == CURATED:
-        path, reused = schema.EVENTS_PATH, True
+        path, reused = schema.data_files(env={}).events, True  # the shipped data, as the served dashboard reads it
     else:
         path = synthetic.dataset_path(workdir, int(label))
         reused = path.exists()
@@ -100,10 +100,7 @@ def prepare(label: str, workdir: Path, log: Callable[[str], None]) -> SizeEntry:
     with path.open(encoding="utf-8-sig") as handle:
         rows = sum(1 for _ in handle) - 1  # lines: the synthetic notes hold no newline; the curated count is a guide
     entry = SizeEntry(label, rows, str(path), path.stat().st_size / 1e6, reused, time.perf_counter() - step)
-    measured = inprocess.measure_processes(
-        path, workdir, lambda what: log(f"[{label}] {what}"), naive_too=label != CURATED
-    )
-    entry.ours, entry.naive = measured["ours"], measured["naive"]
+    entry.ours = inprocess.measure_processes(path, workdir, lambda what: log(f"[{label}] {what}"))
     if "rows" in entry.ours.get("load", {}):
         entry.rows = entry.ours["load"]["rows"]
     entry.load_during = os.getloadavg()
@@ -127,7 +124,7 @@ def _floor(chromium, workdir: Path, log, *, repeats: int, timeout_s: float, shot
 
 
 def measure_browsers(results: Results, workdir: Path, log: Callable[[str], None], shots: Path | None) -> None:
-    """The floor page, then each dataset's dashboard and naive app, then the floor again; one Chromium."""
+    """The floor page, then the dashboard on each dataset, then the floor again; one Chromium."""
     from playwright.sync_api import sync_playwright
 
     options = {"repeats": results.repeats, "timeout_s": results.timeout_s, "shots": shots}
@@ -139,19 +136,17 @@ def measure_browsers(results: Results, workdir: Path, log: Callable[[str], None]
             for entry in results.sizes:
                 step = time.perf_counter()
                 values = THEATRES.get(entry.label, SYNTHETIC_THEATRES)
-                for name in ("ours", "naive") if entry.naive else ("ours",):
-                    events = None if entry.label == CURATED else Path(entry.file)
-                    entry.browser[name] = pages.measure_app(
-                        chromium,
-                        pages.APPS[name],
-                        events,
-                        workdir,
-                        lambda what, r=entry.label: log(f"[{r}] {what}"),
-                        values=values,
-                        tag=entry.label,
-                        dated=name == "ours" and entry.label != CURATED,
-                        **options,
-                    )
+                entry.browser["ours"] = pages.measure_app(
+                    chromium,
+                    pages.APPS["ours"],
+                    None if entry.label == CURATED else Path(entry.file),
+                    workdir,
+                    lambda what, r=entry.label: log(f"[{r}] {what}"),
+                    values=values,
+                    tag=entry.label,
+                    dated=entry.label != CURATED,
+                    **options,
+                )
                 entry.browser_seconds = time.perf_counter() - step
                 entry.load_browser = os.getloadavg()
             results.floor.append(_floor(chromium, workdir, log, tag="after", **options))

@@ -6,8 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from bench.harness import ROOT
 from eventmap import schema
+from tests.browser.harness import ROOT
 
 
 def spec(at: AppTest) -> dict:

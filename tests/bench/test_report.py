@@ -1,8 +1,13 @@
-"""The report from made-up typed results: ratios to the floor, met and missed, and the load test's section kept."""
+"""The report from made-up typed results and from a stored run: ratios to the floor, met and missed, one target
+table, a short page, and the load test's section kept."""
 
 from __future__ import annotations
 
-from bench import report
+import json
+import re
+from pathlib import Path
+
+from bench import report, targets
 from bench.results import CURATED, AppRun, Render, Results, SizeEntry, from_json, to_json
 
 MACHINE = {
@@ -24,8 +29,6 @@ def drawn(seconds: float, ws_bytes: int = 100_000) -> Render:
         first_frame_s=seconds,
         finished_s=seconds / 2,
         ws_bytes=ws_bytes,
-        marker_pixels=50,
-        land_pixels=5000,
         complete=True,
         settled_same=True,
     )
@@ -56,7 +59,6 @@ def made_up(dashboard_1m_open: float = 4.0, curated_open: float = 2.5) -> Result
         ours={"validate": {"wall_s": 8.0, "peak_mb": 900, "rc": 0, "said": "OK", "timed_out": False}},
         browser={
             "ours": app("ours", [dashboard_1m_open] * 3, [0.7, 0.8, 0.75], [3.0] * 3, 400_000),
-            "naive": app("naive", [30.0], [20.0]),
         },
     )
     return Results(
@@ -64,66 +66,77 @@ def made_up(dashboard_1m_open: float = 4.0, curated_open: float = 2.5) -> Result
     )
 
 
-def verdicts(results: Results) -> dict[tuple[str, str], report.Verdict]:
-    return {(v.measure.split(",")[0].split(" (")[0], v.data): v for v in report.ratio_verdicts(results)}
+STORED = Path(__file__).with_name("results-curated.json")  # a short run: the shipped data, one page
+
+
+def verdicts(results: Results) -> dict[tuple[str, str, str], targets.Verdict]:
+    return {(v.target.measure, v.target.data, v.target.unit): v for v in targets.verdicts(results)}
 
 
 def test_ratios_are_to_the_floor_of_the_same_run():
     results = made_up()
-    assert report.floor_figure(results, "open") == (2.0, None)  # median of both floor runs' pages
-    assert report.floor_figure(results, "rerun") == (0.5, None)
+    assert targets.floor_median(results, "open") == 2.0  # median of both floor runs' pages
+    assert targets.floor_median(results, "rerun") == 0.5
     found = verdicts(results)
-    open_1m = found[("page open → fully drawn", "1,000,000")]
-    assert open_1m.met is False and open_1m.value.startswith("2.000×")  # 4 s / 2 s > 1.6
-    assert found[("page open → fully drawn", "curated (14)")].met is True  # 2.5 / 2 = 1.25 <= 1.3
-    dated = next(v for v in report.ratio_verdicts(results) if "date filter" in v.measure)
-    assert dated.met is True and dated.value.startswith("1.500×")  # 3 / 2 <= 1.6
-    rerun = next(v for v in report.ratio_verdicts(results) if v.measure.startswith("theatre filter"))
-    assert rerun.met is True and rerun.value.startswith("1.500×")  # 0.75 / 0.5 <= 1.5
-    size = next(v for v in report.ratio_verdicts(results) if v.measure.startswith("bytes"))
-    assert size.met is True and size.value == "0.40 MB"
+    assert found[("open", "1000000", "×")].value == 2.0 and found[("open", "1000000", "×")].met is False  # > 1.6
+    assert found[("open", CURATED, "×")].met is True  # 2.5 / 2 = 1.25 <= 1.3
+    assert found[("dated", "1000000", "×")].value == 1.5 and found[("dated", "1000000", "×")].met is True
+    assert found[("rerun", "1000000", "×")].value == 1.5 and found[("rerun", "1000000", "×")].met is True
+    assert found[("rerun bytes", "1000000", "MB")].value == 0.4 and found[("rerun bytes", "1000000", "MB")].met
+    assert found[("open", "1000000", "s")].value == 4.0 and found[("open", "1000000", "s")].met is True  # <= 5 s
 
 
 def test_a_slower_dashboard_or_a_failed_page_misses():
-    assert verdicts(made_up(curated_open=2.7))[("page open → fully drawn", "curated (14)")].met is False
+    assert verdicts(made_up(curated_open=2.7))[("open", CURATED, "×")].met is False
     results = made_up(dashboard_1m_open=3.0)
-    assert verdicts(results)[("page open → fully drawn", "1,000,000")].met is True  # 1.5x
+    assert verdicts(results)[("open", "1000000", "×")].met is True  # 1.5x
     results.sizes[1].browser["ours"].pages[1] = Render("timeout", wall_s=180.0)
-    lost = verdicts(results)[("page open → fully drawn", "1,000,000")]
-    assert lost.met is None and "timed out" in lost.value and "missed" in lost.row()
+    lost = verdicts(results)[("open", "1000000", "×")]
+    assert lost.met is None and lost.why == "timeout"
+    assert "| timeout | **not measured** |" in report.report(results)
 
 
 def test_no_floor_means_no_ratio_not_a_pass():
     results = made_up()
     results.floor = [AppRun("floor", pages=[Render("timeout", wall_s=180.0)])]
-    assert all(v.met is None for v in report.ratio_verdicts(results) if "÷" in v.measure)
+    assert all(v.met is None for v in targets.verdicts(results) if v.target.unit == "×")
 
 
-def test_report_shows_seconds_and_ratios_and_survives_a_round_trip():
+def test_one_target_table_and_a_round_trip():
     results = from_json(to_json(made_up()))
     text = report.report(results)
+    assert text.count("## Targets") == 1 and text.count("| measure | data | target | this run | met? |") == 1
     floor = text.split("## Against the floor")[1].split("## ")[0]
-    assert "| page open → fully drawn | 1,000,000 | 2.00 s | 4.00 s | 2.00× | 30.0 s | 15.00× |" in floor
-    targets = text.split("## Targets")[1].split("## Where")[0]
-    assert targets.count("**missed**") == 1 and targets.count("| met |") >= 5
+    assert "| page open → fully drawn | 1,000,000 | 2.00 s | 4.00 s | 2.00× |" in floor
+    table = text.split("## Targets")[1].split("## ")[0]
+    assert table.count("**missed**") == 1 and table.count("| met |") >= 5
+    assert "validate" in table and "100,000" not in table  # no target of data the run did not measure
+
+
+def test_a_run_without_the_browser_says_so():
+    results = made_up()
+    results.browser = False
+    text = report.report(results)
+    assert "--no-browser" in text and "## Against the floor" not in text
+    assert "no browser part in this run" in text.split("## Targets")[1]
+
+
+def test_a_stored_run_renders_a_short_page():
+    results = from_json(json.loads(STORED.read_text(encoding="utf-8")))
+    text = report.report(results)
+    assert len(text.splitlines()) <= 250
+    assert text.startswith("# Performance") and "| page open → fully drawn | curated" in text
+    assert not re.search(r"\bround\b|\bUTC\b", text)  # no diary: no rounds, no clock times
 
 
 def test_load_section_is_kept_and_replaced(tmp_path):
     out = tmp_path / "performance.md"
+    out.write_text("an old diary\n\n<!-- findings: begin -->\nOLD\n<!-- findings: end -->\n")
     report.write_report(made_up(), out)
+    assert "OLD" not in out.read_text() and "an old diary" not in out.read_text()
     report.write_load_section("## Load test\n\nFIRST-RUN", out)
     report.write_report(made_up(), out)  # the benchmark again: the load section stays
     assert out.read_text().count("## Load test") == 1 and "FIRST-RUN" in out.read_text()
     report.write_load_section("## Load test\n\nsecond", out)
     text = out.read_text()
     assert "second" in text and "FIRST-RUN" not in text and text.count(report.LOAD_BEGIN) == 1
-
-
-def test_hand_written_findings_survive_a_new_run(tmp_path):
-    out = tmp_path / "performance.md"
-    out.write_text(f"old report\n\n{report.FINDINGS_BEGIN}\n## Findings\nKEEP-ME\n{report.FINDINGS_END}\n")
-    report.write_load_section("## Load test\n\nLOAD", out)
-    report.write_report(made_up(), out)  # a new benchmark run rewrites everything else
-    text = out.read_text()
-    assert "KEEP-ME" in text and "LOAD" in text and "old report" not in text
-    assert report.load_section(text, report.FINDINGS_BEGIN, report.FINDINGS_END).count("KEEP-ME") == 1

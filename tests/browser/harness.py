@@ -1,24 +1,211 @@
-"""What the browser tests and scripts/screenshots.py share beyond the server and Chromium (bench/harness.py:
-one implementation for the benchmark, the load test and the tests): the pages, and the timings file.
+"""Serve a Streamlit script on loopback and open it in Debian's Chromium: the one harness of the browser tests,
+scripts/screenshots.py, the benchmark and the load test (bench/ imports it from here). Also the pages a user
+visits, and the timings file the browser tests report.
+
+Plain Python and Playwright only (no pytest), so that bench/ and scripts/ can import it.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
 
-from bench.harness import (
-    ARTIFACTS,
-    free_port,  # noqa: F401
-)
+from eventmap import schema
 
-# Each page: its title (the heading), its link in the sidebar (None: the map, the app's start page), and what
-# shows that it has finished drawing (the map is judged by its pixels instead, see mapcanvas.wait_for_markers).
-PAGES = [
-    ("Map", None, None),
-    ("Timeline", "Timeline", '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'),
-    ("Events", "Events", '[data-testid="stDataFrame"] canvas'),
-    ("Sources and method", "Sources and method", '[data-testid="stDataFrame"] canvas'),
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"  # gitignored: server logs, failure screenshots, timings.json
+
+# WebGL in headless Chromium without a GPU: ANGLE on SwiftShader, the software Vulkan device Chromium ships.
+# Checked with Debian's Chromium 156: WebGL 2 comes up (renderer "ANGLE (Google, Vulkan 1.3.0 (SwiftShader
+# Device (Subzero)...)") and deck.gl draws with or without --use-gl/--use-angle, but without
+# --enable-unsafe-swiftshader Chromium only reaches SwiftShader by an "automatic fallback to software WebGL"
+# that it warns is deprecated (and will be removed): that flag is the one that keeps the map working. The
+# --use-gl=angle --use-angle=swiftshader pair asks for that device directly instead of trying a GPU first.
+# Playwright also passes --enable-unsafe-swiftshader by default; we pass it ourselves so as not to rely on that.
+# The rest keep Chromium from calling home (no component updates, sync or background requests).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-domain-reliability",
+    "--metrics-recording-only",
+    "--mute-audio",
+    "--disable-dev-shm-usage",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
+    "--use-gl=angle",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
 ]
+VIEWPORT = {"width": 1400, "height": 1000}
+START_TIMEOUT_S = 90
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def clean_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without the user's EVENTMAP_* settings (an events file, a data folder, online
+    geocoding), with `env` on top and the repository importable from scripts outside its root (bench/*.py).
+
+    What a caller passes in `env` is kept, EVENTMAP_* included: the browser tests pass EVENTMAP_DATA (their sample
+    folder), the benchmark EVENTMAP_EVENTS (a synthetic export) and EVENTMAP_CACHE_DIR."""
+    inherited = {key: value for key, value in os.environ.items() if not key.startswith("EVENTMAP_")}
+    return {**inherited, "PYTHONPATH": str(ROOT), **(env or {})}
+
+
+class Server:
+    """`streamlit run SCRIPT` on a free loopback port, started and answering when the constructor returns.
+    The dashboard (app.py) is started as its users start it, by `python -m eventmap serve` (scripts/run.sh).
+
+    Its output goes to `log_dir/server-<name>.log`; `env` is added to a clean environment (clean_env).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        env: dict[str, str] | None = None,
+        *,
+        script: Path | str = "app.py",
+        log_dir: Path = ARTIFACTS,
+        start_timeout_s: float = START_TIMEOUT_S,
+    ):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        Path(log_dir).mkdir(parents=True, exist_ok=True)
+        self.log_path = Path(log_dir) / f"server-{name}.log"
+        self._log = self.log_path.open("w")
+        dashboard = (ROOT / script).resolve() == schema.APP_PATH
+        launch = ["eventmap", "serve"] if dashboard else ["streamlit", "run", str(script)]
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                *launch,
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+                "--server.runOnSave",
+                "false",
+                "--global.developmentMode",
+                "false",
+            ],
+            cwd=ROOT,
+            env=clean_env(env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self.peak_mb: float | None = None
+        deadline = time.monotonic() + start_timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:  # e.g. the port was taken between our probe and its bind
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start on {self.url}; see {self.log_path}:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 30) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU seconds the server process has used so far (/proc/<pid>/stat utime + stime)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> float | None:
+        """Stop the server; its peak resident memory in MB (ru_maxrss), or None if it had already exited."""
+        try:
+            if self.process.poll() is None:
+                self.process.send_signal(signal.SIGTERM)
+                timer = threading.Timer(30, self.process.kill)
+                timer.start()
+                try:
+                    _, status, usage = os.wait4(self.process.pid, 0)
+                finally:
+                    timer.cancel()
+                self.process.returncode = os.waitstatus_to_exitcode(status)
+                self.peak_mb = usage.ru_maxrss / 1024
+            return self.peak_mb
+        finally:
+            self._log.close()
+
+
+def launch_chromium(playwright):
+    """Headless Debian Chromium with software WebGL, and its WebGL renderer's name.
+
+    Fails loudly if there is no WebGL 2: deck.gl would draw nothing and every map would time out.
+    """
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=60_000
+    )
+    page = browser.new_page()
+    renderer = page.evaluate("""() => {
+        const gl = document.createElement('canvas').getContext('webgl2');
+        if (!gl) return null;
+        const info = gl.getExtension('WEBGL_debug_renderer_info');
+        return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+    }""")
+    page.close()
+    if not renderer:
+        browser.close()
+        raise RuntimeError(f"Chromium has no WebGL 2 with {CHROMIUM_ARGS}: deck.gl cannot draw the map")
+    return browser, renderer
+
+
+# --- the pages a user visits -------------------------------------------------------------------------------------
+
+# What shows that a page other than the map has finished drawing (the map is judged by its pixels instead:
+# mapcanvas.wait_for_markers). A page listed in eventmap/ui/navigation.PAGES without an entry here (the Editor,
+# which asks for a token first) is not in PAGES.
+DRAWN = {
+    "Timeline": '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
+    "Events": '[data-testid="stDataFrame"] canvas',
+    "Sources and method": '[data-testid="stDataFrame"] canvas',
+}
+
+
+def _pages() -> list[tuple[str, str | None, str | None]]:
+    """(title, link in the sidebar or None for the start page, what shows it is drawn), in the app's order."""
+    from eventmap.ui.navigation import PAGES as APP_PAGES
+
+    return [
+        (title, None if url_path is None else title, DRAWN.get(title))
+        for _file, title, url_path in APP_PAGES
+        if url_path is None or title in DRAWN
+    ]
+
+
+PAGES = _pages()
+
+
+# --- the timings the browser tests report --------------------------------------------------------------------
 
 
 def record_timing(name: str, seconds: float) -> None:

@@ -1,4 +1,5 @@
-"""Reading the map as a user sees it: its pixels, and where a place falls on it."""
+"""Reading the map as a user sees it: whether it is drawn (the detector in drawn.py), its pixels, and where a
+place falls on it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PIL import Image
 from eventmap import schema
 from eventmap.maps.camera import INITIAL_VIEW
 from eventmap.maps.markers import POINT_ALPHA
+from tests.browser import drawn
 
 MAP = '[data-testid="eventmapMap"]'  # the map component's own box (frontend/src/deckmap.js)
 LAND_COLOUR, SEA_COLOUR = schema.PALETTE["land"], schema.PALETTE["sea"]
@@ -48,22 +50,19 @@ def count_marker(pixels: np.ndarray, category: str) -> int:
     return sum(count_colour(pixels, marker_colour(category, ground)) for ground in {LAND_COLOUR, SEA_COLOUR})
 
 
-def marker_pixels(pixels: np.ndarray) -> int:
-    """Pixels of exact-place markers of any category (neither land, sea, borders nor text come this close)."""
-    return sum(count_marker(pixels, category) for category in schema.CATEGORY_COLOURS)
-
-
 def wait_for_markers(page, timeout: float = 120.0, minimum: int = 40) -> float:
-    """Seconds from now until a capture of the map shows event markers; fails after timeout.
+    """Seconds from now until the map's canvases show at least `minimum` pixels of event markers (drawn.scan,
+    the detector the benchmark uses too); fails after timeout.
 
-    The time is taken when the first capture that shows them was asked for: the points were drawn by the
-    end of that capture at the latest, and not before the end of the previous one, which did not show them.
+    The time is taken when the first scan that shows them was asked for: the markers were drawn by the end of
+    that scan at the latest, and not before the end of the previous one, which did not show them.
     """
     start = time.monotonic()
     page.locator(MAP).first.wait_for(timeout=timeout * 1000)
+    sampled = max(1, minimum // (drawn.STEP * drawn.STEP))
     while time.monotonic() - start < timeout:
         asked = time.monotonic()
-        if marker_pixels(map_pixels(page)) >= minimum:
+        if drawn.scan(page)["count"] >= sampled:
             return asked - start
         time.sleep(0.1)
     raise AssertionError(f"no event markers drawn within {timeout:.0f} s")
@@ -119,7 +118,6 @@ __all__ = [
     "count_marker",
     "map_pixels",
     "marker_colour",
-    "marker_pixels",
     "screen_position",
     "wait_for_colour",
     "wait_for_markers",

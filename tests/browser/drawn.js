@@ -1,9 +1,12 @@
-// Runs in the page before any of its scripts (bench/browser.py fills in the marked values).
-// WebGL canvases keep their drawing buffer so that the page's own pixels can be read back; after new draw
-// calls a fence goes into the WebGL2 stream, and once the GPU (here SwiftShader) has passed it the canvases are
-// scanned for marker colours, the basemap's land colour and the names' ink. Every websocket message's arrival
-// time and size is kept, so that the benchmark can put Streamlit's script_finished on the page's own clock.
+// The one detector of "the map is drawn", for the browser tests and the benchmark (tests/browser/drawn.py fills
+// in the marked values). Installed before the page's own scripts (drawn.install), it keeps the WebGL canvases'
+// drawing buffers and times each frame: after new draw calls a fence goes into the WebGL2 stream, and once the
+// GPU (here SwiftShader) has passed it the canvases are scanned for marker colours, the basemap's land colour
+// and the names' ink. Every websocket message's arrival time and size is kept, so that the benchmark can put
+// Streamlit's script_finished on the page's own clock. Evaluated in a page already open (drawn.scan), it only
+// reads the canvases as they are: the dashboard draws its map on a 2D canvas, which can be read at any time.
 (() => {
+  if (window.__bench) return;
   const bench = window.__bench = {found: null, final: null, last: null, error: null, changeAt: null, scans: 0,
                                   scanMs: 0, draws: 0, lastDrawAt: 0, pending: false, messages: [], contexts: []};
   const getContext = HTMLCanvasElement.prototype.getContext;

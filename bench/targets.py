@@ -1,0 +1,147 @@
+"""The targets, in one table: what the dashboard must reach, for which data, and whether a run reached it.
+
+The page-open and filter-change targets are ratios to the floor page measured in the same run (a shared
+machine's speed varies from one run to the next; the floor varies with it). The absolute limits bound what a
+viewer waits for and what the server holds. The load test's targets are checked by bench/load.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench.results import CURATED, DRAWN, AppRun, Results, SizeEntry, median
+
+
+@dataclass(frozen=True)
+class Target:
+    measure: str  # a key of MEASURES (or of LOAD_MEASURES for the load test)
+    data: str  # the size label: CURATED or a row count
+    limit: float
+    unit: str  # "×" (a ratio to the floor), "s", "MB"
+
+
+TARGETS = (
+    Target("open", CURATED, 1.3, "×"),
+    Target("open", "1000000", 1.6, "×"),
+    Target("dated", "1000000", 1.6, "×"),
+    Target("rerun", "1000000", 1.5, "×"),
+    Target("open", "100000", 2.5, "s"),
+    Target("open", "1000000", 5.0, "s"),
+    Target("rerun", "1000000", 1.0, "s"),
+    Target("open bytes", "100000", 1.5, "MB"),
+    Target("open bytes", "1000000", 3.0, "MB"),
+    Target("rerun bytes", "1000000", 0.5, "MB"),
+    Target("memory", "1000000", 2000.0, "MB"),
+    Target("validate", "1000000", 10.0, "s"),
+)
+LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
+    Target("runs not served", "curated", 0.0, "share"),
+    Target("exceptions", "curated", 0.0, "count"),
+    Target("cpu per run", "curated", 0.1, "s"),
+    Target("p95 wait", "curated", 8.0, "s"),
+)
+DATED_QUERY = "?start=2024-01-01&end=2024-01-31"  # the page opened with a date filter in its URL
+KINDS = {"open": "pages", "rerun": "reruns", "dated": "dated"}
+MEASURES = {
+    "open": "page open → fully drawn",
+    "dated": f"page open with `{DATED_QUERY}` → fully drawn",
+    "rerun": "theatre filter change → redrawn",
+    "open bytes": "bytes received per page open (largest)",
+    "rerun bytes": "bytes received per filter change (largest)",
+    "memory": "peak server memory",
+    "validate": "`python -m eventmap validate FILE`, wall",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    target: Target
+    value: float | None  # in the target's unit; None: not measured
+    why: str = ""  # why there is no value
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.value is None else self.value <= self.target.limit
+
+
+def values(run: AppRun | None, kind: str, key: str = "seconds") -> tuple[list[float], str]:
+    """The drawn values of one measure of one app, or none and why (the first page not drawn says why)."""
+    if run is None:
+        return [], "not run"
+    renders = getattr(run, KINDS[kind])
+    problem = next((r for r in renders if r.status != DRAWN), None)
+    if problem is not None:
+        return [], problem.status
+    if not renders:
+        return [], run.error.split(":")[0] if run.error else "not measured"
+    return [getattr(r, key) for r in renders if getattr(r, key) is not None], ""
+
+
+def floor_median(results: Results, kind: str) -> float | None:
+    """The floor page's median open (or rerun) over all its pages, measured before and after the dashboard."""
+    found = [v for run in results.floor for v in values(run, "rerun" if kind == "rerun" else "open")[0]]
+    return median(found)
+
+
+def entry(results: Results, label: str) -> SizeEntry | None:
+    return next((e for e in results.sizes if e.label == label), None)
+
+
+def _seconds(results: Results, data: SizeEntry, kind: str) -> tuple[float | None, str]:
+    found, why = values(data.browser.get("ours"), kind)
+    return median(found), why
+
+
+def _ratio(results: Results, data: SizeEntry, kind: str) -> tuple[float | None, str]:
+    value, why = _seconds(results, data, kind)
+    floor = floor_median(results, kind)
+    if value is None or not floor:
+        return None, why or "no floor"
+    return value / floor, ""
+
+
+def _bytes(results: Results, data: SizeEntry, kind: str) -> tuple[float | None, str]:
+    found, why = values(data.browser.get("ours"), kind, "ws_bytes")
+    return (max(found) / 1e6, "") if found else (None, why)
+
+
+def _memory(results: Results, data: SizeEntry) -> tuple[float | None, str]:
+    run = data.browser.get("ours")
+    return (run.server_peak_mb, "") if run and run.server_peak_mb is not None else (None, "not run")
+
+
+def _validate(results: Results, data: SizeEntry) -> tuple[float | None, str]:
+    ran = data.ours.get("validate", {})
+    if ran.get("rc") != 0 or ran.get("timed_out"):
+        return None, "timed out" if ran.get("timed_out") else f"exit {ran.get('rc')}"
+    return ran.get("wall_s"), ""
+
+
+def _value(results: Results, target: Target, data: SizeEntry) -> tuple[float | None, str]:
+    ways: dict[str, Callable[[], tuple[float | None, str]]] = {
+        "memory": lambda: _memory(results, data),
+        "validate": lambda: _validate(results, data),
+        "open bytes": lambda: _bytes(results, data, "open"),
+        "rerun bytes": lambda: _bytes(results, data, "rerun"),
+    }
+    if target.measure in ways:
+        return ways[target.measure]()
+    if target.unit == "×":
+        return _ratio(results, data, target.measure)
+    return _seconds(results, data, target.measure)
+
+
+def verdicts(results: Results) -> list[Verdict]:
+    """Every target whose data the run measured (a run on the curated data alone has no 1M verdicts)."""
+    out = []
+    for target in TARGETS:
+        data = entry(results, target.data)
+        if data is None:
+            continue
+        if not results.browser and target.measure not in ("validate",):
+            out.append(Verdict(target, None, "no browser part in this run"))
+            continue
+        value, why = _value(results, target, data)
+        out.append(Verdict(target, value, why))
+    return out
