@@ -13,9 +13,10 @@ import pyarrow as pa
 from eventmap import acled, schema
 from eventmap.csvfile import read_cells, read_header
 from eventmap.files import atomic_open, atomic_write, file_digest
+from eventmap.parse import parse_dates
 from eventmap.problems import DataFileError, Problem
 from eventmap.quotes import citation_problems
-from eventmap.validate import check_columns, check_events, check_table, parse_dates
+from eventmap.validate import check_columns, check_events, check_table
 
 CURATED, ACLED, TALLIES, PERIODS, SOURCES = "curated events", "ACLED export", "tallies", "periods", "sources"
 
