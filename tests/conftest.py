@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from eventmap.schema import DATA_DIR_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SOURCES_DIR = Path(os.environ.get("EVENTMAP_SOURCES", ROOT.parent / "shared" / "sources"))
@@ -23,6 +25,22 @@ def source_texts() -> dict[str, str]:
     if not SOURCES_DIR.is_dir():
         pytest.skip(f"source texts not found at {SOURCES_DIR} (set EVENTMAP_SOURCES)")
     return read_source_texts(SOURCES_DIR)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sample_data(sample_dir):
+    """Every test runs on the sample dataset folder ($EVENTMAP_DATA), session and module fixtures included;
+    the shipped data/ is read only by tests marked shipped_data (see _shipped_data)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_DIR_ENV, str(sample_dir))
+        yield sample_dir
+
+
+@pytest.fixture(autouse=True)
+def _shipped_data(request, monkeypatch):
+    """A test marked shipped_data sees the shipped data/ as the dataset folder in use."""
+    if request.node.get_closest_marker("shipped_data"):
+        monkeypatch.delenv(DATA_DIR_ENV, raising=False)
 
 
 @pytest.fixture(autouse=True)
