@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from eventmap.schema import DATA_DIR_ENV
+from eventmap.schema import CACHE_DIR_ENV, DATA_DIR_ENV, EVENTS_ENV, ONLINE_GEOCODING_ENV, SOURCES_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-SOURCES_DIR = Path(os.environ.get("EVENTMAP_SOURCES", ROOT.parent / "shared" / "sources"))
+SOURCES_DIR = Path(os.environ.get(SOURCES_ENV, ROOT.parent / "shared" / "sources"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 _skipped: list[str] = []
@@ -46,9 +46,9 @@ def _shipped_data(request, monkeypatch):
 @pytest.fixture(autouse=True)
 def _no_user_cache(tmp_path_factory, monkeypatch):
     """Tests never touch the user's geocoding cache or turn online geocoding on."""
-    monkeypatch.setenv("EVENTMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.delenv("EVENTMAP_ONLINE_GEOCODING", raising=False)
-    monkeypatch.delenv("EVENTMAP_EVENTS", raising=False)
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv(ONLINE_GEOCODING_ENV, raising=False)
+    monkeypatch.delenv(EVENTS_ENV, raising=False)
 
 
 def pytest_runtest_logreport(report):
