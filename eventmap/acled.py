@@ -13,7 +13,7 @@ import pandas as pd
 
 from eventmap import formats, schema
 from eventmap.actors import CIVILIANS, inter, interaction
-from eventmap.columns import text_column as _text
+from eventmap.columns import text_column
 from eventmap.fatalities import FATALITIES_TAG
 
 # ISO 3166-1 numeric code and ACLED region of the countries the curated data can name.
@@ -51,7 +51,7 @@ def from_acled_file(frame: pd.DataFrame) -> pd.Series:
     """Rows that came from an ACLED file (they carry ACLED's own codes), as opposed to curated rows."""
     came = pd.Series(False, index=frame.index)
     for marker in schema.ACLED_MARKERS:
-        came |= _text(frame, marker).str.strip() != ""
+        came |= text_column(frame, marker).str.strip() != ""
     return came
 
 
@@ -87,7 +87,7 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
     blank = pd.Series("", index=frame.index, dtype="str")
     parts: list[pd.Series] = []
     for key in CARRIED:
-        value = _text(frame, key).map(escape_tag).astype("str")
+        value = text_column(frame, key).map(escape_tag).astype("str")
         parts.append((key + "=" + value).where(value != "", blank))
     geo = frame["geo_precision"].astype("Int64")
     time = frame["time_precision"].astype("Int64")
@@ -102,9 +102,9 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
     )
     alt = pd.Series(formats.days(frame["alt_event_date"], formats.ISO), index=frame.index, dtype="str")
     parts.append(("other date reading=" + alt).where(alt != "", blank))
-    conflict = _text(frame, "source_conflict").str.replace(schema.LIST_SEPARATOR, ",", regex=False).str.strip()
+    conflict = text_column(frame, "source_conflict").str.replace(schema.LIST_SEPARATOR, ",", regex=False).str.strip()
     parts.append(("source conflict=" + conflict).where(conflict != "", blank))
-    unknown = _text(frame, schema.FATALITIES_REPORTED).str.strip() == schema.FATALITIES_UNKNOWN
+    unknown = text_column(frame, schema.FATALITIES_REPORTED).str.strip() == schema.FATALITIES_UNKNOWN
     parts.append(blank.where(~unknown, FATALITIES_TAG))
     joined = pd.concat(parts, axis=1).apply(lambda row: "; ".join(p for p in row if p), axis=1)
     return joined.astype("str") if len(frame) else blank
@@ -112,7 +112,7 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
 
 def _country(frame: pd.DataFrame) -> pd.Series:
     """The country as ACLED records it: ours on land; for events at sea, the country ACLED files them under."""
-    country = _text(frame, "country").str.strip()
+    country = text_column(frame, "country").str.strip()
     at_sea = (country == "") & frame["latitude"].notna()
     return country.where(~at_sea, frame["theatre"].astype("str").map(SEA_COUNTRY).fillna(""))
 
@@ -122,7 +122,7 @@ QUOTED = "Quoted from the sources: "
 
 def _notes(frame: pd.DataFrame) -> pd.Series:
     """Our notes, then the verbatim quotes: in ACLED's format too, every row traces to its sources' words."""
-    notes, quotes = _text(frame, "notes").str.strip(), _text(frame, "source_quote").str.strip()
+    notes, quotes = text_column(frame, "notes").str.strip(), text_column(frame, "source_quote").str.strip()
     joined = (notes + " " + QUOTED + quotes).str.strip()
     return joined.where(quotes != "", notes)
 
@@ -136,11 +136,11 @@ def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> 
     codes = dict(zip(actors["actor"], actors["inter_code"]))
     code1, label1 = inter(frame["actor1"], codes)
     code2, label2 = inter(frame["actor2"], codes)
-    event_type = _text(frame, "event_type")
+    event_type = text_column(frame, "event_type")
     country = _country(frame)
     targeted = event_type.isin(CIVILIAN_TARGETING_TYPES) & (code2 == CIVILIANS).fillna(False).astype(bool)
     blank = pd.Series("", index=frame.index, dtype="str")
-    columns = {name: frame[name] if name in TYPED else _text(frame, name) for name in schema.ACLED_COLUMNS}
+    columns = {name: frame[name] if name in TYPED else text_column(frame, name) for name in schema.ACLED_COLUMNS}
     columns.update(
         {
             "year": _number_text(frame["event_date"].dt.year),
@@ -168,7 +168,7 @@ def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> 
 def passed_through(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows from an ACLED file: ACLED's columns as the file gave them (dates and numbers as parsed); notes that the
     loader split into notes and quotes (our own export, loaded back) are joined again."""
-    columns = {name: frame[name] if name in TYPED else _text(frame, name) for name in schema.ACLED_COLUMNS}
+    columns = {name: frame[name] if name in TYPED else text_column(frame, name) for name in schema.ACLED_COLUMNS}
     return pd.DataFrame({**columns, "notes": _notes(frame)}, columns=list(schema.ACLED_COLUMNS))
 
 
