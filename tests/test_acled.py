@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventmap import acled, actors, export, fatalities, filters, schema
+from eventmap import acled, export, fatalities, filters, schema
 from eventmap.filters import Filters
 from eventmap.load import ACLED, CURATED, combine, load_events
 from tests import sample as made_up
@@ -58,13 +58,6 @@ def plain(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     """Rows as plain values, NaN and NA as None, so that two frames compare cell by cell."""
     values = frame[columns].astype("object")
     return [tuple(None if pd.isna(v) else v for v in row) for row in values.itertuples(index=False)]
-
-
-def test_the_sample_actors_have_their_inter_codes(curated, sample_dir):
-    table = actors.load_actors(schema.data_files(sample_dir).actors)
-    assert actors.missing_actors(curated, table) == []
-    assert dict(zip(table["actor"], table["inter_code"])) == {made_up.US: 8, made_up.MILITIA: 3, made_up.CIVILIANS: 7}
-    assert actors.missing_actors(curated.assign(actor2="Someone else"), table) == ["Someone else"]
 
 
 def test_export_has_acleds_columns_in_order_and_its_codes(curated):
@@ -173,15 +166,6 @@ def test_cli_writes_the_same_bytes_as_the_download(tmp_path, curated):
     assert result.returncode == 0, result.stderr
     expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
     assert len(expected) == 4 and target.read_bytes() == export.to_acled_csv_bytes(expected)
-
-
-def test_fatalities_without_a_number_never_read_as_a_number():
-    unknown = fatalities.UNKNOWN_TEXT
-    assert fatalities.fatalities_text({"fatalities": 3, schema.FATALITIES_REPORTED: "unknown"}) == unknown
-    assert fatalities.fatalities_text({"fatalities": 3, "tags": f"x; {fatalities.FATALITIES_TAG}"}) == unknown
-    assert fatalities.fatalities_text({"fatalities": 0, schema.FATALITIES_REPORTED: ""}) == "0"
-    assert fatalities.fatalities_text({"fatalities": 1200}) == "1,200"
-    assert fatalities.fatalities_text({"fatalities": None}) == "not reported"
 
 
 def test_combine_marks_curated_rows_and_never_shows_an_id_twice(curated):
