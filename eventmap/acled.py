@@ -1,4 +1,4 @@
-"""Curated events as ACLED's export (its 31 columns, order and codes), and ACLED's fatality convention.
+"""Curated events as ACLED's export: its 31 columns, order and codes, and our columns it lacks carried in its tags.
 
 The mapping from our columns to ACLED's is documented in data/README.md ("ACLED format"); each rule below
 names the README line it implements. Rows that came from an ACLED file already hold ACLED's values and pass
@@ -8,27 +8,14 @@ through unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from eventmap import schema
-from eventmap.csvfile import read_cells
+from eventmap import formats, schema
+from eventmap.actors import CIVILIANS, inter, interaction
+from eventmap.columns import text_column
+from eventmap.fatalities import FATALITIES_TAG
 
-# ACLED's 'inter' codes as its current exports write them (text labels; the codebook numbers them 1-8).
-INTER_LABELS = {
-    1: "State forces",
-    2: "Rebel group",
-    3: "Political militia",
-    4: "Identity militia",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
-CIVILIANS = 7
 # ISO 3166-1 numeric code and ACLED region of the countries the curated data can name.
 COUNTRIES = {
     "Iraq": 368,
@@ -54,51 +41,6 @@ DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 CIVILIAN_TARGETING_TYPES = ("Violence against civilians", "Explosions/Remote violence")
-UNKNOWN_FATALITIES = (
-    10  # deaths reported without a number: our reading of ACLED's figure, not confirmed (data/README.md)
-)
-UNKNOWN_TEXT = "unknown (killed reported)"
-FATALITIES_TAG = "fatalities=killed reported, number unknown"
-
-
-def load_actors(path: Path = schema.ACTORS_PATH) -> pd.DataFrame:
-    """data/actors.csv: each actor's ACLED inter code (an int) and label."""
-    actors = read_cells(path)
-    actors["actor"] = actors["actor"].str.strip()
-    actors["inter_code"] = pd.to_numeric(actors["inter_code"].str.strip(), errors="coerce").astype("Int64")
-    return actors
-
-
-def missing_actors(frame: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
-    """Actors of the frame that the actor table does not code: their inter columns would be empty."""
-    named = set(frame["actor1"].astype(str)) | set(frame["actor2"].astype(str))
-    return sorted(named - {""} - set(actors["actor"]))
-
-
-def fatalities_text(row: Mapping[str, object]) -> str:
-    """An event's fatalities as a reader should see them: never a bare 0 or 10 where deaths without a number were
-    reported (our fatalities_reported column, or the tag our ACLED export writes)."""
-    reported = str(row.get(schema.FATALITIES_REPORTED) or "").strip() == schema.FATALITIES_UNKNOWN
-    if reported or FATALITIES_TAG in str(row.get("tags") or ""):
-        return UNKNOWN_TEXT
-    fatalities = row.get("fatalities")
-    return "not reported" if fatalities is None or pd.isna(fatalities) else f"{int(fatalities):,}"
-
-
-def fatalities_labels(frame: pd.DataFrame) -> pd.Series:
-    """fatalities_text for every row; an ACLED file written by to_acled says 'unknown' in its tags."""
-    unknown = _text(frame, schema.FATALITIES_REPORTED).str.strip() == schema.FATALITIES_UNKNOWN
-    unknown |= _text(frame, "tags").str.contains(FATALITIES_TAG, regex=False)
-    numbers = frame["fatalities"].map(lambda n: fatalities_text({"fatalities": n})).astype("str")
-    return numbers.where(~unknown, UNKNOWN_TEXT)
-
-
-def _text(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A column as plain text, '' where missing (or absent): categories, NaN and NA never become 'nan'."""
-    if column not in frame.columns:
-        return pd.Series("", index=frame.index, dtype="str")
-    values = frame[column]
-    return values.astype("object").where(values.notna(), "").astype("str")
 
 
 def _number_text(values: pd.Series) -> pd.Series:
@@ -109,28 +51,8 @@ def from_acled_file(frame: pd.DataFrame) -> pd.Series:
     """Rows that came from an ACLED file (they carry ACLED's own codes), as opposed to curated rows."""
     came = pd.Series(False, index=frame.index)
     for marker in schema.ACLED_MARKERS:
-        came |= _text(frame, marker).str.strip() != ""
+        came |= text_column(frame, marker).str.strip() != ""
     return came
-
-
-def _inter(actor: pd.Series, codes: dict[str, int]) -> tuple[pd.Series, pd.Series]:
-    code = actor.astype("str").map(codes).astype("Int64")
-    return code, code.map(INTER_LABELS, na_action="ignore").fillna("")
-
-
-def _interaction(code1: pd.Series, code2: pd.Series) -> pd.Series:
-    """ACLED's interaction: the two actor types, lower code first ('Political militia-External/Other forces')."""
-    low, high = (
-        np.fmin(code1.astype("float"), code2.astype("float")),
-        np.fmax(code1.astype("float"), code2.astype("float")),
-    )
-    pair = pd.Series(
-        [f"{INTER_LABELS[int(a)]}-{INTER_LABELS[int(b)]}" if a == a and b == b else "" for a, b in zip(low, high)],
-        index=code1.index,
-        dtype="str",
-    )
-    sole = code1.notna() & code2.isna()
-    return pair.where(~sole, code1.map(INTER_LABELS, na_action="ignore").fillna("") + " only")
 
 
 # Our filter columns that ACLED lacks travel in tags as key=value, so an export loaded back filters the same.
@@ -165,7 +87,7 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
     blank = pd.Series("", index=frame.index, dtype="str")
     parts: list[pd.Series] = []
     for key in CARRIED:
-        value = _text(frame, key).map(escape_tag).astype("str")
+        value = text_column(frame, key).map(escape_tag).astype("str")
         parts.append((key + "=" + value).where(value != "", blank))
     geo = frame["geo_precision"].astype("Int64")
     time = frame["time_precision"].astype("Int64")
@@ -178,11 +100,11 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
         .where(time > 1, blank)
         .fillna("")
     )
-    alt = frame["alt_event_date"].dt.strftime("%Y-%m-%d")
-    parts.append(("other date reading=" + alt).where(alt.notna(), blank))
-    conflict = _text(frame, "source_conflict").str.replace(schema.LIST_SEPARATOR, ",", regex=False).str.strip()
+    alt = pd.Series(formats.days(frame["alt_event_date"], formats.ISO), index=frame.index, dtype="str")
+    parts.append(("other date reading=" + alt).where(alt != "", blank))
+    conflict = text_column(frame, "source_conflict").str.replace(schema.LIST_SEPARATOR, ",", regex=False).str.strip()
     parts.append(("source conflict=" + conflict).where(conflict != "", blank))
-    unknown = _text(frame, schema.FATALITIES_REPORTED).str.strip() == schema.FATALITIES_UNKNOWN
+    unknown = text_column(frame, schema.FATALITIES_REPORTED).str.strip() == schema.FATALITIES_UNKNOWN
     parts.append(blank.where(~unknown, FATALITIES_TAG))
     joined = pd.concat(parts, axis=1).apply(lambda row: "; ".join(p for p in row if p), axis=1)
     return joined.astype("str") if len(frame) else blank
@@ -190,7 +112,7 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
 
 def _country(frame: pd.DataFrame) -> pd.Series:
     """The country as ACLED records it: ours on land; for events at sea, the country ACLED files them under."""
-    country = _text(frame, "country").str.strip()
+    country = text_column(frame, "country").str.strip()
     at_sea = (country == "") & frame["latitude"].notna()
     return country.where(~at_sea, frame["theatre"].astype("str").map(SEA_COUNTRY).fillna(""))
 
@@ -200,7 +122,7 @@ QUOTED = "Quoted from the sources: "
 
 def _notes(frame: pd.DataFrame) -> pd.Series:
     """Our notes, then the verbatim quotes: in ACLED's format too, every row traces to its sources' words."""
-    notes, quotes = _text(frame, "notes").str.strip(), _text(frame, "source_quote").str.strip()
+    notes, quotes = text_column(frame, "notes").str.strip(), text_column(frame, "source_quote").str.strip()
     joined = (notes + " " + QUOTED + quotes).str.strip()
     return joined.where(quotes != "", notes)
 
@@ -212,20 +134,20 @@ TYPED = tuple(c.name for c in schema.EVENT_COLUMNS if c.acled and c.kind != "tex
 def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> pd.DataFrame:
     """ACLED's 31 columns for curated rows, from our columns and the mapping in data/README.md."""
     codes = dict(zip(actors["actor"], actors["inter_code"]))
-    code1, label1 = _inter(frame["actor1"], codes)
-    code2, label2 = _inter(frame["actor2"], codes)
-    event_type = _text(frame, "event_type")
+    code1, label1 = inter(frame["actor1"], codes)
+    code2, label2 = inter(frame["actor2"], codes)
+    event_type = text_column(frame, "event_type")
     country = _country(frame)
     targeted = event_type.isin(CIVILIAN_TARGETING_TYPES) & (code2 == CIVILIANS).fillna(False).astype(bool)
     blank = pd.Series("", index=frame.index, dtype="str")
-    columns = {name: frame[name] if name in TYPED else _text(frame, name) for name in schema.ACLED_COLUMNS}
+    columns = {name: frame[name] if name in TYPED else text_column(frame, name) for name in schema.ACLED_COLUMNS}
     columns.update(
         {
             "year": _number_text(frame["event_date"].dt.year),
             "disorder_type": event_type.map(DISORDER).fillna(""),
             "inter1": label1,
             "inter2": label2,
-            "interaction": _interaction(code1, code2),
+            "interaction": interaction(code1, code2),
             "civilian_targeting": blank.where(~targeted, "Civilian targeting"),
             "iso": _number_text(country.map(COUNTRIES)),
             "region": blank.where(country == "", REGION),
@@ -246,7 +168,7 @@ def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> 
 def passed_through(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows from an ACLED file: ACLED's columns as the file gave them (dates and numbers as parsed); notes that the
     loader split into notes and quotes (our own export, loaded back) are joined again."""
-    columns = {name: frame[name] if name in TYPED else _text(frame, name) for name in schema.ACLED_COLUMNS}
+    columns = {name: frame[name] if name in TYPED else text_column(frame, name) for name in schema.ACLED_COLUMNS}
     return pd.DataFrame({**columns, "notes": _notes(frame)}, columns=list(schema.ACLED_COLUMNS))
 
 
@@ -267,10 +189,11 @@ def to_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int | None = Non
     """ACLED's export columns in ACLED's order, in the frame's row order; rows from an ACLED file keep their own values.
 
     `edited` is ACLED's timestamp (Unix seconds of the last edit) for curated rows: by default the
-    modification time of data/events.csv, the file they were last edited in.
+    modification time of the dataset folder's events.csv, the file they were last edited in.
     """
     if edited is None:
-        edited = int(schema.EVENTS_PATH.stat().st_mtime) if schema.EVENTS_PATH.exists() else 0
+        events = schema.data_files().events
+        edited = int(events.stat().st_mtime) if events.exists() else 0
     frame = frame.reset_index(drop=True)
     theirs = from_acled_file(frame)
     parts = [curated_as_acled(frame[~theirs], actors, edited), passed_through(frame[theirs])]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from eventmap import schema
+from eventmap import formats, schema
 
 BRUSH = "brush"
 TALLY = schema.css(schema.PALETTE["reported tally"])
@@ -25,10 +25,8 @@ def _colour_scale(field: str, values: pd.Series) -> alt.Scale | None:
 
 
 def _days(dates: pd.Series) -> pd.Series:
-    """Dates as DAY strings, each distinct day formatted once (a million strftime calls took a second)."""
-    days = dates.dt.normalize()
-    unique = pd.Series(days.unique())
-    return days.map(pd.Series(unique.dt.strftime(DAY).to_numpy(), index=unique)).astype("str")
+    """Dates as DAY strings for the browser (formats.days: each distinct day formatted once), None where missing."""
+    return pd.Series(formats.days(dates, DAY), index=dates.index, dtype="object").where(dates.notna(), None)
 
 
 def daily_counts(frame: pd.DataFrame, field: str) -> pd.DataFrame:
@@ -48,8 +46,8 @@ def timeline_chart(counts: pd.DataFrame, periods: pd.DataFrame, field: str) -> a
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     bands = pd.DataFrame(
         {
-            "start": periods["start"].dt.strftime(DAY),
-            "end": (periods["end"] + pd.Timedelta(days=1)).dt.strftime(DAY),
+            "start": _days(periods["start"]),
+            "end": _days(periods["end"] + pd.Timedelta(days=1)),
             "name": periods["name"],
         }
     )
@@ -125,9 +123,9 @@ def tally_chart(described: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChar
         )
     )
     reported = tallies.assign(
-        start=tallies["period_start"].dt.strftime(DAY),
-        end=tallies["period_end"].dt.strftime(DAY),
-        as_of=tallies["as_of"].dt.strftime(DAY),
+        start=_days(tallies["period_start"]),
+        end=_days(tallies["period_end"]),
+        as_of=_days(tallies["as_of"]),
         label=tallies["qualifier"]
         + " "
         + tallies["count"].astype(str)
@@ -164,13 +162,9 @@ def tally_chart(described: pd.DataFrame, tallies: pd.DataFrame) -> alt.LayerChar
     return alt.layer(spans, points, *labels, line).properties(height=360)
 
 
-def _day(value: pd.Timestamp) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
 def periods_phrase(periods: pd.DataFrame) -> str:
     """What the shaded bands are, read off periods.csv: 'Israel-Hamas temporary ceasefire, 24 Nov 2023 – 1 Dec 2023'."""
-    return "; ".join(f"{row.name}, {_day(row.start)} – {_day(row.end)}" for row in periods.itertuples())
+    return "; ".join(f"{row.name}, {formats.day(row.start)} – {formats.day(row.end)}" for row in periods.itertuples())
 
 
 def headline_tally(tallies: pd.DataFrame) -> str | None:
@@ -180,7 +174,7 @@ def headline_tally(tallies: pd.DataFrame) -> str | None:
         return None
     row = attacks.sort_values(["count", "as_of"], ascending=False).iloc[0]
     where, subject = str(row["theatre"]).replace(";", " and "), str(row["subject"])
-    since = f" since {_day(row['period_start'])}" if pd.notna(row["period_start"]) else ""
+    since = f" since {formats.day(row['period_start'])}" if pd.notna(row["period_start"]) else ""
     return f"{row['qualifier']} {row['count']} {subject[:1].lower() + subject[1:]} ({where}){since}"
 
 

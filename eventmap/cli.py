@@ -14,11 +14,9 @@ from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import load_events, read_source_texts, validate_paths
 from eventmap.problems import DataFileError
 
-DEFAULT_FILES = (schema.EVENTS_PATH, schema.TALLIES_PATH, schema.PERIODS_PATH, schema.SOURCES_PATH)
-
 
 def _validate(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths] or list(DEFAULT_FILES)
+    paths = [Path(p) for p in args.paths] or list(schema.data_files().checked)
     texts = None
     if args.sources:
         folder = Path(args.sources)
@@ -43,7 +41,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """The same files as the app's download buttons, for the same filters."""
-    path = Path(args.events) if args.events else schema.EVENTS_PATH
+    path = Path(args.events) if args.events else schema.data_files().events
     try:
         loaded = load_events(path)
     except DataFileError as error:
@@ -107,17 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check event, tally, period and source files")
-    validate.add_argument("paths", nargs="*", help="files to check (default: the curated files in data/)")
+    validate.add_argument(
+        "paths", nargs="*", help=f"files to check (default: the dataset folder's, ${schema.DATA_DIR_ENV} or data/)"
+    )
     validate.add_argument(
         "--sources",
         default=os.environ.get(schema.SOURCES_ENV),
-        help="folder of source texts; each source_quote must occur in its source (env EVENTMAP_SOURCES)",
+        help=f"folder of source texts; each source_quote must occur in its source (env {schema.SOURCES_ENV})",
     )
     validate.set_defaults(run=_validate)
     add_geocode_commands(commands)
 
     export_cmd = commands.add_parser("export", help="write the filtered events as CSV and/or GeoJSON")
-    export_cmd.add_argument("--events", help="events file, curated or ACLED (default: data/events.csv)")
+    export_cmd.add_argument(
+        "--events",
+        help=f"events file, curated or ACLED (default: the dataset folder's, ${schema.DATA_DIR_ENV} or data/)",
+    )
     export_cmd.add_argument(
         "--format",
         choices=(*export.FORMATS, "both"),

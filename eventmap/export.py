@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventmap import schema
+from eventmap import formats, schema
 from eventmap.filters import Filters, data_range
 
 # OWASP CSV injection: a text cell starting with one of these is prefixed with a single quote.
@@ -39,7 +39,7 @@ def as_text_table(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.D
     for name in columns or export_columns(frame):
         column = frame[name]
         if pd.api.types.is_datetime64_any_dtype(column):
-            out[name] = column.dt.strftime("%Y-%m-%d").fillna("")
+            out[name] = pd.Series(formats.days(column, formats.ISO), index=column.index, dtype=object)
         elif pd.api.types.is_numeric_dtype(column) and not isinstance(column.dtype, pd.CategoricalDtype):
             out[name] = column.astype(object).where(column.notna(), "")
             if name in ("latitude", "longitude"):
@@ -101,7 +101,8 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def to_acled_csv_bytes(frame: pd.DataFrame) -> bytes:
     """These rows in ACLED's export format (data/README.md, "ACLED format"), formula-safe like to_csv_bytes."""
-    from eventmap.acled import load_actors, to_acled
+    from eventmap.acled import to_acled
+    from eventmap.actors import load_actors
 
     table = to_acled(frame, load_actors())
     return csv_bytes(as_text_table(table, list(schema.ACLED_COLUMNS)))
@@ -109,7 +110,7 @@ def to_acled_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def _json_value(value: object) -> object:
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+        return formats.iso(value)
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
         return None
     if isinstance(value, np.generic):

@@ -13,9 +13,10 @@ import pyarrow as pa
 from eventmap import acled, schema
 from eventmap.csvfile import read_cells, read_header
 from eventmap.files import atomic_open, atomic_write, file_digest
+from eventmap.parse import parse_dates
 from eventmap.problems import DataFileError, Problem
 from eventmap.quotes import citation_problems
-from eventmap.validate import check_columns, check_events, check_table, parse_dates
+from eventmap.validate import check_columns, check_events, check_table
 
 CURATED, ACLED, TALLIES, PERIODS, SOURCES = "curated events", "ACLED export", "tallies", "periods", "sources"
 
@@ -198,9 +199,9 @@ def read_source_texts(folder: Path) -> dict[str, str]:
 
 
 def sources_beside(path: Path) -> Path:
-    """sources.csv next to an events file if there is one, else the project's."""
-    beside = path.parent / schema.SOURCES_PATH.name
-    return beside if beside.exists() else schema.SOURCES_PATH
+    """sources.csv next to an events file if there is one, else the dataset folder's."""
+    beside = schema.data_files(path.parent).sources
+    return beside if beside.exists() else schema.data_files().sources
 
 
 def load_known_sources(path: Path) -> set[str]:
@@ -215,13 +216,15 @@ class CuratedData:
     sources: pd.DataFrame
 
 
-def load_curated(data_dir: Path = schema.DATA_DIR) -> CuratedData:
-    """The shipped dataset; raises DataFileError if any file has a problem (CI keeps them clean)."""
-    sources = load_table(data_dir / schema.SOURCES_PATH.name, SOURCES)
+def load_curated(folder: Path | None = None) -> CuratedData:
+    """The dataset of `folder`, by default the one in use (schema.data_dir); raises DataFileError if any file has a
+    problem (CI keeps the shipped ones clean)."""
+    files = schema.data_files(folder)
+    sources = load_table(files.sources, SOURCES)
     known = set(sources.frame["source_id"])
-    events = load_events(data_dir / schema.EVENTS_PATH.name, known_sources=known)
-    tallies = load_table(data_dir / schema.TALLIES_PATH.name, TALLIES, known_sources=known)
-    periods = load_table(data_dir / schema.PERIODS_PATH.name, PERIODS, known_sources=known)
+    events = load_events(files.events, known_sources=known)
+    tallies = load_table(files.tallies, TALLIES, known_sources=known)
+    periods = load_table(files.periods, PERIODS, known_sources=known)
     problems = sources.problems + events.problems + tallies.problems + periods.problems
     if problems:
         raise DataFileError(problems)

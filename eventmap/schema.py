@@ -1,35 +1,85 @@
-"""The data contract: every column, code list and colour lives here and nowhere else."""
+"""The data contract's home: the settings, the dataset's files, the colours and the filter table.
+
+The column tables and code lists live in eventmap/columns.py and are read through this module
+(schema.EVENT_COLUMNS and so on), so a caller has one place to look.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pandas as pd
+from eventmap.columns import ACLED_COLUMNS as ACLED_COLUMNS
+from eventmap.columns import ACLED_HEADER_REQUIRED as ACLED_HEADER_REQUIRED
+from eventmap.columns import ACLED_LABEL_COLUMNS as ACLED_LABEL_COLUMNS
+from eventmap.columns import ACLED_MARKERS as ACLED_MARKERS
+from eventmap.columns import ACLED_VALUE_REQUIRED as ACLED_VALUE_REQUIRED
+from eventmap.columns import ADDED_COLUMNS as ADDED_COLUMNS
+from eventmap.columns import CURATED_DATASET as CURATED_DATASET
+from eventmap.columns import DATASET_COLUMN as DATASET_COLUMN
+from eventmap.columns import DERIVED_COLUMNS as DERIVED_COLUMNS
+from eventmap.columns import EVENT_COLUMN as EVENT_COLUMN
+from eventmap.columns import EVENT_COLUMN_NAMES as EVENT_COLUMN_NAMES
+from eventmap.columns import EVENT_COLUMNS as EVENT_COLUMNS
+from eventmap.columns import EVENT_TYPES as EVENT_TYPES
+from eventmap.columns import FATALITIES_REPORTED as FATALITIES_REPORTED
+from eventmap.columns import FATALITIES_UNKNOWN as FATALITIES_UNKNOWN
+from eventmap.columns import GEO_PRECISION_WORDS as GEO_PRECISION_WORDS
+from eventmap.columns import LIST_SEPARATOR as LIST_SEPARATOR
+from eventmap.columns import NOT_EXPORTED as NOT_EXPORTED
+from eventmap.columns import PERIOD_COLUMNS as PERIOD_COLUMNS
+from eventmap.columns import PRECISION_CODES as PRECISION_CODES
+from eventmap.columns import QUOTE_SEPARATOR as QUOTE_SEPARATOR
+from eventmap.columns import REQUIRED_EVENT_COLUMNS as REQUIRED_EVENT_COLUMNS
+from eventmap.columns import SOURCE_COLUMNS as SOURCE_COLUMNS
+from eventmap.columns import SUB_EVENT_TYPES as SUB_EVENT_TYPES
+from eventmap.columns import TALLY_COLUMNS as TALLY_COLUMNS
+from eventmap.columns import TIME_PRECISION_WORDS as TIME_PRECISION_WORDS
+from eventmap.columns import Column as Column
+from eventmap.columns import data_dictionary as data_dictionary
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR.parent / "data"  # the shipped dataset; data_dir() is the folder in use
-DATA_DIR_ENV = "EVENTMAP_DATA"  # a dataset folder to use instead of the shipped one (the tests' sample, say)
 APP_PATH = PACKAGE_DIR.parent / "app.py"  # the dashboard's entry point (python -m eventmap serve)
-EVENTS_PATH = DATA_DIR / "events.csv"
-TALLIES_PATH = DATA_DIR / "tallies.csv"
-PERIODS_PATH = DATA_DIR / "periods.csv"
-SOURCES_PATH = DATA_DIR / "sources.csv"
-PLACES_PATH = DATA_DIR / "places.csv"
-ACTORS_PATH = DATA_DIR / "actors.csv"  # each actor's ACLED inter code, for the ACLED export
+
+# --- settings: every environment variable the project reads, named here and nowhere else --------------------
+
+DATA_DIR_ENV = "EVENTMAP_DATA"
+EVENTS_ENV = "EVENTMAP_EVENTS"
+SOURCES_ENV = "EVENTMAP_SOURCES"
 CACHE_DIR_ENV = "EVENTMAP_CACHE_DIR"
-EVENTS_ENV = "EVENTMAP_EVENTS"  # an events file to open instead of the curated one
-SOURCES_ENV = "EVENTMAP_SOURCES"  # the folder of source texts that quotes are checked against
+ONLINE_GEOCODING_ENV = "EVENTMAP_ONLINE_GEOCODING"
+USER_AGENT_ENV = "EVENTMAP_NOMINATIM_USER_AGENT"
+EDITOR_ENV = "EVENTMAP_EDITOR"
+EDITOR_TOKEN_ENV = "EVENTMAP_EDITOR_TOKEN"
 
 
-def events_path(env: Mapping[str, str] | None = None) -> Path:
-    """The events file the app shows and the desk edits: $EVENTMAP_EVENTS, or the curated file."""
-    import os
+@dataclass(frozen=True)
+class Setting:
+    """An environment variable the project reads: its name, what it means, and what holds when it is unset."""
 
-    return Path((os.environ if env is None else env).get(EVENTS_ENV, "").strip() or EVENTS_PATH)
+    name: str
+    meaning: str
+    default: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(DATA_DIR_ENV, "the dataset folder (events, tallies, periods, sources, places, actors)", "data/"),
+    Setting(EVENTS_ENV, "an events file the app opens instead of the curated one", "the dataset's events.csv"),
+    Setting(SOURCES_ENV, "the folder of source texts that quotes are checked against", "quotes not checked"),
+    Setting(CACHE_DIR_ENV, "where parsed files and geocoding answers are kept", "~/.cache/eventmap"),
+    Setting(ONLINE_GEOCODING_ENV, "1 turns on Nominatim look-ups for names the gazetteer lacks", "off"),
+    Setting(USER_AGENT_ENV, "who is asking, sent to Nominatim (its usage policy requires it)", "none: online refused"),
+    Setting(EDITOR_ENV, "who makes a desk change, for the change log", "the login name"),
+    Setting(EDITOR_TOKEN_ENV, "the token the editors' desk asks for", "none: the desk stays locked"),
+)
+SETTING = {s.name: s for s in SETTINGS}
+
+
+def _setting(name: str, env: Mapping[str, str] | None) -> str:
+    return (os.environ if env is None else env).get(name, "").strip()
 
 
 @dataclass(frozen=True)
@@ -56,6 +106,7 @@ class DataFiles:
 
     @property
     def places(self) -> Path:
+        """The gazetteer: known places, their aliases and areas."""
         return self.folder / "places.csv"
 
     @property
@@ -63,268 +114,33 @@ class DataFiles:
         """Each actor's ACLED inter code, for the ACLED export."""
         return self.folder / "actors.csv"
 
+    @property
+    def checked(self) -> tuple[Path, Path, Path, Path]:
+        """The files `python -m eventmap validate` checks by default."""
+        return (self.events, self.tallies, self.periods, self.sources)
+
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
     """The dataset folder in use: $EVENTMAP_DATA, or the shipped data/."""
-    import os
-
-    folder = (os.environ if env is None else env).get(DATA_DIR_ENV, "").strip()
+    folder = _setting(DATA_DIR_ENV, env)
     return Path(folder).expanduser() if folder else DATA_DIR
 
 
 def data_files(folder: Path | None = None, env: Mapping[str, str] | None = None) -> DataFiles:
     """The files of `folder`, or of the dataset folder in use (data_dir), read at call time."""
-    return DataFiles(folder if folder is not None else data_dir(env))
+    return DataFiles(Path(folder) if folder is not None else data_dir(env))
+
+
+def events_path(env: Mapping[str, str] | None = None) -> Path:
+    """The events file the app shows and the desk edits: $EVENTMAP_EVENTS, or the dataset folder's events.csv."""
+    return Path(_setting(EVENTS_ENV, env) or data_files(env=env).events)
 
 
 def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where parsed files and geocoding answers are kept between runs: ~/.cache/eventmap or $EVENTMAP_CACHE_DIR."""
-    import os
-
-    folder = (os.environ if env is None else env).get(CACHE_DIR_ENV, "").strip()
+    folder = _setting(CACHE_DIR_ENV, env)
     return Path(folder).expanduser() if folder else Path.home() / ".cache" / "eventmap"
 
-
-LIST_SEPARATOR = ";"  # between source ids, and ACLED's assoc_actor / tags lists
-QUOTE_SEPARATOR = " | "  # between several verbatim quotes in one source_quote cell
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str  # "text", "date", "int", "float", "code": how the cell is parsed into the typed frame
-    required: bool  # a curated row must have a value
-    description: str
-    acled: bool = True  # the name and meaning are ACLED's: an ACLED export must have it in its header
-    acled_required: bool = False  # an ACLED export's row must have a value
-    label: bool = False  # few distinct values: kept as a pandas category, stripped of surrounding space
-    blank_as: str = ""  # what an empty cell becomes in the typed frame
-    long: bool = False  # free prose that may run to paragraphs: the desk edits it in a text area
-
-
-EVENT_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "event_id_cnty",
-        "text",
-        True,
-        "Stable unique id. Curated rows: EM-<area>-<number>, e.g. EM-IRQ-007.",
-        acled_required=True,
-    ),
-    Column(
-        "event_date",
-        "date",
-        True,
-        "Date of the event, ISO 8601 (YYYY-MM-DD); the first source reading where sources disagree.",
-        acled_required=True,
-    ),
-    Column(
-        "time_precision",
-        "code",
-        True,
-        "How sure the date is: 1 the day, 2 within a week, 3 within the month (ACLED's codes).",
-    ),
-    Column(
-        "event_type",
-        "code",
-        True,
-        "ACLED event type, e.g. Explosions/Remote violence.",
-        acled_required=True,
-        label=True,
-    ),
-    Column(
-        "sub_event_type",
-        "code",
-        True,
-        "ACLED sub-event type; must belong to event_type.",
-        acled_required=True,
-        label=True,
-    ),
-    Column(
-        "actor1",
-        "text",
-        True,
-        "Who acted: the side that fired, or in Disrupted weapons use the side that intercepted.",
-        acled_required=True,
-        label=True,
-    ),
-    Column("actor2", "text", False, "The other side: who was targeted, or whose weapon was intercepted.", label=True),
-    Column("country", "text", False, "Country on land; empty for events at sea.", label=True),
-    Column("admin1", "text", False, "First-level administrative area (province / governorate).", label=True),
-    Column("location", "text", False, "Smallest named place; empty when the sources name none.", label=True),
-    Column("latitude", "float", False, "WGS84 latitude of the location, -90..90. Empty only when location is empty."),
-    Column("longitude", "float", False, "WGS84 longitude of the location, -180..180."),
-    Column(
-        "geo_precision",
-        "code",
-        False,
-        "How sure the place is: 1 the named place, 2 near it or part of a region, 3 only a larger area "
-        "(ACLED's codes).",
-    ),
-    Column(
-        "source", "text", True, "Source ids separated by ';' (curated: file names listed in sources.csv).", label=True
-    ),
-    Column("notes", "text", False, "What happened, how relative dates and places were derived.", long=True),
-    Column(
-        "fatalities",
-        "int",
-        True,
-        "Lowest reported number of deaths; 0 when none are reported; when deaths are reported without a number, "
-        "the lowest the words allow (ACLED's 'most conservative estimate').",
-    ),
-    Column(
-        "fatalities_reported",
-        "code",
-        False,
-        "'unknown' when the reports say people were killed but give no number (fatalities then holds the lowest "
-        "number the words allow); empty otherwise.",
-        acled=False,
-        label=True,
-    ),
-    Column(
-        "theatre",
-        "text",
-        True,
-        "Theatre to filter by: Iraq, Syria, Red Sea, Gulf of Aden, or Not reported.",
-        acled=False,
-        label=True,
-        blank_as="Not reported",
-    ),
-    Column(
-        "weapon", "text", False, "Weapon as reported (drone, rockets, ballistic missile...).", acled=False, label=True
-    ),
-    Column("target", "text", False, "What or who was targeted.", acled=False, label=True),
-    Column("outcome", "text", False, "Reported result (shot down, no damage, killed...).", acled=False, long=True),
-    Column(
-        "source_quote",
-        "text",
-        False,
-        "Verbatim sentence(s) of the cited sources supporting the row, several joined by ' | '.",
-        acled=False,
-        long=True,
-    ),
-    Column(
-        "alt_event_date", "date", False, "Another source's reading of the date, when sources disagree.", acled=False
-    ),
-    Column(
-        "source_conflict",
-        "text",
-        False,
-        "What the sources disagree on (date, count, place), in words.",
-        acled=False,
-        long=True,
-    ),
-)
-EVENT_COLUMN_NAMES = tuple(c.name for c in EVENT_COLUMNS)
-EVENT_COLUMN = {c.name: c for c in EVENT_COLUMNS}
-# Optional columns added after files in our format were written: a header without them reads as if they were empty.
-FATALITIES_REPORTED = "fatalities_reported"
-ADDED_COLUMNS = (FATALITIES_REPORTED,)
-FATALITIES_UNKNOWN = "unknown"  # the one value of fatalities_reported
-REQUIRED_EVENT_COLUMNS = tuple(c.name for c in EVENT_COLUMNS if c.required)
-ACLED_HEADER_REQUIRED = tuple(c.name for c in EVENT_COLUMNS if c.acled)  # what an ACLED export must carry
-ACLED_VALUE_REQUIRED = tuple(c.name for c in EVENT_COLUMNS if c.acled_required)
-
-# ACLED's export as it ships: 31 columns.
-ACLED_COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-)
-# ACLED's own columns with few distinct values, kept as pandas categories like the label columns above: a
-# filtered copy of a million rows then copies their codes, not their text (measured at 1M rows: a theatre's
-# copy 0.18-0.57 s -> 0.03-0.25 s, the frame's memory 527 -> 286 MB).
-ACLED_LABEL_COLUMNS = (
-    "year",
-    "disorder_type",
-    "assoc_actor_1",
-    "inter1",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "admin2",
-    "admin3",
-    "source_scale",
-    "tags",
-)
-# Columns that tell an ACLED export from our curated format.
-ACLED_MARKERS = ("disorder_type", "inter1", "iso")
-
-TALLY_COLUMNS = (
-    "tally_id",
-    "subject",
-    "count",
-    "qualifier",
-    "theatre",
-    "period_start",
-    "period_end",
-    "as_of",
-    "source",
-    "source_quote",
-    "notes",
-)
-PERIOD_COLUMNS = ("period_id", "name", "start", "end", "source", "source_quote", "notes")
-SOURCE_COLUMNS = ("source_id", "title", "outlet", "published", "published_how")
-
-PRECISION_CODES = (1, 2, 3)
-TIME_PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "within the month"}
-GEO_PRECISION_WORDS = {1: "the named place", 2: "near the place / part of a region", 3: "only a larger area"}
-
-SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-EVENT_TYPES = tuple(SUB_EVENT_TYPES)
 
 # --- colours: every colour the app draws, here and nowhere else ------------------------------------------------
 
@@ -460,25 +276,3 @@ CHOICE_FILTERS: tuple[ChoiceFilter, ...] = (  # in the sidebar's order
     ChoiceFilter("target", "Target", ("target",), more=True),
 )
 CHOICE_FILTER = {f.key: f for f in CHOICE_FILTERS}
-
-# Derived columns the loader adds to every validated frame.
-DERIVED_COLUMNS = ("category", "row_number")
-# Which file a row came from, added by load.combine when curated events are shown beside an analyst's file.
-DATASET_COLUMN = "dataset"
-CURATED_DATASET = "curated"  # its value on the curated rows
-NOT_EXPORTED = (*DERIVED_COLUMNS, DATASET_COLUMN)  # derived: exports leave them out
-
-
-def data_dictionary() -> pd.DataFrame:
-    """The event columns as a table, for data/README.md and the Sources and method page."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        {
-            "column": [c.name for c in EVENT_COLUMNS],
-            "type": [c.kind for c in EVENT_COLUMNS],
-            "required": ["yes" if c.required else "no" for c in EVENT_COLUMNS],
-            "ACLED name": ["yes" if c.acled else "no (ours)" for c in EVENT_COLUMNS],
-            "meaning": [c.description for c in EVENT_COLUMNS],
-        }
-    )

@@ -14,45 +14,10 @@ import numpy as np
 import pandas as pd
 
 from eventmap import schema
+from eventmap.categories import categorise
+from eventmap.parse import DATE_DTYPE, FIRST_YEAR, numbers, parse_dates, per_unique, plausible_dates
 from eventmap.problems import MAX_ROWS_PER_PROBLEM, Problem, flag
 from eventmap.quotes import citation_problems
-
-_MONTH_NAME_DATE = "%d %B %Y"  # ACLED's "03 December 2023"
-DATE_DTYPE = "datetime64[ms]"  # what Parquet keeps, so a cached frame equals a freshly read one
-
-
-def per_unique(text: pd.Series, parse) -> pd.Series:
-    """Apply a parser once per distinct value: a million rows hold a few hundred dates or codes."""
-    codes, uniques = pd.factorize(text)
-    parsed = parse(pd.Series(uniques, dtype=text.dtype))
-    return pd.Series(parsed.to_numpy()[codes], index=text.index, dtype=parsed.dtype)
-
-
-def _parse_unique_dates(text: pd.Series) -> pd.Series:
-    text = text.str.strip()
-    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    missing = parsed.isna() & (text != "")
-    if missing.any():
-        parsed[missing] = pd.to_datetime(text[missing], format=_MONTH_NAME_DATE, errors="coerce")
-    return parsed
-
-
-def parse_dates(text: pd.Series) -> pd.Series:
-    """ISO dates, or ACLED's '03 December 2023'; anything else becomes NaT."""
-    return per_unique(text, _parse_unique_dates)
-
-
-FIRST_YEAR = 1900  # event dates before this, or more than a year ahead, are typing errors (year 1, 2099)
-
-
-def plausible_dates(dates: pd.Series) -> pd.Series:
-    """True where a date is missing or between FIRST_YEAR and a year from today."""
-    latest = pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
-    return dates.isna() | ((dates >= pd.Timestamp(FIRST_YEAR, 1, 1)) & (dates <= latest))
-
-
-def _numbers(text: pd.Series) -> pd.Series:
-    return pd.to_numeric(text.str.strip(), errors="coerce")
 
 
 def check_columns(
@@ -93,7 +58,7 @@ class Cells:
     def parsed(self, name: str) -> pd.Series:
         """The column as its schema kind says: dates NaT, numbers NaN where the cell is not one."""
         kind = schema.EVENT_COLUMN[name].kind
-        parse = parse_dates if kind == "date" else (lambda t: per_unique(t, _numbers))
+        parse = parse_dates if kind == "date" else (lambda t: per_unique(t, numbers))
         return self._memo(f"parse:{name}", lambda: parse(self.text[name]))
 
     def _memo(self, key: str, make) -> pd.Series:
@@ -309,30 +274,6 @@ def check_events(
     return frame, problems
 
 
-def _matches(frame: pd.DataFrame, column: str, test) -> np.ndarray:
-    """test() decided once per distinct value of a column, spread by code: fast on a million rows."""
-    values = frame[column].astype("category")
-    decided = np.array([bool(test(str(v))) for v in values.cat.categories] + [False], dtype=bool)
-    return decided[values.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing False
-
-
-def categorise(frame: pd.DataFrame) -> pd.Categorical:
-    """Each row's map category: the matching row of schema.CATEGORY_TABLE with the highest precedence."""
-    codes = np.full(len(frame), -1)
-    best = np.full(len(frame), -1)
-    for index, category in enumerate(schema.CATEGORY_TABLE):
-        hit = np.ones(len(frame), dtype=bool)
-        if category.event_types:
-            hit &= _matches(frame, "event_type", lambda v, c=category: v in c.event_types)
-        if category.sub_event_types:
-            hit &= _matches(frame, "sub_event_type", lambda v, c=category: v in c.sub_event_types)
-        if category.actor1_prefix:
-            hit &= _matches(frame, "actor1", lambda v, c=category: v.startswith(c.actor1_prefix))
-        wins = hit & (category.precedence > best)
-        codes, best = np.where(wins, index, codes), np.where(wins, category.precedence, best)
-    return pd.Categorical.from_codes(codes, categories=schema.CATEGORIES)
-
-
 def check_table(
     raw: pd.DataFrame,
     path: str,
@@ -352,8 +293,8 @@ def check_table(
         bad = parse_dates(raw[name]).isna() & (raw[name].str.strip() != "")
         flag(problems, path, rows, bad, name, "not a date: {value} (use YYYY-MM-DD)", raw[name])
     for name in int_columns:
-        numbers = pd.to_numeric(raw[name].str.strip(), errors="coerce")
-        bad = ~(numbers >= 0) | (numbers != numbers.round())
+        counts = pd.to_numeric(raw[name].str.strip(), errors="coerce")
+        bad = ~(counts >= 0) | (counts != counts.round())
         flag(
             problems,
             path,

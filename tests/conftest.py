@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from eventmap.schema import CACHE_DIR_ENV, DATA_DIR_ENV, EVENTS_ENV, ONLINE_GEOCODING_ENV, SOURCES_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-SOURCES_DIR = Path(os.environ.get("EVENTMAP_SOURCES", ROOT.parent / "shared" / "sources"))
+SOURCES_DIR = Path(os.environ.get(SOURCES_ENV, ROOT.parent / "shared" / "sources"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 _skipped: list[str] = []
@@ -25,12 +27,28 @@ def source_texts() -> dict[str, str]:
     return read_source_texts(SOURCES_DIR)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _sample_data(sample_dir):
+    """Every test runs on the sample dataset folder ($EVENTMAP_DATA), session and module fixtures included;
+    the shipped data/ is read only by tests marked shipped_data (see _shipped_data)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_DIR_ENV, str(sample_dir))
+        yield sample_dir
+
+
+@pytest.fixture(autouse=True)
+def _shipped_data(request, monkeypatch):
+    """A test marked shipped_data sees the shipped data/ as the dataset folder in use."""
+    if request.node.get_closest_marker("shipped_data"):
+        monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def _no_user_cache(tmp_path_factory, monkeypatch):
     """Tests never touch the user's geocoding cache or turn online geocoding on."""
-    monkeypatch.setenv("EVENTMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.delenv("EVENTMAP_ONLINE_GEOCODING", raising=False)
-    monkeypatch.delenv("EVENTMAP_EVENTS", raising=False)
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv(ONLINE_GEOCODING_ENV, raising=False)
+    monkeypatch.delenv(EVENTS_ENV, raising=False)
 
 
 def pytest_runtest_logreport(report):

@@ -22,6 +22,8 @@ SOURCE_TEXT = (
 )
 US = "Military Forces of the United States (2021-)"
 MILITIA = "Sample militia"
+CIVILIANS = "Civilians (commercial shipping)"
+COUNTRY = "Samplestan"  # the made-up country of the events on land (not one ACLED's export has a code for)
 HOSTILE_NOTES = '<img src=x onerror="window.__xss=1"> **bold** [link](http://198.51.100.7/) =HYPERLINK("x")'
 
 # id, date, time_precision, event_type, sub_event_type, actor1, actor2, location, lat, lon, geo_precision,
@@ -98,7 +100,7 @@ _ROWS = [
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
         MILITIA,
-        "Civilians (commercial shipping)",
+        CIVILIANS,
         "",
         "",
         "",
@@ -121,7 +123,7 @@ _ROWS = [
         "3",
         "Land",
         "Several militants were believed killed at an unnamed site inside Samplestan",
-        {"outcome": "several believed killed"},
+        {"outcome": "several believed killed", "fatalities": "3", "fatalities_reported": "unknown"},
     ),
 ]
 
@@ -129,6 +131,7 @@ IDS = [row[0] for row in _ROWS]
 PLACED = [row[0] for row in _ROWS if row[8]]
 UNPLACED = [row[0] for row in _ROWS if not row[8]]
 APPROXIMATE = [row[0] for row in _ROWS if row[10] in ("2", "3")]
+UNKNOWN_FATALITIES = ["SM-006"]  # deaths reported without a number: fatalities holds the floor the words allow
 CATEGORY = {
     "SM-001": "Attack",
     "SM-002": "Attack",
@@ -161,10 +164,64 @@ def event_rows() -> list[dict[str, str]]:
             source_quote=quote,
             fatalities="0",
             notes=f"Sample event {event_id}.",
+            country=COUNTRY if theatre == "Land" else "",
         )
         row.update(extra)
         rows.append(row)
     return rows
+
+
+# The gazetteer (places.csv, eventmap/geocode/gazetteer.py's columns): the sample's places, Alpha Base with aliases.
+PLACES = [
+    {
+        "name": "Alpha Base",
+        "aliases": "Alpha AB;Alpha Airbase",
+        "latitude": "33.5",
+        "longitude": "42.5",
+        "kind": "base",
+        "radius_km": "3",
+        "country": COUNTRY,
+        "reference": "http://198.51.100.7/alpha <b>made up</b>",
+    },
+    {
+        "name": "Bravo Town",
+        "aliases": "",
+        "latitude": "34.0",
+        "longitude": "43.0",
+        "kind": "city",
+        "radius_km": "10",
+        "country": COUNTRY,
+        "reference": "http://198.51.100.7/bravo",
+    },
+    {
+        "name": "Sample Sea",
+        "aliases": "the Sample Sea",
+        "latitude": "20.0",
+        "longitude": "39.0",
+        "kind": "sea area",
+        "radius_km": "400",
+        "country": "",
+        "reference": "http://198.51.100.7/sea",
+    },
+    {
+        "name": COUNTRY,
+        "aliases": "",
+        "latitude": "32.0",
+        "longitude": "44.0",
+        "kind": "country",
+        "radius_km": "300",
+        "country": COUNTRY,
+        "reference": "http://198.51.100.7/samplestan",
+    },
+]
+ALIAS = ("Alpha AB", "Alpha Base")  # an alias and the place it names
+# Each actor's ACLED inter code (actors.csv, eventmap/actors.py): US forces 8, the militia 3, civilians 7.
+ACTORS = [
+    {"actor": US, "inter_code": "8", "inter_label": "External/Other forces", "notes": "Outside the United States."},
+    {"actor": MILITIA, "inter_code": "3", "inter_label": "Political militia", "notes": '=HYPERLINK("x")'},
+    {"actor": CIVILIANS, "inter_code": "7", "inter_label": "Civilians", "notes": "<b>Ships</b>"},
+]
+ACTORS_HEADER = ("actor", "inter_code", "inter_label", "notes")
 
 
 def _write(path: Path, columns, rows) -> Path:
@@ -176,8 +233,11 @@ def _write(path: Path, columns, rows) -> Path:
 
 
 def write_dataset(folder: Path) -> Path:
-    """A complete curated data folder (events, tallies, periods, sources) and a sources/ folder beside it."""
+    """A complete dataset folder (events, tallies, periods, sources, places, actors) with a sources/ folder of
+    the source texts inside it."""
     folder.mkdir(parents=True, exist_ok=True)
+    _write(folder / "places.csv", PLACES[0], PLACES)
+    _write(folder / "actors.csv", ACTORS_HEADER, ACTORS)
     _write(folder / "events.csv", schema.EVENT_COLUMN_NAMES, event_rows())
     _write(
         folder / "sources.csv",

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventmap import acled, export, filters, schema
+from eventmap import acled, export, fatalities, filters, schema
 from eventmap.filters import Filters
-from eventmap.load import ACLED, CURATED, combine, load_curated, load_events
+from eventmap.load import ACLED, CURATED, combine, load_events
+from tests import sample as made_up
 from tests.app.conftest import captions, download_bytes, downloads, drawn, markers_for, page  # noqa: F401 (fixture)
 from tests.conftest import FIXTURES, ROOT
 
@@ -39,8 +40,8 @@ SAME_EVENT = [
 
 
 @pytest.fixture(scope="module")
-def curated() -> pd.DataFrame:
-    return load_curated().events
+def curated(sample) -> pd.DataFrame:
+    return sample.events
 
 
 def rows_of(body: bytes) -> list[dict[str, str]]:
@@ -59,42 +60,41 @@ def plain(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     return [tuple(None if pd.isna(v) else v for v in row) for row in values.itertuples(index=False)]
 
 
-def test_every_curated_actor_has_an_acled_inter_code(curated):
-    actors = acled.load_actors()
-    assert acled.missing_actors(curated, actors) == []
-    assert actors["inter_code"].between(1, 8).all()
-    assert list(actors["inter_label"]) == [acled.INTER_LABELS[int(code)] for code in actors["inter_code"]]
-
-
 def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     rows = {row["event_id_cnty"]: row for row in rows_of(export.to_acled_csv_bytes(curated))}
     assert list(next(iter(rows.values()))) == list(schema.ACLED_COLUMNS)
-    kirkuk = rows["EM-IRQ-007"]
-    assert (kirkuk["iso"], kirkuk["region"], kirkuk["country"], kirkuk["year"]) == (
-        "368",
-        "Middle East",
-        "Iraq",
-        "2023",
-    )
-    assert (kirkuk["inter1"], kirkuk["inter2"]) == ("External/Other forces", "Political militia")
-    assert kirkuk["interaction"] == "Political militia-External/Other forces"
-    assert kirkuk["disorder_type"] == "Political violence" and kirkuk["fatalities"] == "5"
-    assert "other date reading=2023-12-04" in kirkuk["tags"] and "source conflict=" in kirkuk["tags"]
-    ships = rows["EM-SEA-005"]  # ballistic missiles at commercial vessels, at sea
-    assert ships["civilian_targeting"] == "Civilian targeting" and ships["inter2"] == "Civilians"
-    assert (ships["country"], ships["iso"], ships["location"]) == ("Yemen", "887", "Southern Red Sea")
-    assert ships["actor1"] == "Military Forces of Yemen (2017-) Houthi", "ACLED's own name, so rows sit beside ACLED's"
-    assert "theatre=Red Sea" in ships["tags"].split("; ")
-    assert (
-        rows["EM-SEA-004"]["civilian_targeting"] == ""
-        and rows["EM-SEA-004"]["disorder_type"] == "Strategic developments"
-    )
-    unplaced = rows["EM-SEA-003"]
-    assert (unplaced["country"], unplaced["iso"], unplaced["latitude"]) == ("", "", "")
-    assert "location=not reported" in unplaced["tags"] and "date precision=within a week" in unplaced["tags"]
-    several = rows["EM-IRQ-003"]
-    assert several["fatalities"] == "3" and acled.FATALITIES_TAG in several["tags"]
+    near = rows["SM-003"]  # US aircraft strike near Bravo Town; another report dates it a day later
+    assert (near["country"], near["iso"], near["region"], near["year"]) == (made_up.COUNTRY, "", "Middle East", "2024")
+    assert (near["inter1"], near["inter2"]) == ("External/Other forces", "Political militia")
+    assert near["interaction"] == "Political militia-External/Other forces"
+    assert near["disorder_type"] == "Political violence" and near["fatalities"] == "0"
+    assert "other date reading=2024-05-08" in near["tags"] and "source conflict=" in near["tags"]
+    assert "date precision=within a week" in near["tags"] and "theatre=Land" in near["tags"].split("; ")
+    tanker = rows["SM-005"]  # a missile at a tanker, from no reported place
+    assert tanker["civilian_targeting"] == "Civilian targeting" and tanker["inter2"] == "Civilians"
+    assert (tanker["country"], tanker["iso"], tanker["latitude"]) == ("", "", "")
+    assert "location=not reported" in tanker["tags"]
+    shot_down = rows["SM-004"]
+    assert shot_down["civilian_targeting"] == "" and shot_down["disorder_type"] == "Strategic developments"
+    several = rows[made_up.UNKNOWN_FATALITIES[0]]
+    assert several["fatalities"] == "3" and fatalities.FATALITIES_TAG in several["tags"]
     assert all(row["timestamp"].isdigit() for row in rows.values())
+
+
+def test_acled_gets_its_country_codes_on_land_and_yemen_for_the_red_sea(curated):
+    frame = curated.astype({"country": "str", "theatre": "str"})
+    frame["country"] = ["Iraq", "Syria", "", "", "", "Jordan"]
+    frame["theatre"] = ["Iraq", "Syria", "Land", "Red Sea", "Gulf of Aden", "Iraq"]
+    rows = rows_of(export.to_acled_csv_bytes(frame))
+    assert [(row["country"], row["iso"]) for row in rows] == [
+        ("Iraq", "368"),
+        ("Syria", "760"),
+        ("", ""),  # no country and not at sea: Bravo Town's theatre is Land
+        ("Yemen", "887"),  # placed in the Red Sea: ACLED files it under Yemen
+        ("", ""),  # at sea but not placed: no country to file it under
+        ("Jordan", "400"),
+    ]
+    assert [row["region"] for row in rows] == ["Middle East", "Middle East", "", "Middle East", "", "Middle East"]
 
 
 def same_rows_under_every_filter(
@@ -111,20 +111,21 @@ def same_rows_under_every_filter(
         assert list(filters.apply(back, state)["event_id_cnty"]) == ids, state
 
 
-def test_round_trip_gives_the_same_events_and_the_same_rows_under_every_filter(curated, tmp_path):
+def test_round_trip_gives_the_same_events_and_the_same_rows_under_every_filter(curated, sample, tmp_path):
     body = export.to_acled_csv_bytes(curated)
     loaded = reload(body, tmp_path)
     assert loaded.kind == ACLED and loaded.problems == []
     back = loaded.frame
     assert plain(back, [*SAME_EVENT, *acled.CARRIED]) == plain(curated, [*SAME_EVENT, *acled.CARRIED])
-    assert set(back.loc[curated["theatre"] == "Red Sea", "theatre"]) == {"Red Sea"}, "not ACLED's country, Yemen"
+    assert set(back.loc[curated["theatre"] == "Sea", "theatre"]) == {"Sea"}, "our theatre, not ACLED's country"
     assert list(back["source_quote"]) == list(curated["source_quote"])  # split back out of ACLED's notes
     assert list(back["notes"]) == [note.strip() for note in curated["notes"]]
-    assert list(acled.fatalities_labels(back)) == list(acled.fatalities_labels(curated))
-    periods = load_curated().periods
+    assert list(fatalities.fatalities_labels(back)) == list(fatalities.fatalities_labels(curated))
+    assert fatalities.fatalities_labels(back).iloc[-1] == fatalities.UNKNOWN_TEXT
+    periods = sample.periods
     states = [Filters(*filters.preset_dates(name, curated, periods)[0]) for name in filters.PRESETS]
     states += [Filters(start=day.date(), end=day.date()) for day in curated["event_date"].dropna()]
-    words = ["Carney", "Kirkuk", "unknown number", "Friday", "Erbil", "Quoted", "sources", "from", " | "]
+    words = ["Alpha", "Bravo", "believed killed", "Monday", "Sample Sea", "Quoted", "sources", "from", "<img", "**"]
     same_rows_under_every_filter(curated, back, states, words)
     assert export.to_acled_csv_bytes(back) == body, "exported again, the file is the same"
 
@@ -139,8 +140,8 @@ def test_rows_from_an_acled_file_pass_through_with_their_own_values(curated, tmp
         for column in ("inter1", "interaction", "iso", "assoc_actor_2", "admin2", "tags", "timestamp", "source_scale"):
             assert out[row["event_id_cnty"]][column] == row[column], column
     assert out["SYR40002"]["event_date"] == "2023-12-04"  # ACLED's "04 December 2023", written as ISO
-    assert out["EM-IRQ-007"]["iso"] == "368", "curated rows beside them are still mapped"
-    assert "dataset" not in out["EM-IRQ-007"]
+    assert out["SM-003"]["inter1"] == "External/Other forces", "curated rows beside them are still mapped"
+    assert "dataset" not in out["SM-003"]
 
 
 def test_acled_export_is_formula_safe(curated):
@@ -150,28 +151,21 @@ def test_acled_export_is_formula_safe(curated):
     rows = rows_of(export.to_acled_csv_bytes(frame))
     assert rows[0]["notes"].startswith("'=HYPERLINK(") and rows[1]["notes"].startswith("'@SUM(A1) Quoted")
     assert all(row["actor2"].startswith("'+") for row in rows)
-    assert rows[0]["longitude"] == "42.4412"
+    assert rows[0]["longitude"] == "42.5"
 
 
 def test_cli_writes_the_same_bytes_as_the_download(tmp_path, curated):
     target = tmp_path / "out.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "eventmap", "export", "--format", "acled", "--theatre", "Iraq", "-o", str(target)],
+        [sys.executable, "-m", "eventmap", "export", "--format", "acled", "--theatre", "Land", "-o", str(target)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    expected = filters.apply(curated, Filters(choices={"theatre": ("Iraq",)}))
-    assert target.read_bytes() == export.to_acled_csv_bytes(expected)
-
-
-def test_fatalities_without_a_number_never_read_as_a_number():
-    assert acled.fatalities_text({"fatalities": 10, schema.FATALITIES_REPORTED: "unknown"}) == acled.UNKNOWN_TEXT
-    assert acled.fatalities_text({"fatalities": 10, "tags": f"x; {acled.FATALITIES_TAG}"}) == acled.UNKNOWN_TEXT
-    assert acled.fatalities_text({"fatalities": 0, schema.FATALITIES_REPORTED: ""}) == "0"
-    assert acled.fatalities_text({"fatalities": 1200}) == "1,200"
+    expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
+    assert len(expected) == 4 and target.read_bytes() == export.to_acled_csv_bytes(expected)
 
 
 def test_combine_marks_curated_rows_and_never_shows_an_id_twice(curated):
@@ -181,7 +175,7 @@ def test_combine_marks_curated_rows_and_never_shows_an_id_twice(curated):
     assert not mixed["event_id_cnty"].duplicated().any()
     assert len(mixed) == len(theirs) + len(curated)
     marks = mixed.set_index("event_id_cnty")["dataset"]
-    assert marks["IRQ30001"] == "mine.csv" and marks["EM-IRQ-001"] == "mine.csv" and marks["EM-IRQ-007"] == "curated"
+    assert marks["IRQ30001"] == "mine.csv" and marks["SM-001"] == "mine.csv" and marks["SM-003"] == "curated"
     assert set(filters.options(mixed, "actor")) == set(filters.options(theirs, "actor")) | set(
         filters.options(curated, "actor")
     )
@@ -211,18 +205,18 @@ def test_app_adds_the_curated_events_to_an_upload_when_asked(curated, downloads)
 
 
 def test_events_page_offers_the_acled_format(curated, downloads):  # noqa: F811
-    app = page("events", theatre="Iraq").run()
-    expected = filters.apply(curated, Filters(choices={"theatre": ("Iraq",)}))
+    app = page("events", theatre="Land").run()
+    expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
     body = download_bytes(app, downloads, f"Download these {len(expected)} rows in ACLED format")
     assert body == export.to_acled_csv_bytes(expected)
 
 
 # --- property: any small curated file survives the ACLED round trip ------------------------------------------
 
-ACTORS = list(acled.load_actors()["actor"])
+ACTORS = [row["actor"] for row in made_up.ACTORS]
 PLACES = [
-    ("Kirkuk", "Kirkuk", "Iraq", 35.4681, 44.3922, "Iraq"),
-    ("Southern Red Sea", "", "", 13.9664, 42.3, "Red Sea"),
+    ("Bravo Town", "Bravo Province", made_up.COUNTRY, 34.0, 43.0, "Land"),
+    ("Sample Sea", "", "", 20.0, 39.0, "Sea"),
     ("", "", "", None, None, "Not reported"),
 ]
 PAIRS = [(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub in subs]
@@ -281,7 +275,7 @@ def test_property_small_curated_files_round_trip(rows, tmp_path_factory):
     back = reload(export.to_acled_csv_bytes(ours.frame), folder, "back.csv")
     assert back.kind == ACLED and back.problems == []
     assert plain(back.frame, [*SAME_EVENT, *acled.CARRIED]) == plain(ours.frame, [*SAME_EVENT, *acled.CARRIED])
-    assert list(acled.fatalities_labels(back.frame)) == list(acled.fatalities_labels(ours.frame))
+    assert list(fatalities.fatalities_labels(back.frame)) == list(fatalities.fatalities_labels(ours.frame))
     days = [Filters(start=day.date(), end=day.date()) for day in ours.frame["event_date"].dropna()]
     same_rows_under_every_filter(ours.frame, back.frame, days, ["a", "quote", "Quoted", "sources", ";", "="])
 

@@ -1,24 +1,43 @@
-"""The shipped dataset tells the truth of its sources: quotes, dates, disagreements and aggregates."""
+"""The shipped dataset tells the truth of its sources: quotes, dates, disagreements and aggregates; its gazetteer
+points at the places its references give; every actor has an ACLED type.
+
+One of the two test files that read the shipped data/ (marked shipped_data); the tests of the code run on
+tests/sample.py's dataset."""
 
 from __future__ import annotations
+
+import itertools
+import math
 
 import pandas as pd
 import pytest
 
-from eventmap import schema
+from eventmap import actors, schema
+from eventmap.csvfile import read_cells
+from eventmap.geocode.gazetteer import Gazetteer, load_places
 from eventmap.load import PERIODS, SOURCES, TALLIES, load_curated, load_events, load_table
+from eventmap.maps import raster
+
+pytestmark = pytest.mark.shipped_data
+SHIPPED = schema.data_files(schema.DATA_DIR)  # named, not taken from the environment: module fixtures run first
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_curated()
+    return load_curated(SHIPPED.folder)
+
+
+def test_the_app_reads_the_shipped_folder_unless_told_otherwise(tmp_path):
+    assert schema.data_dir({}) == SHIPPED.folder and schema.data_files(env={}) == SHIPPED
+    assert schema.data_dir({schema.DATA_DIR_ENV: str(tmp_path)}) == tmp_path
+    assert schema.events_path({}) == SHIPPED.events
 
 
 def test_every_quote_occurs_verbatim_in_its_source(source_texts):
-    known = set(load_table(schema.SOURCES_PATH, SOURCES).frame["source_id"])
-    events = load_events(schema.EVENTS_PATH, known_sources=known, source_texts=source_texts)
+    known = set(load_table(SHIPPED.sources, SOURCES).frame["source_id"])
+    events = load_events(SHIPPED.events, known_sources=known, source_texts=source_texts)
     assert events.problems == [] and len(events.frame) == 13
-    for kind, path in ((TALLIES, schema.TALLIES_PATH), (PERIODS, schema.PERIODS_PATH)):
+    for kind, path in ((TALLIES, SHIPPED.tallies), (PERIODS, SHIPPED.periods)):
         assert load_table(path, kind, known_sources=known, source_texts=source_texts).problems == []
 
 
@@ -133,8 +152,155 @@ def test_publication_dates_are_derived_and_explained(data):
 
 
 def test_data_readme_documents_every_column():
-    readme = (schema.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    readme = (SHIPPED.folder / "README.md").read_text(encoding="utf-8")
     for column in schema.EVENT_COLUMNS:
         assert f"| {column.name} |" in readme, column.name
     for name in (*schema.TALLY_COLUMNS, *schema.PERIOD_COLUMNS, *schema.SOURCE_COLUMNS):
         assert f"`{name}`" in readme or f"| {name} |" in readme, name
+
+
+def test_every_curated_actor_has_an_acled_inter_code(data):
+    table = actors.load_actors(SHIPPED.actors)
+    assert actors.missing_actors(data.events, table) == []
+    assert table["inter_code"].between(1, 8).all()
+    assert list(table["inter_label"]) == [actors.INTER_LABELS[int(code)] for code in table["inter_code"]]
+
+
+# --- the gazetteer (places.csv) -----------------------------------------------------------------------------
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def dms(degrees: float, minutes: float = 0, seconds: float = 0) -> float:
+    return degrees + minutes / 60 + seconds / 3600
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer(SHIPPED.places)
+
+
+# (query typed by an analyst, place it must find, reference latitude, longitude, tolerance km), the reference
+# values typed from the public pages cited in places.csv, not copied from it.
+REFERENCED = [
+    ("Ain al-Asad Air Base", "Ain al-Asad Air Base", dms(33, 47, 8), dms(42, 26, 28), 0.5),  # Wikipedia
+    ("Ayn al-Asad", "Ain al-Asad Air Base", dms(33, 47, 8), dms(42, 26, 28), 0.5),
+    ("Al Asad Airbase", "Ain al-Asad Air Base", dms(33, 47, 8), dms(42, 26, 28), 0.5),
+    ("al-asad AB", "Ain al-Asad Air Base", dms(33, 47, 8), dms(42, 26, 28), 0.5),
+    ("Erbil Air Base", "Erbil Air Base", dms(36, 14, 15), dms(43, 57, 47), 0.5),  # Erbil International Airport
+    ("Irbil airbase", "Erbil Air Base", dms(36, 14, 15), dms(43, 57, 47), 0.5),
+    ("Erbil", "Erbil", 36.19257, 44.01062, 0.5),  # GeoNames 95446
+    ("Arbil", "Erbil", 36.191188, 44.009189, 1.0),  # Wikipedia 'Erbil'
+    ("Hawler", "Erbil", 36.19257, 44.01062, 0.5),
+    ("Kirkuk", "Kirkuk", 35.46806, 44.39222, 0.5),  # GeoNames 94787
+    ("Baghdad", "Baghdad", 33.34058, 44.40088, 0.5),  # GeoNames 98182
+    ("Rumalyn Landing Zone", "Rumalyn Landing Zone", dms(36, 53, 52), dms(41, 59, 51), 0.5),  # Abu Hajar Airport
+    ("Rmeilan Landing Zone", "Rumalyn Landing Zone", dms(36, 53, 52), dms(41, 59, 51), 0.5),
+    ("Rumalyn LZ", "Rumalyn Landing Zone", dms(36, 53, 52), dms(41, 59, 51), 0.5),
+    ("Rmelan", "Rmelan", dms(37), dms(41, 57), 0.5),
+    ("Rimelan", "Rmelan", dms(37), dms(41, 57), 0.5),
+    ("Rumeilan", "Rmelan", dms(37), dms(41, 57), 0.5),
+    ("al-Tanf", "al-Tanf", dms(33, 30, 21), dms(38, 37, 4), 0.5),
+    ("At Tanf garrison", "al-Tanf", dms(33, 30, 21), dms(38, 37, 4), 0.5),
+    ("MSS Conoco", "Mission Support Site Conoco", dms(35, 20, 10), dms(40, 18, 34), 0.5),
+    ("Green Village", "Green Village", dms(35, 1, 6), dms(40, 27, 12), 15.0),  # derived from Mayadin
+    ("Jurf al-Sakhar", "Jurf al-Sakhar", dms(32, 52), dms(44, 12, 50), 0.5),
+    ("Jurf al-Nasr", "Jurf al-Sakhar", dms(32, 52), dms(44, 12, 50), 0.5),
+    ("Al-Qa'im", "Al-Qaim", dms(34, 22, 1), dms(41, 8, 20), 0.5),
+    ("Red Sea", "Red Sea", 22.0, 38.0, 0.5),
+    ("Southern Red Sea", "Southern Red Sea", dms(13, 57, 59), dms(42, 18), 0.5),  # UKMTO 001/DEC/2023
+    ("Bab el-Mandeb", "Bab el-Mandeb", dms(12, 35), dms(43, 20), 0.5),
+    ("Bab al-Mandab", "Bab el-Mandeb", dms(12, 35), dms(43, 20), 0.5),
+    ("Gulf of Aden", "Gulf of Aden", 12.0, 48.0, 0.5),
+    ("Iraq", "Iraq", 33.0, 44.0, 0.5),  # CIA World Factbook
+    ("Syria", "Syria", 35.0, 38.0, 0.5),
+    ("Yemen", "Yemen", 15.0, 48.0, 0.5),
+    ("Jordan", "Jordan", 31.0, 36.0, 0.5),
+    ("Iran", "Iran", 32.0, 53.0, 0.5),
+]
+
+
+@pytest.mark.parametrize(("query", "name", "latitude", "longitude", "tolerance"), REFERENCED)
+def test_names_and_aliases_match_their_references(gazetteer, query, name, latitude, longitude, tolerance):
+    location = gazetteer.geocode(query)
+    assert location is not None, query
+    assert location.raw["name"] == name
+    assert km(location.latitude, location.longitude, latitude, longitude) <= tolerance
+
+
+def test_every_curated_event_location_resolves_offline_at_the_events_point(gazetteer):
+    events = read_cells(SHIPPED.events)
+    named = events[events["location"].str.strip() != ""]
+    assert len(named) > 0
+    for _, row in named.iterrows():
+        location = gazetteer.geocode(row["location"])
+        assert location is not None, row["location"]
+        # The map and the geocoder agree on every curated place (events.csv was corrected to the references).
+        assert km(location.latitude, location.longitude, float(row["latitude"]), float(row["longitude"])) < 0.1
+
+
+def test_the_places_the_brief_names_are_all_there(gazetteer):
+    for query in (
+        "Kirkuk",
+        "Erbil",
+        "Erbil Air Base",
+        "Ain al-Asad Air Base",
+        "Rumalyn Landing Zone",
+        "Baghdad",
+        "al-Tanf",
+        "Mission Support Site Conoco",
+        "Green Village",
+        "Jurf al-Sakhar",
+        "Al-Qaim",
+        "Red Sea",
+        "Southern Red Sea",
+        "Bab el-Mandeb",
+        "Gulf of Aden",
+        "Iraq",
+        "Syria",
+        "Yemen",
+        "Jordan",
+        "Iran",
+    ):
+        assert gazetteer.geocode(query) is not None, query
+
+
+def test_every_row_cites_a_public_reference_and_sea_areas_lie_at_sea():
+    places = load_places(SHIPPED.places)
+    assert all("http" in p.reference for p in places)
+    for place in places:
+        if place.kind in ("sea area", "strait"):
+            assert place.country == "", place.name  # at sea, never a same-named province on land
+    red_sea = next(p for p in places if p.name == "Red Sea")
+    assert km(red_sea.latitude, red_sea.longitude, 20.28, 38.51) > 100  # not Sudan's Red Sea state
+
+
+def _inside(lon: float, lat: float, rings: list) -> bool:
+    result = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+            if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                result = not result
+    return result
+
+
+def test_points_fall_in_their_country_or_at_sea_on_the_natural_earth_basemap():
+    """Catches a sea point placed on a same-named province, or a country point outside the country."""
+    features = raster.load_basemap()["features"]
+
+    def countries_at(lon: float, lat: float) -> list[str]:
+        found = []
+        for feature in features:
+            geometry = feature["geometry"]
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            if any(_inside(lon, lat, polygon) for polygon in polygons):
+                found.append(feature["properties"]["name"])
+        return found
+
+    for place in load_places(SHIPPED.places):
+        expected = [] if place.kind in ("sea area", "strait") else [place.country]
+        assert countries_at(place.longitude, place.latitude) == expected, place.name

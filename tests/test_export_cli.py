@@ -56,11 +56,11 @@ def test_export_refuses_values_it_does_not_understand(sample_dir, tmp_path):
     assert not (tmp_path / "x.csv").exists()
 
 
-def test_export_refuses_to_write_over_its_own_input(tmp_path):
+def test_export_refuses_to_write_over_its_own_input(tmp_path, sample_dir):
     source = tmp_path / "events.csv"
-    source.write_bytes((ROOT / "data" / "events.csv").read_bytes())
+    source.write_bytes((sample_dir / "events.csv").read_bytes())
     before = source.read_bytes()
-    result = run_export("--events", str(source), "--theatre", "Iraq", "-o", str(source))
+    result = run_export("--events", str(source), "--theatre", "Land", "-o", str(source))
     assert result.returncode == 1
     assert "refusing to write over the input file" in result.stderr and "Traceback" not in result.stderr
     assert source.read_bytes() == before

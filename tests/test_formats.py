@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from eventmap import formats, schema
+from eventmap import formats
 
 
 def test_each_style_writes_a_day_one_way():
@@ -21,14 +21,3 @@ def test_many_days_are_written_as_one_day_is_and_missing_dates_are_blank():
     assert list(formats.days(dates.to_numpy(), formats.ISO)) == ["2023-12-03", "2023-11-20", "", "2023-12-03"]
     assert formats.days(pd.Series([], dtype="datetime64[ns]")).size == 0
     assert isinstance(formats.days(dates), np.ndarray)
-
-
-def test_the_dataset_folder_is_one_setting(tmp_path):
-    assert schema.data_dir({}) == schema.DATA_DIR
-    assert schema.data_dir({schema.DATA_DIR_ENV: str(tmp_path)}) == tmp_path
-    files = schema.data_files(tmp_path)
-    assert (files.events, files.places, files.actors) == (
-        tmp_path / "events.csv",
-        tmp_path / "places.csv",
-        tmp_path / "actors.csv",
-    )

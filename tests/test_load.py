@@ -32,8 +32,8 @@ def test_acled_text_survives_as_written(acled):
     assert frame.loc["IRQ30001", "notes"].endswith('Notes, with commas, and "quotes".')
 
 
-def test_both_formats_share_the_contract_columns(acled):
-    curated = load_events(schema.EVENTS_PATH)
+def test_both_formats_share_the_contract_columns(acled, sample_dir):
+    curated = load_events(schema.data_files(sample_dir).events)
     assert curated.kind == CURATED
     for name in (*schema.EVENT_COLUMN_NAMES, *schema.DERIVED_COLUMNS):
         assert name in curated.frame.columns and name in acled.frame.columns
@@ -59,9 +59,9 @@ def test_rows_with_problems_are_reported_not_silently_dropped(source_texts):
     assert list(loaded.frame["row_number"]) == [2]
 
 
-def test_a_tallies_file_is_not_taken_for_events():
+def test_a_tallies_file_is_not_taken_for_events(sample_dir):
     with pytest.raises(DataFileError) as error:
-        load_events(schema.TALLIES_PATH)
+        load_events(schema.data_files(sample_dir).tallies)
     assert "tallies table, not an events file" in str(error.value)
 
 
@@ -85,7 +85,7 @@ def test_a_problem_in_any_curated_file_stops_the_bundle(sample_dir, tmp_path):
     assert "period ends before it starts" in str(error.value)
 
 
-def test_every_loaded_frame_has_a_unique_index(source_texts, tmp_path):
+def test_every_loaded_frame_has_a_unique_index(source_texts, sample, tmp_path):
     """Pages read a view's whole records from the dataset by index label (ui.data.records): no label twice."""
     bad = load_events(
         FIXTURES / "bad_events.csv", known_sources={"001_fbbc51a253459b42.txt"}, source_texts=source_texts
@@ -94,7 +94,7 @@ def test_every_loaded_frame_has_a_unique_index(source_texts, tmp_path):
         load_events_cached(FIXTURES / "acled_export.csv", cache_root=tmp_path)  # parsed, then read back
         for _ in range(2)
     ]
-    curated = load_curated().events
+    curated = sample.events
     for frame in (bad.frame, *(c.frame for c in cached), curated, combine(cached[1].frame, curated, "x")):
         assert frame.index.is_unique and len(frame.index) == len(frame)
     assert len(bad.frame) < bad.rows_read  # rows were left out, and the index still names each kept row once

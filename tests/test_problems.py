@@ -9,7 +9,7 @@ from eventmap.problems import MAX_ROWS_PER_PROBLEM, Problem, flag, show_value
 
 
 def test_a_problem_reads_as_path_row_column_message():
-    assert str(Problem("data/events.csv", 7, "event_date", "not a date")) == "data/events.csv:7: event_date: not a date"
+    assert str(Problem("my/events.csv", 7, "event_date", "not a date")) == "my/events.csv:7: event_date: not a date"
     assert str(Problem("x.csv", None, "", "file is empty")) == "x.csv: file is empty"
     assert Problem("x.csv", 2, "c", "m").as_dict() == {"file": "x.csv", "row": 2, "column": "c", "message": "m"}
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from eventmap import schema, validate
+from eventmap.categories import categorise
 from tests.sample import event_rows
 
 
@@ -147,6 +148,6 @@ def test_categories_follow_the_table_precedence():
             ],
         }
     )
-    categories = validate.categorise(frame)
+    categories = categorise(frame)
     assert list(categories[:6]) == ["Attack", "US strike", "Interception", "Battles", "US strike", "Protests"]
     assert pd.isna(categories[6])  # a type ACLED does not have gets no colour category (the map's fallback grey)

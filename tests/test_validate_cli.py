@@ -9,6 +9,8 @@ import pytest
 
 from tests.conftest import FIXTURES, ROOT, SOURCES_DIR
 
+pytestmark = pytest.mark.shipped_data  # validates the shipped data/ (the only tests besides test_curated_data.py)
+
 
 def run_validate(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -20,7 +20,6 @@ from typing import Any
 from eventmap import schema
 from eventmap.geocode.base import normalise
 
-ENV_CACHE_DIR = schema.CACHE_DIR_ENV
 CACHE_FILE = "geocode.sqlite3"
 HIT_TTL_SECONDS = 180 * 24 * 3600
 MISS_TTL_SECONDS = 14 * 24 * 3600
@@ -89,7 +88,7 @@ class GeocodeCache:
     def _unusable(self, error: Exception) -> CacheError:
         return CacheError(
             f"{self.path}: geocoding cache unusable ({error}); delete the file, or point "
-            f"{ENV_CACHE_DIR} at a writable folder"
+            f"{schema.CACHE_DIR_ENV} at a writable folder"
         )
 
     def get(self, provider: str, query: str) -> CachedAnswer | None:

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventmap import schema
 from eventmap.csvfile import check_text_file
 from eventmap.csvrecords import records as _records
 from eventmap.csvrecords import replace_cells as _replace_cells
 from eventmap.files import atomic_write, digest_bytes, file_digest, locked
 from eventmap.geocode.base import FOUND, normalise
-from eventmap.geocode.cache import CACHE_FILE, ENV_CACHE_DIR, CacheError
-from eventmap.geocode.online import ATTRIBUTION, ENV_ONLINE, ENV_USER_AGENT, OnlineConfigError
+from eventmap.geocode.cache import CACHE_FILE, CacheError
+from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import GeocodeResult, Resolver, build_resolver
 from eventmap.problems import DataFileError, Problem, show_value
 
@@ -52,7 +53,7 @@ def _provider_options(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--offline",
         action="store_true",
-        help=f"gazetteer and cache only, never the network (the default unless {ENV_ONLINE}=1)",
+        help=f"gazetteer and cache only, never the network (the default unless {schema.ONLINE_GEOCODING_ENV}=1)",
     )
     mode.add_argument(
         "--online",
@@ -62,10 +63,13 @@ def _provider_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--user-agent",
         metavar="UA",
-        help=f"identifies you to Nominatim, e.g. 'eventmap-yourteam/1.0 (you@example.org)' (env {ENV_USER_AGENT})",
+        help="identifies you to Nominatim, e.g. 'eventmap-yourteam/1.0 (you@example.org)' "
+        f"(env {schema.USER_AGENT_ENV})",
     )
     parser.add_argument(
-        "--cache-dir", metavar="DIR", help=f"folder of {CACHE_FILE} (env {ENV_CACHE_DIR}; default ~/.cache/eventmap)"
+        "--cache-dir",
+        metavar="DIR",
+        help=f"folder of {CACHE_FILE} (env {schema.CACHE_DIR_ENV}; default ~/.cache/eventmap)",
     )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 

@@ -49,8 +49,10 @@ def _number(text: str, low: float, high: float) -> float | None:
     return value if math.isfinite(value) and low <= value <= high else None
 
 
-def load_places(path: Path = schema.PLACES_PATH) -> list[Place]:
-    """Read and check places.csv; every problem is reported at once as PATH:ROW: column: message."""
+def load_places(path: Path | None = None) -> list[Place]:
+    """Read and check places.csv (by default the dataset folder's); every problem is reported at once as
+    PATH:ROW: column: message."""
+    path = schema.data_files().places if path is None else path
     shown = str(path)
     cells = read_cells(path, shown)
     missing = [c for c in PLACE_COLUMNS if c not in cells.columns]
@@ -121,7 +123,7 @@ class Gazetteer(Geocoder):
     name = "gazetteer"
 
     def __init__(
-        self, path: Path = schema.PLACES_PATH, *, places: list[Place] | None = None, fuzzy_cutoff: float = FUZZY_CUTOFF
+        self, path: Path | None = None, *, places: list[Place] | None = None, fuzzy_cutoff: float = FUZZY_CUTOFF
     ):
         super().__init__()
         if fuzzy_cutoff < FUZZY_CUTOFF:

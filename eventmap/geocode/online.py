@@ -18,13 +18,12 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
+from eventmap import schema
 from eventmap.geocode.base import precision_for_radius
 
 ATTRIBUTION = "Data © OpenStreetMap contributors, ODbL"
 USAGE_POLICY = "https://operations.osmfoundation.org/policies/nominatim/"
 PUBLIC_DOMAIN = "nominatim.openstreetmap.org"
-ENV_ONLINE = "EVENTMAP_ONLINE_GEOCODING"
-ENV_USER_AGENT = "EVENTMAP_NOMINATIM_USER_AGENT"
 DEFAULT_TIMEOUT = 10.0
 PUBLIC_MIN_DELAY = 1.0
 # Agents that identify nobody and that geopy does not know of: ours bare, and HTTP libraries' defaults.
@@ -41,7 +40,7 @@ def check_user_agent(user_agent: str | None) -> str:
     """The agent to send, or OnlineConfigError: Nominatim blocks anonymous and sample agents."""
     agent = (user_agent or "").strip()
     how = (
-        f"set {ENV_USER_AGENT} (or --user-agent) to something that names your project and a contact, "
+        f"set {schema.USER_AGENT_ENV} (or --user-agent) to something that names your project and a contact, "
         f'e.g. "eventmap-yourteam/1.0 (you@example.org)"; see {USAGE_POLICY}'
     )
     if not agent:
@@ -60,7 +59,7 @@ def check_user_agent(user_agent: str | None) -> str:
 
 def online_wanted(env: Mapping[str, str] = os.environ) -> bool:
     """True when EVENTMAP_ONLINE_GEOCODING turns the online look-up on (1/true/yes/on)."""
-    return env.get(ENV_ONLINE, "").strip().casefold() in ("1", "true", "yes", "on")
+    return env.get(schema.ONLINE_GEOCODING_ENV, "").strip().casefold() in ("1", "true", "yes", "on")
 
 
 class OnlineGeocoder:

@@ -22,7 +22,7 @@ from eventmap import schema
 from eventmap.geocode.base import FOUND, MAX_QUERY_CHARS, NOT_FOUND, UNAVAILABLE, Status, clean_query, normalise
 from eventmap.geocode.cache import CachedAnswer, CacheError, GeocodeCache, default_cache_path
 from eventmap.geocode.gazetteer import Gazetteer
-from eventmap.geocode.online import ATTRIBUTION, ENV_USER_AGENT, OnlineGeocoder, describe, online_wanted, slim
+from eventmap.geocode.online import ATTRIBUTION, OnlineGeocoder, describe, online_wanted, slim
 
 # After this many service errors in a row the resolver stops asking for the rest of its life (a long file
 # against a dead server would otherwise wait on every row); results say "service unavailable".
@@ -192,21 +192,22 @@ def build_resolver(
     user_agent: str | None = None,
     cache_path: Path | None = None,
     use_cache: bool = True,
-    places_path: Path = schema.PLACES_PATH,
+    places_path: Path | None = None,
     env: Mapping[str, str] = os.environ,
     **online_options: Any,
 ) -> Resolver:
     """The resolver with defaults: gazetteer + cache always, Nominatim only when turned on.
 
-    online=None follows EVENTMAP_ONLINE_GEOCODING; user_agent=None reads EVENTMAP_NOMINATIM_USER_AGENT.
+    online=None follows $EVENTMAP_ONLINE_GEOCODING; user_agent=None reads $EVENTMAP_NOMINATIM_USER_AGENT;
+    places_path=None reads the dataset folder's places.csv.
     Raises OnlineConfigError (online wanted, agent missing) with a message to show as is; an unusable cache
     file leaves the resolver without a cache and says why in `resolver.warning`. online_options go to
     OnlineGeocoder (timeout, domain, min_delay_seconds...).
     """
-    gazetteer = Gazetteer(places_path)
+    gazetteer = Gazetteer(places_path if places_path is not None else schema.data_files(env=env).places)
     wanted = online_wanted(env) if online is None else online
     provider = (
-        OnlineGeocoder(user_agent if user_agent is not None else env.get(ENV_USER_AGENT), **online_options)
+        OnlineGeocoder(user_agent if user_agent is not None else env.get(schema.USER_AGENT_ENV), **online_options)
         if wanted
         else None
     )

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from eventmap import formats, schema
-from eventmap.acled import fatalities_labels
+from eventmap.fatalities import fatalities_labels
 from eventmap.geocode.gazetteer import place_index, place_key
 from eventmap.maps.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
 from eventmap.maps.raster import country_shapes

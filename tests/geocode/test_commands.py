@@ -47,30 +47,30 @@ def fake_online(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, answers: dict) 
 def test_both_commands_register_with_a_run_function():
     parser = argparse.ArgumentParser()
     commands.add_commands(parser.add_subparsers(dest="command"))
-    for argv in (["geocode", "Kirkuk"], ["geocode-file", "x.csv"]):
+    for argv in (["geocode", "Bravo Town"], ["geocode-file", "x.csv"]):
         assert callable(parser.parse_args(argv).run)
 
 
 def test_geocode_prints_one_json_line_per_name(capsys):
-    assert run("geocode", "Kirkuk", "Ayn al-Asad AB", "--offline") == 0
+    assert run("geocode", "Bravo Town", "alpha ab", "--offline") == 0  # a name, and an alias as typed
     first, second = lines(capsys.readouterr().out)
     assert {"query", "latitude", "longitude", "address", "provider", "kind", "precision", "status"} <= set(first)
-    assert first["status"] == "found" and first["provider"] == "gazetteer" and first["latitude"] == 35.46806
-    assert second["address"] == "Ain al-Asad Air Base, Iraq" and second["precision"] == 1
+    assert first["status"] == "found" and first["provider"] == "gazetteer" and first["latitude"] == 34.0
+    assert second["address"] == "Alpha Base, Samplestan" and second["precision"] == 1
 
 
 def test_geocode_says_not_found_and_exits_1(capsys):
-    assert run("geocode", "Kirkuk", "Atlantis", "--offline") == 1
+    assert run("geocode", "Bravo Town", "Atlantis", "--offline") == 1
     results = lines(capsys.readouterr().out)
     assert [r["status"] for r in results] == ["found", "not found"]
 
 
 def test_geocode_online_without_a_user_agent_refuses_to_start(capsys, monkeypatch):
     assert run("geocode", "Atlantis", "--online") == 2
-    assert "EVENTMAP_NOMINATIM_USER_AGENT" in capsys.readouterr().err
-    monkeypatch.setenv("EVENTMAP_ONLINE_GEOCODING", "1")
+    assert schema.USER_AGENT_ENV in capsys.readouterr().err
+    monkeypatch.setenv(schema.ONLINE_GEOCODING_ENV, "1")
     assert run("geocode", "Atlantis") == 2
-    assert run("geocode", "Kirkuk", "--offline") == 0  # --offline wins over the environment
+    assert run("geocode", "Bravo Town", "--offline") == 0  # --offline wins over the environment
 
 
 def test_geocode_reports_service_unavailable_as_a_status(capsys, monkeypatch, tmp_path):
@@ -89,72 +89,71 @@ def test_fills_missing_coordinates_and_keeps_everything_else(tmp_path, capsys):
     path = tmp_path / "events.csv"
     source = (
         HEADER
-        + 'A-1,Kirkuk,,,,"near Kirkuk, said ""CENTCOM"""\n'
-        + "A-2,Erbil Air Base,1.5,2.5,1,curated: never overwritten\n"
-        + "A-3,Gulf of Aden,,,2,precision kept\n"
+        + 'A-1,Bravo Town,,,,"near Bravo Town, said ""CENTCOM"""\n'
+        + "A-2,Alpha Base,1.5,2.5,1,curated: never overwritten\n"
+        + "A-3,Sample Sea,,,2,precision kept\n"
         + "A-4,,,,,no place named\n"
         + 'A-5,Atlantis,,,,"two\nlines"\n'
-        + "A-6,Ayn al-Asad AB,, ,,blank-ish cell\n"
+        + "A-6,Alpha AB,, ,,blank-ish cell\n"
     )
     path.write_text(source, encoding="utf-8", newline="")
     assert run("geocode-file", str(path), "--offline") == 1
     out, err = capsys.readouterr()
     written = path.read_text(encoding="utf-8").split("\n")
-    assert written[1] == 'A-1,Kirkuk,35.46806,44.39222,1,"near Kirkuk, said ""CENTCOM"""'
-    assert written[2] == "A-2,Erbil Air Base,1.5,2.5,1,curated: never overwritten"
-    assert written[3] == "A-3,Gulf of Aden,12.0,48.0,2,precision kept"
+    assert written[1] == 'A-1,Bravo Town,34.0,43.0,1,"near Bravo Town, said ""CENTCOM"""'
+    assert written[2] == "A-2,Alpha Base,1.5,2.5,1,curated: never overwritten"
+    assert written[3] == "A-3,Sample Sea,20.0,39.0,2,precision kept"
     assert written[4] == "A-4,,,,,no place named"
     assert written[5:7] == ['A-5,Atlantis,,,,"two', 'lines"']
-    assert written[7] == "A-6,Ayn al-Asad AB,33.7857,42.4412,1,blank-ish cell"
+    assert written[7] == "A-6,Alpha AB,33.5,42.5,1,blank-ish cell"
     assert f"{path}:6: location: not found: 'Atlantis'" in out
     assert "filled 3 row(s), 1 unresolved, 1 already had coordinates" in err
 
 
 def test_bom_crlf_and_odd_quoting_survive_byte_for_byte(tmp_path, capsys):
     path = tmp_path / "events.csv"
-    rows = ['"A-1","Kirkuk",,,,"quoted though it need not be"', "A-2,Red Sea,22.0,38.0,3,x"]
+    rows = ['"A-1","Bravo Town",,,,"quoted though it need not be"', "A-2,Sample Sea,22.0,38.0,3,x"]
     path.write_bytes(("\ufeff" + HEADER.replace("\n", "\r\n") + "\r\n".join(rows) + "\r\n").encode("utf-8"))
     assert run("geocode-file", str(path), "--offline") == 0
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    assert b'"A-1","Kirkuk",35.46806,44.39222,1,"quoted though it need not be"\r\n' in data
-    assert data.endswith(b"A-2,Red Sea,22.0,38.0,3,x\r\n")
+    assert b'"A-1","Bravo Town",34.0,43.0,1,"quoted though it need not be"\r\n' in data
+    assert data.endswith(b"A-2,Sample Sea,22.0,38.0,3,x\r\n")
 
 
 def test_nothing_to_do_leaves_the_file_untouched(tmp_path, capsys):
     path = tmp_path / "events.csv"
-    path.write_text(HEADER + "A-1,Kirkuk,1,2,1,x\n", encoding="utf-8")
+    path.write_text(HEADER + "A-1,Bravo Town,1,2,1,x\n", encoding="utf-8")
     before = path.stat().st_mtime_ns
     assert run("geocode-file", str(path), "--offline") == 0
     assert path.stat().st_mtime_ns == before
     assert "file not changed" in capsys.readouterr().err
 
 
-def test_the_curated_events_file_round_trips(tmp_path, capsys):
-    """Blank every curated coordinate, fill them again: the same points, every other byte unchanged."""
-    original = schema.EVENTS_PATH.read_text(encoding="utf-8")
+def test_a_curated_events_file_round_trips(tmp_path, capsys, sample_dir, sample):
+    """Blank every coordinate of the sample's events, fill them again from its gazetteer: the same points, every
+    other byte unchanged."""
+    original = schema.data_files(sample_dir).events.read_text(encoding="utf-8")
     header, *rows = original.split("\n")
     blanked = [header]
     names = header.split(",")
     lat, lon = names.index("latitude"), names.index("longitude")
     for row in rows:
         cells = row.split(",")
-        if len(cells) > lon and cells[lat] and cells[0].startswith("EM-"):
+        if len(cells) > lon and cells[lat] and cells[0].startswith("SM-"):
             cells[lat] = cells[lon] = ""
         blanked.append(",".join(cells))
     path = tmp_path / "events.csv"
     path.write_text("\n".join(blanked), encoding="utf-8", newline="")
     assert run("geocode-file", str(path), "--offline") == 0
-    from eventmap.load import load_curated
-
-    placed = int(load_curated().events["latitude"].notna().sum())
+    placed = int(sample.events["latitude"].notna().sum())
     assert f"filled {placed} row(s), 0 unresolved" in capsys.readouterr().err
     refilled = path.read_text(encoding="utf-8").split("\n")
     for before, after in zip(original.split("\n"), refilled, strict=True):
         b, a = before.split(","), after.split(",")
         assert len(a) == len(b)
         for i, (x, y) in enumerate(zip(b, a, strict=True)):
-            if i in (lat, lon) and x and before.startswith("EM-"):
+            if i in (lat, lon) and x and before.startswith("SM-"):
                 assert abs(float(x) - float(y)) < 0.001
             else:
                 assert x == y
@@ -171,7 +170,7 @@ def test_progress_goes_to_stderr_on_long_files(tmp_path, capsys):
 
 def test_an_interrupted_write_leaves_the_original_intact(tmp_path, capsys, monkeypatch):
     path = tmp_path / "events.csv"
-    path.write_text(HEADER + "A-1,Kirkuk,,,,x\n", encoding="utf-8")
+    path.write_text(HEADER + "A-1,Bravo Town,,,,x\n", encoding="utf-8")
     before = path.read_bytes()
 
     def broken_replace(src: str, dst: str) -> None:
@@ -195,7 +194,7 @@ def test_unreadable_or_wrong_files_are_clear_errors(tmp_path, capsys):
 
 def test_a_short_row_and_half_coordinates_are_reported_not_guessed(tmp_path, capsys):
     path = tmp_path / "events.csv"
-    path.write_text(HEADER + "A-1,Kirkuk,35.0,,,x\nA-2,Kirkuk\n", encoding="utf-8")
+    path.write_text(HEADER + "A-1,Bravo Town,35.0,,,x\nA-2,Bravo Town\n", encoding="utf-8")
     assert run("geocode-file", str(path), "--offline") == 1
     out = capsys.readouterr().out
     assert f"{path}:2: longitude: only one of latitude/longitude is given" in out
@@ -222,7 +221,7 @@ def test_geocode_file_online_fills_from_the_service_and_reports_outages(tmp_path
 
 def test_a_broken_cache_is_said_on_stderr_and_offline_answers_still_come(tmp_path, capsys):
     (tmp_path / "geocode.sqlite3").write_bytes(b"this is not a database" * 100)
-    code = run("geocode", "--offline", "--cache-dir", str(tmp_path), "Ain al-Asad Air Base")
+    code = run("geocode", "--offline", "--cache-dir", str(tmp_path), "Alpha Base")
     out, err = capsys.readouterr()
     assert code == 0 and lines(out)[0]["status"] == "found"
     assert "geocode.sqlite3" in err and "without a cache" in err
@@ -232,7 +231,7 @@ def test_a_cell_over_the_limit_is_validates_message_with_its_row(tmp_path, capsy
     from eventmap.csvfile import MAX_FIELD_CHARS
 
     path = tmp_path / "events.csv"
-    path.write_text(HEADER + "A-1,Kirkuk,,,," + "x" * (MAX_FIELD_CHARS + 500_000) + "\n", encoding="utf-8")
+    path.write_text(HEADER + "A-1,Bravo Town,,,," + "x" * (MAX_FIELD_CHARS + 500_000) + "\n", encoding="utf-8")
     before = path.read_bytes()
     assert run("geocode-file", str(path), "--offline") == 1
     assert f"{path}:2: a cell longer than {MAX_FIELD_CHARS:,} characters" in capsys.readouterr().err

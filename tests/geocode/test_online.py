@@ -9,9 +9,9 @@ import pytest
 from geopy.exc import GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
 from geopy.geocoders import Nominatim
 
+from eventmap import schema
 from eventmap.geocode.online import (
     ATTRIBUTION,
-    ENV_USER_AGENT,
     OnlineConfigError,
     OnlineGeocoder,
     check_user_agent,
@@ -47,7 +47,7 @@ def test_missing_default_or_odd_user_agents_are_refused_with_the_fix(agent):
     with pytest.raises(OnlineConfigError) as caught:
         OnlineGeocoder(agent)
     assert "refused" in str(caught.value)
-    assert ENV_USER_AGENT in str(caught.value) or "one printable line" in str(caught.value)
+    assert schema.USER_AGENT_ENV in str(caught.value) or "one printable line" in str(caught.value)
 
 
 def test_a_real_user_agent_is_sent():

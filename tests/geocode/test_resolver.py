@@ -30,11 +30,11 @@ def cache(tmp_path: Path) -> GeocodeCache:
 
 
 def test_offline_gazetteer_answer(cache):
-    result = Resolver(Gazetteer(), cache).resolve("Ayn al-Asad AB")
+    result = Resolver(Gazetteer(), cache).resolve("Alpha AB")  # the sample gazetteer (the tests' dataset folder)
     assert result.status == "found" and result.provider == "gazetteer"
-    assert (result.latitude, result.longitude) == (33.7857, 42.4412)
-    assert result.kind == "base" and result.precision == 1 and result.radius_km == 5
-    assert result.reference.startswith("Wikipedia") and result.attribution is None
+    assert (result.latitude, result.longitude) == (33.5, 42.5)
+    assert result.kind == "base" and result.precision == 1 and result.radius_km == 3
+    assert result.reference.startswith("http://198.51.100.7/alpha") and result.attribution is None
     assert list(result.as_dict()) == [
         "query",
         "status",
@@ -63,7 +63,7 @@ def test_offline_unknown_and_empty_are_not_found(cache):
 
 def test_gazetteer_places_never_reach_the_network(cache):
     fake = FakeGeocoder()
-    Resolver(Gazetteer(), cache, online_with(fake)).resolve("Kirkuk")
+    Resolver(Gazetteer(), cache, online_with(fake)).resolve("Bravo Town")
     assert fake.calls == []
 
 
@@ -114,7 +114,7 @@ def test_the_answers_key_changes_when_the_answers_may(cache):
     resolver = Resolver(Gazetteer(), cache, online_with(fake))
     hour = lambda: 7_200.0  # noqa: E731
     first = resolver.answers_key(hour)
-    resolver.resolve("Erbil")  # the gazetteer answers: nothing written
+    resolver.resolve("Bravo Town")  # the gazetteer answers: nothing written
     assert resolver.answers_key(hour) == first
     resolver.resolve("Atlantis")  # "no such place" is written to the cache
     written = resolver.answers_key(hour)
@@ -201,7 +201,7 @@ def test_a_broken_cache_degrades_to_no_cache_loudly_and_the_gazetteer_still_answ
     else:
         _corrupt_cache(path)
     resolver = build_resolver(online=False, cache_path=path)
-    answers = [resolver.resolve("Ain al-Asad Air Base"), resolver.resolve("place 7"), resolver.resolve("place 300")]
+    answers = [resolver.resolve("Alpha Base"), resolver.resolve("place 7"), resolver.resolve("place 300")]
     assert answers[0].found and answers[0].provider == "gazetteer"
     assert [a.status for a in answers[1:]] == ["not found", "not found"]
     assert resolver.cache is None and str(path) in resolver.warning and "without a cache" in resolver.warning

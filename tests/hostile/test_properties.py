@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from eventmap import export, filters
 from eventmap.csvfile import read_cells
 from eventmap.filters import Filters
-from eventmap.load import load_curated, load_events
+from eventmap.load import load_events
 from eventmap.problems import DataFileError
 from tests.hostile import builders
 
@@ -29,8 +29,8 @@ CSV_TEXT = st.lists(CSV_CHARS, max_size=60).map("".join) | st.text(max_size=80)
 
 
 @pytest.fixture(scope="module")
-def events():
-    return load_curated().events
+def events(sample):
+    return sample.events
 
 
 def _read_or_located(path, shown: str) -> None:
