@@ -139,6 +139,19 @@ CATEGORY = {
 }
 
 
+# The gazetteer (places.csv): every sample place, at the coordinates its events carry.
+PLACES = [
+    {"name": "Alpha Base", "aliases": "Alpha AB", "latitude": "33.5", "longitude": "42.5", "kind": "base",
+     "radius_km": "3", "country": "Samplestan", "reference": "made up for the tests"},
+    {"name": "Bravo Town", "aliases": "", "latitude": "34.0", "longitude": "43.0", "kind": "city",
+     "radius_km": "5", "country": "Samplestan", "reference": "made up for the tests"},
+    {"name": "Sample Sea", "aliases": "", "latitude": "20.0", "longitude": "39.0", "kind": "sea area",
+     "radius_km": "400", "country": "", "reference": "made up for the tests"},
+    {"name": "Samplestan", "aliases": "", "latitude": "32.0", "longitude": "44.0", "kind": "country",
+     "radius_km": "500", "country": "Samplestan", "reference": "made up for the tests"},
+]  # fmt: skip
+
+
 def event_rows() -> list[dict[str, str]]:
     """The sample events as CSV cells in the curated format."""
     rows = []
@@ -176,9 +189,10 @@ def _write(path: Path, columns, rows) -> Path:
 
 
 def write_dataset(folder: Path) -> Path:
-    """A complete curated data folder (events, tallies, periods, sources) and a sources/ folder beside it."""
+    """A complete curated data folder (events, tallies, periods, sources, places) and a sources/ folder beside it."""
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "events.csv", schema.EVENT_COLUMN_NAMES, event_rows())
+    _write(folder / "places.csv", PLACES[0], PLACES)
     _write(
         folder / "sources.csv",
         schema.SOURCE_COLUMNS,
