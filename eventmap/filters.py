@@ -253,6 +253,23 @@ def playback_frame(frame: pd.DataFrame, day: dt.date, mode: str) -> pd.DataFrame
     return frame[frame["event_date"] <= day_ts]
 
 
+@dataclass(frozen=True)
+class PlaybackDay:
+    """One step of the timeline playback: its day, and whether the days before it are drawn too (the mode). A
+    hashable value: the playback frame of a view and its map are cached under it (ui.View)."""
+
+    day: dt.date
+    mode: str = PLAYBACK_MODES[0]
+
+    @property
+    def day_only(self) -> bool:
+        return self.mode == PLAYBACK_MODES[0]
+
+    def frame(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The playback frame: the rows (with event_date) this step draws."""
+        return playback_frame(rows, self.day, self.mode)
+
+
 def days(frame: pd.DataFrame) -> list[dt.date]:
     """Every calendar day from the first to the last event, quiet days included."""
     first, last = data_range(frame)
