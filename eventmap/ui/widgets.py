@@ -1,4 +1,4 @@
-"""Widgets shared by the pages: tables, downloads, the legend, the map's view, event records, geocoding status,
+"""Widgets shared by the pages: tables, downloads, the legend, the map's camera, event records, geocoding status,
 and the one way untrusted text reaches a markdown element."""
 
 from __future__ import annotations
