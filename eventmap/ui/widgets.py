@@ -4,6 +4,7 @@ and the one way untrusted text reaches a markdown element."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -158,10 +159,17 @@ def say(kind: str, text: object, icon: str | None = None) -> None:
 
 
 @st.cache_resource(show_spinner=False)
+def _resolver(places: Path) -> Resolver:
+    return build_resolver(places_path=places)
+
+
 def resolver() -> Resolver:
-    """One resolver (the dataset folder's gazetteer, sqlite cache, Nominatim if turned on) shared by all sessions;
-    thread-safe."""
-    return build_resolver(places_path=schema.data_files().places)
+    """The resolver of the dataset folder's gazetteer (with the sqlite cache, and Nominatim if turned on), one per
+    gazetteer file, shared by all sessions; thread-safe."""
+    return _resolver(schema.data_files().places)
+
+
+resolver.clear = _resolver.clear  # forget every resolver (a test that changes the cache folder)
 
 
 def geocoding_status(view: View) -> None:
