@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,18 +19,27 @@ KNOWN_PARAMS = (*DATE_PARAMS, *CHOICE_PARAMS, TEXT_PARAM)
 MAX_TEXT = 200  # characters of the search text
 MAX_URL_VALUES = 1000  # URL parameter values read; Streamlit itself drops a query string of more than 1,000
 
-PRESETS = ("Whole period", "Before the ceasefire", "During the ceasefire", "After the ceasefire", "Last 7 days of data")
+Choices = tuple[tuple[str, tuple[str, ...]], ...]  # (URL parameter, chosen values), by parameter
 
 
 @dataclass(frozen=True)
 class Filters:
+    """What a user narrowed the view to. A hashable value: equal filters are one cache key (ui.View).
+
+    `choices` may be given as a mapping (URL parameter -> chosen values); it is kept as a sorted tuple of pairs,
+    the values in the order chosen and a parameter with none left out."""
+
     start: dt.date | None = None
     end: dt.date | None = None
-    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # URL parameter -> chosen values
+    choices: Choices | Mapping[str, Sequence[str]] = ()
     text: str = ""
 
+    def __post_init__(self) -> None:
+        pairs = self.choices.items() if isinstance(self.choices, Mapping) else self.choices
+        object.__setattr__(self, "choices", tuple(sorted((str(k), tuple(v)) for k, v in pairs if v)))
+
     def chosen(self, param: str) -> tuple[str, ...]:
-        return tuple(self.choices.get(param, ()))
+        return dict(self.choices).get(param, ())
 
 
 def _values(column: pd.Series) -> set[str]:
@@ -53,9 +62,7 @@ def mask(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
         kept &= (frame["event_date"] >= pd.Timestamp(filters.start)).to_numpy()
     if filters.end is not None:
         kept &= (frame["event_date"] <= pd.Timestamp(filters.end)).to_numpy()
-    for param, values in filters.choices.items():
-        if not values:
-            continue
+    for param, values in filters.choices:
         hit = np.zeros(len(frame), dtype=bool)
         for column in CHOICE_FILTER[param].columns:
             hit |= _is_in(frame[column], values)
@@ -97,27 +104,34 @@ def data_range(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
     return dates.min().date(), dates.max().date()
 
 
-def _preset_wanted(name: str, first: dt.date, last: dt.date, periods: pd.DataFrame) -> tuple[dt.date, dt.date]:
+def _ceasefire(periods: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     ceasefire = periods.loc[periods["period_id"] == "ceasefire"]
-    if name == "Last 7 days of data":
-        return last - dt.timedelta(days=6), last
-    if name == "Whole period" or ceasefire.empty:
-        return first, last
-    start, end = ceasefire["start"].iloc[0].date(), ceasefire["end"].iloc[0].date()
-    if name == "Before the ceasefire":
-        return first, start - dt.timedelta(days=1)
-    if name == "During the ceasefire":
-        return start, end
-    if name == "After the ceasefire":
-        return end + dt.timedelta(days=1), last
-    raise ValueError(f"unknown preset {name!r}")
+    return None if ceasefire.empty else (ceasefire["start"].iloc[0].date(), ceasefire["end"].iloc[0].date())
+
+
+Range = tuple[dt.date, dt.date]
+# Each date preset: its name in the sidebar -> the range it wants, from the data's first and last day and the
+# ceasefire (None when periods.csv has none: then the whole period). Sidebar order.
+PRESETS: dict[str, Callable[[dt.date, dt.date, Range | None], Range]] = {
+    "Whole period": lambda first, last, ceasefire: (first, last),
+    "Before the ceasefire": lambda first, last, ceasefire: (
+        (first, ceasefire[0] - dt.timedelta(days=1)) if ceasefire else (first, last)
+    ),
+    "During the ceasefire": lambda first, last, ceasefire: ceasefire or (first, last),
+    "After the ceasefire": lambda first, last, ceasefire: (
+        (ceasefire[1] + dt.timedelta(days=1), last) if ceasefire else (first, last)
+    ),
+    "Last 7 days of data": lambda first, last, ceasefire: (last - dt.timedelta(days=6), last),
+}
 
 
 def preset_dates(name: str, frame: pd.DataFrame, periods: pd.DataFrame) -> tuple[tuple[dt.date, dt.date], str | None]:
     """A preset's range clamped to the data's days (a date widget refuses any other), and a notice when the
     data has no day in it: then the whole range is kept, never an inverted or empty one."""
+    if name not in PRESETS:
+        raise ValueError(f"unknown preset {name!r}")
     first, last = data_range(frame)
-    start, end = _preset_wanted(name, first, last, periods)
+    start, end = PRESETS[name](first, last, _ceasefire(periods))
     start, end = max(start, first), min(end, last)
     if start > end:
         return (first, last), (
@@ -237,6 +251,23 @@ def playback_frame(frame: pd.DataFrame, day: dt.date, mode: str) -> pd.DataFrame
     if mode == PLAYBACK_MODES[0]:
         return frame[frame["event_date"] == day_ts]
     return frame[frame["event_date"] <= day_ts]
+
+
+@dataclass(frozen=True)
+class PlaybackDay:
+    """One step of the timeline playback: its day, and whether the days before it are drawn too (the mode). A
+    hashable value: the playback frame of a view and its map are cached under it (ui.View)."""
+
+    day: dt.date
+    mode: str = PLAYBACK_MODES[0]
+
+    @property
+    def day_only(self) -> bool:
+        return self.mode == PLAYBACK_MODES[0]
+
+    def frame(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """The playback frame: the rows (with event_date) this step draws."""
+        return playback_frame(rows, self.day, self.mode)
 
 
 def days(frame: pd.DataFrame) -> list[dt.date]:

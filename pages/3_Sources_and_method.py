@@ -5,13 +5,13 @@ import streamlit as st
 
 from eventmap import schema, ui
 
-with ui.page("Sources and method") as (data, state):
+with ui.page("Sources and method") as view:
     st.subheader("Sources")
     st.markdown(
         "Every curated event cites one or both reports by file name and carries a verbatim quote from it. "
         "The reports themselves are third-party news articles and are not shipped with the app."
     )
-    ui.show_table(data.curated.sources)
+    ui.show_table(view.data.curated.sources)
 
     st.subheader("Precision codes")
     st.markdown(
@@ -29,10 +29,10 @@ with ui.page("Sources and method") as (data, state):
     )
 
     st.subheader("Reported tallies")
-    ui.show_table(data.curated.tallies)
+    ui.show_table(view.data.curated.tallies)
 
     st.subheader("Data dictionary")
     st.dataframe(schema.data_dictionary(), hide_index=True, width="stretch")
 
     st.subheader("Places")
-    ui.geocoding_status(data, state)
+    ui.geocoding_status(view)

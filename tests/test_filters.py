@@ -156,3 +156,13 @@ def test_a_choice_keeps_the_same_rows_of_category_and_text_columns(cells, chosen
     state = Filters(choices={"theatre": tuple(chosen), "actor": tuple(reversed(chosen))})
     expected = [(t in chosen) and (a in chosen) if chosen else True for t, a in cells]
     assert filters.mask(coded, state).tolist() == filters.mask(text, state).tolist() == expected
+
+
+def test_equal_filters_are_one_key_whatever_order_the_choices_came_in():
+    """The filters key the app's caches (ui.View): the same choices given in another order are the same key, and
+    a filter with no values chosen is no filter."""
+    one = Filters(None, dt.date(2024, 5, 9), {"theatre": ("Land",), "actor": (US, MILITIA)})
+    other = Filters(None, dt.date(2024, 5, 9), {"actor": [US, MILITIA], "theatre": ("Land",), "weapon": ()})
+    assert one == other and hash(one) == hash(other) and {one: 1}[other] == 1
+    assert one.chosen("actor") == (US, MILITIA) and one.chosen("weapon") == ()
+    assert Filters(choices={"theatre": ("Sea",)}) != Filters(choices={"theatre": ("Land",)})

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from eventmap import filters, schema
-from eventmap.filters import CHOICE_PARAMS, Filters
-from eventmap.ui.data import UPLOAD_KEY, Dataset, count, dataset, date_range, keep_upload, options, with_curated
+from eventmap import schema
+from eventmap.filters import CHOICE_PARAMS, MAX_TEXT, PRESETS, Filters, describe, from_query, preset_dates, to_query
+from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, options, with_curated
+from eventmap.ui.view import View
 from eventmap.ui.widgets import problems_table, say
 
-STATE_KEY = "eventmap_filters"
+FILTERS_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
 PAGE_KEY = "eventmap_filters_page"  # the page whose widgets hold the filters
 TOKEN_KEY, PRESET_NOTICE_KEY = "eventmap_dataset_token", "eventmap_preset_notice"
@@ -23,15 +24,15 @@ def _widget_key(param: str) -> str:
     return f"filter_{param}"
 
 
-def _store(state: Filters, data: Dataset) -> None:
-    """Put a filter state into the widgets (before they are drawn) and into the session."""
+def _store(filters: Filters, data: Dataset) -> None:
+    """Put filters into the widgets (before they are drawn) and into the session."""
     first, last = date_range(data)
-    start, end = state.start or first, state.end or last
+    start, end = filters.start or first, filters.end or last
     st.session_state[_widget_key("dates")] = (max(min(start, last), first), min(max(end, first), last))
     for param in CHOICE_PARAMS:
-        st.session_state[_widget_key(param)] = list(state.chosen(param))
-    st.session_state[_widget_key("q")] = state.text
-    st.session_state[STATE_KEY] = state
+        st.session_state[_widget_key(param)] = list(filters.chosen(param))
+    st.session_state[_widget_key("q")] = filters.text
+    st.session_state[FILTERS_KEY] = filters
 
 
 def _from_widgets(data: Dataset) -> Filters:
@@ -42,20 +43,18 @@ def _from_widgets(data: Dataset) -> Filters:
     if (start, end) == (first, last):  # the whole period: no date filter, so the link follows the data
         start = end = None
     choices = {p: tuple(st.session_state.get(_widget_key(p)) or ()) for p in CHOICE_PARAMS}
-    return Filters(
-        start, end, {p: v for p, v in choices.items() if v}, st.session_state.get(_widget_key("q"), "").strip()
-    )
+    return Filters(start, end, choices, st.session_state.get(_widget_key("q"), "").strip())
 
 
 def _apply_preset(data: Dataset) -> None:
     name = st.session_state[_widget_key("preset")]
     if name != CUSTOM:
-        st.session_state[_widget_key("dates")], st.session_state[PRESET_NOTICE_KEY] = filters.preset_dates(
+        st.session_state[_widget_key("dates")], st.session_state[PRESET_NOTICE_KEY] = preset_dates(
             name, data.events, data.curated.periods
         )
 
 
-def filter_state(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
+def run_filters(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
     """The filters of this run, from the session's widgets (they hold their values before they are drawn): the
     session's first run takes them from the URL, and every run writes them back. Draws nothing, so that a page
     may draw its own elements before the sidebar (page). Returns the filters and the notices for the user (the
@@ -64,32 +63,33 @@ def filter_state(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
         _store(pending, data)
-    elif STATE_KEY not in st.session_state:  # the session's first run: the link's filters
+    elif FILTERS_KEY not in st.session_state:  # the session's first run: the link's filters
         query = {key: st.query_params.get_all(key) for key in st.query_params}
-        state, notices = filters.from_query(query, data.events)
-        _store(state, data)
+        linked, notices = from_query(query, data.events)
+        _store(linked, data)
     elif st.session_state.get(TOKEN_KEY) != data.token:  # new data: the old filters would cut it silently
         _store(Filters(), data)
         notices.append(f"New data ({data.name}): the filters were reset to show all of it.")
     elif _widget_key("dates") not in st.session_state or st.session_state.get(PAGE_KEY) != title:
         # a page switch (st.navigation gives each page its own widgets), or a run cut short before they were drawn
-        _store(st.session_state[STATE_KEY], data)
+        _store(st.session_state[FILTERS_KEY], data)
     st.session_state[PAGE_KEY] = title
     st.session_state[TOKEN_KEY] = data.token
     if notice := st.session_state.pop(PRESET_NOTICE_KEY, None):
         notices.append(notice)
-    state = _from_widgets(data)
-    st.session_state[STATE_KEY] = state
-    st.query_params.from_dict(filters.to_query(state))
-    return state, notices
+    filters = _from_widgets(data)
+    st.session_state[FILTERS_KEY] = filters
+    st.query_params.from_dict(to_query(filters))
+    return filters, notices
 
 
-def filter_widgets(data: Dataset, state: Filters) -> None:
-    """The sidebar: the widgets that hold the filters (filter_state reads them), and the upload.
+def filter_widgets(data: Dataset, filters: Filters) -> None:
+    """The sidebar: the widgets that hold the filters (run_filters reads them), and the upload.
 
     An analyst's filters and the upload sit in popovers. Streamlit's page draws a shut popover's widgets only when
     it opens, and every widget it draws costs the browser time on every rerun: the map of a 1M-row filter change
-    redrew about 0.04 s sooner (docs/performance.md, tenth round). Their values and the URL work as before."""
+    redrew about 0.04 s sooner (docs/decisions.md, "The analyst's filters in a popover"). Their values and the URL
+    work as before."""
     first, last = date_range(data)
     choices = options(data)
 
@@ -97,17 +97,17 @@ def filter_widgets(data: Dataset, state: Filters) -> None:
         st.multiselect(choice.label, choices[choice.key], key=_widget_key(choice.key))
 
     more = [choice for choice in schema.CHOICE_FILTERS if choice.more]
-    in_use = sum(bool(state.chosen(choice.key)) for choice in more)  # said on the label, seen while it is shut
+    in_use = sum(bool(filters.chosen(choice.key)) for choice in more)  # said on the label, seen while it is shut
     with st.sidebar:
         st.header("Filters")
         st.selectbox(
-            "Date preset", (CUSTOM, *filters.PRESETS), key=_widget_key("preset"), on_change=_apply_preset, args=(data,)
+            "Date preset", (CUSTOM, *PRESETS), key=_widget_key("preset"), on_change=_apply_preset, args=(data,)
         )
         st.date_input("Dates", min_value=first, max_value=last, key=_widget_key("dates"), format="YYYY-MM-DD")
         for choice in schema.CHOICE_FILTERS:
             if not choice.more:
                 choice_widget(choice)
-        st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=filters.MAX_TEXT)
+        st.text_input("Search notes, places and quotes", key=_widget_key("q"), max_chars=MAX_TEXT)
         with st.popover(
             f"More filters ({in_use} in use)" if in_use else "More filters",
             width="stretch",
@@ -134,11 +134,11 @@ def filter_widgets(data: Dataset, state: Filters) -> None:
 
 
 @contextlib.contextmanager
-def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filters]]:
-    """Around every page's body: config, title, data, the filters and the load problems before it; the sidebar
+def page(title: str, heading: str | None = None) -> Iterator[View]:
+    """Around every page's body: config, title, the view of this run and the load problems before it; the sidebar
     and how many rows the filters keep after it, so the body's elements (the map) reach the browser first: a
-    1M-row filter change's map message came 0.07-0.10 s sooner (docs/performance.md, ninth round). The rows
-    themselves are each page's to ask for (ui.filtered), of the columns it reads.
+    1M-row filter change's map message came 0.07-0.10 s sooner (docs/decisions.md, "The map before the sidebar").
+    The rows themselves are each page's to ask the view for (View.rows), of the columns it reads.
 
     A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit
     keeps the widgets' state when a run stops for a rerun (1.67, ScriptRunner._on_script_finished)."""
@@ -151,7 +151,8 @@ def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filt
     data = dataset()
     if not data.is_curated and st.sidebar.checkbox("Add the curated events", key="add_curated"):
         data = with_curated(data)
-    state, notices = filter_state(data, title)
+    filters, notices = run_filters(data, title)
+    view = View(data, filters)
     with slot:
         for notice in notices:
             say("warning", notice, icon="⚠️")
@@ -161,19 +162,19 @@ def page(title: str, heading: str | None = None) -> Iterator[tuple[Dataset, Filt
             ):
                 st.dataframe(problems_table(data.problems), hide_index=True, width="stretch")
     counted = st.empty()  # the row count's place, under the title; written once the body is sent
-    yield data, state
-    filter_widgets(data, state)
+    yield view
+    filter_widgets(data, filters)
     with counted:
         say(
             "caption",
-            f"Data: {data.name} · showing {count(data, state):,} of {len(data.events):,} events · "
-            f"{filters.describe(state)}",
+            f"Data: {data.name} · showing {view.count():,} of {len(data.events):,} events · {describe(filters)}",
         )
 
 
-def set_dates(state: Filters, start, end) -> None:
-    """Change the date filter from a page (e.g. a chart selection): applied on the rerun, before the widgets."""
-    new = Filters(start, end, state.choices, state.text)
-    if new != state:
+def set_dates(view: View, start, end) -> None:
+    """Change the view's date filter from a page (e.g. a chart selection): applied on the rerun, before the
+    widgets."""
+    new = Filters(start, end, view.filters.choices, view.filters.text)
+    if new != view.filters:
         st.session_state[PENDING_KEY] = new
         st.rerun()

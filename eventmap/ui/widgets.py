@@ -1,52 +1,51 @@
-"""Widgets shared by the pages: tables, downloads, the legend, the map's view, event records, geocoding status,
+"""Widgets shared by the pages: tables, downloads, the legend, the map's camera, event records, geocoding status,
 and the one way untrusted text reaches a markdown element."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from eventmap import export, filters, schema
+from eventmap import export, schema
 from eventmap.acled import fatalities_text
-from eventmap.filters import Filters
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
 from eventmap.maps import camera, markers
 from eventmap.problems import Problem
-from eventmap.ui.data import Dataset, count, filtered, fitted_view, geocoding, kept, query_key
+from eventmap.ui.view import View
 from eventmap.untrusted import escape_markdown
 
 DETAIL_ROWS = 20  # full records shown under the map for one clicked marker
 TABLE_ROWS = 10_000  # rows drawn in a table; downloads always hold every filtered row
 
 
-def show_table(frame: pd.DataFrame, **options) -> None:
+def show_table(table: pd.DataFrame, **options) -> None:
     """st.dataframe with dates shown as dates and the loader's bookkeeping columns left out."""
-    shown = frame.drop(columns=[c for c in ("row_number",) if c in frame.columns])
+    table = table.drop(columns=[c for c in ("row_number",) if c in table.columns])
     dates = {
         name: st.column_config.DateColumn(format="YYYY-MM-DD")
-        for name in shown.columns
-        if pd.api.types.is_datetime64_any_dtype(shown[name])
+        for name in table.columns
+        if pd.api.types.is_datetime64_any_dtype(table[name])
     }
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=dates, **options)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=dates, **options)
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "row", "column", "message"])
 
 
-def download(data: Dataset, state: Filters, kind: str, key: str) -> None:
-    """A download button for one export format of the filtered rows; the file is written when the user clicks,
+def download(view: View, kind: str, key: str) -> None:
+    """A download button for one export format of the view's rows; the file is written when the user clicks,
     not on every rerun (a million rows take seconds), from every column of exactly the rows the filters keep."""
     form = export.FORMATS[kind]
-    mask, dates = kept(data, state), filtered(data, state, ("event_date",))  # the dates name the file
     st.download_button(
-        f"Download these {count(data, state):,} rows {form.label}",
-        lambda: form.write(filters.rows(data.events, mask)),
-        file_name=export.file_stem(dates, state) + form.suffix,
+        f"Download these {view.count():,} rows {form.label}",
+        lambda: view.export(kind),
+        file_name=view.file_name(kind),
         mime=form.mime,
         key=key,
     )
@@ -85,11 +84,11 @@ def aggregation_note(map_data: markers.MapData) -> None:
     )
 
 
-def unplaced_note(ids: tuple[str, ...], count: int) -> None:
+def unplaced_note(ids: tuple[str, ...], how_many: int) -> None:
     """Under the map: the events of the view that have no reported place, by id (ids are untrusted text)."""
     say(
         "caption",
-        f"{count} event(s) have no reported place and are not on the map: "
+        f"{how_many} event(s) have no reported place and are not on the map: "
         + ", ".join(ids)
         + " (see the Events page).",
     )
@@ -104,19 +103,19 @@ def legend(categories: list[str], areas: bool = True, countries: bool = True) ->
 VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
 
 
-def map_view(data: Dataset, state: Filters, where) -> dict[str, object]:
-    """A "Reset view" button (in where) and the camera the map opens on (camera.camera): fitted to the filtered
+def map_view(view: View, where) -> dict[str, object]:
+    """A "Reset view" button (in where) and the camera the map opens on (camera.camera): fitted to the view's
     events (a shared URL holds the filters, so it gives the same camera), or the whole theatre after a reset until
-    they change. Its fit id tells the map to fit again: a new filter state, or each press of the button."""
+    they change. Its fit id tells the map to fit again: new filters, or each press of the button."""
 
     def reset() -> None:
-        st.session_state[VIEW_RESET_KEY] = query_key(state)
+        st.session_state[VIEW_RESET_KEY] = view.filters
         st.session_state[VIEW_RESETS_KEY] = st.session_state.get(VIEW_RESETS_KEY, 0) + 1
 
     where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
-    reset_now = st.session_state.get(VIEW_RESET_KEY) == query_key(state)
+    reset_now = st.session_state.get(VIEW_RESET_KEY) == view.filters
     resets = st.session_state.get(VIEW_RESETS_KEY, 0) if reset_now else None
-    return camera.camera(fitted_view(data, state), query_key(state), resets)
+    return camera.camera(view.camera(), view.filters, resets)
 
 
 def empty_pick_note(keys: list[int]) -> str:
@@ -127,9 +126,9 @@ def empty_pick_note(keys: list[int]) -> str:
     return "The marker clicked last is not in this view (the filters changed): click one on the map."
 
 
-def event_details(frame: pd.DataFrame) -> None:
+def event_details(records: pd.DataFrame) -> None:
     """The full record of each event, with the verbatim quote and any disagreement between sources."""
-    for record in frame.to_dict("records"):
+    for record in records.to_dict("records"):
         date = record["event_date"].date().isoformat() if pd.notna(record["event_date"]) else "no date"
         with st.container(border=True):
             heading = [escape_markdown(record[name]) for name in ("event_id_cnty", "sub_event_type", "location")]
@@ -163,19 +162,27 @@ def say(kind: str, text: object, icon: str | None = None) -> None:
 
 
 @st.cache_resource(show_spinner=False)
+def _resolver(places: Path) -> Resolver:
+    return build_resolver(places_path=places)
+
+
 def resolver() -> Resolver:
-    """One resolver (gazetteer, sqlite cache, Nominatim if turned on) shared by all sessions; thread-safe."""
-    return build_resolver()
+    """The resolver of the dataset folder's gazetteer (with the sqlite cache, and Nominatim if turned on), one per
+    gazetteer file, shared by all sessions; thread-safe."""
+    return _resolver(schema.data_files().places)
 
 
-def geocoding_status(data: Dataset, state: Filters) -> None:
+resolver.clear = _resolver.clear  # forget every resolver (a test that changes the cache folder)
+
+
+def geocoding_status(view: View) -> None:
     """Each place in the view: how it resolves now, and how far that is from the coordinates in the data."""
     try:
         chain = resolver()
     except (OnlineConfigError, CacheError) as error:
         say("error", f"Geocoding is not available: {error}")
         return
-    table, warning = geocoding(data, state, chain)
+    table, warning = view.geocoding(chain)
     if warning:  # the cache may fail while answering: said as soon as it does
         say("warning", warning, icon="⚠️")
     st.dataframe(table, hide_index=True, width="stretch")
@@ -183,6 +190,6 @@ def geocoding_status(data: Dataset, state: Filters) -> None:
         st.caption(f"Places not in the gazetteer are looked up online. {ATTRIBUTION}")
     else:
         st.caption(
-            "Geocoding is offline: the curated gazetteer (data/places.csv) and the local cache. "
+            "Geocoding is offline: the curated gazetteer (the dataset's places.csv) and the local cache. "
             "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim."
         )

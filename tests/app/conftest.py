@@ -1,4 +1,5 @@
-"""AppTest helpers: run a page, read its map layers and the bytes its download buttons would send."""
+"""AppTest helpers: run a page, read its map layers and the bytes its download buttons would send. Every app test
+runs on the tests' sample dataset (tests/sample.py), never on the shipped data/."""
 
 from __future__ import annotations
 
@@ -10,14 +11,22 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from eventmap import schema
+from eventmap.ui.navigation import PAGES as NAVIGATION
 from tests.conftest import ROOT
 
-PAGES = {  # page name -> its file; every page is reached through app.py's navigation, as a user does
-    "map": "pages/0_Map.py",
-    "timeline": "pages/1_Timeline.py",
-    "events": "pages/2_Events.py",
-    "sources": "pages/3_Sources_and_method.py",
-}
+# page title -> its file; every page is reached through app.py's navigation, as a user does. The Editor has tests of
+# its own (test_editor.py).
+PAGES = {page.title: page.file for page in NAVIGATION if page.title != "Editor"}
+MAP = NAVIGATION[0].title  # the default page: app.py's first run draws it
+
+
+@pytest.fixture(autouse=True)
+def _sample_data(request, sample_dir, monkeypatch):
+    """The app reads the sample dataset (schema.DATA_DIR_ENV), whatever the shipped data/ holds today. The editor's
+    tests (test_editor.py) still type the shipped places' names: they move to the sample with the editor."""
+    if request.module.__name__.rsplit(".", 1)[-1] != "test_editor":
+        monkeypatch.setenv(schema.DATA_DIR_ENV, str(sample_dir))
 
 
 @pytest.fixture
@@ -46,7 +55,7 @@ class Page:
         for key, value in self.query.items():
             app.query_params[key] = value
         app.run()
-        if self.name != "map":  # the map is the default page: the first run already drew it
+        if self.name != MAP:  # the default page: the first run already drew it
             app.switch_page(PAGES[self.name]).run()
         return app
 

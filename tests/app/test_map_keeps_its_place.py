@@ -31,10 +31,10 @@ def map_place(app: AppTest) -> tuple[int, ...]:
 
 
 def test_the_map_stays_put_when_a_notice_goes_and_playback_comes():
-    app = page("map", bogus="1").run()  # an unknown URL key: a notice above the map on the first run only
+    app = page("Map", bogus="1").run()  # an unknown URL key: a notice above the map on the first run only
     assert any("bogus" in warning.value for warning in app.warning)
     first = map_place(app)
-    app.multiselect(key="filter_theatre").select("Iraq").run()
+    app.multiselect(key="filter_theatre").select("Land").run()
     assert not any("bogus" in warning.value for warning in app.warning), "the notice is gone"
     assert map_place(app) == first
     app.toggle(key="playback").set_value(True).run()  # a day slider and a caption above the map
@@ -53,11 +53,11 @@ def test_the_map_goes_to_the_browser_before_the_sidebar(monkeypatch):
         return original(self, msg)
 
     monkeypatch.setattr(ScriptRunContext, "enqueue", recording)
-    app = page("map").run()
+    app = page("Map").run()
     del sent[:]
-    app.multiselect(key="filter_theatre").select("Iraq").run()
+    app.multiselect(key="filter_theatre").select("Land").run()
     kinds = [kind for kind, _ in sent]
     sidebar = [i for i, (_, root) in enumerate(sent) if root == 1]
     assert MAP_ELEMENT in kinds and sidebar, sent
     assert kinds.index(MAP_ELEMENT) < sidebar[0], "the map is sent after the sidebar's filters"
-    assert app.multiselect(key="filter_theatre").value == ["Iraq"]  # the filters are still drawn, after the map
+    assert app.multiselect(key="filter_theatre").value == ["Land"]  # the filters are still drawn, after the map

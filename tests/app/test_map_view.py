@@ -1,4 +1,4 @@
-"""The map's view follows the filters in the URL, and "Reset view" returns to the whole theatre."""
+"""The map's camera follows the filters in the URL, and "Reset view" returns to the whole theatre."""
 
 from __future__ import annotations
 
@@ -9,32 +9,30 @@ from eventmap.maps.contract import FIT
 from tests.app.conftest import map_spec, page
 
 
-def view_of(app) -> dict:
+def camera_of(app) -> dict:
     return map_spec(app)["initialViewState"]
 
 
-def test_a_shared_url_opens_on_the_view_its_filters_give_and_reset_returns_to_the_theatre():
-    first = page("map", theatre="Iraq").run()
-    again = page("map", theatre="Iraq").run()
-    view = view_of(first)
-    assert view == view_of(again), "the same link gives the same view"
-    assert view["zoom"] > INITIAL_VIEW["zoom"] and 32 < view["latitude"] < 37 and 41 < view["longitude"] < 46
+def test_a_shared_url_opens_on_the_camera_its_filters_give_and_reset_returns_to_the_theatre():
+    first = page("Map", theatre="Land").run()  # the sample's land events: Alpha Base, Bravo Town, Samplestan
+    again = page("Map", theatre="Land").run()
+    camera = camera_of(first)
+    assert camera == camera_of(again), "the same link gives the same camera"
+    assert camera["zoom"] > INITIAL_VIEW["zoom"] and 31 < camera["latitude"] < 35 and 42 < camera["longitude"] < 45
     assert map_spec(first)[FIT] == map_spec(again)[FIT]
     first.button(key="reset_view").click().run()
-    reset = view_of(first)
+    reset = camera_of(first)
     assert reset == dict(INITIAL_VIEW), "the whole theatre, exactly: the fit id, not a jitter, makes the map fit again"
     fits = [map_spec(first)[FIT]]
-    first.button(key="reset_view").click().run()  # the map was moved since: a second reset fits again
+    first.button(key="reset_view").click().run()  # the map may have been moved since: a second reset fits again
     fits.append(map_spec(first)[FIT])
-    assert view_of(first) == reset and len({map_spec(again)[FIT], *fits}) == 3
-    first.multiselect(key="filter_theatre").set_value(["Syria"]).run()  # a new filter fits again
-    assert view_of(first)["zoom"] == pytest.approx(POINT_ZOOM, abs=1e-4)  # one place in Syria
+    assert camera_of(first) == reset and len({map_spec(again)[FIT], *fits}) == 3
+    first.text_input(key="filter_q").input("Alpha Base").run()  # a new filter fits again: one exact place
+    assert camera_of(first)["zoom"] == pytest.approx(POINT_ZOOM, abs=1e-4)
 
 
 def test_a_one_day_filter_fits_the_day():
-    app = page("map", start="2023-11-22", end="2023-11-22").run()  # one attack, on Erbil Air Base
-    view = view_of(app)
-    assert view["zoom"] == pytest.approx(POINT_ZOOM, abs=1e-4)
-    assert view["latitude"] == pytest.approx(36.2376, abs=1e-3) and view["longitude"] == pytest.approx(
-        43.9632, abs=1e-3
-    )
+    app = page("Map", start="2024-05-06", end="2024-05-06").run()  # SM-001 alone, at Alpha Base (33.5, 42.5)
+    camera = camera_of(app)
+    assert camera["zoom"] == pytest.approx(POINT_ZOOM, abs=1e-4)
+    assert camera["latitude"] == pytest.approx(33.5, abs=1e-3) and camera["longitude"] == pytest.approx(42.5, abs=1e-3)

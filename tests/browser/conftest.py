@@ -39,22 +39,24 @@ def browser():
         chromium.close()
 
 
-def _serve(name: str, tmp_path_factory, **env: str):
-    return Server(name, {"EVENTMAP_CACHE_DIR": str(tmp_path_factory.mktemp(f"cache-{name}")), **env})
+def _serve(name: str, tmp_path_factory, data_dir, **env: str):
+    """A server on the tests' dataset folder (EVENTMAP_DATA: the harness strips EVENTMAP_* from its environment)."""
+    cache = str(tmp_path_factory.mktemp(f"cache-{name}"))
+    return Server(name, {"EVENTMAP_CACHE_DIR": cache, "EVENTMAP_DATA": str(data_dir), **env})
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The app on the curated data, with its own empty cache folder."""
-    app = _serve("curated", tmp_path_factory)
+def server(tmp_path_factory, sample_dir):
+    """The app on the tests' sample dataset (tests/sample.py), with its own empty cache folder."""
+    app = _serve("sample", tmp_path_factory, sample_dir)
     yield app
     app.stop()
 
 
 @pytest.fixture(scope="session")
-def hostile_server(tmp_path_factory):
+def hostile_server(tmp_path_factory, sample_dir):
     """The app pointed (EVENTMAP_EVENTS) at a valid events file whose text holds HTML and script."""
-    app = _serve("hostile", tmp_path_factory, EVENTMAP_EVENTS=str(HOSTILE_EVENTS))
+    app = _serve("hostile", tmp_path_factory, sample_dir, EVENTMAP_EVENTS=str(HOSTILE_EVENTS))
     yield app
     app.stop()
 
@@ -86,7 +88,7 @@ class Visit:
 
 @pytest.fixture
 def visit(request, browser, server):
-    """Opens fresh pages (on the curated app by default); on failure keeps their screenshots and server logs."""
+    """Opens fresh pages (on the sample's app by default); on failure keeps their screenshots and server logs."""
     opened: list[Visit] = []
 
     def open_visit(on: Server = server) -> Visit:

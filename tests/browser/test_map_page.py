@@ -1,4 +1,4 @@
-"""What a user sees and does on the map page, in Chromium."""
+"""What a user sees and does on the map page, in Chromium, on the tests' sample dataset (tests/sample.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import numpy as np
 
 from eventmap import filters, schema
 from eventmap.filters import Filters
-from eventmap.load import load_curated
+from eventmap.load import load_events
 from eventmap.maps import camera, markers, pictures, raster, spec
 from eventmap.ui import deckmap
 from tests.browser.harness import record_timing
@@ -33,12 +33,20 @@ from tests.browser.mapcanvas import (
     wait_for_colour,
     wait_for_markers,
 )
+from tests.conftest import FIXTURES
+from tests.sample import IDS, SOURCE_ID
 
-GULF_OF_ADEN = (12.0, 48.0)  # EM-SEA-001, alone on the map
-EXACT_ATTACK_PLACES = {"Ain al-Asad": (33.7856, 42.4412), "Erbil": (36.2376, 43.9632)}
+ALPHA_BASE = (33.5, 42.5)  # SM-001 and SM-002: the sample's attacks, at an exact place
+SAMPLE_SEA = (20.0, 39.0)  # SM-004, alone at sea: an approximate place
+NO_MARKER = (27.0, 41.0)  # inland Arabia, far from every sample place
+FIRST_QUOTE = "a drone struck the depot at Alpha Base"  # SM-001's
+LAND = ["SM-001", "SM-002", "SM-003", "SM-006"]  # the sample's events in the theatre "Land"
+
+HOSTILE_EVENTS = FIXTURES / "hostile_events.csv"  # the browser servers' EVENTMAP_EVENTS (conftest.hostile_server)
+GULF_OF_ADEN = (12.0, 48.0)  # EM-SEA-001 of the hostile events file, alone on its map
 MASON_QUOTE = "two ballistic missiles were fired toward the USS Mason in the Gulf of Aden"
 HOSTILE_NOTES = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold</b>'
-DAY = re.compile(r"^\w+day \d\d \w+ 2023$")
+DAY = re.compile(r"^\w+day \d\d \w+ 2024$")
 EARTH_CIRCUMFERENCE_M = 40_075_017  # at the equator
 
 
@@ -89,7 +97,13 @@ def download_csv(page, label: str, folder) -> tuple[str, list[dict[str, str]]]:
     return path.name, list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
-def test_map_draws_the_events_on_the_offline_basemap(visit):
+def served_view(events, filters_: Filters) -> tuple[dict, markers.MapData]:
+    """The camera and markers the server computes for these filters (the page's camera follows the filters)."""
+    data = markers.build_map_data(filters.apply(events, filters_))
+    return camera.fit_map(data), data
+
+
+def test_map_draws_the_events_on_the_offline_basemap(visit, sample):
     first, cold = open_map(visit)  # the server's first page also imports and loads everything
     view, warm = open_map(visit)
     record_timing("map page: open to points drawn, first page of a new server (s)", cold)
@@ -98,57 +112,54 @@ def test_map_draws_the_events_on_the_offline_basemap(visit):
     pixels = map_pixels(view.page)
     assert count_colour(pixels, LAND_COLOUR, 3) > 20_000, "the Natural Earth land is drawn"
     assert count_colour(pixels, SEA_COLOUR, 3) > 20_000, "the sea is drawn"
-    assert count_marker(pixels, "Attack") > 150, "the attack markers (red) are drawn"
-    for place, (latitude, longitude) in EXACT_ATTACK_PLACES.items():
-        x, y = screen_position(view.page, latitude, longitude)
-        assert colour_near(view.page, pixels, x, y, marker_colour("Attack")) > 20, f"a red marker on {place}"
+    assert count_marker(pixels, "Attack") > 40, "the attack marker (red) is drawn"
+    fitted, _ = served_view(sample.events, Filters())
+    x, y = screen_position(view.page, *ALPHA_BASE, fitted)
+    assert colour_near(view.page, pixels, x, y, marker_colour("Attack")) > 20, "a red marker on Alpha Base"
     assert first.foreign_requests() == [] and view.foreign_requests() == []
 
 
 def test_more_filters_open_from_the_sidebar_stay_open_and_filter_the_map(visit):
-    houthi = "Military Forces of Yemen (2017-) Houthi"
-    kept = filters.apply(load_curated().events, Filters(choices={"actor": (houthi,)}))
+    shipping = "Civilians (commercial shipping)"  # an actor of SM-005 only
     view, _ = open_map(visit)
     page = view.page
     page.get_by_test_id("stSidebar").get_by_role("button", name="More filters").click()
-    choose(page, "Actor", houthi, within="stPopoverBody")
+    choose(page, "Actor", shipping, within="stPopoverBody")
     page.wait_for_function("() => location.search.includes('actor=')", timeout=60_000)
-    assert f"showing {len(kept)} of {len(load_curated().events)} events" in caption_text(page)
+    assert f"showing 1 of {len(IDS)} events" in caption_text(page)
     page.get_by_test_id("stSidebar").get_by_role("button", name="More filters (1 in use)").wait_for(timeout=30_000)
     assert page.get_by_test_id("stPopoverBody").get_by_role("combobox", name="Weapon").is_visible()  # still open
 
 
 def test_url_filters_give_the_same_rows_as_the_sidebar_and_the_csv(visit, tmp_path):
-    expected = filters.apply(
-        load_curated().events, Filters(dt.date(2023, 11, 20), dt.date(2023, 11, 23), {"theatre": ("Iraq",)})
-    )
-    ids = list(expected["event_id_cnty"])
-    assert len(ids) == 6
-
-    linked, _ = open_map(visit, query="?start=2023-11-20&end=2023-11-23&theatre=Iraq")
-    assert f"showing 6 of {len(load_curated().events)} events" in caption_text(linked.page)
+    ids = ["SM-001", "SM-002", "SM-003"]  # on land, 6 and 7 May: before the sample's truce (8 to 9 May)
+    linked, _ = open_map(visit, query="?start=2024-05-06&end=2024-05-07&theatre=Land")
+    assert f"showing 3 of {len(IDS)} events" in caption_text(linked.page)
 
     clicked, _ = open_map(visit)
     page = clicked.page
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stSelectbox").filter(has_text="Date preset").click()
-    page.get_by_role("option", name="Before the ceasefire").click()  # 20 to 23 Nov: the ceasefire began on 24 Nov
-    page.wait_for_function("() => location.search.includes('end=2023-11-23')", timeout=60_000)
-    choose(page, "Theatre", "Iraq")
-    page.wait_for_function("() => location.search.includes('theatre=Iraq')", timeout=60_000)
-    assert f"showing 6 of {len(load_curated().events)} events" in caption_text(page)
+    page.get_by_role("option", name="Before the ceasefire").click()  # 6 to 7 May: the truce began on 8 May
+    page.wait_for_function("() => location.search.includes('end=2024-05-07')", timeout=60_000)
+    # the run is done once it has written the caption (after the sidebar): a click sooner would send the dates as
+    # the page still shows them
+    page.get_by_text(re.compile("showing 3 of .* 2024-05-06 to 2024-05-07")).first.wait_for(timeout=60_000)
+    choose(page, "Theatre", "Land")
+    page.wait_for_function("() => location.search.includes('theatre=Land')", timeout=60_000)
+    assert f"showing 3 of {len(IDS)} events" in caption_text(page)
     query = page.evaluate("location.search")
-    assert "start=2023-11-20" in query and "end=2023-11-23" in query and "theatre=Iraq" in query
+    assert "start=2024-05-06" in query and "end=2024-05-07" in query and "theatre=Land" in query
 
     for view in (linked, clicked):
-        name, rows = download_csv(view.page, "Download these 6 rows as CSV", tmp_path)
-        assert name == "events_2023-11-20_2023-11-23.csv"
+        name, rows = download_csv(view.page, "Download these 3 rows as CSV", tmp_path)
+        assert name == "events_2024-05-06_2024-05-07.csv"
         assert [row["event_id_cnty"] for row in rows] == ids
-        assert {row["theatre"] for row in rows} == {"Iraq"}
+        assert {row["theatre"] for row in rows} == {"Land"}
 
 
-def hover_tooltip(page, latitude: float, longitude: float) -> str:
-    x, y = screen_position(page, latitude, longitude)
+def hover_tooltip(page, latitude: float, longitude: float, camera=camera.INITIAL_VIEW) -> str:
+    x, y = screen_position(page, latitude, longitude, camera)
     tooltip = page.locator(".eventmap-map-tooltip")
     for dx, dy in ((0, 0), (1, 1), (-1, 1), (1, -1), (-2, -2), (2, 2)):
         page.mouse.move(x + dx, y + dy)
@@ -160,7 +171,7 @@ def hover_tooltip(page, latitude: float, longitude: float) -> str:
     raise AssertionError(f"no tooltip appeared over the marker at {x:.0f},{y:.0f}")
 
 
-def click_marker(page, latitude: float, longitude: float) -> None:
+def click_marker(page, latitude: float, longitude: float, camera=camera.INITIAL_VIEW) -> None:
     """Point at the marker, wait as a person would, and click it; again if the click was lost.
 
     Measured here: a press within about 300 ms of the tooltip appearing is not taken as a click on the marker
@@ -168,7 +179,7 @@ def click_marker(page, latitude: float, longitude: float) -> None:
     """
     selected = page.get_by_text("Selected on the map")
     for _ in range(3):
-        hover_tooltip(page, latitude, longitude)
+        hover_tooltip(page, latitude, longitude, camera)
         page.wait_for_timeout(800)
         page.mouse.down()
         page.mouse.up()
@@ -180,9 +191,10 @@ def click_marker(page, latitude: float, longitude: float) -> None:
     raise AssertionError("clicking the marker three times did not select it")
 
 
-def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit):
+def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit, sample):
     view, _ = open_map(visit)
-    x, y = screen_position(view.page, *GULF_OF_ADEN)
+    fitted, _ = served_view(sample.events, Filters())
+    x, y = screen_position(view.page, *ALPHA_BASE, fitted)
     box = view.page.locator(MAP).first.bounding_box()
     col, row = int(x - box["x"]), int(y - box["y"])
 
@@ -190,57 +202,59 @@ def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit):
         return float(map_pixels(view.page)[row - 5 : row - 1, col - 5 : col - 1, 0].mean())
 
     before = marker_red()
-    text = hover_tooltip(view.page, *GULF_OF_ADEN)
-    assert "Gulf of Aden — 1 event" in text
-    assert "≈ 27 Nov 2023 (within a week)" in text and "001_fbbc51a253459b42.txt" in text
+    text = hover_tooltip(view.page, *ALPHA_BASE, fitted)
+    assert "Alpha Base — 2 events" in text
+    assert "6 May 2024 · Attack" in text and "7 May 2024 · Attack" in text and SOURCE_ID in text
     assert marker_red() < before - 40, "the marker under the pointer is tinted navy (deck.gl's highlight)"
     tip = view.page.locator(".eventmap-map-tooltip")
     background = tip.evaluate("t => getComputedStyle(t).backgroundColor").replace(" ", "")
     assert background == schema.css(schema.PALETTE["tooltip background"]), "the spec's tooltip style"
-    inside = tip.bounding_box()  # the Gulf of Aden is near the map's foot: the summary opens above the pointer
+    inside = tip.bounding_box()
     assert box["y"] <= inside["y"] and inside["y"] + inside["height"] <= box["y"] + box["height"] + 1, "not cut off"
     assert view.page.evaluate("getComputedStyle(document.querySelector('.eventmap-map-view')).cursor") == "pointer"
-    view.page.mouse.move(x + 60, y - 60)  # open sea, no marker
+    view.page.mouse.move(*screen_position(view.page, *NO_MARKER, fitted))
     view.page.locator(".eventmap-map-tooltip").wait_for(state="hidden", timeout=10_000)
     assert abs(marker_red() - before) < 8, "and no longer once the pointer has left it"
 
 
-def test_after_a_zoom_the_summary_is_of_what_is_under_the_pointer(visit):
+def test_after_a_zoom_the_summary_is_of_what_is_under_the_pointer(visit, sample):
     view, _ = open_map(visit)
-    x, y = screen_position(view.page, *EXACT_ATTACK_PLACES["Ain al-Asad"])
-    view.page.mouse.move(x + 6, y)  # on the marker, off its centre
+    fitted, _ = served_view(sample.events, Filters())
+    x, y = screen_position(view.page, *ALPHA_BASE, fitted)
+    view.page.mouse.move(x - 5, y + 2)  # on the marker (8 px), off its centre, away from Bravo Town's
     tip = view.page.locator(".eventmap-map-tooltip")
     tip.wait_for(state="visible", timeout=10_000)
-    assert "Ain al-Asad" in tip.inner_text()
+    assert "Alpha Base" in tip.inner_text()
     view.page.mouse.wheel(0, -600)  # zoomed in about the pointer: the marker's centre moves away from it
     tip.wait_for(state="hidden", timeout=10_000)
     cursor = "getComputedStyle(document.querySelector('.eventmap-map-view')).cursor"
     assert view.page.evaluate(cursor) == "grab", "no marker under the pointer any more"
 
 
-def ain_al_asad_drawn(page, x: float, y: float) -> bool:
+def alpha_base_drawn(page, x: float, y: float) -> bool:
     return colour_near(page, map_pixels(page), x, y, marker_colour("Attack")) > 20
 
 
-def test_reset_view_fits_the_map_again_each_time_it_is_pressed(visit):
-    """The map applies the spec's view only when its fit id changes: a second "Reset view" shows the same view as
-    the first, and must still bring a zoomed map back."""
+def test_reset_view_fits_the_map_again_each_time_it_is_pressed(visit, sample):
+    """The map applies the spec's camera only when its fit id changes: a second "Reset view" shows the same camera
+    as the first, and must still bring a zoomed map back to the whole theatre."""
     view, _ = open_map(visit)
     page = view.page
-    x, y = screen_position(page, *EXACT_ATTACK_PLACES["Ain al-Asad"])
-    assert ain_al_asad_drawn(page, x, y)
+    fitted, _ = served_view(sample.events, Filters())
+    assert alpha_base_drawn(page, *screen_position(page, *ALPHA_BASE, fitted))
+    x, y = screen_position(page, *ALPHA_BASE)  # where it is on the whole theatre's camera
     for press in range(2):
-        page.mouse.move(x + 120, y + 90)
-        page.mouse.wheel(0, -600)  # zoomed in about the pointer: Ain al-Asad leaves its place
-        deadline = time.monotonic() + 30
-        while ain_al_asad_drawn(page, x, y) and time.monotonic() < deadline:
-            page.wait_for_timeout(200)
-        assert not ain_al_asad_drawn(page, x, y), f"zoomed ({press})"
         page.get_by_role("button", name="Reset view").click()
         deadline = time.monotonic() + 60
-        while not ain_al_asad_drawn(page, x, y) and time.monotonic() < deadline:
+        while not alpha_base_drawn(page, x, y) and time.monotonic() < deadline:
             page.wait_for_timeout(300)
-        assert ain_al_asad_drawn(page, x, y), f"press {press + 1} of Reset view brings the whole theatre back"
+        assert alpha_base_drawn(page, x, y), f"press {press + 1} of Reset view brings the whole theatre back"
+        page.mouse.move(x + 120, y + 90)
+        page.mouse.wheel(0, -600)  # zoomed in about the pointer: Alpha Base leaves its place
+        deadline = time.monotonic() + 30
+        while alpha_base_drawn(page, x, y) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert not alpha_base_drawn(page, x, y), f"zoomed ({press})"
 
 
 def injected(page) -> dict[str, int]:
@@ -279,23 +293,25 @@ def test_html_in_the_url_is_shown_as_text_and_never_runs(visit, hostile_server):
     assert injected(page)["img"] == 0 and page.evaluate("typeof window.__xss") == "undefined"
 
 
-def test_clicking_a_marker_shows_the_full_record_and_its_quote_and_a_click_beside_hides_it(visit):
+def test_clicking_a_marker_shows_the_full_record_and_its_quote_and_a_click_beside_hides_it(visit, sample):
     view, _ = open_map(visit)
-    click_marker(view.page, *GULF_OF_ADEN)
-    view.page.get_by_text(MASON_QUOTE).first.wait_for(timeout=30_000)
-    assert view.page.get_by_text("EM-SEA-001").count() > 0
-    view.page.mouse.click(*screen_position(view.page, 28.0, 40.0))  # northern Saudi Arabia: no marker there
+    fitted, _ = served_view(sample.events, Filters())
+    click_marker(view.page, *ALPHA_BASE, fitted)
+    view.page.get_by_text(FIRST_QUOTE).first.wait_for(timeout=30_000)
+    assert view.page.get_by_text("SM-001").count() > 0 and view.page.get_by_text("SM-002").count() > 0
+    view.page.mouse.click(*screen_position(view.page, *NO_MARKER, fitted))
     view.page.get_by_text("Selected on the map").wait_for(state="detached", timeout=30_000)
-    assert view.page.get_by_text(MASON_QUOTE).count() == 0
+    assert view.page.get_by_text(FIRST_QUOTE).count() == 0
 
 
-def test_after_a_click_the_other_markers_still_give_their_summary(visit):
+def test_after_a_click_the_other_markers_still_give_their_summary(visit, sample):
     """The click reruns the page and the map's spec comes again unchanged: what is drawn is still what is picked."""
     view, _ = open_map(visit)
-    click_marker(view.page, *GULF_OF_ADEN)
-    view.page.get_by_text(MASON_QUOTE).first.wait_for(timeout=30_000)
+    fitted, _ = served_view(sample.events, Filters())
+    click_marker(view.page, *ALPHA_BASE, fitted)
+    view.page.get_by_text(FIRST_QUOTE).first.wait_for(timeout=30_000)
     view.page.mouse.move(5, 5)
-    assert "Ain al-Asad" in hover_tooltip(view.page, *EXACT_ATTACK_PLACES["Ain al-Asad"])
+    assert "Sample Sea" in hover_tooltip(view.page, *SAMPLE_SEA, fitted)
 
 
 def test_playback_steps_forward_when_played(visit):
@@ -305,12 +321,12 @@ def test_playback_steps_forward_when_played(visit):
     day = page.locator("strong").filter(has_text=DAY).first
     day.wait_for(timeout=60_000)
     first = day.inner_text()
-    assert first == "Monday 20 November 2023"
+    assert first == "Monday 06 May 2024"  # the sample's first day
     page.get_by_role("button", name="▶ Play").click()
     started = time.monotonic()
     page.wait_for_function(
         "(first) => Array.from(document.querySelectorAll('strong'))"
-        ".some(e => /^\\w+day \\d\\d \\w+ 2023$/.test(e.textContent) && e.textContent !== first)",
+        ".some(e => /^\\w+day \\d\\d \\w+ 2024$/.test(e.textContent) && e.textContent !== first)",
         arg=first,
         timeout=30_000,
     )
@@ -319,17 +335,11 @@ def test_playback_steps_forward_when_played(visit):
     )
     # One day a tick; on a loaded machine the page may show a later tick first, never an earlier day.
     shown = dt.datetime.strptime(page.locator("strong").filter(has_text=DAY).first.inner_text(), "%A %d %B %Y").date()
-    assert dt.date(2023, 11, 21) <= shown <= dt.date(2023, 12, 3)
+    assert dt.date(2024, 5, 7) <= shown <= dt.date(2024, 5, 10)
     assert view.console_errors == []
 
 
 # --- names, shapes, the view, and what a rerun sends ---------------------------------------------------------
-
-
-def served_view(filters_: Filters) -> tuple[dict, markers.MapData]:
-    """The view and markers the server computes for these filters (the page's view follows the filters)."""
-    data = markers.build_map_data(filters.apply(load_curated().events, filters_))
-    return camera.fit_map(data), data
 
 
 def record_frames(page) -> list[bytes]:
@@ -343,17 +353,17 @@ def record_frames(page) -> list[bytes]:
     return frames
 
 
-def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
+def test_the_names_of_the_places_are_drawn_above_their_markers(visit, sample):
     view = visit()
     frames = record_frames(view.page)
-    view.page.goto(view.server.url + "/?theatre=Iraq")
+    view.page.goto(view.server.url + "/?theatre=Land")
     wait_for_markers(view.page)
     received = b"".join(frames)
     assert f'"id":"{spec.NAMES_LAYER_ID}"'.encode() in received
-    assert b'"name":"Kirkuk' in received and b'"name":"Erbil Air Base' in received, "the label layer's data"
-    fitted, data = served_view(Filters(choices={"theatre": ("Iraq",)}))
+    assert b'"name":"Alpha Base' in received and b'"name":"Samplestan' in received, "the label layer's data"
+    fitted, data = served_view(sample.events, Filters(choices={"theatre": ("Land",)}))
     ink = schema.PALETTE["place label"]
-    for place in ("Kirkuk", "Erbil Air Base"):
+    for place in ("Alpha Base", "Samplestan"):
         marker = data.markers[data.markers["location"] == place].iloc[0]
         x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
         radius = float(markers.radius_px(data.markers[data.markers["location"] == place]).iloc[0])
@@ -369,12 +379,14 @@ def test_the_names_of_the_places_are_drawn_above_their_markers(visit):
         assert count_colour(window, ink, 40) >= 15, f"the name {place} is drawn above its marker"
 
 
-def test_an_event_placed_only_to_a_country_tints_that_country(visit):
-    view = visit()
-    view.page.goto(view.server.url + "/?start=2023-11-21&end=2023-11-21")  # the US strikes "inside Iraq"
+def test_an_event_placed_only_to_a_country_tints_that_country(visit, hostile_server):
+    """On the hostile events file, the tests' own, whose 21 Nov 2023 has US strikes placed only "inside Iraq" (a
+    real country: the sample's places are made up, and a tint is a picture of a real one)."""
+    view = visit(hostile_server)
+    view.page.goto(view.server.url + "/?start=2023-11-21&end=2023-11-21")
     tint = blend(schema.CATEGORY_COLOURS["US strike"], markers.AREA_ALPHA, LAND_COLOUR)
     wait_for_colour(view.page, tint, 5_000)
-    fitted, _ = served_view(Filters(dt.date(2023, 11, 21), dt.date(2023, 11, 21)))
+    fitted, _ = served_view(load_events(HOSTILE_EVENTS).frame, Filters(dt.date(2023, 11, 21), dt.date(2023, 11, 21)))
     pixels = map_pixels(view.page)
     for latitude, longitude in ((31.5, 45.5), (34.5, 42.0), (36.0, 43.5)):  # south, west and north of Iraq
         x, y = screen_position(view.page, latitude, longitude, fitted)
@@ -383,13 +395,13 @@ def test_an_event_placed_only_to_a_country_tints_that_country(visit):
     assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
 
 
-def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit):
+def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit, sample):
     """The markers are copies of a picture drawn once per look (frontend/src/deckmap.js, sprite): each is still
     its colour at its place, ringed by the outline at the radius the server gave it."""
     view = visit()
-    view.page.goto(view.server.url + "/?theatre=Syria")
+    view.page.goto(view.server.url + "/?start=2024-05-06&end=2024-05-06")  # SM-001 alone, at Alpha Base
     wait_for_markers(view.page)
-    fitted, data = served_view(Filters(choices={"theatre": ("Syria",)}))
+    fitted, data = served_view(sample.events, Filters(dt.date(2024, 5, 6), dt.date(2024, 5, 6)))
     marker = data.markers.iloc[0]
     radius = float(markers.radius_px(data.markers).iloc[0])
     x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
@@ -421,10 +433,11 @@ def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit)
     assert share(radius + 4, fill) <= 0.1, "and no fill beyond it (the name's white halo may be there)"
 
 
-def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(visit):
-    view, _ = open_map(visit)
-    fitted, data = served_view(Filters())
-    area = data.areas[data.areas["location"] == "Gulf of Aden"].iloc[0]  # a sea, to ~450 km (gazetteer)
+def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(visit, sample):
+    view = visit()
+    view.page.goto(view.server.url + "/?theatre=Sea")  # SM-004 in the Sample Sea (SM-005 has no place)
+    fitted, data = served_view(sample.events, Filters(choices={"theatre": ("Sea",)}))
+    area = data.areas[data.areas["location"] == "Sample Sea"].iloc[0]
     # Web Mercator: pixels per metre at the place's latitude, in a world of 512 pixels at zoom 0
     radius = (
         area["area_m"] * 512 * 2 ** fitted["zoom"] / (EARTH_CIRCUMFERENCE_M * math.cos(math.radians(area["latitude"])))
@@ -435,6 +448,7 @@ def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(vi
         blend(schema.CATEGORY_COLOURS[area["category"]], schema.AREA_LINE_ALPHA, ground)
         for ground in (SEA_COLOUR, LAND_COLOUR)
     ]
+    wait_for_colour(view.page, outline[0], 200)  # a faint marker, not one wait_for_markers knows: its area
     pixels = map_pixels(view.page)
 
     def outlined(r: float) -> float:
@@ -456,17 +470,17 @@ def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(vi
     assert radius > 60, "the area is a few times larger than the markers at this view"
     assert outlined(radius) >= 0.7, f"an outline at the area's true radius ({radius:.0f} px)"
     assert outlined(radius - 6) <= 0.15 and outlined(radius + 6) <= 0.15, "and nowhere near it"
-    sea_label = [
+    label = [
         row
         for layer in json.loads(spec.build_deck(data, fitted).to_json())["layers"]
         if layer["id"] == spec.NAMES_LAYER_ID
         for row in layer["data"]
-        if row["name"] == "Gulf of Aden"
+        if row["name"] == "Sample Sea"
     ][0]
-    lx, ly = screen_position(view.page, sea_label["lat"], sea_label["lon"], fitted)
-    col, row = int(lx - box["x"] + sea_label["offset"][0]), int(ly - box["y"] + sea_label["offset"][1])
+    lx, ly = screen_position(view.page, label["lat"], label["lon"], fitted)
+    col, row = int(lx - box["x"] + label["offset"][0]), int(ly - box["y"] + label["offset"][1])
     name = pixels[row - 8 : row + 8, col - 45 : col + 45]
-    assert count_colour(name, schema.PALETTE["sea label"], 3) >= 15, "the sea's name, untinted, over its area"
+    assert count_colour(name, schema.PALETTE["place label"], 3) >= 15, "the place's name, untinted, over its area"
 
 
 def test_a_picture_that_cannot_be_fetched_is_named_on_the_map_and_the_events_are_still_drawn(visit):
@@ -482,16 +496,16 @@ def test_a_picture_that_cannot_be_fetched_is_named_on_the_map_and_the_events_are
 
 def test_the_map_fits_a_one_day_filter(visit):
     view = visit()
-    view.page.goto(view.server.url + "/?start=2023-11-22&end=2023-11-22")  # one attack, on Erbil Air Base
+    view.page.goto(view.server.url + "/?start=2024-05-06&end=2024-05-06")  # one attack, on Alpha Base
     wait_for_markers(view.page, minimum=20)
     box = view.page.locator(MAP).first.bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     pixels = map_pixels(view.page)
-    assert colour_near(view.page, pixels, *centre, marker_colour("Attack"), radius=6) > 30, "Erbil in the middle"
+    assert colour_near(view.page, pixels, *centre, marker_colour("Attack"), radius=6) > 30, "Alpha Base in the middle"
     assert count_marker(pixels, "Attack") < 400, "one marker, drawn at its own size"
 
 
-def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(visit):
+def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(visit, sample):
     view = visit()
     page = view.page
     frames = record_frames(page)
@@ -499,15 +513,14 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     wait_for_markers(page)
     page.wait_for_timeout(1_000)
     opened = len(frames)
-    choose(page, "Theatre", "Iraq")
-    page.wait_for_function("() => location.search.includes('theatre=Iraq')", timeout=60_000)
-    iraq = filters.apply(load_curated().events, Filters(choices={"theatre": ("Iraq",)}))
-    page.get_by_text(f"showing {len(iraq)} of {len(load_curated().events)} events").first.wait_for(timeout=60_000)
+    choose(page, "Theatre", "Land")
+    page.wait_for_function("() => location.search.includes('theatre=Land')", timeout=60_000)
+    page.get_by_text(f"showing {len(LAND)} of {len(IDS)} events").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2_000)
     static = [url.split("/app/static/", 1)[1].split("?")[0] for url in view.requests if "/app/static/" in url]
-    _, everything = served_view(Filters())
-    masks = [pictures.country_image(name) for name in everything.areas["country"] if name]
-    assert masks and sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks, deckmap.BUNDLE.name]), (
+    _, everything = served_view(sample.events, Filters())
+    masks = [pictures.country_image(name) for name in everything.areas["country"] if name]  # none: made-up places
+    assert sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks, deckmap.BUNDLE.name]), (
         "each picture, and the map's code, once: the filter change fetched nothing again"
     )
     after = b"".join(frames[opened:])
