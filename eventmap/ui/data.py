@@ -16,7 +16,6 @@ from eventmap.filters import CHOICE_PARAMS
 from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
 from eventmap.problems import DataFileError, Problem
 
-EVENTS_ENV = schema.EVENTS_ENV
 CURATED_TOKEN = "curated:"  # how the curated dataset's token begins
 UPLOAD_KEY = "eventmap_upload"  # (file id, name, bytes) of the session's upload: not a widget key, so it stays
 
@@ -87,7 +86,7 @@ def keep_upload() -> None:
 
 def _events_file_in_use() -> Path | None:
     """$EVENTMAP_EVENTS, unless it names the dataset folder's own events file."""
-    if not os.environ.get(EVENTS_ENV, "").strip():
+    if not os.environ.get(schema.EVENTS_ENV, "").strip():
         return None
     path = schema.events_path()
     return None if path.resolve() == schema.data_files().events.resolve() else path
@@ -113,7 +112,7 @@ def dataset() -> Dataset:
             loaded = _events_file(str(path), (info.st_mtime_ns, info.st_size))
         except (DataFileError, OSError) as error:
             problems = getattr(error, "problems", None) or [Problem(str(path), None, "", f"cannot be read: {error}")]
-            return Dataset(base.events, f"curated dataset ({EVENTS_ENV} could not be read)", base, base_token, problems)
+            return Dataset(base.events, f"curated dataset ({schema.EVENTS_ENV} could not be read)", base, base_token, problems)
         return Dataset(
             loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems, loaded.rows_read
         )

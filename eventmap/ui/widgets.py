@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from eventmap import export, schema
-from eventmap.acled import fatalities_text
+from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
@@ -191,5 +191,5 @@ def geocoding_status(view: View) -> None:
     else:
         st.caption(
             "Geocoding is offline: the curated gazetteer (the dataset's places.csv) and the local cache. "
-            "Set EVENTMAP_ONLINE_GEOCODING=1 and EVENTMAP_NOMINATIM_USER_AGENT to use Nominatim."
+            f"Set {schema.ONLINE_GEOCODING_ENV}=1 and {schema.USER_AGENT_ENV} to use Nominatim."
         )

@@ -196,9 +196,9 @@ def _pages() -> list[tuple[str, str | None, str | None]]:
     from eventmap.ui.navigation import PAGES as APP_PAGES
 
     return [
-        (title, None if url_path is None else title, DRAWN.get(title))
-        for _file, title, url_path in APP_PAGES
-        if url_path is None or title in DRAWN
+        (page.title, None if page.url_path is None else page.title, DRAWN.get(page.title))
+        for page in APP_PAGES
+        if page.url_path is None or page.title in DRAWN
     ]
 
 
