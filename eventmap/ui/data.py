@@ -112,7 +112,9 @@ def dataset() -> Dataset:
             loaded = _events_file(str(path), (info.st_mtime_ns, info.st_size))
         except (DataFileError, OSError) as error:
             problems = getattr(error, "problems", None) or [Problem(str(path), None, "", f"cannot be read: {error}")]
-            return Dataset(base.events, f"curated dataset ({schema.EVENTS_ENV} could not be read)", base, base_token, problems)
+            return Dataset(
+                base.events, f"curated dataset ({schema.EVENTS_ENV} could not be read)", base, base_token, problems
+            )
         return Dataset(
             loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems, loaded.rows_read
         )
