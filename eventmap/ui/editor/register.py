@@ -1,0 +1,51 @@
+"""Register a report: its full text stored in the sources folder under a stable id."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from eventmap.curate import events as ops
+from eventmap.curate.sources import SOURCES_ENV, SourceForm, register_source, sources_csv_for
+from eventmap.problems import Problem
+from eventmap.ui import problems_table
+
+
+def _register(place: ops.Desk) -> None:
+    published = st.session_state.get("source_published")
+    form = SourceForm(
+        st.session_state.get("source_text", ""),
+        st.session_state.get("source_title", ""),
+        published.isoformat() if published else "",
+        st.session_state.get("source_outlet", ""),
+        st.session_state.get("source_url", ""),
+        st.session_state.get("source_timezone", ""),
+    )
+    if place.sources is None:
+        st.session_state["source_result"] = (
+            None,
+            [
+                Problem(
+                    SOURCES_ENV, None, "", "not set: the server needs the folder of source texts to store a report in"
+                )
+            ],
+        )
+        return
+    st.session_state["source_result"] = register_source(form, place.sources, sources_csv_for(place.events))
+
+
+def register(place: ops.Desk, *_: object) -> None:
+    """Register a report: full text pasted in, stored in the sources folder under a stable id."""
+    st.text_area("Full text of the report", key="source_text", height=200)
+    st.text_input("Title", key="source_title")
+    cols = st.columns(3)
+    cols[0].text_input("Outlet", key="source_outlet")
+    cols[1].date_input("Published", key="source_published", value=None, format="YYYY-MM-DD")
+    cols[2].text_input("Time zone of the publication", key="source_timezone")
+    st.text_input("URL (kept as text)", key="source_url")
+    st.button("Register source", key="source_register", on_click=_register, args=(place,))
+    registered, problems = st.session_state.get("source_result", (None, []))
+    if problems:
+        st.dataframe(problems_table(problems), hide_index=True, width="stretch")
+    elif registered is not None:
+        st.success("Registered as:" if registered.new else "Already registered, as:")
+        st.code(registered.source_id, language=None)
