@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -88,8 +88,9 @@ def possible_duplicates(row: Row, existing: list[Row]) -> list[Row]:
     return same
 
 
-def next_id(row: Row, existing: list[Row]) -> str:
-    """EM-<area>-<number>: the area most rows of the same theatre use, numbered after the highest in use."""
+def next_id(row: Row, existing: list[Row], used: Iterable[str] = ()) -> str:
+    """EM-<area>-<number>: the area most rows of the same theatre use, numbered after the highest ever used (rows
+    of the files, and `used`: ids of the change log and the retired-ids table), so no id is given twice."""
     theatre = row.get("theatre", "").strip()
     prefixes = Counter(
         m.group(1)
@@ -101,10 +102,10 @@ def next_id(row: Row, existing: list[Row]) -> str:
     else:
         letters = re.sub(r"[^A-Za-z]", "", theatre).upper()[:3]
         prefix = f"EM-{letters or 'EVT'}"
-    numbers = [
-        int(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip())) and m.group(1) == prefix
-    ]
-    width = max((len(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip()))), default=3)
+    every = [r.get(ID, "").strip() for r in existing] + [str(u).strip() for u in used]
+    matches = [m for event_id in every if (m := _NUMBER.match(event_id))]
+    numbers = [int(m.group(2)) for m in matches if m.group(1) == prefix]
+    width = max((len(m.group(2)) for m in matches), default=3)
     return f"{prefix}-{max(numbers, default=0) + 1:0{max(width, 3)}d}"
 
 

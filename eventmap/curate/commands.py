@@ -65,7 +65,7 @@ def _command(subparsers: argparse._SubParsersAction, name: str, help_text: str, 
     parser = subparsers.add_parser(name, help=help_text)
     parser.add_argument(
         "--events",
-        default=str(schema.EVENTS_PATH),
+        default=str(schema.data_files().events),
         metavar="PATH",
         help="events file (default data/events.csv); its retired file and change log sit beside it",
     )

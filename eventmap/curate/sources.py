@@ -49,7 +49,7 @@ def text_hash(text: str) -> str:
 
 def sources_csv_for(events_path: Path) -> Path:
     """The sources.csv the desk writes: the one beside the events file (validate reads it from there)."""
-    return Path(events_path).parent / schema.SOURCES_PATH.name
+    return schema.data_files(Path(events_path).parent).sources
 
 
 def check_form(form: SourceForm, shown: str) -> list[Problem]:
