@@ -16,6 +16,7 @@ import streamlit as st
 from eventmap import schema
 from eventmap.curate import events as ops
 from eventmap.curate.sources import SOURCES_ENV
+from eventmap.ui.editor import drafts
 from eventmap.ui.editor.add import add_event
 from eventmap.ui.editor.correct import correct_event
 from eventmap.ui.editor.history import history
@@ -34,11 +35,13 @@ def desk_page() -> None:
     editor = signed_in()
     if editor is None:
         return
+    drafts.restore()
     place = desk()
     st.session_state.setdefault("desk_digest", ops.load_form(place)[0])  # a later save is refused if it changed
     rows = ops.load_form(place)[1]
-    st.text(f"Editing {place.events} as {editor}")
+    st.text(f"Editing {place.events.name} as {editor}")
     tabs = st.tabs(["Add event", "Correct or retire", "Register source", "History"])
     for tab, draw in zip(tabs, (add_event, correct_event, register, history)):
         with tab:
             draw(place, editor, rows)
+    drafts.keep()

@@ -14,6 +14,7 @@ from eventmap.curate.sources import SOURCES_ENV, read_sources_table, sources_csv
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.ui import map_chart, resolver
+from eventmap.ui.editor.drafts import forget
 from eventmap.ui.editor.outcome import reload_form, show_outcome
 
 # The add form's widgets (add_<column>): every column but the id, assigned on save, and the source and quote.
@@ -38,13 +39,39 @@ def _run_add(place: ops.Desk, editor: str, write: bool) -> None:
         outcome = ops.save(place, plan, editor=editor, expected_digest=st.session_state["desk_digest"])
         if outcome.ok:
             reload_form(place)
-            for name in (*FIELDS, "quote", "confirm_duplicate", "candidates"):
-                st.session_state.pop(f"add_{name}", None)
+            clear_form()
     st.session_state["add_result"] = {
         "outcome": outcome,
         "saved": write and outcome.ok and (not outcome.duplicates or confirmed),
         "row": row,
     }
+
+
+# Each add_ widget's empty value. Set, not deleted: a deleted key leaves the browser showing the old value.
+_CLEARED = {
+    "source": None,
+    "quote": "",
+    "date_choice": 0,
+    "time_precision": "1",
+    "no_place": False,
+    "geo_precision": "",
+    "event_type": schema.EVENT_TYPES[0],
+    "sub_event_type": schema.SUB_EVENT_TYPES[schema.EVENT_TYPES[0]][0],
+    "actor1": None,
+    "actor2": None,
+    "confirm_duplicate": False,
+}
+
+
+def clear_form() -> None:
+    """After a save: every field empty and "Save anyway" unticked, so a second click cannot save a copy."""
+    for name in FIELDS:
+        st.session_state[f"add_{name}"] = ""
+    for name, value in _CLEARED.items():
+        st.session_state[f"add_{name}"] = value
+    for name in ("candidates", "candidate", "geocode_error"):
+        st.session_state.pop(f"add_{name}", None)
+    forget(*(f"add_{name}" for name in ("candidates", "candidate", "geocode_error")))
 
 
 def _use_date(readings: list) -> None:

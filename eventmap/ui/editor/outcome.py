@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from eventmap.curate import events as ops
-from eventmap.ui import problems_table
+from eventmap.problems import Problem
+
+
+def problems_table(problems: list[Problem], place: ops.Desk) -> pd.DataFrame:
+    """Problems by the form's field, in words: no row numbers (a form has none) and no server paths."""
+    folders = [str(Path(folder)) for folder in (Path(place.events).parent, place.sources) if folder]
+
+    def plain(message: str) -> str:
+        for folder in sorted(folders, key=len, reverse=True):
+            message = message.replace(folder + "/", "").replace(folder, "the data folder")
+        return message
+
+    return pd.DataFrame(
+        [{"field": p.column or "(the whole form)", "problem": plain(p.message)} for p in problems],
+        columns=["field", "problem"],
+    )
 
 
 def reload_form(place: ops.Desk) -> None:
@@ -21,7 +38,7 @@ def show_outcome(key: str, place: ops.Desk) -> None:
     outcome, saved, row = result["outcome"], result["saved"], result.get("row")
     if outcome.problems:
         st.error(f"{len(outcome.problems)} problem(s): nothing was saved. Fix them and check again.")
-        st.dataframe(problems_table(outcome.problems), hide_index=True, width="stretch")
+        st.dataframe(problems_table(outcome.problems, place), hide_index=True, width="stretch")
         if any("changed on disk" in p.message for p in outcome.problems):
             st.button(
                 "Reload the file (your draft stays in the form)",
@@ -50,6 +67,8 @@ def run_plan(place: ops.Desk, editor: str, make_plan, key: str) -> None:
     outcome = ops.save(place, make_plan(), editor=editor, expected_digest=st.session_state["desk_digest"])
     if outcome.ok:
         reload_form(place)
-        for name in ("edit_loaded", "edit_id", "retire_reason", "restore_id"):
+        for name in ("edit_loaded", "edit_started"):
             st.session_state.pop(name, None)
+        st.session_state["edit_id"] = st.session_state["restore_id"] = None
+        st.session_state["retire_reason"] = ""
     st.session_state[key] = {"outcome": outcome, "saved": outcome.ok}

@@ -7,7 +7,8 @@ import streamlit as st
 from eventmap.curate import events as ops
 from eventmap.curate.sources import SOURCES_ENV, SourceForm, register_source, sources_csv_for
 from eventmap.problems import Problem
-from eventmap.ui import problems_table
+from eventmap.ui.editor.drafts import forget
+from eventmap.ui.editor.outcome import problems_table
 
 
 def _register(place: ops.Desk) -> None:
@@ -30,7 +31,13 @@ def _register(place: ops.Desk) -> None:
             ],
         )
         return
-    st.session_state["source_result"] = register_source(form, place.sources, sources_csv_for(place.events))
+    registered, problems = register_source(form, place.sources, sources_csv_for(place.events))
+    st.session_state["source_result"] = (registered, problems)
+    if registered is not None:  # the next report starts from an empty form: no outlet or URL carried over
+        for name in ("text", "title", "outlet", "timezone", "url"):
+            st.session_state[f"source_{name}"] = ""
+        st.session_state["source_published"] = None
+        forget(*(f"source_{name}" for name in ("text", "title", "outlet", "timezone", "url", "published")))
 
 
 def register(place: ops.Desk, *_: object) -> None:
@@ -45,7 +52,7 @@ def register(place: ops.Desk, *_: object) -> None:
     st.button("Register source", key="source_register", on_click=_register, args=(place,))
     registered, problems = st.session_state.get("source_result", (None, []))
     if problems:
-        st.dataframe(problems_table(problems), hide_index=True, width="stretch")
+        st.dataframe(problems_table(problems, place), hide_index=True, width="stretch")
     elif registered is not None:
         st.success("Registered as:" if registered.new else "Already registered, as:")
         st.code(registered.source_id, language=None)
