@@ -37,8 +37,8 @@ def desk_page() -> None:
         return
     drafts.restore()
     place = desk()
-    st.session_state.setdefault("desk_digest", ops.load_form(place)[0])  # a later save is refused if it changed
-    rows = ops.load_form(place)[1]
+    digest, rows = ops.load_form(place)
+    st.session_state.setdefault("desk_digest", digest)  # a later add or retire is refused if the file changed
     st.text(f"Editing {place.events.name} as {editor}")
     tabs = st.tabs(["Add event", "Correct or retire", "Register source", "History"])
     for tab, draw in zip(tabs, (add_event, correct_event, register, history)):
