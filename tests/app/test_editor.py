@@ -201,8 +201,9 @@ def test_a_damaged_change_log_is_shown_as_text_not_a_traceback(desk):
     log_path(desk).write_bytes(b'{"seq":"abc"}\n\xff\n{"seq":99,"after":"x"}\n')
     app = signed_in()
     assert not app.exception
-    said = [t.value for t in app.text if t.value.startswith("Change log: ")]
-    assert [line.split(": ")[1] for line in said] == [f"{log_path(desk)}:{n}" for n in (1, 2, 3)]
+    said = [t.value for t in app.text if t.value.startswith("Change log (")]
+    assert [line.split("): ")[0] for line in said] == [f"Change log (events.changes.jsonl line {n}" for n in (1, 2, 3)]
+    assert not any(str(desk.parent) in line for line in said)
 
 
 def open_event(app: AppTest, event_id: str) -> AppTest:
@@ -311,3 +312,13 @@ def test_a_draft_survives_a_switch_to_another_page_and_back(desk, sample_dir, mo
     assert app.text_input(key="add_theatre").value == "Iraq"
     assert app.text_input(key="source_outlet").value == "Gamma Gazette"
     assert app.text_area(key="edit_notes").value == "half-written correction"
+
+
+def test_a_place_looked_up_then_renamed_offers_no_stale_candidate(desk):
+    app = signed_in()
+    app.text_input(key="add_location").input("Erbil airbase").run()
+    app.button(key="add_look_up").click().run()
+    assert [b for b in app.button if b.key == "add_use_place"]
+    app.text_input(key="add_location").input("Tower 22").run()
+    assert not [b for b in app.button if b.key == "add_use_place"]
+    assert not [s for s in app.selectbox if s.key == "add_candidate"]

@@ -82,6 +82,8 @@ def _use_date(readings: list) -> None:
 
 def _look_up() -> None:
     query = st.session_state.get("add_location", "")
+    st.session_state.pop("add_geocode_error", None)
+    st.session_state["add_candidates_for"] = query
     try:
         st.session_state["add_candidates"] = preview.candidates(resolver(), query)
     except (OnlineConfigError, CacheError) as error:
@@ -148,9 +150,13 @@ def place_section() -> None:
     st.text_input("Place, as the report names it", key="add_location")
     st.button("Look up the place", key="add_look_up", on_click=_look_up)
     found = st.session_state.get("add_candidates")
+    if st.session_state.get("add_candidates_for") != st.session_state.get("add_location"):
+        found = None  # the candidates of another name: never offered under this one
     if found is not None:
         if not found:
             st.warning("Not found by the gazetteer or the cache; type the coordinates from another reference.")
+            if st.session_state.get("add_geocode_error"):
+                st.text(st.session_state["add_geocode_error"])
         else:
             labels = [f"{r.address or r.query} ({r.provider}, precision {r.precision})" for r in found]
             pick = st.selectbox("Candidates", range(len(found)), format_func=lambda i: labels[i], key="add_candidate")

@@ -14,6 +14,7 @@ _NOT_VALUES = {
     "edit_loaded",
     "edit_started",
     "add_candidates",
+    "add_candidates_for",
     "add_geocode_error",
     "add_use_date",
     "add_look_up",

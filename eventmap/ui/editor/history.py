@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -16,8 +18,9 @@ def history(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
     """The change log of the file or of one event, and undo of the last change (itself a logged change)."""
     damaged: list[Problem] = []
     entries = log.read_entries(log_path(place.events), damaged)
-    for problem in damaged:
-        st.text(f"Change log: {problem}")
+    for problem in damaged:  # said by the log's name and line: the server's paths are not the editor's business
+        line = f" line {problem.row}" if problem.row else ""
+        st.text(f"Change log ({Path(problem.path).name}{line}): {problem.message}")
     which = st.selectbox("History of", ["the whole file", *[r["event_id_cnty"] for r in rows]], key="history_of")
     shown = log.history(entries, None if which == "the whole file" else which)
     st.dataframe(
