@@ -61,6 +61,42 @@ def test_without_a_token_the_page_explains_and_offers_no_form(tmp_path, monkeypa
     assert not app.text_input and not app.button
 
 
+def test_a_weak_server_token_turns_editing_off(desk, monkeypatch):
+    for weak in ("short-token", "a-long-secret"):
+        monkeypatch.setenv("EVENTMAP_EDITOR_TOKEN", weak)
+        app = editor_page()
+        assert "too easy to guess" in app.error[0].value and not app.text_input and not app.button
+
+
+def test_wrong_tokens_slow_the_client_down_and_are_logged_without_the_token(desk, monkeypatch, caplog):
+    from eventmap.ui.editor import signin
+
+    clock = [1000.0]
+    monkeypatch.setattr(signin, "_now", lambda: clock[0])
+    monkeypatch.setattr(signin, "_failures", {})
+    app = editor_page()
+    app.text_input(key="desk_name").input("Mallory")
+    for attempt in range(5):
+        app.text_input(key="desk_token").input(f"guess-{attempt}")
+        app.button(key="desk_sign_in").click().run()
+        assert "not the editor token" in app.error[0].value
+    for wait in (1, 2):  # after five, each further try waits twice as long, the right token included
+        app.text_input(key="desk_token").input(TOKEN)
+        app.button(key="desk_sign_in").click().run()
+        assert f"try again in {wait} s" in app.error[0].value and not app.tabs
+        clock[0] += wait
+        if wait == 1:
+            app.text_input(key="desk_token").input("guess-5")
+            app.button(key="desk_sign_in").click().run()
+            assert "not the editor token" in app.error[0].value
+    app.text_input(key="desk_token").input(TOKEN)
+    app.button(key="desk_sign_in").click().run()
+    assert [t.label for t in app.tabs][:1] == ["Add event"]
+    refused = [r.getMessage() for r in caplog.records if r.name == "eventmap.desk"]
+    assert len(refused) == 6 and "6 in a row" in refused[-1]
+    assert not any("guess" in line for line in refused)
+
+
 def test_wrong_token_is_refused_and_right_one_accepted(desk):
     app = editor_page()
     app.text_input(key="desk_token").input("guess")

@@ -8,7 +8,7 @@ from tests.browser.conftest import _serve
 from tests.browser.mapcanvas import colour_near, map_pixels, marker_colour, screen_position, wait_for_markers
 from tests.curate.deskfiles import SOURCE_ID, make_desk
 
-TOKEN = "browser-test-token"
+TOKEN = "browser-test-token-long-enough-to-pass"
 ERBIL = (36.2375, 43.9631)  # the gazetteer's Erbil Air Base; the fixture has no event near it
 
 
