@@ -55,6 +55,28 @@ def row_problems(
     return problems
 
 
+MIN_QUOTE_WORDS, MIN_QUOTE_CHARS = 4, 20  # a clause at least: "a" is in every report (data/README.md)
+
+
+def quote_problems(row: Row, shown: str, number: int) -> list[Problem]:
+    """Each ' | '-joined passage of a new or changed quote must be a clause, not a word found anywhere."""
+    short = [
+        passage
+        for passage in (p.strip() for p in row.get("source_quote", "").split(" | "))
+        if passage and (len(passage.split()) < MIN_QUOTE_WORDS or len(passage) < MIN_QUOTE_CHARS)
+    ]
+    return [
+        Problem(
+            shown,
+            number,
+            "source_quote",
+            f"too short to support an event: {passage[:40]!r}; quote at least a clause "
+            f"({MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters)",
+        )
+        for passage in short
+    ]
+
+
 def has_control(text: str) -> bool:
     return bool(_CONTROL.search(text))
 

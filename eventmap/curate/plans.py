@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventmap.curate import log
-from eventmap.curate.check import as_cells, has_control, next_id, possible_duplicates, row_problems
+from eventmap.curate.check import as_cells, has_control, next_id, possible_duplicates, quote_problems, row_problems
 from eventmap.curate.table import ID, Files, Row, find, row_at, row_number, rows
 from eventmap.problems import Problem
 
@@ -75,10 +75,14 @@ def _entry(entries: list[dict], ctx: Context, action: str, event_id: str, **part
     return base | {"event_id": event_id, "before": None, "after": None, **parts}
 
 
-def _checked(files: Files, ctx: Context, entry: dict, row: Row | None, number: int, taken: dict[str, str]) -> Outcome:
+def _checked(
+    files: Files, ctx: Context, entry: dict, row: Row | None, number: int, taken: dict[str, str], quoted: bool = False
+) -> Outcome:
+    """The row's problems (and, for a quote the editor wrote, its length); duplicates either way."""
     if row is None:
         return Outcome(entry)
-    problems = row_problems(
+    problems = quote_problems(row, str(ctx.events), number) if quoted else []
+    problems += row_problems(
         row,
         str(ctx.events),
         number,
@@ -97,7 +101,7 @@ def plan_add(values: Mapping[str, object]) -> Plan:
             row[ID] = next_id(row, rows(files.events) + rows(files.retired), ctx.used_ids)
         entry = _entry(entries, ctx, "add", row[ID], after=row)
         number = row_number(files.events, len(files.events.rows))
-        return _checked(files, ctx, entry, row, number, _taken(files, used=ctx.used_ids))
+        return _checked(files, ctx, entry, row, number, _taken(files, used=ctx.used_ids), quoted=True)
 
     return plan
 
@@ -151,7 +155,7 @@ def plan_edit(event_id: str, changes: Mapping[str, object], started_from: Mappin
         if after == before:
             return ctx.problem(number, "", "nothing to change: the values are those already saved")
         entry = _entry(entries, ctx, "edit", event_id, before=before, after=after)
-        return _checked(files, ctx, entry, after, number, _taken(files, skip=event_id))
+        return _checked(files, ctx, entry, after, number, _taken(files, skip=event_id), "source_quote" in yours)
 
     return plan
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -198,7 +196,7 @@ def test_register_a_source_then_quote_it(desk):
     problems = next(d.value for d in app.dataframe if "problem" in d.value.columns)
     assert list(problems["field"]) == ["published"]  # no date yet: listed, nothing stored
     assert len(list((desk.parent / "sources").glob("*.txt"))) == 1
-    app.date_input(key="source_published").set_value(datetime.date(2023, 12, 9))
+    app.text_input(key="source_published").input("2023-12-09")
     app.button(key="source_register").click().run()
     new_id = app.code[0].value
     assert new_id.startswith("001_") and (desk.parent / "sources" / new_id).exists()
@@ -312,11 +310,11 @@ def test_the_next_report_does_not_carry_the_previous_outlet_and_url(desk):
     app.text_input(key="source_title").input("Rockets on Camp Gamma")
     app.text_input(key="source_outlet").input("Gamma Gazette")
     app.text_input(key="source_url").input("https://example.org/gamma")
-    app.date_input(key="source_published").set_value(datetime.date(2023, 12, 9))
+    app.text_input(key="source_published").input("2023-12-09")
     app.button(key="source_register").click().run()
     assert app.code[0].value.startswith("001_")
     assert [app.text_input(key=f"source_{n}").value for n in ("title", "outlet", "url")] == ["", "", ""]
-    assert app.text_area(key="source_text").value == "" and app.date_input(key="source_published").value is None
+    assert app.text_area(key="source_text").value == "" and app.text_input(key="source_published").value == ""
 
 
 def test_the_page_and_its_problems_show_no_server_paths_and_no_row_none(desk):
@@ -358,3 +356,26 @@ def test_a_place_looked_up_then_renamed_offers_no_stale_candidate(desk):
     app.text_input(key="add_location").input("Tower 22").run()
     assert not [b for b in app.button if b.key == "add_use_place"]
     assert not [s for s in app.selectbox if s.key == "add_candidate"]
+
+
+def test_a_report_must_look_like_a_report_and_a_quote_like_a_clause(desk):
+    app = signed_in()
+    app.text_area(key="source_text").input("a\x1b[31m")
+    app.text_input(key="source_title").input("x")
+    app.text_input(key="source_published").input("27/01/2024")
+    app.button(key="source_register").click().run()
+    said = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert set(said["field"]) == {"text", "published"}
+    assert any("type it as YYYY-MM-DD" in m for m in said["problem"])
+    app.text_input(key="source_published").input("2035-01-01")
+    app.text_area(key="source_text").input("Rockets hit Camp Gamma late on Friday, police said.")
+    app.button(key="source_register").click().run()
+    said = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert list(said["field"]) == ["published"] and "from 1990-01-01 to today" in said["problem"][0]
+    assert len(list((desk.parent / "sources").glob("*.txt"))) == 1  # nothing stored
+
+    app = fill_valid_event(signed_in())
+    app.text_area(key="add_quote").input("a").run()
+    app.button(key="add_save").click().run()
+    said = app.dataframe[0].value
+    assert "too short to support an event" in " ".join(said.loc[said["field"] == "source_quote", "problem"])

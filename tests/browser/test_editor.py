@@ -6,9 +6,11 @@ import pytest
 
 from tests.browser.conftest import _serve
 from tests.browser.mapcanvas import colour_near, map_pixels, marker_colour, screen_position, wait_for_markers
-from tests.curate.deskfiles import SOURCE_ID, make_desk
+from tests.curate.deskfiles import PUBLISHED, make_desk
 
 TOKEN = "browser-test-token-long-enough-to-pass"
+SOURCE = "Source (registered report: title, outlet, publication date)"
+REPORT = f"A made-up report (Nowhere Times, {PUBLISHED})"  # sources are picked by title, not file id
 ERBIL = (36.2375, 43.9631)  # the gazetteer's Erbil Air Base; the fixture has no event near it
 
 
@@ -64,7 +66,11 @@ def test_an_event_added_on_the_desk_is_on_the_map_after_a_reload(visit, desk_ser
     page.get_by_role("button", name="Start editing").click()
     page.get_by_role("tab", name="Add event").wait_for(timeout=60_000)
 
-    choose(page, "Source (registered report)", SOURCE_ID)
+    choose(
+        page,
+        "Source (registered report: title, outlet, publication date)",
+        "A made-up report (Nowhere Times, 2023-12-04)",
+    )
     quote = page.get_by_label("Quote: the sentence(s) of the report that support the event; several joined by ' | '")
     quote.fill("Protesters gathered in Basra on December 1.")
     quote.press("Control+Enter")
@@ -160,7 +166,11 @@ def test_after_a_save_the_add_form_is_empty_in_the_browser(visit, desk_server):
     sign_in(page, server.url, "Ana")
     page.get_by_role("tab", name="Add event").click()
     settle(page)
-    choose(page, "Source (registered report)", SOURCE_ID)
+    choose(
+        page,
+        "Source (registered report: title, outlet, publication date)",
+        "A made-up report (Nowhere Times, 2023-12-04)",
+    )
     quote = "Quote: the sentence(s) of the report that support the event; several joined by ' | '"
     type_in(page, quote, "Drones struck Camp Alpha on Sunday", long=True)
     type_in(page, "Event date (YYYY-MM-DD)", "2023-12-02")

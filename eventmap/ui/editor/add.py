@@ -101,7 +101,17 @@ def _use_place() -> None:
 def quote_section(place: ops.Desk, sources: list[dict[str, str]]) -> dict[str, str] | None:
     """Source and quote first: each quote is looked up verbatim in the source text, and shown in its context."""
     ids = [s["source_id"] for s in sources]
-    source_id = st.selectbox("Source (registered report)", ids, key="add_source", index=None)
+    named = {
+        s["source_id"]: f"{s.get('title', '')} ({s.get('outlet', '') or 'no outlet'}, {s.get('published', '')})"
+        for s in sources
+    }
+    source_id = st.selectbox(
+        "Source (registered report: title, outlet, publication date)",
+        ids,
+        key="add_source",
+        index=None,
+        format_func=lambda source: named.get(source, source),
+    )
     quote = st.text_area(
         "Quote: the sentence(s) of the report that support the event; several joined by ' | '", key="add_quote"
     )

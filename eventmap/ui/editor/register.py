@@ -12,11 +12,10 @@ from eventmap.ui.editor.outcome import problems_table
 
 
 def _register(place: ops.Desk) -> None:
-    published = st.session_state.get("source_published")
     form = SourceForm(
         st.session_state.get("source_text", ""),
         st.session_state.get("source_title", ""),
-        published.isoformat() if published else "",
+        st.session_state.get("source_published", ""),
         st.session_state.get("source_outlet", ""),
         st.session_state.get("source_url", ""),
         st.session_state.get("source_timezone", ""),
@@ -34,9 +33,8 @@ def _register(place: ops.Desk) -> None:
     registered, problems = register_source(form, place.sources, sources_csv_for(place.events))
     st.session_state["source_result"] = (registered, problems)
     if registered is not None:  # the next report starts from an empty form: no outlet or URL carried over
-        for name in ("text", "title", "outlet", "timezone", "url"):
+        for name in ("text", "title", "outlet", "timezone", "url", "published"):
             st.session_state[f"source_{name}"] = ""
-        st.session_state["source_published"] = None
         forget(*(f"source_{name}" for name in ("text", "title", "outlet", "timezone", "url", "published")))
 
 
@@ -46,7 +44,8 @@ def register(place: ops.Desk, *_: object) -> None:
     st.text_input("Title", key="source_title")
     cols = st.columns(3)
     cols[0].text_input("Outlet", key="source_outlet")
-    cols[1].date_input("Published", key="source_published", value=None, format="YYYY-MM-DD")
+    # Typed, not a calendar widget: a calendar took "27/01/2024" for 2701-02-04 without a word.
+    cols[1].text_input("Published (type YYYY-MM-DD)", key="source_published", placeholder="2024-01-27")
     cols[2].text_input("Time zone of the publication", key="source_timezone")
     st.text_input("URL (kept as text)", key="source_url")
     st.button("Register source", key="source_register", on_click=_register, args=(place,))
