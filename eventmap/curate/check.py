@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from eventmap import schema
+from eventmap.curate.hygiene import nfc
 from eventmap.curate.table import ID, Row
 from eventmap.load import load_known_sources, sources_beside
 from eventmap.problems import DataFileError, Problem
@@ -22,8 +23,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")  # readers take
 
 
 def as_cells(values: Mapping[str, object]) -> Row:
-    """A row as text cells, the way they will be written: None is empty, 3.0 stays 3.0, True is 'True'."""
-    return {str(k): "" if v is None else str(v) for k, v in values.items()}
+    """A row as text cells, the way they will be written: None is empty, 3.0 stays 3.0, True is 'True'; NFC."""
+    return {str(k): "" if v is None else nfc(str(v)) for k, v in values.items()}
 
 
 def row_problems(

@@ -16,6 +16,7 @@ from pathlib import Path
 from eventmap import schema
 from eventmap.curate import events as desk_ops
 from eventmap.curate import log
+from eventmap.curate.hygiene import escaped, visible_name
 from eventmap.curate.sources import SOURCES_ENV, SourceForm, register_source, sources_csv_for
 from eventmap.curate.table import log_path
 from eventmap.problems import Problem
@@ -81,8 +82,18 @@ def _command(subparsers: argparse._SubParsersAction, name: str, help_text: str, 
         metavar="NAME",
         help=f"who makes the change, for the change log (env {EDITOR_ENV})",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=_with_editor(run))
     return parser
+
+
+def _with_editor(run):
+    """The command, once the editor's name is one the log can show (visible, no control characters)."""
+
+    def checked(args: argparse.Namespace) -> int:
+        said = visible_name(args.editor)
+        return _fail([Problem(args.events, None, "editor", said)]) if said else run(args)
+
+    return checked
 
 
 def _user() -> str:
@@ -195,9 +206,8 @@ def _history(args: argparse.Namespace) -> int:
     if problems:
         return _fail(problems)
     for item in log.history(entries, args.event_id):
-        print(
-            f"{item['seq']}\t{item['time']}\t{item['editor']}\t{item['action']}\t{item['event_id']}\t{item['change']}"
-        )
+        fields = (item["seq"], item["time"], item["editor"], item["action"], item["event_id"], item["change"])
+        print("\t".join(escaped(field) for field in fields))  # a logged escape sequence never acts on the terminal
     if not entries:
         print(f"{log_path(Path(args.events))}: no changes logged yet", file=sys.stderr)
     return 0

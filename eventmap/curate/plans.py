@@ -13,6 +13,7 @@ from pathlib import Path
 
 from eventmap.curate import log
 from eventmap.curate.check import as_cells, has_control, next_id, possible_duplicates, quote_problems, row_problems
+from eventmap.curate.hygiene import text_problems
 from eventmap.curate.table import ID, Files, Row, find, row_at, row_number, rows
 from eventmap.problems import Problem
 
@@ -76,12 +77,19 @@ def _entry(entries: list[dict], ctx: Context, action: str, event_id: str, **part
 
 
 def _checked(
-    files: Files, ctx: Context, entry: dict, row: Row | None, number: int, taken: dict[str, str], quoted: bool = False
+    files: Files,
+    ctx: Context,
+    entry: dict,
+    row: Row | None,
+    number: int,
+    taken: dict[str, str],
+    typed: Row | None = None,
 ) -> Outcome:
-    """The row's problems (and, for a quote the editor wrote, its length); duplicates either way."""
+    """The row's problems, and those of what the editor typed (a quote's length, the text rule); duplicates."""
     if row is None:
         return Outcome(entry)
-    problems = quote_problems(row, str(ctx.events), number) if quoted else []
+    typed = typed or {}  # what the editor typed (a new row, an edit's fields): held to the desk's text rule
+    problems = quote_problems(typed, str(ctx.events), number) + text_problems(typed, str(ctx.events), number)
     problems += row_problems(
         row,
         str(ctx.events),
@@ -101,7 +109,7 @@ def plan_add(values: Mapping[str, object]) -> Plan:
             row[ID] = next_id(row, rows(files.events) + rows(files.retired), ctx.used_ids)
         entry = _entry(entries, ctx, "add", row[ID], after=row)
         number = row_number(files.events, len(files.events.rows))
-        return _checked(files, ctx, entry, row, number, _taken(files, used=ctx.used_ids), quoted=True)
+        return _checked(files, ctx, entry, row, number, _taken(files, used=ctx.used_ids), row)
 
     return plan
 
@@ -155,7 +163,7 @@ def plan_edit(event_id: str, changes: Mapping[str, object], started_from: Mappin
         if after == before:
             return ctx.problem(number, "", "nothing to change: the values are those already saved")
         entry = _entry(entries, ctx, "edit", event_id, before=before, after=after)
-        return _checked(files, ctx, entry, after, number, _taken(files, skip=event_id), "source_quote" in yours)
+        return _checked(files, ctx, entry, after, number, _taken(files, skip=event_id), yours)
 
     return plan
 

@@ -379,3 +379,11 @@ def test_a_report_must_look_like_a_report_and_a_quote_like_a_clause(desk):
     app.button(key="add_save").click().run()
     said = app.dataframe[0].value
     assert "too short to support an event" in " ".join(said.loc[said["field"] == "source_quote", "problem"])
+
+
+def test_an_invisible_editor_name_is_refused(desk):
+    app = editor_page()
+    app.text_input(key="desk_token").input(TOKEN)
+    app.text_input(key="desk_name").input("\u200b\u202e")
+    app.button(key="desk_sign_in").click().run()
+    assert "invisible or control characters" in app.error[0].value and not app.tabs

@@ -29,7 +29,7 @@ def run(*args: str, env_sources: str | None = None) -> subprocess.CompletedProce
 def test_add_source_prints_its_id_and_recognises_the_same_text(tmp_path):
     events, sources = make_desk(tmp_path)
     text = tmp_path / "report.txt"
-    text.write_text("Rockets hit Camp Gamma late on Friday.\n", encoding="utf-8")
+    text.write_text("Rockets hit Camp Gamma late on Friday, police said.\n", encoding="utf-8")
     args = (
         "add-source",
         "--events",

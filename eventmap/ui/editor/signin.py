@@ -16,6 +16,8 @@ import time
 
 import streamlit as st
 
+from eventmap.curate.hygiene import visible_name
+
 TOKEN_ENV = "EVENTMAP_EDITOR_TOKEN"
 MIN_TOKEN = 24
 EXAMPLE_TOKENS = ("a-long-secret",)  # given as examples in the documentation, so the first a guesser tries
@@ -69,8 +71,8 @@ def _try(given: str, name: str, token: str) -> None:
     elif not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
         failed(client)
         st.error("That token is not the editor token of this server.")
-    elif not name.strip():
-        st.error("Give your name: every change is logged with it.")
+    elif (said := visible_name(name)) is not None:
+        st.error(said)
     else:
         forget_failures(client)
         st.session_state["desk_editor"] = name.strip()
