@@ -1,4 +1,5 @@
-"""The desk on the command line: add-source, add-event, edit-event, retire-event, restore-event, history, undo.
+"""The desk on the command line: add-source, add-event, edit-event, retire-event, restore-event, history, undo,
+propose.
 
 Each command shares its code path with the Editor page (eventmap.curate), prints plain lines, and exits 0 on
 success or 1 with `PATH:ROW: column: message` lines on stderr, every file untouched.
@@ -7,6 +8,7 @@ success or 1 with `PATH:ROW: column: message` lines on stderr, every file untouc
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -17,8 +19,10 @@ from eventmap import schema
 from eventmap.curate import events as desk_ops
 from eventmap.curate import log
 from eventmap.curate.hygiene import escaped, visible_name
-from eventmap.curate.sources import SOURCES_ENV, SourceForm, register_source, sources_csv_for
+from eventmap.curate.propose import propose
+from eventmap.curate.sources import SOURCES_ENV, SourceForm, read_sources_table, register_source, sources_csv_for
 from eventmap.curate.table import log_path
+from eventmap.geocode.gazetteer import Gazetteer
 from eventmap.problems import Problem
 
 EDITOR_ENV = "EVENTMAP_EDITOR"
@@ -60,6 +64,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     history.add_argument("event_id", nargs="?", metavar="ID")
 
     _command(subparsers, "undo", "revert the last change as a new, logged change", _undo)
+
+    propose = _command(
+        subparsers, "propose", "candidate events in a registered report, as JSON lines (nothing is saved)", _propose
+    )
+    propose.add_argument("--source", required=True, metavar="FILE_ID", help="the report's id in sources.csv")
 
 
 def _command(subparsers: argparse._SubParsersAction, name: str, help_text: str, run) -> argparse.ArgumentParser:
@@ -210,4 +219,22 @@ def _history(args: argparse.Namespace) -> int:
         print("\t".join(escaped(field) for field in fields))  # a logged escape sequence never acts on the terminal
     if not entries:
         print(f"{log_path(Path(args.events))}: no changes logged yet", file=sys.stderr)
+    return 0
+
+
+def _propose(args: argparse.Namespace) -> int:
+    if problems := _no_sources(args):
+        return _fail(problems)
+    listed = {row["source_id"]: row for row in read_sources_table(sources_csv_for(Path(args.events)))}
+    text_path = Path(args.sources) / args.source
+    if args.source not in listed or not text_path.is_file():
+        return _fail([Problem(args.events, None, "source", f"no registered report {args.source!r}")])
+    try:
+        published = dt.date.fromisoformat(listed[args.source]["published"].strip())
+    except ValueError:
+        return _fail([Problem(args.events, None, "published", "the report has no publication date (YYYY-MM-DD)")])
+    places = schema.data_files(Path(args.events).parent).places
+    gazetteer = Gazetteer(places) if places.is_file() else Gazetteer()
+    for candidate in propose(text_path.read_text(encoding="utf-8"), published, gazetteer):
+        print(json.dumps(candidate.as_json(), ensure_ascii=False))
     return 0

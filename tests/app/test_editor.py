@@ -387,3 +387,19 @@ def test_an_invisible_editor_name_is_refused(desk):
     app.text_input(key="desk_name").input("\u200b\u202e")
     app.button(key="desk_sign_in").click().run()
     assert "invisible or control characters" in app.error[0].value and not app.tabs
+
+
+def test_a_candidate_event_of_the_report_fills_the_form_and_saves_only_on_save(desk):
+    app = signed_in()
+    app.selectbox(key="add_source").select(SOURCE_ID).run()
+    options = app.selectbox(key="add_proposal").options
+    pick = next(i for i, o in enumerate(options) if "shot down over the Red Sea" in o)
+    app.selectbox(key="add_proposal").select(pick).run()
+    before = desk.read_bytes()
+    app.button(key="add_fill").click().run()
+    assert (
+        app.text_area(key="add_quote").value == "A missile fired from Yemen was shot down over the Red Sea yesterday."
+    )
+    assert app.text_input(key="add_event_date").value == "2023-12-03"
+    assert app.selectbox(key="add_sub_event_type").value == "Disrupted weapons use"
+    assert desk.read_bytes() == before  # a proposal is not a save

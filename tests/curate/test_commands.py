@@ -238,3 +238,24 @@ def test_an_unusable_change_log_is_said_in_words_and_nothing_is_written(tmp_path
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "the change log cannot be read" in result.stderr and "nothing was written" in result.stderr
     assert events.read_bytes() == before
+
+
+def test_propose_lists_the_reports_candidate_events_as_json_lines(tmp_path):
+    events, sources = make_desk(tmp_path)
+    before = events.read_bytes()
+    result = run("propose", "--source", SOURCE_ID, "--events", str(events), "--sources", str(sources))
+    assert result.returncode == 0, result.stderr
+    found = {c["quote"]: c for c in map(json.loads, result.stdout.splitlines())}
+    drones = found["Drones struck Camp Alpha on Sunday, officials said Monday."]
+    assert drones["sub_event_type"] == "Air/drone strike"
+    assert (drones["dates"][0]["date"], drones["dates"][0]["time_precision"]) == ("2023-12-03", 1)
+    assert (
+        found["The strike killed two guards and wounded 3 others, though a later count said four died."]["fatalities"]
+        == "killed two guards"
+    )
+    missile = found["A missile fired from Yemen was shot down over the Red Sea yesterday."]
+    assert missile["sub_event_type"] == "Disrupted weapons use" and missile["dates"][0]["date"] == "2023-12-03"
+    assert found["Protesters gathered in Basra on December 1."]["event_type"] == "Protests"
+    assert events.read_bytes() == before and not (tmp_path / "events.changes.jsonl").exists()  # nothing saved
+    unknown = run("propose", "--source", "nope.txt", "--events", str(events), "--sources", str(sources))
+    assert unknown.returncode == 1 and "no registered report 'nope.txt'" in unknown.stderr

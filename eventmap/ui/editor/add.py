@@ -16,6 +16,7 @@ from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.ui import map_chart, resolver
 from eventmap.ui.editor.drafts import forget
 from eventmap.ui.editor.outcome import reload_form, show_outcome
+from eventmap.ui.editor.proposals import proposals_section
 
 # The add form's widgets (add_<column>): every column but the id, assigned on save, and the source and quote.
 FIELDS = tuple(c.name for c in schema.EVENT_COLUMNS if c.name not in ("event_id_cnty", "source", "source_quote"))
@@ -212,6 +213,7 @@ def add_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
         st.warning(f"Set {SOURCES_ENV} to the folder of source texts: every quote is checked against its source.")
         return
     chosen = quote_section(place, sources)
+    proposals_section(chosen, place.source_texts() or {})
     date_section(chosen)
     place_section()
     acled_section(rows)

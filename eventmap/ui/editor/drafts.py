@@ -20,6 +20,7 @@ _NOT_VALUES = {
     "add_look_up",
     "add_use_place",
     "add_check",
+    "add_fill",
     "add_save",
     "add_candidates_map",
     "edit_save",
