@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -142,18 +143,39 @@ def _umask() -> int:
     return mask
 
 
+class LockBusy(OSError):
+    """The lock was held by another writer for longer than the caller would wait."""
+
+
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     """An exclusive lock for a read-modify-write of `path`, across threads and processes (flock on PATH.lock).
 
-    Creates no folder: a mistyped path must leave nothing behind, so a missing folder is refused."""
+    With a timeout, waits at most that many seconds, then raises LockBusy (a person is waiting on the other
+    side; without one, waits as long as it takes). Creates no folder: a mistyped path must leave nothing
+    behind, so a missing folder is refused."""
     path = Path(path)
     lock_path = path.with_name(path.name + LOCK_SUFFIX)
     if not lock_path.parent.is_dir():
         raise WriteRefused(errno.ENOENT, f"{path}: folder {lock_path.parent} not found")
     with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        _acquire(handle.fileno(), timeout)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _acquire(fd: int, timeout: float | None) -> None:
+    if timeout is None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockBusy(errno.EWOULDBLOCK, "held by another writer") from None
+            time.sleep(0.05)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from eventmap import ui_editor
+from eventmap.ui import editor
 
 st.set_page_config(page_title="Editor · Conflict event map", page_icon="🗺️", layout="wide")
 st.title("Editors' desk")
-ui_editor.desk_page()
+editor.desk_page()

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -85,6 +86,32 @@ def test_the_lock_serialises_read_modify_write(tmp_path):
     for worker in workers:
         worker.join()
     assert counter.read_text() == "100"
+
+
+def test_a_held_lock_is_waited_for_at_most_the_timeout(tmp_path):
+    target = tmp_path / "events.csv"
+    target.write_text("x")
+    holder = subprocess.Popen(  # another process holds the lock, as another save would
+        [
+            sys.executable,
+            "-c",
+            f"from eventmap import files; import time\nwith files.locked({str(target)!r}):\n"
+            "    print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with pytest.raises(files.LockBusy), files.locked(target, timeout=0.5):
+            pass
+        assert 0.5 <= time.monotonic() - started < 3
+    finally:
+        holder.kill()
+        holder.wait()
+    with files.locked(target, timeout=0.5):  # released with its holder
+        pass
 
 
 def _dead_pid() -> int:

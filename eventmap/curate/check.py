@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from eventmap import schema
+from eventmap.curate.hygiene import nfc
 from eventmap.curate.table import ID, Row
 from eventmap.load import load_known_sources, sources_beside
 from eventmap.problems import DataFileError, Problem
@@ -22,8 +23,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")  # readers take
 
 
 def as_cells(values: Mapping[str, object]) -> Row:
-    """A row as text cells, the way they will be written: None is empty, 3.0 stays 3.0, True is 'True'."""
-    return {str(k): "" if v is None else str(v) for k, v in values.items()}
+    """A row as text cells, the way they will be written: None is empty, 3.0 stays 3.0, True is 'True'; NFC."""
+    return {str(k): "" if v is None else nfc(str(v)) for k, v in values.items()}
 
 
 def row_problems(
@@ -53,6 +54,28 @@ def row_problems(
         if _CONTROL.search(value):
             problems.append(Problem(shown, number, name, "contains a control character; paste it as plain text"))
     return problems
+
+
+MIN_QUOTE_WORDS, MIN_QUOTE_CHARS = 4, 20  # a clause at least: "a" is in every report (data/README.md)
+
+
+def quote_problems(row: Row, shown: str, number: int) -> list[Problem]:
+    """Each ' | '-joined passage of a new or changed quote must be a clause, not a word found anywhere."""
+    short = [
+        passage
+        for passage in (p.strip() for p in row.get("source_quote", "").split(" | "))
+        if passage and (len(passage.split()) < MIN_QUOTE_WORDS or len(passage) < MIN_QUOTE_CHARS)
+    ]
+    return [
+        Problem(
+            shown,
+            number,
+            "source_quote",
+            f"too short to support an event: {passage[:40]!r}; quote at least a clause "
+            f"({MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters)",
+        )
+        for passage in short
+    ]
 
 
 def has_control(text: str) -> bool:
@@ -88,8 +111,9 @@ def possible_duplicates(row: Row, existing: list[Row]) -> list[Row]:
     return same
 
 
-def next_id(row: Row, existing: list[Row]) -> str:
-    """EM-<area>-<number>: the area most rows of the same theatre use, numbered after the highest in use."""
+def next_id(row: Row, existing: list[Row], used: Iterable[str] = ()) -> str:
+    """EM-<area>-<number>: the area most rows of the same theatre use, numbered after the highest ever used (rows
+    of the files, and `used`: ids of the change log and the retired-ids table), so no id is given twice."""
     theatre = row.get("theatre", "").strip()
     prefixes = Counter(
         m.group(1)
@@ -101,10 +125,10 @@ def next_id(row: Row, existing: list[Row]) -> str:
     else:
         letters = re.sub(r"[^A-Za-z]", "", theatre).upper()[:3]
         prefix = f"EM-{letters or 'EVT'}"
-    numbers = [
-        int(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip())) and m.group(1) == prefix
-    ]
-    width = max((len(m.group(2)) for r in existing if (m := _NUMBER.match(r.get(ID, "").strip()))), default=3)
+    every = [r.get(ID, "").strip() for r in existing] + [str(u).strip() for u in used]
+    matches = [m for event_id in every if (m := _NUMBER.match(event_id))]
+    numbers = [int(m.group(2)) for m in matches if m.group(1) == prefix]
+    width = max((len(m.group(2)) for m in matches), default=3)
     return f"{prefix}-{max(numbers, default=0) + 1:0{max(width, 3)}d}"
 
 

@@ -1,4 +1,5 @@
-"""The desk on the command line: add-source, add-event, edit-event, retire-event, restore-event, history, undo.
+"""The desk on the command line: add-source, add-event, edit-event, retire-event, restore-event, history, undo,
+propose.
 
 Each command shares its code path with the Editor page (eventmap.curate), prints plain lines, and exits 0 on
 success or 1 with `PATH:ROW: column: message` lines on stderr, every file untouched.
@@ -7,6 +8,7 @@ success or 1 with `PATH:ROW: column: message` lines on stderr, every file untouc
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -16,8 +18,11 @@ from pathlib import Path
 from eventmap import schema
 from eventmap.curate import events as desk_ops
 from eventmap.curate import log
-from eventmap.curate.sources import SOURCES_ENV, SourceForm, register_source, sources_csv_for
+from eventmap.curate.hygiene import escaped, visible_name
+from eventmap.curate.propose import propose
+from eventmap.curate.sources import SOURCES_ENV, SourceForm, read_sources_table, register_source, sources_csv_for
 from eventmap.curate.table import log_path
+from eventmap.geocode.gazetteer import Gazetteer
 from eventmap.problems import Problem
 
 EDITOR_ENV = "EVENTMAP_EDITOR"
@@ -60,12 +65,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     _command(subparsers, "undo", "revert the last change as a new, logged change", _undo)
 
+    propose = _command(
+        subparsers, "propose", "candidate events in a registered report, as JSON lines (nothing is saved)", _propose
+    )
+    propose.add_argument("--source", required=True, metavar="FILE_ID", help="the report's id in sources.csv")
+
 
 def _command(subparsers: argparse._SubParsersAction, name: str, help_text: str, run) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(name, help=help_text)
     parser.add_argument(
         "--events",
-        default=str(schema.EVENTS_PATH),
+        default=str(schema.data_files().events),
         metavar="PATH",
         help="events file (default data/events.csv); its retired file and change log sit beside it",
     )
@@ -81,8 +91,18 @@ def _command(subparsers: argparse._SubParsersAction, name: str, help_text: str, 
         metavar="NAME",
         help=f"who makes the change, for the change log (env {EDITOR_ENV})",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=_with_editor(run))
     return parser
+
+
+def _with_editor(run):
+    """The command, once the editor's name is one the log can show (visible, no control characters)."""
+
+    def checked(args: argparse.Namespace) -> int:
+        said = visible_name(args.editor)
+        return _fail([Problem(args.events, None, "editor", said)]) if said else run(args)
+
+    return checked
 
 
 def _user() -> str:
@@ -195,9 +215,26 @@ def _history(args: argparse.Namespace) -> int:
     if problems:
         return _fail(problems)
     for item in log.history(entries, args.event_id):
-        print(
-            f"{item['seq']}\t{item['time']}\t{item['editor']}\t{item['action']}\t{item['event_id']}\t{item['change']}"
-        )
+        fields = (item["seq"], item["time"], item["editor"], item["action"], item["event_id"], item["change"])
+        print("\t".join(escaped(field) for field in fields))  # a logged escape sequence never acts on the terminal
     if not entries:
         print(f"{log_path(Path(args.events))}: no changes logged yet", file=sys.stderr)
+    return 0
+
+
+def _propose(args: argparse.Namespace) -> int:
+    if problems := _no_sources(args):
+        return _fail(problems)
+    listed = {row["source_id"]: row for row in read_sources_table(sources_csv_for(Path(args.events)))}
+    text_path = Path(args.sources) / args.source
+    if args.source not in listed or not text_path.is_file():
+        return _fail([Problem(args.events, None, "source", f"no registered report {args.source!r}")])
+    try:
+        published = dt.date.fromisoformat(listed[args.source]["published"].strip())
+    except ValueError:
+        return _fail([Problem(args.events, None, "published", "the report has no publication date (YYYY-MM-DD)")])
+    places = schema.data_files(Path(args.events).parent).places
+    gazetteer = Gazetteer(places) if places.is_file() else Gazetteer()
+    for candidate in propose(text_path.read_text(encoding="utf-8"), published, gazetteer):
+        print(json.dumps(candidate.as_json(), ensure_ascii=False))
     return 0

@@ -29,7 +29,13 @@ def read_entries(path: Path, problems: list[Problem] | None = None) -> list[dict
     entries: list[dict] = []
     if not Path(path).exists():
         return entries
-    for number, line in enumerate(Path(path).read_bytes().split(b"\n"), start=1):
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        if problems is not None:
+            problems.append(Problem(str(path), None, "", f"the change log cannot be read ({error.strerror})"))
+        return entries
+    for number, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:

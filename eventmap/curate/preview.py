@@ -1,5 +1,5 @@
 """What the Editor page shows before a save: the row as the map's tooltip will show it, the geocoding candidates
-on a small map, and where a quote sits in its source. Plain functions; Streamlit stays in eventmap/ui_editor.py."""
+on a small map, and where a quote sits in its source. Plain functions; Streamlit stays in eventmap/ui/editor/."""
 
 from __future__ import annotations
 

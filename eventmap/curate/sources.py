@@ -49,22 +49,52 @@ def text_hash(text: str) -> str:
 
 def sources_csv_for(events_path: Path) -> Path:
     """The sources.csv the desk writes: the one beside the events file (validate reads it from there)."""
-    return Path(events_path).parent / schema.SOURCES_PATH.name
+    return schema.data_files(Path(events_path).parent).sources
+
+
+MIN_REPORT_CHARS, MIN_REPORT_WORDS = 40, 8  # the full text of a report, not a word or a title
+EARLIEST = dt.date(1990, 1, 1)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # NUL, terminal escapes; not tab or line ends
+
+
+def _published_problem(published: str) -> str | None:
+    text = published.strip()
+    try:
+        day = dt.date.fromisoformat(text) if _ISO_DAY.match(text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return f"not a date: {published!r} (type it as YYYY-MM-DD, e.g. 2024-01-27)"
+    if not EARLIEST <= day <= dt.date.today():
+        return f"{text} is not a publication date from {EARLIEST.isoformat()} to today"
+    return None
 
 
 def check_form(form: SourceForm, shown: str) -> list[Problem]:
     """Every problem with the form, by field; empty when it can be registered."""
     problems = []
-    if not normalise_space(form.text):
+    text = normalise_space(form.text)
+    if not text:
         problems.append(Problem(shown, None, "text", "the report's full text is required"))
+    elif len(text) < MIN_REPORT_CHARS or len(text.split()) < MIN_REPORT_WORDS:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "text",
+                f"too short for a report's full text ({len(text)} characters, {len(text.split())} words); paste "
+                f"the whole report (at least {MIN_REPORT_CHARS} characters and {MIN_REPORT_WORDS} words)",
+            )
+        )
     if not form.title.strip():
         problems.append(Problem(shown, None, "title", "required value is empty"))
-    try:
-        dt.date.fromisoformat(form.published.strip())
-    except ValueError:
-        problems.append(Problem(shown, None, "published", f"not a date: {form.published!r} (use YYYY-MM-DD)"))
-    for name in ("title", "outlet", "url", "timezone", "how"):
-        if "\n" in getattr(form, name) or "\r" in getattr(form, name):
+    if (said := _published_problem(form.published)) is not None:
+        problems.append(Problem(shown, None, "published", said))
+    for name in ("text", "title", "outlet", "url", "timezone", "how"):
+        if _CONTROL.search(getattr(form, name)):
+            problems.append(Problem(shown, None, name, "contains control characters: paste it as plain text"))
+        elif name != "text" and ("\n" in getattr(form, name) or "\r" in getattr(form, name)):
             problems.append(Problem(shown, None, name, "must be one line"))
     return problems
 

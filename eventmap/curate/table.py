@@ -27,6 +27,13 @@ def log_path(events: Path) -> Path:
     return Path(events).with_name(f"{Path(events).stem}.changes.jsonl")
 
 
+RESERVED_IDS_FILE = "retired_ids.csv"  # ids retired before the desk kept a log (merged events): never given again
+
+
+def reserved_ids_path(events: Path) -> Path:
+    return Path(events).with_name(RESERVED_IDS_FILE)
+
+
 @dataclass
 class Files:
     """The two files a desk operation may change, as text tables."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -61,6 +59,42 @@ def test_without_a_token_the_page_explains_and_offers_no_form(tmp_path, monkeypa
     assert not app.text_input and not app.button
 
 
+def test_a_weak_server_token_turns_editing_off(desk, monkeypatch):
+    for weak in ("short-token", "a-long-secret"):
+        monkeypatch.setenv("EVENTMAP_EDITOR_TOKEN", weak)
+        app = editor_page()
+        assert "too easy to guess" in app.error[0].value and not app.text_input and not app.button
+
+
+def test_wrong_tokens_slow_the_client_down_and_are_logged_without_the_token(desk, monkeypatch, caplog):
+    from eventmap.ui.editor import signin
+
+    clock = [1000.0]
+    monkeypatch.setattr(signin, "_now", lambda: clock[0])
+    monkeypatch.setattr(signin, "_failures", {})
+    app = editor_page()
+    app.text_input(key="desk_name").input("Mallory")
+    for attempt in range(5):
+        app.text_input(key="desk_token").input(f"guess-{attempt}")
+        app.button(key="desk_sign_in").click().run()
+        assert "not the editor token" in app.error[0].value
+    for wait in (1, 2):  # after five, each further try waits twice as long, the right token included
+        app.text_input(key="desk_token").input(TOKEN)
+        app.button(key="desk_sign_in").click().run()
+        assert f"try again in {wait} s" in app.error[0].value and not app.tabs
+        clock[0] += wait
+        if wait == 1:
+            app.text_input(key="desk_token").input("guess-5")
+            app.button(key="desk_sign_in").click().run()
+            assert "not the editor token" in app.error[0].value
+    app.text_input(key="desk_token").input(TOKEN)
+    app.button(key="desk_sign_in").click().run()
+    assert [t.label for t in app.tabs][:1] == ["Add event"]
+    refused = [r.getMessage() for r in caplog.records if r.name == "eventmap.desk"]
+    assert len(refused) == 6 and "6 in a row" in refused[-1]
+    assert not any("guess" in line for line in refused)
+
+
 def test_wrong_token_is_refused_and_right_one_accepted(desk):
     app = editor_page()
     app.text_input(key="desk_token").input("guess")
@@ -98,7 +132,7 @@ def test_an_invalid_event_lists_problems_by_field_and_writes_nothing(desk):
     before = desk.read_bytes()
     app.button(key="add_save").click().run()
     problems = app.dataframe[0].value
-    assert {"source_quote", "fatalities", "latitude"} <= set(problems["column"])
+    assert {"source_quote", "fatalities", "latitude"} <= set(problems["field"])
     assert desk.read_bytes() == before and not log_path(desk).exists()
 
 
@@ -107,7 +141,7 @@ def test_a_stale_form_is_refused_and_the_draft_kept(desk):
     desk.write_bytes(desk.read_bytes().replace(b"=1+1", b"=1+2"))  # another editor saved
     changed = desk.read_bytes()
     app.button(key="add_save").click().run()
-    assert any("changed on disk" in m for m in app.dataframe[0].value["message"])
+    assert any("changed on disk" in m for m in app.dataframe[0].value["problem"])
     assert desk.read_bytes() == changed
     assert app.text_area(key="add_quote").value == "Protesters gathered in Basra on December 1."
     app.button(key="add_result_reload").click().run()
@@ -159,10 +193,10 @@ def test_register_a_source_then_quote_it(desk):
     app.text_area(key="source_text").input("Rockets hit Camp Gamma late on Friday, police said.")
     app.text_input(key="source_title").input("Rockets on Camp Gamma")
     app.button(key="source_register").click().run()
-    problems = next(d.value for d in app.dataframe if "message" in d.value.columns)
-    assert list(problems["column"]) == ["published"]  # no date yet: listed, nothing stored
+    problems = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert list(problems["field"]) == ["published"]  # no date yet: listed, nothing stored
     assert len(list((desk.parent / "sources").glob("*.txt"))) == 1
-    app.date_input(key="source_published").set_value(datetime.date(2023, 12, 9))
+    app.text_input(key="source_published").input("2023-12-09")
     app.button(key="source_register").click().run()
     new_id = app.code[0].value
     assert new_id.startswith("001_") and (desk.parent / "sources" / new_id).exists()
@@ -201,5 +235,171 @@ def test_a_damaged_change_log_is_shown_as_text_not_a_traceback(desk):
     log_path(desk).write_bytes(b'{"seq":"abc"}\n\xff\n{"seq":99,"after":"x"}\n')
     app = signed_in()
     assert not app.exception
-    said = [t.value for t in app.text if t.value.startswith("Change log: ")]
-    assert [line.split(": ")[1] for line in said] == [f"{log_path(desk)}:{n}" for n in (1, 2, 3)]
+    said = [t.value for t in app.text if t.value.startswith("Change log (")]
+    assert [line.split("): ")[0] for line in said] == [f"Change log (events.changes.jsonl line {n}" for n in (1, 2, 3)]
+    assert not any(str(desk.parent) in line for line in said)
+
+
+def open_event(app: AppTest, event_id: str) -> AppTest:
+    app.selectbox(key="edit_id").select(event_id).run()
+    return app
+
+
+def test_two_editors_correct_the_same_event_and_neither_reverts_the_other(desk):
+    """The lost update: B's save used to write B's whole form and put back the field A had just corrected."""
+    ana, bo = open_event(signed_in(), "EM-IRQ-001"), open_event(signed_in(), "EM-IRQ-001")
+    ana.text_input(key="edit_fatalities").input("3")
+    ana.button(key="edit_save").click().run()
+    assert [c.value for c in ana.code] == ["edit EM-IRQ-001"]
+    bo.text_input(key="edit_actor2").input("Guards (base)")
+    bo.button(key="edit_save").click().run()
+    assert [c.value for c in bo.code] == ["edit EM-IRQ-001"]  # saved at once: B never touched fatalities
+    saved = desk.read_text(encoding="utf-8-sig")
+    assert "Guards (base)" in saved and ",3," in saved and bo.text_input(key="edit_fatalities").value == "3"
+
+    # Both now change the same field: B sees theirs, yours and the original side by side, and nothing is written
+    ana.text_area(key="edit_outcome").input("destroyed")
+    ana.button(key="edit_save").click().run()
+    bo.text_area(key="edit_outcome").input("damaged")
+    bo.button(key="edit_save").click().run()
+    side = next(d.value for d in bo.dataframe if "theirs (on file now)" in d.value.columns)
+    assert side.to_dict("records") == [
+        {
+            "field": "outcome",
+            "theirs (on file now)": "destroyed",
+            "yours": "damaged",
+            "original (when you opened it)": "",
+        }
+    ]
+    assert "destroyed" in desk.read_text(encoding="utf-8-sig") and not bo.code
+    bo.radio(key="resolve_outcome").set_value("keep yours")
+    bo.button(key="edit_resolve").click().run()
+    bo.button(key="edit_save").click().run()
+    assert [c.value for c in bo.code] == ["edit EM-IRQ-001"]
+    assert "damaged" in desk.read_text(encoding="utf-8-sig")
+    edits = [e for e in log.read_entries(log_path(desk)) if e["action"] == "edit"]
+    assert len(edits) == 4  # A, B, A, then B with the conflict resolved
+
+
+def test_an_event_retired_by_another_editor_says_so_and_keeps_the_draft(desk):
+    ana, bo = open_event(signed_in(), "EM-IRQ-001"), open_event(signed_in(), "EM-IRQ-001")
+    ana.text_area(key="edit_notes").input("my careful correction")
+    bo.text_input(key="retire_reason").input("double-counted")
+    bo.button(key="retire").click().run()
+    ana.button(key="edit_save").click().run()
+    assert "no longer in the events file" in ana.warning[0].value
+    assert any("EM-IRQ-001 was retired by Ana Editor" in t.value and "double-counted" in t.value for t in ana.text)
+    assert ana.text_area(key="edit_notes").value == "my careful correction"
+
+
+def test_after_a_save_the_form_is_empty_and_save_anyway_unticked(desk):
+    app = fill_valid_event(signed_in())
+    app.checkbox(key="add_confirm_duplicate").check().run()
+    app.button(key="add_save").click().run()
+    assert [c.value for c in app.code] == ["add EM-IRQ-002"]
+    assert app.text_area(key="add_quote").value == "" and app.text_input(key="add_location").value == ""
+    assert app.checkbox(key="add_confirm_duplicate").value is False and app.selectbox(key="add_source").value is None
+    saved = desk.read_bytes()
+    app.button(key="add_save").click().run()  # a second click saves no copy
+    assert desk.read_bytes() == saved and not app.code
+
+
+def test_the_next_report_does_not_carry_the_previous_outlet_and_url(desk):
+    app = signed_in()
+    app.text_area(key="source_text").input("Rockets hit Camp Gamma late on Friday, police said.")
+    app.text_input(key="source_title").input("Rockets on Camp Gamma")
+    app.text_input(key="source_outlet").input("Gamma Gazette")
+    app.text_input(key="source_url").input("https://example.org/gamma")
+    app.text_input(key="source_published").input("2023-12-09")
+    app.button(key="source_register").click().run()
+    assert app.code[0].value.startswith("001_")
+    assert [app.text_input(key=f"source_{n}").value for n in ("title", "outlet", "url")] == ["", "", ""]
+    assert app.text_area(key="source_text").value == "" and app.text_input(key="source_published").value == ""
+
+
+def test_the_page_and_its_problems_show_no_server_paths_and_no_row_none(desk):
+    app = fill_valid_event(signed_in())
+    app.text_input(key="add_fatalities").input("several").run()
+    app.button(key="add_save").click().run()
+    problems = app.dataframe[0].value
+    assert list(problems.columns) == ["field", "problem"] and "fatalities" in set(problems["field"])
+    shown = [t.value for t in app.text] + [str(v) for v in problems["problem"]]
+    assert not any(str(desk.parent) in value for value in shown)
+    assert "Editing events.csv as Ana Editor" in [t.value for t in app.text]
+
+
+def test_a_draft_survives_a_switch_to_another_page_and_back(desk, sample_dir, monkeypatch):
+    monkeypatch.setenv("EVENTMAP_DATA", str(sample_dir))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    app.switch_page("pages/4_Editor.py").run()
+    app.text_input(key="desk_token").input(TOKEN)
+    app.text_input(key="desk_name").input("Ana Editor")
+    app.button(key="desk_sign_in").click().run()
+    app.text_area(key="add_quote").input("Protesters gathered in Basra on December 1.")
+    app.text_input(key="add_theatre").input("Iraq")
+    app.text_input(key="source_outlet").input("Gamma Gazette")
+    open_event(app, "EM-SEA-001").text_area(key="edit_notes").input("half-written correction").run()
+    app.switch_page("pages/3_Sources_and_method.py").run()
+    app.switch_page("pages/4_Editor.py").run()
+    assert not app.exception
+    assert app.text_area(key="add_quote").value == "Protesters gathered in Basra on December 1."
+    assert app.text_input(key="add_theatre").value == "Iraq"
+    assert app.text_input(key="source_outlet").value == "Gamma Gazette"
+    assert app.text_area(key="edit_notes").value == "half-written correction"
+
+
+def test_a_place_looked_up_then_renamed_offers_no_stale_candidate(desk):
+    app = signed_in()
+    app.text_input(key="add_location").input("Erbil airbase").run()
+    app.button(key="add_look_up").click().run()
+    assert [b for b in app.button if b.key == "add_use_place"]
+    app.text_input(key="add_location").input("Tower 22").run()
+    assert not [b for b in app.button if b.key == "add_use_place"]
+    assert not [s for s in app.selectbox if s.key == "add_candidate"]
+
+
+def test_a_report_must_look_like_a_report_and_a_quote_like_a_clause(desk):
+    app = signed_in()
+    app.text_area(key="source_text").input("a\x1b[31m")
+    app.text_input(key="source_title").input("x")
+    app.text_input(key="source_published").input("27/01/2024")
+    app.button(key="source_register").click().run()
+    said = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert set(said["field"]) == {"text", "published"}
+    assert any("type it as YYYY-MM-DD" in m for m in said["problem"])
+    app.text_input(key="source_published").input("2035-01-01")
+    app.text_area(key="source_text").input("Rockets hit Camp Gamma late on Friday, police said.")
+    app.button(key="source_register").click().run()
+    said = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert list(said["field"]) == ["published"] and "from 1990-01-01 to today" in said["problem"][0]
+    assert len(list((desk.parent / "sources").glob("*.txt"))) == 1  # nothing stored
+
+    app = fill_valid_event(signed_in())
+    app.text_area(key="add_quote").input("a").run()
+    app.button(key="add_save").click().run()
+    said = app.dataframe[0].value
+    assert "too short to support an event" in " ".join(said.loc[said["field"] == "source_quote", "problem"])
+
+
+def test_an_invisible_editor_name_is_refused(desk):
+    app = editor_page()
+    app.text_input(key="desk_token").input(TOKEN)
+    app.text_input(key="desk_name").input("\u200b\u202e")
+    app.button(key="desk_sign_in").click().run()
+    assert "invisible or control characters" in app.error[0].value and not app.tabs
+
+
+def test_a_candidate_event_of_the_report_fills_the_form_and_saves_only_on_save(desk):
+    app = signed_in()
+    app.selectbox(key="add_source").select(SOURCE_ID).run()
+    options = app.selectbox(key="add_proposal").options
+    pick = next(i for i, o in enumerate(options) if "shot down over the Red Sea" in o)
+    app.selectbox(key="add_proposal").select(pick).run()
+    before = desk.read_bytes()
+    app.button(key="add_fill").click().run()
+    assert (
+        app.text_area(key="add_quote").value == "A missile fired from Yemen was shot down over the Red Sea yesterday."
+    )
+    assert app.text_input(key="add_event_date").value == "2023-12-03"
+    assert app.selectbox(key="add_sub_event_type").value == "Disrupted weapons use"
+    assert desk.read_bytes() == before  # a proposal is not a save
