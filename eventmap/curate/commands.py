@@ -20,12 +20,10 @@ from eventmap.curate import events as desk_ops
 from eventmap.curate import log
 from eventmap.curate.hygiene import escaped, visible_name
 from eventmap.curate.propose import propose
-from eventmap.curate.sources import SOURCES_ENV, SourceForm, read_sources_table, register_source, sources_csv_for
+from eventmap.curate.sources import SourceForm, read_sources_table, register_source, sources_csv_for
 from eventmap.curate.table import log_path
 from eventmap.geocode.gazetteer import Gazetteer
 from eventmap.problems import Problem
-
-EDITOR_ENV = "EVENTMAP_EDITOR"
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -81,15 +79,15 @@ def _command(subparsers: argparse._SubParsersAction, name: str, help_text: str, 
     )
     parser.add_argument(
         "--sources",
-        default=os.environ.get(SOURCES_ENV),
+        default=os.environ.get(schema.SOURCES_ENV),
         metavar="DIR",
-        help=f"folder of source texts (env {SOURCES_ENV}); quotes are checked against it",
+        help=f"folder of source texts (env {schema.SOURCES_ENV}); quotes are checked against it",
     )
     parser.add_argument(
         "--editor",
-        default=os.environ.get(EDITOR_ENV) or _user(),
+        default=os.environ.get(schema.EDITOR_ENV) or _user(),
         metavar="NAME",
-        help=f"who makes the change, for the change log (env {EDITOR_ENV})",
+        help=f"who makes the change, for the change log (env {schema.EDITOR_ENV})",
     )
     parser.set_defaults(run=_with_editor(run))
     return parser
@@ -130,7 +128,7 @@ def _no_sources(args: argparse.Namespace) -> list[Problem]:
                 args.events,
                 None,
                 "source_quote",
-                f"give --sources DIR (or set {SOURCES_ENV}): every quote is checked against its source text",
+                f"give --sources DIR (or set {schema.SOURCES_ENV}): every quote is checked against its source text",
             )
         ]
     if not Path(args.sources).is_dir():

@@ -18,7 +18,6 @@ from eventmap.files import atomic_write, locked
 from eventmap.problems import DataFileError, Problem
 from eventmap.quotes import normalise_space
 
-SOURCES_ENV = schema.SOURCES_ENV
 _ID = re.compile(r"^(\d{3,})_([0-9a-f]{16})\.txt$")
 _LF_HEADER = ",".join(schema.SOURCE_COLUMNS) + "\n"
 
@@ -133,7 +132,7 @@ def register_source(form: SourceForm, folder: Path, sources_csv: Path) -> tuple[
     folder = Path(folder)
     if not folder.is_dir():
         problems.append(
-            Problem(str(folder), None, "", f"sources folder not found (give --sources DIR or set {SOURCES_ENV})")
+            Problem(str(folder), None, "", f"sources folder not found (give --sources DIR or set {schema.SOURCES_ENV})")
         )
     if not Path(sources_csv).parent.is_dir():
         problems.append(

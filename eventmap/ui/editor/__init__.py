@@ -15,7 +15,6 @@ import streamlit as st
 
 from eventmap import schema
 from eventmap.curate import events as ops
-from eventmap.curate.sources import SOURCES_ENV
 from eventmap.ui.editor import drafts
 from eventmap.ui.editor.add import add_event
 from eventmap.ui.editor.correct import correct_event
@@ -26,7 +25,7 @@ from eventmap.ui.editor.signin import signed_in
 
 def desk() -> ops.Desk:
     """The events file the server shows (schema.events_path) and the source texts folder."""
-    sources = os.environ.get(SOURCES_ENV)
+    sources = os.environ.get(schema.SOURCES_ENV)
     return ops.Desk(schema.events_path(), Path(sources) if sources else None)
 
 

@@ -10,7 +10,7 @@ from eventmap import schema
 from eventmap.curate import events as ops
 from eventmap.curate import preview
 from eventmap.curate.dates import resolve_dates
-from eventmap.curate.sources import SOURCES_ENV, read_sources_table, sources_csv_for
+from eventmap.curate.sources import read_sources_table, sources_csv_for
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.ui import map_chart, resolver
@@ -210,7 +210,9 @@ def acled_section(rows: list[dict[str, str]]) -> None:
 def add_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
     sources = read_sources_table(sources_csv_for(place.events))
     if place.source_texts() is None:
-        st.warning(f"Set {SOURCES_ENV} to the folder of source texts: every quote is checked against its source.")
+        st.warning(
+            f"Set {schema.SOURCES_ENV} to the folder of source texts: every quote is checked against its source."
+        )
         return
     chosen = quote_section(place, sources)
     proposals_section(chosen, place.source_texts() or {})

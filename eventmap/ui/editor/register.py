@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from eventmap import schema
 from eventmap.curate import events as ops
-from eventmap.curate.sources import SOURCES_ENV, SourceForm, register_source, sources_csv_for
+from eventmap.curate.sources import SourceForm, register_source, sources_csv_for
 from eventmap.problems import Problem
 from eventmap.ui.editor.drafts import forget
 from eventmap.ui.editor.outcome import problems_table
@@ -25,7 +26,10 @@ def _register(place: ops.Desk) -> None:
             None,
             [
                 Problem(
-                    SOURCES_ENV, None, "", "not set: the server needs the folder of source texts to store a report in"
+                    schema.SOURCES_ENV,
+                    None,
+                    "",
+                    "not set: the server needs the folder of source texts to store a report in",
                 )
             ],
         )

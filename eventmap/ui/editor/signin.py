@@ -16,9 +16,9 @@ import time
 
 import streamlit as st
 
+from eventmap import schema
 from eventmap.curate.hygiene import visible_name
 
-TOKEN_ENV = "EVENTMAP_EDITOR_TOKEN"
 MIN_TOKEN = 24
 EXAMPLE_TOKENS = ("a-long-secret",)  # given as examples in the documentation, so the first a guesser tries
 FREE_FAILURES, MAX_WAIT_S = 5, 300.0
@@ -58,7 +58,7 @@ def _weak(token: str) -> bool:
 def _explain_off() -> None:
     st.info(
         f"Editing is off on this server. To enable it, start the server with an editor token of at least "
-        f"{MIN_TOKEN} characters, e.g. `{TOKEN_ENV}=$(python -c 'import secrets; print(secrets.token_urlsafe(32))') "
+        f"{MIN_TOKEN} characters, e.g. `{schema.EDITOR_TOKEN_ENV}=$(python -c 'import secrets; print(secrets.token_urlsafe(32))') "
         "streamlit run app.py`, and give the token to the editors. Viewers of the dashboard never see a way to "
         "change the data."
     )
@@ -82,7 +82,7 @@ def _try(given: str, name: str, token: str) -> None:
 
 def signed_in() -> str | None:
     """The editor's name once the token was given; otherwise draws the sign-in (or says how editing is enabled)."""
-    token = os.environ.get(TOKEN_ENV, "")
+    token = os.environ.get(schema.EDITOR_TOKEN_ENV, "")
     if not token:
         _explain_off()
         return None
