@@ -58,7 +58,8 @@ def _weak(token: str) -> bool:
 def _explain_off() -> None:
     st.info(
         f"Editing is off on this server. To enable it, start the server with an editor token of at least "
-        f"{MIN_TOKEN} characters, e.g. `{schema.EDITOR_TOKEN_ENV}=$(python -c 'import secrets; print(secrets.token_urlsafe(32))') "
+        f"{MIN_TOKEN} characters, e.g. `{schema.EDITOR_TOKEN_ENV}="
+        "$(python -c 'import secrets; print(secrets.token_urlsafe(32))') "
         "streamlit run app.py`, and give the token to the editors. Viewers of the dashboard never see a way to "
         "change the data."
     )
