@@ -188,7 +188,7 @@ def test_combine_marks_curated_rows_and_never_shows_an_id_twice(curated):
 
 
 def test_app_adds_the_curated_events_to_an_upload_when_asked(curated, downloads):  # noqa: F811
-    app = page("map").run()
+    app = page("Map").run()
     assert not app.checkbox, "no choice to make on the curated data alone"
     app.file_uploader(key="upload").set_value(
         ("acled.csv", (FIXTURES / "acled_export.csv").read_bytes(), "text/csv")
@@ -205,7 +205,7 @@ def test_app_adds_the_curated_events_to_an_upload_when_asked(curated, downloads)
 
 
 def test_events_page_offers_the_acled_format(curated, downloads):  # noqa: F811
-    app = page("events", theatre="Land").run()
+    app = page("Events", theatre="Land").run()
     expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
     body = download_bytes(app, downloads, f"Download these {len(expected)} rows in ACLED format")
     assert body == export.to_acled_csv_bytes(expected)

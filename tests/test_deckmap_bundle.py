@@ -28,7 +28,7 @@ def test_the_committed_bundle_is_what_frontend_builds(tmp_path):
 
 
 def test_the_page_imports_the_map_code_from_its_own_server_by_a_url_that_changes_with_the_code():
-    app = page("map").run()
+    app = page("Map").run()
     loader = app.get(MAP_ELEMENT)[0].proto.js_content
     digest = hashlib.sha256(deckmap.BUNDLE.read_bytes()).hexdigest()[:16]
     assert f"'app/static/deckmap.js?v={digest}'" in loader, "a new build is a new URL: no stale copy is run"

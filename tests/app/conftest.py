@@ -11,7 +11,6 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from eventmap import schema
 from eventmap.ui.navigation import PAGES as NAVIGATION
 from tests.conftest import ROOT
 
@@ -19,14 +18,6 @@ from tests.conftest import ROOT
 # its own (test_editor.py).
 PAGES = {page.title: page.file for page in NAVIGATION if page.title != "Editor"}
 MAP = NAVIGATION[0].title  # the default page: app.py's first run draws it
-
-
-@pytest.fixture(autouse=True)
-def _sample_data(request, sample_dir, monkeypatch):
-    """The app reads the sample dataset (schema.DATA_DIR_ENV), whatever the shipped data/ holds today. The editor's
-    tests (test_editor.py) still type the shipped places' names: they move to the sample with the editor."""
-    if request.module.__name__.rsplit(".", 1)[-1] != "test_editor":
-        monkeypatch.setenv(schema.DATA_DIR_ENV, str(sample_dir))
 
 
 @pytest.fixture

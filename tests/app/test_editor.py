@@ -39,7 +39,7 @@ def fill_valid_event(app: AppTest) -> AppTest:
     app.selectbox(key="add_source").select(SOURCE_ID).run()
     app.text_area(key="add_quote").input("Protesters gathered in Basra on December 1.").run()
     app.button(key="add_use_date").click().run()  # the date the quote gives, against the publication date
-    app.text_input(key="add_location").input("Erbil airbase").run()
+    app.text_input(key="add_location").input("Alpha Airbase").run()
     app.button(key="add_look_up").click().run()
     app.button(key="add_use_place").click().run()
     app.selectbox(key="add_event_type").select("Protests").run()
@@ -110,9 +110,9 @@ def test_wrong_token_is_refused_and_right_one_accepted(desk):
 def test_add_a_valid_event(desk):
     app = fill_valid_event(signed_in())
     assert app.text_input(key="add_event_date").value == "2023-12-01"
-    assert app.text_input(key="add_latitude").value == "36.2375"
+    assert app.text_input(key="add_latitude").value == "33.5"
     assert any("found verbatim" in t.value for t in app.text)
-    assert any(t.value.startswith("Erbil airbase — 1 event") for t in app.text)  # the tooltip preview
+    assert any(t.value.startswith("Alpha Airbase — 1 event") for t in app.text)  # the tooltip preview
     before = desk.read_bytes()
     app.button(key="add_save").click().run()
     assert not app.exception and [c.value for c in app.code] == ["add EM-IRQ-002"]
@@ -350,7 +350,7 @@ def test_a_draft_survives_a_switch_to_another_page_and_back(desk, sample_dir, mo
 
 def test_a_place_looked_up_then_renamed_offers_no_stale_candidate(desk):
     app = signed_in()
-    app.text_input(key="add_location").input("Erbil airbase").run()
+    app.text_input(key="add_location").input("Alpha Airbase").run()
     app.button(key="add_look_up").click().run()
     assert [b for b in app.button if b.key == "add_use_place"]
     app.text_input(key="add_location").input("Tower 22").run()

@@ -21,8 +21,8 @@ def test_tooltip_preview_is_the_maps_tooltip():
 
 def test_candidates_come_from_the_resolver_and_the_gazetteer(tmp_path):
     resolver = build_resolver(online=False, use_cache=False)
-    found = preview.candidates(resolver, "Erbil airbase")
-    assert found and found[0].provider == "gazetteer" and round(found[0].latitude, 2) == 36.24
+    found = preview.candidates(resolver, "Alpha Airbase")
+    assert found and found[0].provider == "gazetteer" and round(found[0].latitude, 2) == 33.5
     assert len({(r.latitude, r.longitude) for r in found}) == len(found)
     assert preview.candidates(resolver, "Nowhere-at-all-xyz") == []
     spec = preview.candidates_deck(found, 0).to_json()

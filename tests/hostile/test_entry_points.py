@@ -84,7 +84,7 @@ def test_geocode_file_changes_nothing_it_cannot_read_and_never_crashes(name, sma
 
 @pytest.mark.parametrize("name", SMALL)
 def test_upload_shows_data_or_problems_and_never_an_exception(name, small):
-    app = page("map").run()
+    app = page("Map").run()
     app.file_uploader(key="upload").set_value((name, small[name].read_bytes(), "text/csv")).run()
     assert not app.exception, app.exception
     assert any("showing" in c.value for c in app.caption)
