@@ -189,7 +189,7 @@ PLACES = [
         "latitude": "34.0",
         "longitude": "43.0",
         "kind": "city",
-        "radius_km": "10",
+        "radius_km": "40",
         "country": COUNTRY,
         "reference": "http://198.51.100.7/bravo",
     },

@@ -11,15 +11,16 @@ from tests.curate.deskfiles import PUBLISHED, make_desk
 TOKEN = "browser-test-token-long-enough-to-pass"
 SOURCE = "Source (registered report: title, outlet, publication date)"
 REPORT = f"A made-up report (Nowhere Times, {PUBLISHED})"  # sources are picked by title, not file id
-ERBIL = (36.2375, 43.9631)  # the gazetteer's Erbil Air Base; the fixture has no event near it
+ALPHA = (33.5, 42.5)  # the sample gazetteer's Alpha Base; the desk's events are far from it
 
 
 @pytest.fixture(scope="module")
-def desk_server(tmp_path_factory):
+def desk_server(tmp_path_factory, sample_dir):
     events, sources = make_desk(tmp_path_factory.mktemp("desk"), newline="\r\n", bom=True)
     app = _serve(
         "desk",
         tmp_path_factory,
+        sample_dir,
         EVENTMAP_EVENTS=str(events),
         EVENTMAP_SOURCES=str(sources),
         EVENTMAP_EDITOR_TOKEN=TOKEN,
@@ -77,7 +78,7 @@ def test_an_event_added_on_the_desk_is_on_the_map_after_a_reload(visit, desk_ser
     page.get_by_text("found verbatim", exact=False).first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Use this date").click()
     settle(page)
-    commit(page, "Place, as the report names it", "Erbil airbase")
+    commit(page, "Place, as the report names it", "Alpha Airbase")
     page.get_by_role("button", name="Look up the place").click()
     page.get_by_role("button", name="Use this place").click()
     settle(page)
@@ -86,13 +87,13 @@ def test_an_event_added_on_the_desk_is_on_the_map_after_a_reload(visit, desk_ser
     commit(page, "Fatalities: the lowest number reported (0 when none or no number)", "0")
     page.get_by_role("button", name="Save event").click()
     page.get_by_text("add EM-IRQ-002").first.wait_for(timeout=60_000)
-    assert "Erbil airbase,36.2375,43.9631,1" in events.read_text(encoding="utf-8-sig")
+    assert "Alpha Airbase,33.5,42.5,1" in events.read_text(encoding="utf-8-sig")
 
     page.goto(server.url + "/")  # the next page load reads the saved file
     wait_for_markers(page)
     pixels = map_pixels(page)
-    x, y = screen_position(page, *ERBIL)
-    assert colour_near(page, pixels, x, y, marker_colour("Battles")) > 20, "the new event's marker at Erbil"
+    x, y = screen_position(page, *ALPHA)
+    assert colour_near(page, pixels, x, y, marker_colour("Battles")) > 20, "the new event's marker at Alpha Base"
     assert view.foreign_requests() == []
 
 
@@ -174,7 +175,7 @@ def test_after_a_save_the_add_form_is_empty_in_the_browser(visit, desk_server):
     quote = "Quote: the sentence(s) of the report that support the event; several joined by ' | '"
     type_in(page, quote, "Drones struck Camp Alpha on Sunday", long=True)
     type_in(page, "Event date (YYYY-MM-DD)", "2023-12-02")
-    type_in(page, "Place, as the report names it", "Erbil airbase")
+    type_in(page, "Place, as the report names it", "Alpha Airbase")
     page.get_by_role("button", name="Look up the place").click()
     page.get_by_role("button", name="Use this place").click()
     settle(page)

@@ -360,10 +360,10 @@ def test_the_names_of_the_places_are_drawn_above_their_markers(visit, sample):
     wait_for_markers(view.page)
     received = b"".join(frames)
     assert f'"id":"{spec.NAMES_LAYER_ID}"'.encode() in received
-    assert b'"name":"Alpha Base' in received and b'"name":"Samplestan' in received, "the label layer's data"
+    assert b'"name":"Alpha Base' in received and b'"name":"Bravo Town' in received, "the label layer's data"
     fitted, data = served_view(sample.events, Filters(choices={"theatre": ("Land",)}))
     ink = schema.PALETTE["place label"]
-    for place in ("Alpha Base", "Samplestan"):
+    for place in ("Alpha Base", "Bravo Town"):
         marker = data.markers[data.markers["location"] == place].iloc[0]
         x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
         radius = float(markers.radius_px(data.markers[data.markers["location"] == place]).iloc[0])
@@ -435,9 +435,9 @@ def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit,
 
 def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(visit, sample):
     view = visit()
-    view.page.goto(view.server.url + "/?theatre=Sea")  # SM-004 in the Sample Sea (SM-005 has no place)
-    fitted, data = served_view(sample.events, Filters(choices={"theatre": ("Sea",)}))
-    area = data.areas[data.areas["location"] == "Sample Sea"].iloc[0]
+    view.page.goto(view.server.url + "/?q=Bravo+Town")  # SM-003, near Bravo Town: 40 km in the sample gazetteer
+    fitted, data = served_view(sample.events, Filters(text="Bravo Town"))
+    area = data.areas[data.areas["location"] == "Bravo Town"].iloc[0]
     # Web Mercator: pixels per metre at the place's latitude, in a world of 512 pixels at zoom 0
     radius = (
         area["area_m"] * 512 * 2 ** fitted["zoom"] / (EARTH_CIRCUMFERENCE_M * math.cos(math.radians(area["latitude"])))
@@ -448,7 +448,7 @@ def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(vi
         blend(schema.CATEGORY_COLOURS[area["category"]], schema.AREA_LINE_ALPHA, ground)
         for ground in (SEA_COLOUR, LAND_COLOUR)
     ]
-    wait_for_colour(view.page, outline[0], 200)  # a faint marker, not one wait_for_markers knows: its area
+    wait_for_colour(view.page, outline[1], 200)  # a faint ring on land, not one wait_for_markers knows
     pixels = map_pixels(view.page)
 
     def outlined(r: float) -> float:
@@ -475,7 +475,7 @@ def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(vi
         for layer in json.loads(spec.build_deck(data, fitted).to_json())["layers"]
         if layer["id"] == spec.NAMES_LAYER_ID
         for row in layer["data"]
-        if row["name"] == "Sample Sea"
+        if row["name"] == "Bravo Town"
     ][0]
     lx, ly = screen_position(view.page, label["lat"], label["lon"], fitted)
     col, row = int(lx - box["x"] + label["offset"][0]), int(ly - box["y"] + label["offset"][1])
