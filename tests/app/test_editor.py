@@ -403,3 +403,25 @@ def test_a_candidate_event_of_the_report_fills_the_form_and_saves_only_on_save(d
     assert app.text_input(key="add_event_date").value == "2023-12-03"
     assert app.selectbox(key="add_sub_event_type").value == "Disrupted weapons use"
     assert desk.read_bytes() == before  # a proposal is not a save
+
+
+def test_a_place_the_gazetteer_lacks_is_added_from_the_desk_and_found_by_the_next_look_up(desk):
+    app = signed_in()
+    app.text_input(key="add_location").input("Tower 22").run()
+    app.button(key="add_look_up").click().run()
+    assert any("Not found by the gazetteer" in w.value for w in app.warning)
+    for name, value in (("latitude", "33.3275"), ("longitude", "38.7006"), ("radius_km", "2"), ("country", "Jordan")):
+        app.text_input(key=f"place_{name}").input(value)
+    app.selectbox(key="place_kind").select("base")
+    app.button(key="place_add").click().run()
+    problems = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert list(problems["field"]) == ["reference"]  # a point needs the reference it came from
+    app.text_input(key="place_reference").input("CENTCOM statement, 28 Jan 2024")
+    app.button(key="place_add").click().run()
+    assert (desk.parent / "places.csv").read_text().count("Tower 22") == 1
+    app.button(key="add_look_up").click().run()
+    app.button(key="add_use_place").click().run()
+    assert (app.text_input(key="add_latitude").value, app.text_input(key="add_longitude").value) == (
+        "33.3275",
+        "38.7006",
+    )

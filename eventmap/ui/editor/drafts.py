@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 DRAFT = "desk_draft"
-_FORMS = ("add_", "edit_", "source_", "resolve_")
+_FORMS = ("add_", "edit_", "source_", "resolve_", "place_")
 _KEPT = ("retire_reason", "restore_id", "history_of")
 # Keys that are not widget values: buttons (Streamlit refuses to set them), the map, and the desk's own state,
 # which a page switch keeps anyway (and which must not come back once a save removed it).
@@ -21,6 +21,8 @@ _NOT_VALUES = {
     "add_use_place",
     "add_check",
     "add_fill",
+    "place_add",
+    "place_result",
     "add_save",
     "add_candidates_map",
     "edit_save",
