@@ -22,6 +22,8 @@ _NOT_VALUES = {
     "add_check",
     "add_fill",
     "place_add",
+    "place_undo",
+    "place_undone",
     "place_result",
     "add_save",
     "add_candidates_map",

@@ -10,7 +10,7 @@ import streamlit as st
 from eventmap import schema
 from eventmap.curate import events as ops
 from eventmap.curate import preview
-from eventmap.curate.places import PlaceForm, add_place
+from eventmap.curate.places import PlaceForm, add_place, undo_place
 from eventmap.files import file_digest
 from eventmap.geocode.base import KINDS
 from eventmap.geocode.resolver import GeocodeResult, Resolver, build_resolver
@@ -54,6 +54,14 @@ def _add(place: ops.Desk, editor: str) -> None:
             st.session_state[f"place_{name}"] = "" if name != "kind" else KINDS[0]
 
 
+def _undo(place: ops.Desk, editor: str) -> None:
+    problems = undo_place(places_file(place), editor)
+    st.session_state["place_result"] = ("", problems) if problems else ("", [])
+    st.session_state["place_undone"] = not problems
+    if not problems:
+        resolver.clear()
+
+
 def add_place_section(place: ops.Desk, editor: str) -> None:
     """The form for a place the gazetteer lacks; the point's reference is required."""
     with st.expander("Add this place to the gazetteer (with the reference its point comes from)"):
@@ -67,10 +75,14 @@ def add_place_section(place: ops.Desk, editor: str) -> None:
         cols[3].text_input("Radius (km)", key="place_radius_km")
         st.text_input("Country", key="place_country")
         st.text_input("Reference the point was taken from (required)", key="place_reference")
-        st.button("Add the place", key="place_add", on_click=_add, args=(place, editor))
+        cols = st.columns(2)
+        cols[0].button("Add the place", key="place_add", on_click=_add, args=(place, editor))
+        cols[1].button("Undo the last place added here", key="place_undo", on_click=_undo, args=(place, editor))
         name, problems = st.session_state.get("place_result", ("", []))
         if problems:
             st.dataframe(problems_table(problems, place), hide_index=True, width="stretch")
         elif name:
             st.success("Added to the gazetteer; look it up again to use it:")
             st.code(name, language=None)
+        elif st.session_state.pop("place_undone", False):
+            st.success("The last place added from the desk was removed (logged in places.changes.jsonl).")
