@@ -17,7 +17,8 @@ from eventmap import schema
 from eventmap.csvrecords import CsvText, read_table
 from eventmap.curate import log
 from eventmap.curate.hygiene import MAX_NAME, nfc, text_problems
-from eventmap.files import LockBusy, atomic_write, locked
+from eventmap.curate.journal import commit_file
+from eventmap.files import LockBusy, locked
 from eventmap.geocode.base import KINDS, normalise
 from eventmap.geocode.gazetteer import PLACE_COLUMNS
 from eventmap.problems import DataFileError, Problem
@@ -105,7 +106,7 @@ def _read(places: Path, problems: list[Problem]) -> CsvText | None:
     return table
 
 
-def _entries(path: Path, problems: list[Problem]) -> list[dict]:
+def read_journal(path: Path, problems: list[Problem]) -> list[dict]:
     if not path.exists():
         return []
     try:
@@ -116,31 +117,7 @@ def _entries(path: Path, problems: list[Problem]) -> list[dict]:
 
 
 def _commit(places: Path, table: CsvText, entry: dict, entries: list[dict]) -> list[Problem]:
-    journal = places_log(places)
-    old_log = journal.read_bytes() if journal.exists() else None
-    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in [*entries, entry]]
-    try:
-        atomic_write(journal, lines)
-    except OSError as error:
-        return [
-            Problem(
-                journal.name,
-                None,
-                "",
-                f"the places' change log could not be written ({error.strerror}); nothing was saved",
-            )
-        ]
-    try:
-        atomic_write(places, [table.text()])
-    except OSError as error:
-        if old_log is None:
-            journal.unlink(missing_ok=True)
-        else:
-            atomic_write(journal, [old_log])
-        return [
-            Problem(places.name, None, "", f"{places.name} could not be written ({error.strerror}); nothing was saved")
-        ]
-    return []
+    return commit_file(places, table.text(), places_log(places), [*entries, entry], "the places' change log")
 
 
 def add_place(form: PlaceForm, places: Path, editor: str) -> list[Problem]:
@@ -150,7 +127,7 @@ def add_place(form: PlaceForm, places: Path, editor: str) -> list[Problem]:
         return [Problem(places.name, None, "", "the data folder was not found")]
     try:
         with locked(places, timeout=LOCK_WAIT_S):
-            table, entries = _read(places, problems), _entries(places_log(places), problems)
+            table, entries = _read(places, problems), read_journal(places_log(places), problems)
             if table is None or problems:
                 return problems
             row = form.row()
@@ -167,7 +144,7 @@ def undo_place(places: Path, editor: str) -> list[Problem]:
     """Remove the last place added from the desk, as a new logged change, if its row is still as added."""
     places, problems = Path(places), []
     with locked(places, timeout=LOCK_WAIT_S):
-        table, entries = _read(places, problems), _entries(places_log(places), problems)
+        table, entries = _read(places, problems), read_journal(places_log(places), problems)
         undone = {e.get("undoes") for e in entries}
         target = next((e for e in reversed(entries) if e["action"] == "add" and e["seq"] not in undone), None)
         if table is None or problems or target is None:

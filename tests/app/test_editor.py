@@ -425,3 +425,23 @@ def test_a_place_the_gazetteer_lacks_is_added_from_the_desk_and_found_by_the_nex
         "33.3275",
         "38.7006",
     )
+
+
+def test_a_report_no_event_cites_is_withdrawn_from_the_page_and_brought_back(desk):
+    app = signed_in()
+    app.selectbox(key="source_withdraw_id").select(SOURCE_ID).run()
+    app.button(key="source_withdraw").click().run()
+    said = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert "cited by EM-IRQ-001, EM-SEA-001" in said["problem"][0]
+    app.text_area(key="source_text").input("Rockets hit Camp Gamma late on Friday, police said.")
+    app.text_input(key="source_title").input("Rockets on Camp Gamma")
+    app.text_input(key="source_published").input("2023-12-09")
+    app.button(key="source_register").click().run()
+    new_id = app.code[0].value
+    app.selectbox(key="source_withdraw_id").select(new_id).run()
+    app.button(key="source_withdraw").click().run()
+    assert new_id not in (desk.parent / "sources.csv").read_text()
+    assert not any("Rockets on Camp Gamma" in option for option in app.selectbox(key="add_source").options)
+    app.button(key="source_bring_back").click().run()
+    assert new_id in (desk.parent / "sources.csv").read_text()
+    assert any("Rockets on Camp Gamma" in option for option in app.selectbox(key="add_source").options)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventmap.curate import places as desk_places
+from eventmap.curate import journal
 from eventmap.curate.places import PlaceForm, add_place, places_log, undo_place
 from eventmap.geocode.gazetteer import Gazetteer, load_places
 
@@ -41,14 +41,14 @@ def test_a_place_without_reference_or_with_a_taken_name_is_refused_and_nothing_w
 
 def test_a_failed_write_of_the_places_file_puts_the_log_back(tmp_path, monkeypatch):
     places = tmp_path / "places.csv"
-    real = desk_places.atomic_write
+    real = journal.atomic_write
 
     def refuse(path, chunks, **kwargs):
         if path.name == "places.csv":
             raise PermissionError(13, "Permission denied")
         return real(path, chunks, **kwargs)
 
-    monkeypatch.setattr(desk_places, "atomic_write", refuse)
+    monkeypatch.setattr(journal, "atomic_write", refuse)
     said = add_place(TOWER, places, "Ana")
     assert [p.message for p in said] == ["places.csv could not be written (Permission denied); nothing was saved"]
     assert not places.exists() and not places_log(places).exists()

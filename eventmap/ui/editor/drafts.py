@@ -22,6 +22,8 @@ _NOT_VALUES = {
     "add_check",
     "add_fill",
     "place_add",
+    "source_withdraw",
+    "source_bring_back",
     "place_undo",
     "place_undone",
     "place_result",
