@@ -45,7 +45,7 @@ def fill_valid_event(app: AppTest) -> AppTest:
     app.selectbox(key="add_event_type").select("Protests").run()
     app.selectbox(key="add_sub_event_type").select("Peaceful protest").run()
     app.selectbox(key="add_actor1").select("Guards").run()
-    app.text_input(key="add_theatre").input("Iraq")
+    app.selectbox(key="add_theatre").select("Iraq")
     app.text_input(key="add_fatalities").input("0")
     app.text_input(key="add_notes").input("**not bold** <script>x</script>")
     return app.run()
@@ -336,14 +336,14 @@ def test_a_draft_survives_a_switch_to_another_page_and_back(desk, sample_dir, mo
     app.text_input(key="desk_name").input("Ana Editor")
     app.button(key="desk_sign_in").click().run()
     app.text_area(key="add_quote").input("Protesters gathered in Basra on December 1.")
-    app.text_input(key="add_theatre").input("Iraq")
+    app.selectbox(key="add_theatre").select("Iraq")
     app.text_input(key="source_outlet").input("Gamma Gazette")
     open_event(app, "EM-SEA-001").text_area(key="edit_notes").input("half-written correction").run()
     app.switch_page("pages/3_Sources_and_method.py").run()
     app.switch_page("pages/4_Editor.py").run()
     assert not app.exception
     assert app.text_area(key="add_quote").value == "Protesters gathered in Basra on December 1."
-    assert app.text_input(key="add_theatre").value == "Iraq"
+    assert app.selectbox(key="add_theatre").value == "Iraq"
     assert app.text_input(key="source_outlet").value == "Gamma Gazette"
     assert app.text_area(key="edit_notes").value == "half-written correction"
 
@@ -445,3 +445,16 @@ def test_a_report_no_event_cites_is_withdrawn_from_the_page_and_brought_back(des
     app.button(key="source_bring_back").click().run()
     assert new_id in (desk.parent / "sources.csv").read_text()
     assert any("Rockets on Camp Gamma" in option for option in app.selectbox(key="add_source").options)
+
+
+def test_a_theatre_is_chosen_from_the_data_and_a_new_one_only_on_purpose(desk):
+    app = fill_valid_event(signed_in())
+    assert app.selectbox(key="add_theatre").options == ["Iraq", "Red Sea"]
+    app.checkbox(key="add_new_theatre").check().run()
+    app.text_input(key="add_theatre_new").input("iraq ").run()
+    app.button(key="add_save").click().run()
+    said = app.dataframe[0].value
+    assert "reads the same as the theatre 'Iraq'" in " ".join(said.loc[said["field"] == "theatre", "problem"])
+    app.text_input(key="add_theatre_new").input("Jordan").run()
+    app.button(key="add_save").click().run()
+    assert [c.value for c in app.code] == ["add EM-JOR-001"]

@@ -27,6 +27,8 @@ def _add_row() -> dict[str, str]:
     row = {name: str(st.session_state.get(f"add_{name}", "") or "") for name in FIELDS}
     row["source"] = st.session_state.get("add_source") or ""
     row["source_quote"] = st.session_state.get("add_quote", "")
+    if st.session_state.get("add_new_theatre"):
+        row["theatre"] = st.session_state.get("add_theatre_new", "")
     if st.session_state.get("add_no_place"):
         row.update(location="", latitude="", longitude="", geo_precision="")
     return row
@@ -34,7 +36,7 @@ def _add_row() -> dict[str, str]:
 
 def _run_add(place: ops.Desk, editor: str, write: bool) -> None:
     row = _add_row()
-    plan = ops.plan_add(row)
+    plan = ops.plan_add(row, new_theatre=bool(st.session_state.get("add_new_theatre")))
     outcome = ops.save(place, plan, editor=editor, expected_digest=st.session_state["desk_digest"], write=False)
     confirmed = st.session_state.get("add_confirm_duplicate", False)
     if write and outcome.ok and (not outcome.duplicates or confirmed):
@@ -62,6 +64,9 @@ _CLEARED = {
     "actor1": None,
     "actor2": None,
     "confirm_duplicate": False,
+    "theatre": None,
+    "new_theatre": False,
+    "theatre_new": "",
 }
 
 
@@ -204,8 +209,13 @@ def acled_section(rows: list[dict[str, str]]) -> None:
             accept_new_options=True,
         )
     cols = st.columns(3)
-    for col, name in zip(cols, ("country", "admin1", "theatre")):
+    for col, name in zip(cols, ("country", "admin1")):
         col.text_input(name, key=f"add_{name}")
+    theatres = sorted({r.get("theatre", "").strip() for r in rows} - {""})
+    if cols[2].checkbox("Start a new theatre (none of the data's fits)", key="add_new_theatre"):
+        cols[2].text_input("theatre (new)", key="add_theatre_new", max_chars=80)
+    else:
+        cols[2].selectbox("theatre", theatres, index=None, key="add_theatre")
     st.text_input("Fatalities: the lowest number reported (0 when none or no number)", key="add_fatalities")
     for name in ("weapon", "target", "outcome", "notes", "source_conflict"):
         st.text_input(name, key=f"add_{name}")
