@@ -458,3 +458,10 @@ def test_a_theatre_is_chosen_from_the_data_and_a_new_one_only_on_purpose(desk):
     app.text_input(key="add_theatre_new").input("Jordan").run()
     app.button(key="add_save").click().run()
     assert [c.value for c in app.code] == ["add EM-JOR-001"]
+
+
+def test_the_report_field_names_its_limit_and_the_browser_holds_it(desk):
+    from eventmap.curate.sources import MAX_REPORT_CHARS
+
+    field = signed_in().text_area(key="source_text")
+    assert field.proto.max_chars == MAX_REPORT_CHARS and f"{MAX_REPORT_CHARS:,} characters" in field.label

@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from eventmap.curate import events as ops
-from eventmap.curate.sources import SOURCES_ENV, SourceForm, read_sources_table, register_source, sources_csv_for
+from eventmap.curate.sources import (
+    MAX_REPORT_CHARS,
+    SOURCES_ENV,
+    SourceForm,
+    read_sources_table,
+    register_source,
+    sources_csv_for,
+)
 from eventmap.curate.withdraw import undo_withdrawal, withdraw_source
 from eventmap.problems import Problem
 from eventmap.ui.editor.drafts import forget
@@ -41,7 +48,12 @@ def _register(place: ops.Desk) -> None:
 
 def register(place: ops.Desk, editor: str, *_: object) -> None:
     """Register a report: full text pasted in, stored in the sources folder under a stable id."""
-    st.text_area("Full text of the report", key="source_text", height=200)
+    st.text_area(
+        f"Full text of the report (at most {MAX_REPORT_CHARS:,} characters)",
+        key="source_text",
+        height=200,
+        max_chars=MAX_REPORT_CHARS,  # refused in the browser, before the paste travels to the server
+    )
     st.text_input("Title", key="source_title")
     cols = st.columns(3)
     cols[0].text_input("Outlet", key="source_outlet")
