@@ -202,3 +202,24 @@ def test_after_a_save_the_add_form_is_empty_in_the_browser(visit, desk_server):
     page.get_by_role("button", name="Save event").click()
     settle(page)
     assert events.read_text(encoding="utf-8-sig").count(",2023-12-02,") == rows == 1
+
+
+def test_a_draft_survives_a_reload_in_the_browsers_storage(visit, desk_server):
+    """A reload starts a new session (and asks for the token again): the draft comes back from the browser."""
+    server, _ = desk_server
+    page = visit(server).page
+    sign_in(page, server.url, "Ana")
+    open_event(page, "EM-IRQ-001")
+    type_in(page, "notes", "a correction half written", long=True)
+    page.get_by_role("tab", name="Add event").click()
+    settle(page)
+    quote = "Quote: the sentence(s) of the report that support the event; several joined by ' | '"
+    type_in(page, quote, "Drones struck Camp Alpha on Sunday", long=True)
+    page.reload()
+    sign_in(page, server.url, "Ana")
+    assert page.get_by_role("tabpanel").get_by_label("notes", exact=True).input_value() == "a correction half written"
+    page.get_by_role("tab", name="Add event").click()
+    settle(page)
+    assert page.get_by_role("tabpanel").get_by_label(quote, exact=True).input_value() == (
+        "Drones struck Camp Alpha on Sunday"
+    )
