@@ -100,6 +100,9 @@ def _read(places: Path, problems: list[Problem]) -> CsvText | None:
     except DataFileError as error:
         problems += error.problems
         return None
+    except OSError as error:
+        problems.append(Problem(places.name, None, "", f"cannot be read ({error.strerror})"))
+        return None
     if [n.strip() for n in table.names] != list(PLACE_COLUMNS):
         problems.append(Problem(places.name, 1, "", "header is not " + ",".join(PLACE_COLUMNS)))
         return None
