@@ -46,10 +46,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         subparsers, "add-event", "add one event row (JSON object keyed by column); prints its id", _add_event
     )
     add.add_argument("--json", required=True, metavar="FILE", help="the row as JSON ('-' reads stdin)")
+    add.add_argument("--new-theatre", action="store_true", help="the row starts a theatre the data has not had")
 
     edit = _command(subparsers, "edit-event", "change cells of one event: column=value ...", _edit_event)
     edit.add_argument("event_id", metavar="ID")
     edit.add_argument("changes", nargs="+", metavar="column=value")
+    edit.add_argument("--new-theatre", action="store_true", help="the change starts a theatre the data has not had")
 
     retire = _command(subparsers, "retire-event", "move an event to the retired-events file", _retire_event)
     retire.add_argument("event_id", metavar="ID")
@@ -175,7 +177,9 @@ def _add_event(args: argparse.Namespace) -> int:
         return _fail([Problem(args.json, None, "", f"not a JSON file: {error}")])
     if not isinstance(values, dict) or any(isinstance(v, (dict, list)) for v in values.values()):
         return _fail([Problem(args.json, None, "", "expected one JSON object of column: value (text or number)")])
-    return _report(desk_ops.save(_desk(args), desk_ops.plan_add(values), editor=args.editor))
+    return _report(
+        desk_ops.save(_desk(args), desk_ops.plan_add(values, new_theatre=args.new_theatre), editor=args.editor)
+    )
 
 
 def _edit_event(args: argparse.Namespace) -> int:
@@ -187,7 +191,11 @@ def _edit_event(args: argparse.Namespace) -> int:
         changes[column.strip()] = value
     if problems:
         return _fail(problems)
-    return _report(desk_ops.save(_desk(args), desk_ops.plan_edit(args.event_id, changes), editor=args.editor))
+    return _report(
+        desk_ops.save(
+            _desk(args), desk_ops.plan_edit(args.event_id, changes, new_theatre=args.new_theatre), editor=args.editor
+        )
+    )
 
 
 def _retire_event(args: argparse.Namespace) -> int:

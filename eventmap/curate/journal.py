@@ -9,6 +9,7 @@ last entry, replayed on the files as they are, gives its digest_after, and compl
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,4 +100,22 @@ def commit(events: Path, entries: list[dict], new_entries: list[dict], old: Text
                 )
             ]
         return [Problem(str(events), None, "", f"{said}; nothing was saved")]
+    return []
+
+
+def commit_file(target: Path, text: str, journal: Path, entries: list[dict], what: str) -> list[Problem]:
+    """One table beside the events (places, sources): its own log written first, then the file; on a failure
+    the log is put back. `entries` is the whole log, the new entry last; `what` names the log for the editor."""
+    old_log = _old_bytes(journal)
+    try:
+        atomic_write(journal, [json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries])
+    except OSError as error:
+        return [Problem(journal.name, None, "", f"{what} could not be written ({_reason(error)}); nothing was saved")]
+    try:
+        atomic_write(target, [text])
+    except OSError as error:
+        _put_back(journal, old_log)
+        return [
+            Problem(target.name, None, "", f"{target.name} could not be written ({_reason(error)}); nothing was saved")
+        ]
     return []

@@ -102,14 +102,33 @@ def _checked(
     return Outcome(None if problems else entry, problems, duplicates)
 
 
-def plan_add(values: Mapping[str, object]) -> Plan:
+def theatre_problem(files: Files, theatre: str, new: bool, shown: str, number: int) -> list[Problem]:
+    """A theatre is chosen from the data's; a new one only on purpose, and never one reading like another."""
+    known = {r.get("theatre", "").strip() for r in rows(files.events) + rows(files.retired)} - {""}
+    theatre = theatre.strip()
+    if not theatre or theatre in known:
+        return []
+    alike = next((k for k in known if " ".join(k.casefold().split()) == " ".join(theatre.casefold().split())), None)
+    if alike is not None:
+        return [Problem(shown, number, "theatre", f"{theatre!r} reads the same as the theatre {alike!r}: use that")]
+    if new:
+        return []
+    listed = ", ".join(sorted(known)) or "none yet"
+    message = f"{theatre!r} is not a theatre of the data ({listed}): choose one, or start a new theatre on purpose"
+    return [Problem(shown, number, "theatre", message)]
+
+
+def plan_add(values: Mapping[str, object], *, new_theatre: bool = False) -> Plan:
+    """A new row; a theatre the data has not had needs new_theatre (the editor means it)."""
+
     def plan(files: Files, entries: list[dict], ctx: Context) -> Outcome:
         row = {name: "" for name in files.events.names} | as_cells(values)
         if not row.get(ID, "").strip():
             row[ID] = next_id(row, rows(files.events) + rows(files.retired), ctx.used_ids)
         entry = _entry(entries, ctx, "add", row[ID], after=row)
         number = row_number(files.events, len(files.events.rows))
-        return _checked(files, ctx, entry, row, number, _taken(files, used=ctx.used_ids), row)
+        outcome = _checked(files, ctx, entry, row, number, _taken(files, used=ctx.used_ids), row)
+        return _with(outcome, theatre_problem(files, row.get("theatre", ""), new_theatre, str(ctx.events), number))
 
     return plan
 
@@ -138,7 +157,20 @@ def conflicts_of(before: Row, yours: Row, started: Row) -> list[Conflict]:
     ]
 
 
-def plan_edit(event_id: str, changes: Mapping[str, object], started_from: Mapping[str, object] | None = None) -> Plan:
+def _with(outcome: Outcome, problems: list[Problem]) -> Outcome:
+    if problems:
+        outcome.problems += problems
+        outcome.entry = None
+    return outcome
+
+
+def plan_edit(
+    event_id: str,
+    changes: Mapping[str, object],
+    started_from: Mapping[str, object] | None = None,
+    *,
+    new_theatre: bool = False,
+) -> Plan:
     """Set the named fields only. `started_from`: each field's value when the editor read it (the form's load);
     without it, the row as read under the lock (the CLI names its fields, so there is nothing to conflict with)."""
 
@@ -163,7 +195,9 @@ def plan_edit(event_id: str, changes: Mapping[str, object], started_from: Mappin
         if after == before:
             return ctx.problem(number, "", "nothing to change: the values are those already saved")
         entry = _entry(entries, ctx, "edit", event_id, before=before, after=after)
-        return _checked(files, ctx, entry, after, number, _taken(files, skip=event_id), yours)
+        outcome = _checked(files, ctx, entry, after, number, _taken(files, skip=event_id), yours)
+        said = theatre_problem(files, yours.get("theatre", ""), new_theatre, str(ctx.events), number)
+        return _with(outcome, said)
 
     return plan
 

@@ -52,6 +52,7 @@ def sources_csv_for(events_path: Path) -> Path:
 
 
 MIN_REPORT_CHARS, MIN_REPORT_WORDS = 40, 8  # the full text of a report, not a word or a title
+MAX_REPORT_CHARS = 500_000  # a long report is some 50,000; the page refuses a longer paste in the browser
 EARLIEST = dt.date(1990, 1, 1)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # NUL, terminal escapes; not tab or line ends
@@ -86,6 +87,8 @@ def check_form(form: SourceForm, shown: str) -> list[Problem]:
                 f"the whole report (at least {MIN_REPORT_CHARS} characters and {MIN_REPORT_WORDS} words)",
             )
         )
+    if len(form.text) > MAX_REPORT_CHARS:
+        problems.append(Problem(shown, None, "text", f"over {MAX_REPORT_CHARS:,} characters: not one report"))
     if not form.title.strip():
         problems.append(Problem(shown, None, "title", "required value is empty"))
     if (said := _published_problem(form.published)) is not None:

@@ -1,4 +1,4 @@
-"""Streamlit glue shared by every page, the only package (with ui_editor.py) that imports Streamlit.
+"""Streamlit glue shared by every page (with editor/, the desk), the only package that imports Streamlit.
 
 data: the session's dataset; view: the View of a run (the dataset, the filters, the rows they keep) and the work on
 it, cached per view; sidebar: filters <-> widgets <-> URL, and ui.page round every page's body, which yields the

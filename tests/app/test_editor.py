@@ -45,7 +45,7 @@ def fill_valid_event(app: AppTest) -> AppTest:
     app.selectbox(key="add_event_type").select("Protests").run()
     app.selectbox(key="add_sub_event_type").select("Peaceful protest").run()
     app.selectbox(key="add_actor1").select("Guards").run()
-    app.text_input(key="add_theatre").input("Iraq")
+    app.selectbox(key="add_theatre").select("Iraq")
     app.text_input(key="add_fatalities").input("0")
     app.text_input(key="add_notes").input("**not bold** <script>x</script>")
     return app.run()
@@ -336,14 +336,14 @@ def test_a_draft_survives_a_switch_to_another_page_and_back(desk, sample_dir, mo
     app.text_input(key="desk_name").input("Ana Editor")
     app.button(key="desk_sign_in").click().run()
     app.text_area(key="add_quote").input("Protesters gathered in Basra on December 1.")
-    app.text_input(key="add_theatre").input("Iraq")
+    app.selectbox(key="add_theatre").select("Iraq")
     app.text_input(key="source_outlet").input("Gamma Gazette")
     open_event(app, "EM-SEA-001").text_area(key="edit_notes").input("half-written correction").run()
     app.switch_page("pages/3_Sources_and_method.py").run()
     app.switch_page("pages/4_Editor.py").run()
     assert not app.exception
     assert app.text_area(key="add_quote").value == "Protesters gathered in Basra on December 1."
-    assert app.text_input(key="add_theatre").value == "Iraq"
+    assert app.selectbox(key="add_theatre").value == "Iraq"
     assert app.text_input(key="source_outlet").value == "Gamma Gazette"
     assert app.text_area(key="edit_notes").value == "half-written correction"
 
@@ -403,3 +403,65 @@ def test_a_candidate_event_of_the_report_fills_the_form_and_saves_only_on_save(d
     assert app.text_input(key="add_event_date").value == "2023-12-03"
     assert app.selectbox(key="add_sub_event_type").value == "Disrupted weapons use"
     assert desk.read_bytes() == before  # a proposal is not a save
+
+
+def test_a_place_the_gazetteer_lacks_is_added_from_the_desk_and_found_by_the_next_look_up(desk):
+    app = signed_in()
+    app.text_input(key="add_location").input("Tower 22").run()
+    app.button(key="add_look_up").click().run()
+    assert any("Not found by the gazetteer" in w.value for w in app.warning)
+    for name, value in (("latitude", "33.3275"), ("longitude", "38.7006"), ("radius_km", "2"), ("country", "Jordan")):
+        app.text_input(key=f"place_{name}").input(value)
+    app.selectbox(key="place_kind").select("base")
+    app.button(key="place_add").click().run()
+    problems = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert list(problems["field"]) == ["reference"]  # a point needs the reference it came from
+    app.text_input(key="place_reference").input("CENTCOM statement, 28 Jan 2024")
+    app.button(key="place_add").click().run()
+    assert (desk.parent / "places.csv").read_text().count("Tower 22") == 1
+    app.button(key="add_look_up").click().run()
+    app.button(key="add_use_place").click().run()
+    assert (app.text_input(key="add_latitude").value, app.text_input(key="add_longitude").value) == (
+        "33.3275",
+        "38.7006",
+    )
+
+
+def test_a_report_no_event_cites_is_withdrawn_from_the_page_and_brought_back(desk):
+    app = signed_in()
+    app.selectbox(key="source_withdraw_id").select(SOURCE_ID).run()
+    app.button(key="source_withdraw").click().run()
+    said = next(d.value for d in app.dataframe if "problem" in d.value.columns)
+    assert "cited by EM-IRQ-001, EM-SEA-001" in said["problem"][0]
+    app.text_area(key="source_text").input("Rockets hit Camp Gamma late on Friday, police said.")
+    app.text_input(key="source_title").input("Rockets on Camp Gamma")
+    app.text_input(key="source_published").input("2023-12-09")
+    app.button(key="source_register").click().run()
+    new_id = app.code[0].value
+    app.selectbox(key="source_withdraw_id").select(new_id).run()
+    app.button(key="source_withdraw").click().run()
+    assert new_id not in (desk.parent / "sources.csv").read_text()
+    assert not any("Rockets on Camp Gamma" in option for option in app.selectbox(key="add_source").options)
+    app.button(key="source_bring_back").click().run()
+    assert new_id in (desk.parent / "sources.csv").read_text()
+    assert any("Rockets on Camp Gamma" in option for option in app.selectbox(key="add_source").options)
+
+
+def test_a_theatre_is_chosen_from_the_data_and_a_new_one_only_on_purpose(desk):
+    app = fill_valid_event(signed_in())
+    assert app.selectbox(key="add_theatre").options == ["Iraq", "Red Sea"]
+    app.checkbox(key="add_new_theatre").check().run()
+    app.text_input(key="add_theatre_new").input("iraq ").run()
+    app.button(key="add_save").click().run()
+    said = app.dataframe[0].value
+    assert "reads the same as the theatre 'Iraq'" in " ".join(said.loc[said["field"] == "theatre", "problem"])
+    app.text_input(key="add_theatre_new").input("Jordan").run()
+    app.button(key="add_save").click().run()
+    assert [c.value for c in app.code] == ["add EM-JOR-001"]
+
+
+def test_the_report_field_names_its_limit_and_the_browser_holds_it(desk):
+    from eventmap.curate.sources import MAX_REPORT_CHARS
+
+    field = signed_in().text_area(key="source_text")
+    assert field.proto.max_chars == MAX_REPORT_CHARS and f"{MAX_REPORT_CHARS:,} characters" in field.label

@@ -83,7 +83,7 @@ def test_an_event_added_on_the_desk_is_on_the_map_after_a_reload(visit, desk_ser
     page.get_by_role("button", name="Use this place").click()
     settle(page)
     choose(page, "actor1 (existing names suggested; type a new one if needed)", "Guards", typed=True)
-    commit(page, "theatre", "Iraq")
+    pick_theatre(page, "Iraq")
     commit(page, "Fatalities: the lowest number reported (0 when none or no number)", "0")
     page.get_by_role("button", name="Save event").click()
     page.get_by_text("add EM-IRQ-002").first.wait_for(timeout=60_000)
@@ -102,6 +102,13 @@ def type_in(page, label: str, value: str, *, long: bool = False) -> None:
     field = page.get_by_role("tabpanel").get_by_label(label, exact=True)
     field.fill(value)
     field.press("Control+Enter" if long else "Enter")
+    settle(page)
+
+
+def pick_theatre(page, theatre: str) -> None:
+    """The theatre is chosen from the data's list."""
+    page.get_by_role("combobox", name="theatre", exact=True).click()
+    page.get_by_role("option", name=theatre, exact=True).click()
     settle(page)
 
 
@@ -180,7 +187,7 @@ def test_after_a_save_the_add_form_is_empty_in_the_browser(visit, desk_server):
     page.get_by_role("button", name="Use this place").click()
     settle(page)
     choose(page, "actor1 (existing names suggested; type a new one if needed)", "Guards", typed=True)
-    type_in(page, "theatre", "Iraq")
+    pick_theatre(page, "Iraq")
     type_in(page, "Fatalities: the lowest number reported (0 when none or no number)", "0")
     page.get_by_text("Save anyway if a possible duplicate is found", exact=False).click()
     settle(page)
@@ -188,7 +195,7 @@ def test_after_a_save_the_add_form_is_empty_in_the_browser(visit, desk_server):
     settle(page)
     page.get_by_text("Saved, and logged").first.wait_for(timeout=60_000)
     assert page.get_by_role("tabpanel").get_by_label("Place, as the report names it", exact=True).input_value() == ""
-    assert page.get_by_role("tabpanel").get_by_label("theatre", exact=True).input_value() == ""
+    assert page.get_by_role("combobox", name="theatre", exact=True).input_value() == ""
     assert not page.get_by_role(
         "checkbox", name="Save anyway if a possible duplicate is found (it is a different event)"
     ).is_checked()
@@ -196,3 +203,24 @@ def test_after_a_save_the_add_form_is_empty_in_the_browser(visit, desk_server):
     page.get_by_role("button", name="Save event").click()
     settle(page)
     assert events.read_text(encoding="utf-8-sig").count(",2023-12-02,") == rows == 1
+
+
+def test_a_draft_survives_a_reload_in_the_browsers_storage(visit, desk_server):
+    """A reload starts a new session (and asks for the token again): the draft comes back from the browser."""
+    server, _ = desk_server
+    page = visit(server).page
+    sign_in(page, server.url, "Ana")
+    open_event(page, "EM-IRQ-001")
+    type_in(page, "notes", "a correction half written", long=True)
+    page.get_by_role("tab", name="Add event").click()
+    settle(page)
+    quote = "Quote: the sentence(s) of the report that support the event; several joined by ' | '"
+    type_in(page, quote, "Drones struck Camp Alpha on Sunday", long=True)
+    page.reload()
+    sign_in(page, server.url, "Ana")
+    assert page.get_by_role("tabpanel").get_by_label("notes", exact=True).input_value() == "a correction half written"
+    page.get_by_role("tab", name="Add event").click()
+    settle(page)
+    assert page.get_by_role("tabpanel").get_by_label(quote, exact=True).input_value() == (
+        "Drones struck Camp Alpha on Sunday"
+    )

@@ -259,3 +259,13 @@ def test_propose_lists_the_reports_candidate_events_as_json_lines(tmp_path):
     assert events.read_bytes() == before and not (tmp_path / "events.changes.jsonl").exists()  # nothing saved
     unknown = run("propose", "--source", "nope.txt", "--events", str(events), "--sources", str(sources))
     assert unknown.returncode == 1 and "no registered report 'nope.txt'" in unknown.stderr
+
+
+def test_a_new_theatre_on_the_command_line_needs_new_theatre(tmp_path):
+    events, sources = make_desk(tmp_path)
+    row = write_json(tmp_path / "jordan.json", NEW_EVENT | {"theatre": "Jordan"})
+    common = ("--json", str(row), "--events", str(events), "--sources", str(sources))
+    refused = run("add-event", *common)
+    assert refused.returncode == 1 and "'Jordan' is not a theatre of the data (Iraq, Red Sea)" in refused.stderr
+    added = run("add-event", *common, "--new-theatre")
+    assert added.returncode == 0 and added.stdout.strip() == "EM-JOR-001"

@@ -42,3 +42,12 @@ def test_bad_form_writes_nothing(tmp_path):
     assert registered is None
     assert {p.column for p in problems} == {"text", "title", "published"}
     assert sources_csv.read_bytes() == before and len(list(folder.glob("*.txt"))) == 1
+
+
+def test_a_paste_over_the_limit_is_not_one_report(tmp_path):
+    from eventmap.curate.sources import MAX_REPORT_CHARS
+
+    events, folder = make_desk(tmp_path)
+    huge = "Drones struck a base. " * (MAX_REPORT_CHARS // 20)
+    registered, problems = register_source(SourceForm(huge, "Huge", "2023-12-05"), folder, tmp_path / "sources.csv")
+    assert registered is None and [p.column for p in problems] == ["text"] and "not one report" in problems[0].message

@@ -35,6 +35,8 @@ def desk_page() -> None:
     if editor is None:
         return
     drafts.restore()
+    drafts.keep()
+    drafts.browser_copy()
     place = desk()
     digest, rows = ops.load_form(place)
     st.session_state.setdefault("desk_digest", digest)  # a later add or retire is refused if the file changed

@@ -13,9 +13,10 @@ from eventmap.curate.dates import resolve_dates
 from eventmap.curate.sources import read_sources_table, sources_csv_for
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
-from eventmap.ui import map_chart, resolver
+from eventmap.ui import map_chart
 from eventmap.ui.editor.drafts import forget
 from eventmap.ui.editor.outcome import reload_form, show_outcome
+from eventmap.ui.editor.places import add_place_section, look_up
 from eventmap.ui.editor.proposals import proposals_section
 
 # The add form's widgets (add_<column>): every column but the id, assigned on save, and the source and quote.
@@ -26,6 +27,8 @@ def _add_row() -> dict[str, str]:
     row = {name: str(st.session_state.get(f"add_{name}", "") or "") for name in FIELDS}
     row["source"] = st.session_state.get("add_source") or ""
     row["source_quote"] = st.session_state.get("add_quote", "")
+    if st.session_state.get("add_new_theatre"):
+        row["theatre"] = st.session_state.get("add_theatre_new", "")
     if st.session_state.get("add_no_place"):
         row.update(location="", latitude="", longitude="", geo_precision="")
     return row
@@ -33,7 +36,7 @@ def _add_row() -> dict[str, str]:
 
 def _run_add(place: ops.Desk, editor: str, write: bool) -> None:
     row = _add_row()
-    plan = ops.plan_add(row)
+    plan = ops.plan_add(row, new_theatre=bool(st.session_state.get("add_new_theatre")))
     outcome = ops.save(place, plan, editor=editor, expected_digest=st.session_state["desk_digest"], write=False)
     confirmed = st.session_state.get("add_confirm_duplicate", False)
     if write and outcome.ok and (not outcome.duplicates or confirmed):
@@ -61,6 +64,9 @@ _CLEARED = {
     "actor1": None,
     "actor2": None,
     "confirm_duplicate": False,
+    "theatre": None,
+    "new_theatre": False,
+    "theatre_new": "",
 }
 
 
@@ -81,12 +87,12 @@ def _use_date(readings: list) -> None:
     st.session_state["add_time_precision"] = str(reading.time_precision)
 
 
-def _look_up() -> None:
+def _look_up(place: ops.Desk) -> None:
     query = st.session_state.get("add_location", "")
     st.session_state.pop("add_geocode_error", None)
     st.session_state["add_candidates_for"] = query
     try:
-        st.session_state["add_candidates"] = preview.candidates(resolver(), query)
+        st.session_state["add_candidates"] = look_up(place, query)
     except (OnlineConfigError, CacheError) as error:
         st.session_state["add_candidates"] = []
         st.session_state["add_geocode_error"] = str(error)
@@ -154,20 +160,23 @@ def date_section(chosen: dict[str, str] | None) -> None:
     cols[2].text_input("Other source's date (alt_event_date)", key="add_alt_event_date")
 
 
-def place_section() -> None:
+def place_section(place: ops.Desk, editor: str) -> None:
     """The place as the report names it, looked up through the resolver; no place is a valid answer."""
     if st.checkbox("The report gives no place", key="add_no_place"):
         return
     st.text_input("Place, as the report names it", key="add_location")
-    st.button("Look up the place", key="add_look_up", on_click=_look_up)
+    st.button("Look up the place", key="add_look_up", on_click=_look_up, args=(place,))
     found = st.session_state.get("add_candidates")
     if st.session_state.get("add_candidates_for") != st.session_state.get("add_location"):
         found = None  # the candidates of another name: never offered under this one
     if found is not None:
         if not found:
-            st.warning("Not found by the gazetteer or the cache; type the coordinates from another reference.")
+            st.warning(
+                "Not found by the gazetteer or the cache: add the place below, with the reference its point comes from."
+            )
             if st.session_state.get("add_geocode_error"):
                 st.text(st.session_state["add_geocode_error"])
+            add_place_section(place, editor)
         else:
             labels = [f"{r.address or r.query} ({r.provider}, precision {r.precision})" for r in found]
             pick = st.selectbox("Candidates", range(len(found)), format_func=lambda i: labels[i], key="add_candidate")
@@ -200,8 +209,13 @@ def acled_section(rows: list[dict[str, str]]) -> None:
             accept_new_options=True,
         )
     cols = st.columns(3)
-    for col, name in zip(cols, ("country", "admin1", "theatre")):
+    for col, name in zip(cols, ("country", "admin1")):
         col.text_input(name, key=f"add_{name}")
+    theatres = sorted({r.get("theatre", "").strip() for r in rows} - {""})
+    if cols[2].checkbox("Start a new theatre (none of the data's fits)", key="add_new_theatre"):
+        cols[2].text_input("theatre (new)", key="add_theatre_new", max_chars=80)
+    else:
+        cols[2].selectbox("theatre", theatres, index=None, key="add_theatre")
     st.text_input("Fatalities: the lowest number reported (0 when none or no number)", key="add_fatalities")
     for name in ("weapon", "target", "outcome", "notes", "source_conflict"):
         st.text_input(name, key=f"add_{name}")
@@ -217,7 +231,7 @@ def add_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
     chosen = quote_section(place, sources)
     proposals_section(chosen, place.source_texts() or {})
     date_section(chosen)
-    place_section()
+    place_section(place, editor)
     acled_section(rows)
     candidate = _add_row()
     shown = preview.tooltip_preview(candidate | {"event_id_cnty": "new"})
