@@ -7,14 +7,13 @@ LOAD_END.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from bench import inprocess, synthetic_world
 from bench.browser import QUIET_MS
 from bench.results import CURATED, Results, median
 from bench.run import SYNTHETIC_THEATRES, THEATRES
-from bench.targets import DATED_QUERY, MEASURES, Target, Verdict, floor_median, measured, values, verdicts
+from bench.targets import DATED_QUERY, MEASURES, Verdict, floor_median, measured, values, verdicts
 from eventmap.files import atomic_write
 from tests.browser import drawn
 from tests.browser.harness import VIEWPORT
@@ -94,7 +93,7 @@ def _browser_rows(results: Results) -> list[tuple[str, list[str]]]:
     for measure in BROWSER_FIGURES:
         cells = []
         for entry in results.sizes:
-            value, _why = measured(results, Target(measure, entry.label, math.inf, "MB"), entry)
+            value, _why = measured(results, measure, entry)
             cells.append("—" if value is None else f"{value:,.0f} MB" if measure == "memory" else size(value * 1e6))
         rows.append((MEASURES[measure], cells))
     return rows

@@ -14,7 +14,7 @@ from bench.results import CURATED, DRAWN, AppRun, Results, SizeEntry, median
 
 @dataclass(frozen=True)
 class Target:
-    measure: str  # a key of MEASURES (or of LOAD_MEASURES for the load test)
+    measure: str  # a key of MEASURES, or for the load test one that bench/load.py measures
     data: str  # the size label: CURATED or a row count
     limit: float
     unit: str  # "×" (a ratio to the floor), "s", "MB"
@@ -35,10 +35,10 @@ TARGETS = (
     Target("validate", "1000000", 10.0, "s"),
 )
 LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
-    Target("runs not served", "curated", 0.0, "share"),
-    Target("exceptions", "curated", 0.0, "count"),
-    Target("cpu per run", "curated", 0.1, "s"),
-    Target("p95 wait", "curated", 8.0, "s"),
+    Target("runs not served", CURATED, 0.0, "share"),
+    Target("exceptions", CURATED, 0.0, "count"),
+    Target("cpu per run", CURATED, 0.1, "s"),
+    Target("p95 wait", CURATED, 8.0, "s"),
 )
 DATED_QUERY = "?start=2024-01-01&end=2024-01-31"  # the page opened with a date filter in its URL
 KINDS = {"open": "pages", "rerun": "reruns", "dated": "dated"}
@@ -82,24 +82,24 @@ def floor_median(results: Results, kind: str) -> float | None:
     return median([v for run in results.floor for v in values(run, "rerun" if kind == "rerun" else "open")[0]])
 
 
-def measured(results: Results, target: Target, data: SizeEntry) -> tuple[float | None, str]:
-    """This run's value of one target, in the target's unit, or None and why."""
+def measured(results: Results, measure: str, data: SizeEntry, ratio: bool = False) -> tuple[float | None, str]:
+    """This run's value of one measure (seconds, MB; with `ratio`, over the floor's), or None and why."""
     run = data.dashboard
-    if target.measure == "validate":
+    if measure == "validate":
         ran = data.ours.get("validate", {})
         if ran.get("rc") != 0 or ran.get("timed_out"):
             return None, "timed out" if ran.get("timed_out") else f"exit {ran.get('rc')}"
         return ran.get("wall_s"), ""
-    if target.measure == "memory":
+    if measure == "memory":
         return (run.server_peak_mb, "") if run and run.server_peak_mb is not None else (None, "not run")
-    if target.measure.endswith(" bytes"):  # the largest, in MB
-        found, why = values(run, target.measure.removesuffix(" bytes"), "ws_bytes")
+    if measure.endswith(" bytes"):  # the largest, in MB
+        found, why = values(run, measure.removesuffix(" bytes"), "ws_bytes")
         return (max(found) / 1e6, "") if found else (None, why)
-    found, why = values(run, target.measure)
+    found, why = values(run, measure)
     value = median(found)
-    if target.unit != "×" or value is None:
+    if not ratio or value is None:
         return value, why
-    floor = floor_median(results, target.measure)
+    floor = floor_median(results, measure)
     return (value / floor, "") if floor else (None, "no floor")
 
 
@@ -113,5 +113,5 @@ def verdicts(results: Results) -> list[Verdict]:
         if not results.browser and target.measure != "validate":
             out.append(Verdict(target, None, "no browser part in this run"))
         else:
-            out.append(Verdict(target, *measured(results, target, data)))
+            out.append(Verdict(target, *measured(results, target.measure, data, target.unit == "×")))
     return out
