@@ -70,8 +70,8 @@ class LoadResult:
 
 
 def server_settings(config: Path = ROOT / ".streamlit" / "config.toml") -> str:
-    """What the app's config file says of the settings that change the CPU per run (docs/decisions.md, 'No
-    garbage collection after every run' and 'No file watcher')."""
+    """What the app's config file says of the one setting that changes the CPU per run (docs/decisions.md, 'No
+    garbage collection after every run'); the file watcher is off whatever it says (the harness serves so)."""
     import tomllib
 
     try:
@@ -79,12 +79,8 @@ def server_settings(config: Path = ROOT / ".streamlit" / "config.toml") -> str:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return f"`{config.name}` not read ({type(error).__name__}): Streamlit's defaults"
     forced = table.get("runner", {}).get("postScriptGC", True)
-    watcher = table.get("server", {}).get("fileWatcherType", "auto")
-    return (
-        f"`runner.postScriptGC = {str(forced).lower()}` (a full garbage collection after every run "
-        f'{"forced" if forced else "not forced"}), `server.fileWatcherType = "{watcher}"` (the harness serves '
-        "with `none` whatever the file says)"
-    )
+    said = "forced" if forced else "not forced"
+    return f"`runner.postScriptGC = {str(forced).lower()}` (a full garbage collection after every run {said})"
 
 
 def _back_msg() -> bytes:
