@@ -102,7 +102,11 @@ def _app(data: dict | None) -> AppRun | None:
 
 def from_json(data: dict) -> Results:
     """The inverse of to_json: an earlier run's results, to re-render its report."""
-    sizes = [SizeEntry(**{**_known(SizeEntry, e), "dashboard": _app(e.get("dashboard"))}) for e in data["sizes"]]
+
+    def dashboard(entry: dict) -> AppRun | None:  # an older results.json keeps it as browser.ours
+        return _app(entry["dashboard"] if "dashboard" in entry else entry.get("browser", {}).get("ours"))
+
+    sizes = [SizeEntry(**{**_known(SizeEntry, e), "dashboard": dashboard(e)}) for e in data["sizes"]]
     fields = _known(Results, data) | {
         "load_before": tuple(data["load_before"]),
         "load_after": tuple(data["load_after"]),

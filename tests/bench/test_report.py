@@ -128,3 +128,10 @@ def test_load_section_is_kept_and_replaced(tmp_path):
     report.write_load_section("## Load test\n\nsecond", out)
     text = out.read_text()
     assert "second" in text and "FIRST-RUN" not in text and text.count(report.LOAD_BEGIN) == 1
+
+
+def test_an_older_results_file_keeps_its_dashboard_figures():
+    data = to_json(made_up())
+    for entry in data["sizes"]:
+        entry["browser"] = {"ours": entry.pop("dashboard")}
+    assert report.report(from_json(data)) == report.report(made_up())
