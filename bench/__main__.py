@@ -12,36 +12,22 @@ from bench.results import from_json
 from bench.run import DEFAULT_SIZES, DEFAULT_WORKDIR, run
 from tests.browser.harness import ROOT
 
-DEFAULT_OUT = ROOT / "docs" / "performance.md"
-
 
 def parser() -> argparse.ArgumentParser:
     bench = argparse.ArgumentParser(
         prog="python -m bench",
-        description=(
-            "Measure the dashboard against the floor page and its targets; writes docs/performance.md. "
-            "`python -m bench load --help`: the load test."
-        ),
+        description="Measure the dashboard against its targets and the floor page; writes docs/performance.md. "
+        "`python -m bench load --help`: the load test.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    bench.add_argument(
-        "--sizes",
-        default=",".join(DEFAULT_SIZES),
-        help="data, comma-separated: 'curated' and/or rows of synthetic files "
-        f"(default: {','.join(DEFAULT_SIZES)}; 10000 is a quick extra)",
-    )
-    bench.add_argument("--out", default=str(DEFAULT_OUT), help="the report to write (default: docs/performance.md)")
-    bench.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
-    bench.add_argument(
-        "--workdir",
-        default=str(DEFAULT_WORKDIR),
-        help=f"where the generated files are kept and reused (default: {DEFAULT_WORKDIR})",
-    )
-    bench.add_argument("--repeats", type=int, default=3, help="fresh browser pages per app and data (default: 3)")
-    bench.add_argument(
-        "--timeout", type=float, default=180.0, help="bound on each browser wait, seconds (default: 180)"
-    )
-    bench.add_argument("--screenshots", metavar="DIR", help="save what each page showed when counted as drawn")
-    bench.add_argument("--results", help="re-render the report of an earlier run from its results.json")
+    add = bench.add_argument
+    add("--sizes", default=",".join(DEFAULT_SIZES), help="'curated' and/or synthetic row counts, comma-separated")
+    add("--out", default=str(ROOT / "docs" / "performance.md"), help="the page to write")
+    add("--no-browser", action="store_true", help="the in-process steps only")
+    add("--workdir", default=str(DEFAULT_WORKDIR), help="where generated files and results.json are kept")
+    add("--repeats", type=int, default=3, help="fresh browser pages per app and data")
+    add("--timeout", type=float, default=180.0, help="bound on each browser wait, seconds")
+    add("--results", help="re-render the page of an earlier run from its results.json")
     return bench
 
 
@@ -65,9 +51,6 @@ def main(argv: list[str]) -> int:
         def log(message: str) -> None:
             print(f"{time.perf_counter() - started:7.1f} s  {message}", flush=True)
 
-        shots = Path(args.screenshots) if args.screenshots else None
-        if shots is not None:
-            shots.mkdir(parents=True, exist_ok=True)
         results = run(
             sizes(args.sizes),
             Path(args.workdir),
@@ -75,7 +58,6 @@ def main(argv: list[str]) -> int:
             repeats=args.repeats,
             timeout_s=args.timeout,
             log=log,
-            shots=shots,
         )
     write_report(results, Path(args.out))
     print(f"wrote {args.out} ({results.seconds / 60:.1f} min run)")

@@ -23,21 +23,19 @@ from tests.browser.harness import ROOT, VIEWPORT, Server
 
 QUIET_MS = 1000  # after script_finished, the picture counts as final when no draw call came for this long
 QUIET_BOUND_S = 20
+FINISHED_BOUND_S = 60  # after the first qualifying frame, the longest wait for script_finished
+LABEL = "Theatre"  # the sidebar multiselect whose change is timed, in both apps
 
 
 @dataclass(frozen=True)
 class App:
     name: str
     script: Path
-    label: str  # the sidebar multiselect whose change is timed
     basemap: bool  # the page draws the land colour and names: required for "drawn"
-    events: bool = True  # served with EVENTMAP_EVENTS=FILE (the floor page reads none)
 
 
-APPS = {
-    "ours": App("ours", ROOT / "app.py", "Theatre", True),
-    "floor": App("floor", ROOT / "bench" / "floor_app.py", "Theatre", False, events=False),
-}
+DASHBOARD = App("dashboard", ROOT / "app.py", basemap=True)
+FLOOR = App("floor", ROOT / "bench" / "floor_app.py", basemap=False)
 
 
 class Frames:
@@ -53,9 +51,7 @@ class Frames:
     def _frame(self, payload) -> None:
         data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
         try:
-            message = self._message()
-            message.ParseFromString(data)
-            kind = message.WhichOneof("type") or ""
+            kind = self._message.FromString(data).WhichOneof("type") or ""
         except Exception:  # a frame that is not a ForwardMsg still counts its bytes
             kind = "?"
         self.received.append((len(data), kind))
@@ -84,13 +80,11 @@ def _wait_found(page, timeout_s: float) -> Render:
         name = type(error).__name__
         return Render("timeout" if "Timeout" in name else f"failed: {name}: {str(error)[:200]}")
     failed = page.evaluate("() => window.__bench.found ? null : window.__bench.error")
-    if failed:
-        return Render("error", seconds=None, error=failed["text"], first_frame_s=failed["t"] / 1000)
-    return Render(DRAWN)
+    return Render("error", error=failed["text"]) if failed else Render(DRAWN)
 
 
-def _wait_finished(page, frames: Frames, mark: int, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
+def _wait_finished(page, frames: Frames, mark: int) -> bool:
+    deadline = time.monotonic() + FINISHED_BOUND_S
     while time.monotonic() < deadline and frames.finished_index(mark) is None:
         page.wait_for_timeout(100)  # lets playwright deliver the websocket events
     return frames.finished_index(mark) is not None
@@ -107,43 +101,25 @@ def _wait_quiet(page) -> None:
         page.wait_for_timeout(200)
 
 
-def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render, shots: Path | None, name: str) -> None:
-    """After the first qualifying frame: wait for script_finished and a quiet page, then time the final picture."""
-    result.complete = _wait_finished(page, frames, mark, 60)
+def _finish(page, frames: Frames, mark: int, since_ms: float, result: Render) -> None:
+    """After the first qualifying frame: wait for script_finished and a quiet page, then time the final picture
+    (the later of its first frame and script_finished, both on the page's clock)."""
+    complete = _wait_finished(page, frames, mark)
     _wait_quiet(page)
     state = page.evaluate(
-        "() => ({found: window.__bench.found, final: window.__bench.final, last: window.__bench.last,"
-        " messages: window.__bench.messages})"
+        "() => ({final: window.__bench.final, last: window.__bench.last, messages: window.__bench.messages})"
     )
-    found, final, messages = state["found"], state["final"], state["messages"]
-    index = frames.finished_index(mark)
-    finished_ms = None
+    final, messages, index = state["final"], state["messages"], frames.finished_index(mark)
+    finished_ms = 0.0  # drawn.js keeps each message's arrival; the frame of the same index and size is the one
     if index is not None and index < len(messages) and messages[index][1] == frames.received[index][0]:
         finished_ms = messages[index][0]
-    result.first_frame_s = (found["t"] - since_ms) / 1000
-    result.finished_s = None if finished_ms is None else (finished_ms - since_ms) / 1000
-    end_ms = max(final["t"], finished_ms or 0.0)
-    result.seconds = (end_ms - since_ms) / 1000
+    result.seconds = (max(final["t"], finished_ms) - since_ms) / 1000
     result.settled_same = state["last"] is not None and state["last"]["key"] == final["key"]
-    if not result.complete:
-        result.status, result.error = "incomplete", "no script_finished within 60 s"
-    _breakdown(result, messages[: None if index is None else index + 1], since_ms)
-    if shots is not None:
-        page.screenshot(path=str(shots / f"{name}.png"))
+    if not complete:
+        result.status, result.error = "incomplete", f"no script_finished within {FINISHED_BOUND_S} s"
 
 
-def _breakdown(result: Render, messages: list, since_ms: float) -> None:
-    """Where the time went: the first websocket message after since_ms, and the largest (the map spec)."""
-    window = [(t, n) for t, n in messages if t >= since_ms]
-    if window:
-        largest = max(window, key=lambda m: m[1])
-        result.first_message_s = (window[0][0] - since_ms) / 1000
-        result.largest_message_s, result.largest_message_bytes = (largest[0] - since_ms) / 1000, largest[1]
-
-
-def open_page(
-    browser, url: str, app: App, timeout_s: float, shots: Path | None = None, name: str = "open"
-) -> tuple[object, object, Frames, Render]:
+def open_page(browser, url: str, app: App, timeout_s: float) -> tuple[object, object, Frames, Render]:
     """A fresh context and page; time from navigation start to fully drawn, and the websocket bytes."""
     context = browser.new_context(viewport=VIEWPORT)
     drawn.install(context, app.basemap)
@@ -156,17 +132,14 @@ def open_page(
         return context, page, frames, Render(f"failed: {str(error)[:200]}")
     result = _wait_found(page, max(1.0, timeout_s - (time.perf_counter() - started)))
     if result.status == DRAWN:
-        _finish(page, frames, 0, 0.0, result, shots, name)
-    result.wall_s = time.perf_counter() - started
+        _finish(page, frames, 0, 0.0, result)
     result.ws_bytes = frames.bytes_after(0)
     return context, page, frames, result
 
 
-def rerun(
-    page, frames: Frames, app: App, value: str, timeout_s: float, shots: Path | None = None, name: str = "rerun"
-) -> Render:
+def rerun(page, frames: Frames, app: App, value: str, timeout_s: float) -> Render:
     """Choose one value in the sidebar multiselect; time from the Enter key to the map fully redrawn."""
-    box = page.get_by_role("combobox", name=app.label)
+    box = page.get_by_role("combobox", name=LABEL)
     box.click(timeout=30_000)
     box.fill(value)
     page.get_by_role("option", name=value, exact=True).first.wait_for(timeout=30_000)
@@ -176,47 +149,33 @@ def rerun(
         list(drawn.minimums(app.basemap)),
     )
     mark = frames.mark()
-    started = time.perf_counter()
     box.press("Enter")
     result = _wait_found(page, timeout_s)
     change_at = page.evaluate("() => window.__bench.changeAt")
     if result.status == DRAWN and change_at is not None:
-        _finish(page, frames, mark, change_at, result, shots, name)
+        _finish(page, frames, mark, change_at, result)
     elif result.status == DRAWN:
         result.status = "failed: the Enter key was not seen"
-    result.wall_s = time.perf_counter() - started
     result.ws_bytes = frames.bytes_after(mark)
-    chosen = page.locator('[data-testid="stMultiSelect"]').filter(has_text=app.label).inner_text(timeout=10_000)
+    chosen = page.locator('[data-testid="stMultiSelect"]').filter(has_text=LABEL).inner_text(timeout=10_000)
     result.chosen = value in chosen
     return result
 
 
-def _one_page(
-    browser,
-    server: Server,
-    app: App,
-    out: AppRun,
-    value: str,
-    timeout_s: float,
-    shots: Path | None,
-    tag: str,
-    dated: bool,
-) -> bool:
+def _one_page(browser, url: str, app: App, out: AppRun, value: str, timeout_s: float, dated: bool) -> bool:
     """Open a fresh page and rerun it once; with `dated`, also open one with a date filter in the URL."""
-    context, page, frames, opened = open_page(browser, server.url + "/", app, timeout_s, shots, f"{tag}-open")
+    context, page, frames, opened = open_page(browser, url + "/", app, timeout_s)
     out.pages.append(opened)
     if opened.status in (DRAWN, "error", "incomplete"):  # after an error the sidebar is there: a rerun may draw
         try:
-            out.reruns.append(rerun(page, frames, app, value, timeout_s, shots, f"{tag}-rerun"))
+            out.reruns.append(rerun(page, frames, app, value, timeout_s))
         except Exception as error:
             out.reruns.append(Render(f"failed: {type(error).__name__}: {str(error)[:200]}"))
     else:
         out.reruns.append(Render("not measured: the page did not draw"))
     context.close()
     if dated:
-        context, _page, _frames, opened_dated = open_page(
-            browser, server.url + "/" + DATED_QUERY, app, timeout_s, shots, f"{tag}-dated"
-        )
+        context, _page, _frames, opened_dated = open_page(browser, url + "/" + DATED_QUERY, app, timeout_s)
         out.dated.append(opened_dated)
         context.close()
     return opened.drawn and out.reruns[-1].drawn
@@ -232,29 +191,23 @@ def measure_app(
     values: tuple[str, ...],
     repeats: int,
     timeout_s: float,
-    shots: Path | None = None,
     dated: bool = False,
-    tag: str = "",
 ) -> AppRun:
     """One app on one dataset (events None: the app's own data): a warm-up page (the server parses the file),
     then `repeats` fresh pages, each opened and rerun by choosing the next of `values` in the multiselect."""
-    cache = Path(tempfile.mkdtemp(prefix=f"cache-{app.name}-{tag}-", dir=workdir))  # empty: the server parses
-    env = {schema.CACHE_DIR_ENV: str(cache)}
-    if events is not None:
-        env[schema.EVENTS_ENV] = str(events)
+    cache = Path(tempfile.mkdtemp(prefix=f"cache-{app.name}-", dir=workdir))  # empty: the server parses
+    env = {schema.CACHE_DIR_ENV: str(cache)} | ({schema.EVENTS_ENV: str(events)} if events is not None else {})
     out = AppRun(app.name)
     server = None
     try:
-        server = Server(f"{app.name}-{tag}", env, script=app.script, log_dir=workdir)
+        server = Server(cache.name.removeprefix("cache-"), env, script=app.script, log_dir=workdir)
         log(f"{app.name}: warm-up page")
         context, _page, _frames, out.warmup = open_page(browser, server.url + "/", app, timeout_s * 2)
         context.close()
         for attempt in range(repeats):
             value = values[attempt % len(values)]
-            log(f"{app.name}: page {attempt + 1}/{repeats}: open, then {app.label} = {value}")
-            if not _one_page(
-                browser, server, app, out, value, timeout_s, shots, f"{app.name}-{tag}-{attempt + 1}", dated
-            ):
+            log(f"{app.name}: page {attempt + 1}/{repeats}: open, then {LABEL} = {value}")
+            if not _one_page(browser, server.url, app, out, value, timeout_s, dated):
                 break  # one failure or timeout is the answer; repeating it would only take longer
     except Exception as error:
         out.error = f"{type(error).__name__}: {str(error)[:300]}"

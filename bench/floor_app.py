@@ -1,11 +1,9 @@
-"""The floor: a bare Streamlit page with ten pydeck points, the least any Streamlit + pydeck map page costs
-(server, the page, deck.gl's start, one software-drawn frame). The benchmark reports the dashboard as a ratio
-to it, measured in the same run.
+"""The floor: a bare Streamlit page with ten pydeck points and no basemap, the least a Streamlit + pydeck map page
+costs; the benchmark reports the dashboard as a ratio to it (docs/decisions.md, 'Measured against a floor page').
 
-No basemap (`map_provider=None`); the points carry the dashboard's category colours (schema.CATEGORY_COLOURS),
-so the benchmark's detector finds them. A sidebar multiselect reruns the script: it filters nothing, but the
-choice is part of the layer's id, so deck.gl builds the layer again and draws a new frame, the least a filter
-change can cost.
+The points carry the dashboard's category colours, so the one detector finds them. The sidebar multiselect
+filters nothing, but its choice is part of the layer's id: deck.gl builds the layer again and draws a new frame,
+the least a filter change can cost.
 
     streamlit run bench/floor_app.py
 """

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -36,7 +35,8 @@ def payload_bytes(deck) -> int:
     return len(deck.to_json().encode("utf-8"))
 
 
-def _median_time(work: Callable[[], object], repeats: int = REPEATS) -> tuple[float, object]:
+def _timed(work: Callable[[], object], repeats: int = 1) -> tuple[float, object]:
+    """The median seconds of `repeats` calls of `work`, and its last result."""
     times, result = [], None
     for _ in range(repeats):
         started = time.perf_counter()
@@ -45,79 +45,55 @@ def _median_time(work: Callable[[], object], repeats: int = REPEATS) -> tuple[fl
     return statistics.median(times), result
 
 
-def _timed(work: Callable[[], object]) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = work()
-    return time.perf_counter() - started, result
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _child_ours_load(path: Path, cache: Path) -> dict:
+def _child_load(path: Path, cache: Path) -> dict:
     """Cold parse + validate in process, nothing cached."""
     from eventmap.load import load_events
 
-    before = _rss_mb()
     seconds, loaded = _timed(lambda: load_events(path))
-    return {"load_s": seconds, "rows": len(loaded.frame), "problems": len(loaded.problems), "rss_before_mb": before}
+    return {"load_s": seconds, "rows": len(loaded.frame)}
 
 
-def _child_ours_cache(path: Path, cache: Path) -> dict:
-    """load_events_cached twice: the first parses and writes the Parquet copy, the second reads it."""
+def _child_cache(path: Path, cache: Path) -> dict:
+    """The Parquet copy written, as the server's first page open writes it, for the next step to read."""
     from eventmap.load import load_events_cached
 
-    first, _ = _timed(lambda: load_events_cached(path, cache_root=cache))
-    second, loaded = _timed(lambda: load_events_cached(path, cache_root=cache))
-    return {"first_s": first, "second_s": second, "rows": len(loaded.frame)}
+    return {"rows": len(load_events_cached(path, cache_root=cache).frame)}
 
 
-def _child_ours_work(path: Path, cache: Path) -> dict:
+def _child_work(path: Path, cache: Path) -> dict:
     """A new process reading the cached copy (an app restart), then filters and the map as the page makes it."""
     from eventmap import filters
     from eventmap.load import load_events_cached
-    from eventmap.maps.markers import build_map_data
-    from eventmap.maps.spec import build_deck
 
-    before = _rss_mb()
     reload_s, loaded = _timed(lambda: load_events_cached(path, cache_root=cache))
     frame = loaded.frame
     typical = filters.Filters(MONTH[0], MONTH[1], {"theatre": (THEATRE,)})
-    theatre_only = filters.Filters(choices={"theatre": (THEATRE,)})
-    out = {"reload_s": reload_s, "rss_before_mb": before, "rows": len(frame)}
-    out["filter_s"], month_view = _median_time(lambda: filters.apply(frame, typical))
-    out["filter_theatre_s"], theatre_view = _median_time(lambda: filters.apply(frame, theatre_only))
-    out["search_s"], hits = _median_time(lambda: filters.apply(frame, filters.Filters(text=SEARCH)))
-    out.update(filtered_rows=len(month_view), theatre_rows=len(theatre_view), search_rows=len(hits))
-    for name, view in (("all", frame), ("filtered", month_view), ("theatre", theatre_view)):
-        map_s, data = _median_time(lambda view=view: build_map_data(view), repeats=3)
-        deck_s, deck = _median_time(lambda data=data: build_deck(data), repeats=3)
-        json_s, spec = _median_time(lambda deck=deck: deck.to_json(), repeats=3)
-        out[name] = {
-            "map_data_s": map_s,
-            "deck_s": deck_s,
-            "json_s": json_s,
-            "build_s": map_s + deck_s + json_s,
-            "bytes": payload_bytes(deck),
-            "markers": len(data.markers),
-            "aggregated": data.aggregated,
-            "cell_deg": data.cell_deg,
-        }
+    out = {"reload_s": reload_s}
+    out["filter_s"], _ = _timed(lambda: filters.apply(frame, typical), REPEATS)
+    out["search_s"], _ = _timed(lambda: filters.apply(frame, filters.Filters(text=SEARCH)), REPEATS)
+    theatre = filters.apply(frame, filters.Filters(choices={"theatre": (THEATRE,)}))
+    for name, view in (("all", frame), ("theatre", theatre)):
+        build_s, deck = _timed(lambda view=view: _deck(view), 3)
+        out[name] = {"build_s": build_s, "bytes": payload_bytes(deck)}
     return out
 
 
-CHILDREN = {
-    "ours-load": _child_ours_load,
-    "ours-cache": _child_ours_cache,
-    "ours-work": _child_ours_work,
-}
+def _deck(view):
+    """The map as the page builds it: markers, the deck, and its JSON (the part of the build it sends)."""
+    from eventmap.maps.markers import build_map_data
+    from eventmap.maps.spec import build_deck
+
+    deck = build_deck(build_map_data(view))
+    deck.to_json()
+    return deck
+
+
+CHILDREN = {"load": _child_load, "cache": _child_cache, "work": _child_work}
 
 
 def _child_main(argv: list[str]) -> int:
     step, path, cache = argv
     result = CHILDREN[step](Path(path), Path(cache))
-    result["rss_self_mb"] = _rss_mb()
     print("BENCH-RESULT " + json.dumps(result))
     return 0
 
@@ -177,17 +153,10 @@ def measure_processes(path: Path, workdir: Path, log: Callable[[str], None]) -> 
         ran = run_measured(
             [sys.executable, "-m", "eventmap", "validate", str(path)], timeout=600, env=_child_env(cache)
         )
-        validate = {
-            "wall_s": ran["wall_s"],
-            "peak_mb": ran["peak_mb"],
-            "rc": ran["rc"],
-            "said": (ran["stdout"].strip().splitlines() or [""])[-1][:300],
-            "timed_out": ran["timed_out"],
-        }
-        ours = {"validate": validate}
-        for step in ("ours-load", "ours-cache", "ours-work"):
+        ours = {"validate": {key: ran[key] for key in ("wall_s", "rc", "timed_out")}}
+        for step in CHILDREN:
             log(step)
-            ours[step.removeprefix("ours-")] = run_child(step, path, cache)
+            ours[step] = run_child(step, path, cache)
         return ours
     finally:
         shutil.rmtree(cache, ignore_errors=True)

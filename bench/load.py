@@ -1,12 +1,9 @@
 """The load test: a room of viewers opening the dashboard at once, at the websocket level as the browser does.
 
-`python -m bench load` starts the dashboard (`python -m eventmap serve`) on 127.0.0.1, runs one warm-up session
-(the server's first run imports and loads everything), then opens N concurrent sessions on Streamlit's
-`/_stcore/stream` websocket. Each sends R `rerun_script` BackMsgs (the page's query string) one after the other
-and waits for each run's `script_finished` ForwardMsg. Reported: runs completed, exceptions (exception elements in
-the deltas, failed runs, connection errors), the p50/p95 wait per run (rerun_script sent -> script_finished
-received) and the server's CPU seconds per run (/proc/<pid>/stat utime + stime before and after). Bounded in
-sessions, runs and time; loopback only.
+`python -m bench load`: the dashboard served on 127.0.0.1, one warm-up session, then N concurrent sessions on
+Streamlit's `/_stcore/stream` websocket, each sending R `rerun_script` messages one after the other and waiting
+for each run's `script_finished`; checked against the load targets of bench/targets.py. Loopback only, bounded
+in sessions, runs and time.
 """
 
 from __future__ import annotations
@@ -21,7 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.targets import LOAD_TARGETS, Target
+from bench.report import duration, write_load_section
+from bench.targets import LOAD_TARGETS, Verdict
 from eventmap import schema
 from tests.browser.harness import ROOT, Server
 
@@ -35,17 +33,14 @@ class Session:
 
     waits: list[float] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
-    completed: int = 0
 
 
 @dataclass
 class LoadResult:
     sessions: int
     runs: int
-    query: str
-    completed: int
     exceptions: list[str]
-    waits: list[float]
+    waits: list[float]  # one per run completed
     cpu_s: float  # the server's CPU seconds over the measured runs (the warm-up excluded)
     wall_s: float
     warmup_s: float | None
@@ -57,6 +52,10 @@ class LoadResult:
     @property
     def asked(self) -> int:
         return self.sessions * self.runs
+
+    @property
+    def completed(self) -> int:
+        return len(self.waits)
 
     @property
     def cpu_per_run(self) -> float | None:
@@ -71,8 +70,8 @@ class LoadResult:
 
 
 def server_settings(config: Path = ROOT / ".streamlit" / "config.toml") -> str:
-    """What the app's config file says of the settings that change the CPU per run (docs/decisions.md, 'No
-    garbage collection after every run' and 'No file watcher')."""
+    """What the app's config file says of the one setting that changes the CPU per run (docs/decisions.md, 'No
+    garbage collection after every run'); the file watcher is off whatever it says (the harness serves so)."""
     import tomllib
 
     try:
@@ -80,20 +79,16 @@ def server_settings(config: Path = ROOT / ".streamlit" / "config.toml") -> str:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return f"`{config.name}` not read ({type(error).__name__}): Streamlit's defaults"
     forced = table.get("runner", {}).get("postScriptGC", True)
-    watcher = table.get("server", {}).get("fileWatcherType", "auto")
-    return (
-        f"`runner.postScriptGC = {str(forced).lower()}` (a full garbage collection after every run "
-        f'{"forced" if forced else "not forced"}), `server.fileWatcherType = "{watcher}"` (the harness serves '
-        "with `none` whatever the file says)"
-    )
+    said = "forced" if forced else "not forced"
+    return f"`runner.postScriptGC = {str(forced).lower()}` (a full garbage collection after every run {said})"
 
 
-def _back_msg(query: str) -> bytes:
+def _back_msg() -> bytes:
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     message = BackMsg()
-    message.rerun_script.query_string = query
-    message.rerun_script.page_script_hash = ""  # the app's main page
+    message.rerun_script.query_string = ""
+    message.rerun_script.page_script_hash = ""  # the app's main page, the Map
     return message.SerializeToString()
 
 
@@ -126,16 +121,15 @@ async def _one_run(socket, request: bytes, out: Session, deadline: float) -> Non
                 out.exceptions.append(f"run ended {status}")
                 return
             out.waits.append(time.perf_counter() - started)
-            out.completed += 1
             return
 
 
-async def session(url: str, query: str, runs: int, deadline: float) -> Session:
+async def session(url: str, runs: int, deadline: float) -> Session:
     """One viewer: a websocket as the browser opens it, and `runs` script runs one after the other."""
     import websockets
 
     out = Session()
-    request = _back_msg(query)
+    request = _back_msg()
     address = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
         async with websockets.connect(
@@ -148,41 +142,28 @@ async def session(url: str, query: str, runs: int, deadline: float) -> Session:
     return out
 
 
-async def _crowd(url: str, query: str, sessions: int, runs: int, deadline: float) -> list[Session]:
-    return await asyncio.gather(*(session(url, query, runs, deadline) for _ in range(sessions)))
+async def _crowd(url: str, sessions: int, runs: int, deadline: float) -> list[Session]:
+    return await asyncio.gather(*(session(url, runs, deadline) for _ in range(sessions)))
 
 
-def load_test(
-    sessions: int = 60,
-    runs: int = 3,
-    *,
-    query: str = "",
-    events: Path | None = None,
-    timeout_s: float = 900.0,
-    log=print,
-) -> LoadResult:
+def load_test(sessions: int = 60, runs: int = 3, *, timeout_s: float = 900.0, log=print) -> LoadResult:
     """Serve the app, warm it up with one session, then `sessions` concurrent sessions of `runs` runs each."""
     if not (1 <= sessions <= MAX_SESSIONS and 1 <= runs <= MAX_RUNS):
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and runs 1..{MAX_RUNS}")
     with tempfile.TemporaryDirectory(prefix="eventmap-load-") as workdir:
-        env = {schema.CACHE_DIR_ENV: str(Path(workdir) / "cache")}
-        if events is not None:
-            env[schema.EVENTS_ENV] = str(Path(events).resolve())
-        server = Server("load", env, log_dir=Path(workdir))
+        server = Server("load", {schema.CACHE_DIR_ENV: str(Path(workdir) / "cache")}, log_dir=Path(workdir))
         try:
             started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
             deadline = time.monotonic() + timeout_s
-            warm = asyncio.run(_crowd(server.url, query, 1, 1, deadline))[0]
+            warm = asyncio.run(_crowd(server.url, 1, 1, deadline))[0]
             log(f"warm-up run: {warm.waits[0]:.2f} s" if warm.waits else f"warm-up failed: {warm.exceptions}")
             load_before, cpu_before, clock = os.getloadavg(), server.cpu_seconds(), time.perf_counter()
-            log(f"{sessions} sessions x {runs} runs, query {query!r}")
-            crowd = asyncio.run(_crowd(server.url, query, sessions, runs, deadline))
+            log(f"{sessions} sessions x {runs} runs")
+            crowd = asyncio.run(_crowd(server.url, sessions, runs, deadline))
             wall, cpu = time.perf_counter() - clock, server.cpu_seconds() - cpu_before
             return LoadResult(
                 sessions,
                 runs,
-                query,
-                sum(s.completed for s in crowd),
                 [e for s in crowd for e in s.exceptions],
                 [w for s in crowd for w in s.waits],
                 cpu,
@@ -197,76 +178,65 @@ def load_test(
             server.stop()
 
 
-def load_values(result: LoadResult) -> list[tuple[Target, float | None]]:
+def verdicts(result: LoadResult) -> list[Verdict]:
     """Each of the load test's targets with this run's value."""
     measured = {
-        "runs not served": 1.0 - result.completed / result.asked if result.asked else None,
+        "runs not served": 1.0 - result.completed / result.asked,
         "exceptions": float(len(result.exceptions)),
         "cpu per run": result.cpu_per_run,
         "p95 wait": result.percentile(0.95),
     }
-    return [(target, measured[target.measure]) for target in LOAD_TARGETS]
-
-
-def _s(value: float | None, decimals: int = 2) -> str:
-    return "—" if value is None else f"{value:.{decimals}f} s"
+    return [Verdict(target, measured[target.measure]) for target in LOAD_TARGETS]
 
 
 def section(result: LoadResult) -> str:
     """The load test's section of docs/performance.md."""
-    exceptions = sorted(set(result.exceptions))
+    loads = [", ".join(f"{v:.2f}" for v in values) for values in (result.load_before, result.load_after)]
     lines = [
         "## Load test: a room of viewers",
         "",
         f"Written by `python -m bench load --sessions {result.sessions} --runs {result.runs}` (one run started "
-        f"{result.started}). `python -m eventmap serve` (streamlit run app.py) on 127.0.0.1 (curated data"
-        f"{', query ' + repr(result.query) if result.query else ', the Map page with no query'}); one warm-up "
-        f"session first ({_s(result.warmup_s)}), then {result.sessions} concurrent sessions on Streamlit's "
-        "`/_stcore/stream` websocket, as the browser opens it, each sending a `rerun_script` BackMsg and waiting "
-        f"for the run's `script_finished`, {result.runs} run(s) one after the other. "
-        "Wait: from the BackMsg sent to `script_finished` "
-        "received. Server CPU: utime + stime of the server process (/proc/<pid>/stat) over the "
-        "measured runs, divided by the runs completed."
-        + (f" Server settings from `.streamlit/config.toml`: {result.settings}." if result.settings else "")
-        + " The load average says how busy the machine was (it may be shared with other work).",
+        f"{result.started}). The dashboard served on 127.0.0.1 (the shipped data, the Map page); one warm-up "
+        f"session ({duration(result.warmup_s)}), then {result.sessions} concurrent sessions on Streamlit's "
+        f"websocket, each sending a `rerun_script` message and waiting for the run's `script_finished`, "
+        f"{result.runs} run(s) one after the other. Wait: message sent to `script_finished` received. Server CPU: "
+        "utime + stime of the server process over the measured runs, per run completed."
+        + (f" Server settings from `.streamlit/config.toml`: {result.settings}." if result.settings else ""),
         "",
         "| sessions × runs | completed | exceptions | p50 wait | p95 wait | max wait | server CPU per run | "
         "wall | load average before → after |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         f"| {result.sessions} × {result.runs} | {result.completed} of {result.asked} | {len(result.exceptions)} | "
-        f"{_s(result.percentile(0.5))} | {_s(result.percentile(0.95))} | "
-        f"{_s(max(result.waits) if result.waits else None)} | {_s(result.cpu_per_run, 3)} | {result.wall_s:.1f} s | "
-        f"{', '.join(f'{v:.2f}' for v in result.load_before)} → {', '.join(f'{v:.2f}' for v in result.load_after)} |",
+        f"{duration(result.percentile(0.5))} | {duration(result.percentile(0.95))} | "
+        f"{duration(max(result.waits, default=None))} | {duration(result.cpu_per_run)} | {result.wall_s:.1f} s | "
+        f"{loads[0]} → {loads[1]} |",
         "",
         "Targets (`bench/targets.py`): "
         + ", ".join(
-            f"{target.measure} ≤ {target.limit:g}: {'met' if value is not None and value <= target.limit else 'missed'}"
-            for target, value in load_values(result)
+            f"{v.target.measure} ≤ {v.target.limit:g}: {'met' if v.met else 'missed'}" for v in verdicts(result)
         )
         + ".",
     ]
+    exceptions = sorted(set(result.exceptions))
     if exceptions:
         lines += ["", "Exceptions and errors seen (distinct):", ""] + [f"- `{e}`" for e in exceptions[:10]]
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    from bench.report import write_load_section
-
-    parser = argparse.ArgumentParser(prog="python -m bench load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=60, help="concurrent sessions (default 60)")
-    parser.add_argument("--runs", type=int, default=3, help="script runs per session, one after the other (default 3)")
-    parser.add_argument("--query", default="", help="the page's query string, e.g. 'theatre=Iraq' (default none)")
-    parser.add_argument("--events", help="serve this events file (EVENTMAP_EVENTS) instead of the curated data")
-    parser.add_argument("--timeout", type=float, default=900.0, help="bound on the whole test, seconds (default 900)")
-    parser.add_argument(
-        "--out",
-        default=str(ROOT / "docs" / "performance.md"),
-        help="the report whose load-test section is replaced (default docs/performance.md)",
+    parser = argparse.ArgumentParser(
+        prog="python -m bench load",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--no-record", action="store_true", help="print only; leave the report alone")
+    add = parser.add_argument
+    add("--sessions", type=int, default=60, help="concurrent sessions")
+    add("--runs", type=int, default=3, help="script runs per session, one after the other")
+    add("--timeout", type=float, default=900.0, help="bound on the whole test, seconds")
+    add("--out", default=str(ROOT / "docs" / "performance.md"), help="the page whose load-test section is replaced")
+    add("--no-record", action="store_true", help="print only; leave the page alone")
     args = parser.parse_args(argv)
-    result = load_test(args.sessions, args.runs, query=args.query, events=args.events, timeout_s=args.timeout)
+    result = load_test(args.sessions, args.runs, timeout_s=args.timeout)
     text = section(result)
     print(text)
     if not args.no_record:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench import inprocess, synthetic
+from bench import inprocess, synthetic_world
 from bench.browser import QUIET_MS
-from bench.results import CURATED, Results, SizeEntry, median
+from bench.results import CURATED, Results, median
 from bench.run import SYNTHETIC_THEATRES, THEATRES
-from bench.targets import DATED_QUERY, MEASURES, Verdict, floor_median, values, verdicts
+from bench.targets import DATED_QUERY, MEASURES, Verdict, floor_median, measured, values, verdicts
 from eventmap.files import atomic_write
 from tests.browser import drawn
 from tests.browser.harness import VIEWPORT
@@ -21,11 +21,11 @@ from tests.browser.harness import VIEWPORT
 LOAD_BEGIN, LOAD_END = "<!-- load test: begin -->", "<!-- load test: end -->"
 
 
-def _s(value: float | None) -> str:
+def duration(value: float | None) -> str:
     return "—" if value is None else f"{value * 1000:.1f} ms" if value < 0.1 else f"{value:.2f} s"
 
 
-def _mb(value: float | None) -> str:
+def size(value: float | None) -> str:
     return "—" if value is None else f"{value / 1e3:.1f} kB" if value < 1e5 else f"{value / 1e6:.2f} MB"
 
 
@@ -76,41 +76,39 @@ def floor_table(results: Results) -> list[str]:
         for entry in results.sizes:
             if kind == "dated" and entry.label == CURATED:
                 continue
-            found, why = values(entry.browser.get("ours"), kind)
+            found, why = values(entry.dashboard, kind)
             value = median(found)
-            spread = f" ({_s(min(found))}–{_s(max(found))})" if found and min(found) != max(found) else ""
-            shown = _s(value) + spread if value is not None else why
+            spread = f" ({duration(min(found))}–{duration(max(found))})" if found and min(found) != max(found) else ""
+            shown = duration(value) + spread if value is not None else why
             ratio = f"{value / floor:.2f}×" if value is not None and floor else "—"
-            lines.append(f"| {MEASURES[kind]} | {entry.title} | {_s(floor)} | {shown} | {ratio} |")
+            lines.append(f"| {MEASURES[kind]} | {entry.title} | {duration(floor)} | {shown} | {ratio} |")
     return lines
 
 
-def _browser_rows(entries: list[SizeEntry]) -> list[tuple[str, list[str]]]:
-    def largest(entry: SizeEntry, kind: str) -> str:
-        found = values(entry.browser.get("ours"), kind, "ws_bytes")[0]
-        return _mb(max(found)) if found else "—"
+BROWSER_FIGURES = ("open bytes", "rerun bytes", "memory")  # measures of targets, shown for every dataset
 
-    def peak(entry: SizeEntry) -> str:
-        run = entry.browser.get("ours")
-        return "—" if run is None or run.server_peak_mb is None else f"{run.server_peak_mb:,.0f} MB"
 
-    return [
-        ("bytes received per page open (largest)", [largest(e, "open") for e in entries]),
-        ("bytes received per filter change (largest)", [largest(e, "rerun") for e in entries]),
-        ("peak server memory", [peak(e) for e in entries]),
-    ]
+def _browser_rows(results: Results) -> list[tuple[str, list[str]]]:
+    rows = []
+    for measure in BROWSER_FIGURES:
+        cells = []
+        for entry in results.sizes:
+            value, _why = measured(results, measure, entry)
+            cells.append("—" if value is None else f"{value:,.0f} MB" if measure == "memory" else size(value * 1e6))
+        rows.append((MEASURES[measure], cells))
+    return rows
 
 
 STEPS = (  # label, keys into SizeEntry.ours, format
-    ("`python -m eventmap validate FILE` (wall, interpreter start included)", ("validate", "wall_s"), _s),
-    ("parse cold (`load_events`, validated)", ("load", "load_s"), _s),
+    ("`python -m eventmap validate FILE` (wall, interpreter start included)", ("validate", "wall_s"), duration),
+    ("parse cold (`load_events`, validated)", ("load", "load_s"), duration),
     ("peak memory of a cold parse (child process)", ("load", "peak_mb"), lambda v: f"{v:,.0f} MB"),
-    ("cached reload (the Parquet copy, a new process)", ("work", "reload_s"), _s),
-    (f"filter: a month and theatre {inprocess.THEATRE}", ("work", "filter_s"), _s),
-    (f"text search “{inprocess.SEARCH}”", ("work", "search_s"), _s),
-    ("map build, all events (markers, deck, JSON)", ("work", "all", "build_s"), _s),
-    ("map spec bytes, all events", ("work", "all", "bytes"), _mb),
-    (f"map spec bytes, theatre {inprocess.THEATRE}", ("work", "theatre", "bytes"), _mb),
+    ("cached reload (the Parquet copy, a new process)", ("work", "reload_s"), duration),
+    (f"filter: a month and theatre {inprocess.THEATRE}", ("work", "filter_s"), duration),
+    (f"text search “{inprocess.SEARCH}”", ("work", "search_s"), duration),
+    ("map build, all events (markers, deck, JSON)", ("work", "all", "build_s"), duration),
+    ("map spec bytes, all events", ("work", "all", "bytes"), size),
+    (f"map spec bytes, theatre {inprocess.THEATRE}", ("work", "theatre", "bytes"), size),
 )
 
 
@@ -122,7 +120,7 @@ def figures_table(results: Results) -> list[str]:
         "| measure | " + " | ".join(e.title for e in entries) + " |",
         "| --- |" + " ---: |" * len(entries),
     ]
-    rows = _browser_rows(entries) if results.browser else []
+    rows = _browser_rows(results) if results.browser else []
     for label, keys, fmt in STEPS:
         cells = []
         for entry in entries:
@@ -131,28 +129,6 @@ def figures_table(results: Results) -> list[str]:
             cells.append(fmt(value) if value is not None else (str(failed)[:40] if failed else "—"))
         rows.append((label, cells))
     return lines + [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
-
-
-def breakdown_table(results: Results) -> list[str]:
-    lines = [
-        "## Where the browser time goes",
-        "",
-        "Medians, on the page's own clock from the page open (or the Enter key): the first websocket message, the "
-        "largest (the map's spec), the first frame with the required colours, Streamlit's `script_finished`, "
-        "and the final picture (the later of the last two: the figures above).",
-        "",
-        "| app | data | measure | first message | map message | first frame | script_finished | drawn |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    runs = [("floor", "before" if i == 0 else "after", run) for i, run in enumerate(results.floor)]
-    runs += [("dashboard", e.title, e.browser["ours"]) for e in results.sizes if "ours" in e.browser]
-    keys = ("first_message_s", "largest_message_s", "first_frame_s", "finished_s", "seconds")
-    for name, data, run in runs:
-        for kind, renders in (("open", run.pages), ("rerun", run.reruns)):
-            shown = [r for r in renders if r.drawn]
-            cells = [_s(median([getattr(r, key) for r in shown])) for key in keys]
-            lines.append(f"| {name} | {data} | {kind} | " + " | ".join(cells) + " |")
-    return lines
 
 
 def header(results: Results) -> list[str]:
@@ -173,8 +149,7 @@ def header(results: Results) -> list[str]:
         f"- {m['os']}; Python {m['python']}; {m['chromium']}",
         "- " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
         f"- Load average before {', '.join(f'{v:.2f}' for v in results.load_before)}, after "
-        f"{', '.join(f'{v:.2f}' for v in results.load_after)}; a fixed Python loop took "
-        f"{results.calibration_before or 0:.3f} s before and {results.calibration_after or 0:.3f} s after",
+        f"{', '.join(f'{v:.2f}' for v in results.load_after)}",
     ]
     if cpu:
         other = max(0.0, cpu["machine_busy_s"] - cpu["own_s"])
@@ -187,45 +162,41 @@ def header(results: Results) -> list[str]:
 
 METHOD = """## Method
 
-- **Data**: the shipped data (`data/events.csv`) and seeded synthetic ACLED exports (`bench/synthetic.py`,
-  the same rows every run): the 31 export columns, one year of events at a gazetteer of %(places)s places
-  over nine countries with hot spots, notes with commas and quotes.
-- **The floor** (`bench/floor_app.py`): a bare Streamlit page with ten pydeck points and no basemap, the least
-  a Streamlit + pydeck map page costs here. Its rerun is a multiselect whose choice goes into the layer's id,
-  so deck.gl draws a new frame. It is measured before and after the dashboard; its figure is the median of all
-  its pages.
+Why a floor page, and how "drawn" is judged: decisions.md,
+[Measured against a floor page](decisions.md#measured-against-a-floor-page).
+
+- **Data**: the shipped data and seeded synthetic ACLED exports (`bench/synthetic.py`, the same bytes every
+  run): the 31 export columns, one year of events at %(places)s places over nine countries with hot spots.
+- **The floor** (`bench/floor_app.py`): ten pydeck points, no basemap; its rerun changes the layer's id, so
+  deck.gl draws a new frame. Served before and after the dashboard; its figure is the median of all its pages.
 - **In process** (`bench/inprocess.py`), each step in a new Python process, so that its peak memory is its
   own: the validate CLI, `load_events` cold, the Parquet-cached reload, filters (median of %(repeats_in)d), the
   map as the page builds it and the bytes of its spec.
-- **In the browser** (`bench/browser.py`): headless Chromium with software WebGL, viewport %(viewport)s; each
-  app served on 127.0.0.1 with an empty parse cache (the dashboard by `python -m eventmap serve`). A warm-up
-  page, then %(repeats)d fresh page(s), each opened, then rerun by choosing a theatre in the sidebar: %(theatres)s,
-  one per page, so no view is one the server has seen. On the synthetic data the dashboard is also opened with
-  `%(dated)s` in its URL.
-- **Fully drawn** (`tests/browser/drawn.js`, the detector the browser tests use too): the map's canvases hold
-  %(markers)d sampled pixels of marker colours and, for the dashboard, %(land)d of the land colour and %(names)d
-  of the names' ink, in a frame drawn after the page open or the Enter key, and `script_finished` has arrived.
-  After new WebGL draw calls a fence is polled every %(fence)d ms; once passed, the canvases are read. The time
-  is the later of `script_finished` and the first frame of the last picture (no draw call for %(quiet)d ms).
+- **In the browser** (`bench/browser.py`): headless Chromium, viewport %(viewport)s; each app served on
+  127.0.0.1 with an empty parse cache. A warm-up page, then %(repeats)d fresh page(s), each opened, then rerun
+  by choosing a theatre in the sidebar (%(theatres)s), one per page, so no view is one the server has seen.
+  On the synthetic data the dashboard is also opened with `%(dated)s` in its URL.
+- **Fully drawn** (`tests/browser/drawn.js`): %(markers)d sampled pixels of marker colours and, for the
+  dashboard, %(land)d of the land colour and %(names)d of the names' ink, in a frame drawn after the page open or
+  the Enter key. The time is the later of `script_finished` and the first frame of the final picture (no draw
+  call for %(quiet)d ms after it).
 - **Bytes**: received over the websocket up to `script_finished`. **Peak server memory**: the server's
   `ru_maxrss`. Every wait is bounded (%(timeout).0f s); a timeout ends that app's pages for that data.
-- Chromium draws in software on the same 2 cores as the server, so drawing takes far longer than with a GPU.
 """
 
 
 def method(results: Results) -> list[str]:
     curated = ", ".join(THEATRES[CURATED][: results.repeats])
     fields = {
-        "places": f"{synthetic.PLACES:,}",
+        "places": f"{synthetic_world.PLACES:,}",
         "repeats_in": inprocess.REPEATS,
         "viewport": f"{VIEWPORT['width']}×{VIEWPORT['height']}",
         "repeats": results.repeats,
-        "theatres": ", ".join(SYNTHETIC_THEATRES[: results.repeats]) + f" (shipped data: {curated})",
+        "theatres": ", ".join(SYNTHETIC_THEATRES[: results.repeats]) + f"; shipped data: {curated}",
         "dated": DATED_QUERY,
         "markers": drawn.MIN_MARKER_PIXELS,
         "land": drawn.MIN_LAND_PIXELS,
         "names": drawn.MIN_NAME_PIXELS,
-        "fence": drawn.FENCE_POLL_MS,
         "quiet": QUIET_MS,
         "timeout": results.timeout_s,
     }
@@ -237,7 +208,7 @@ def problems(results: Results) -> list[str]:
     one that was: its picture changed after it was counted as final, or the widget did not show the choice."""
     seen = []
     runs = [("floor", run) for run in results.floor] + [
-        (f"dashboard, {e.title}", run) for e in results.sizes for run in e.browser.values()
+        (f"dashboard, {e.title}", e.dashboard) for e in results.sizes if e.dashboard is not None
     ]
     for name, run in runs:
         renders = [run.warmup, *run.pages, *run.reruns, *run.dated]
@@ -259,7 +230,7 @@ def report(results: Results) -> str:
         parts += [floor_table(results)]
     parts.append(figures_table(results))
     if results.browser:
-        parts += [breakdown_table(results), problems(results)]
+        parts.append(problems(results))
     return "\n\n".join("\n".join(part) for part in parts if part) + "\n"
 
 

@@ -19,16 +19,9 @@ CURATED = "curated"  # the size label of the shipped data (no EVENTMAP_EVENTS)
 class Render:
     """One browser measure: a page open, or a rerun from a widget, up to the map fully drawn."""
 
-    status: str  # drawn, error (the page showed one), timeout, failed: ..., not measured: ...
-    seconds: float | None = None  # to fully drawn (markers, land where asked, script_finished), page clock
-    wall_s: float | None = None  # the same wait on the benchmark's clock, whatever the status
-    first_frame_s: float | None = None  # the first frame that held the required colours
-    finished_s: float | None = None  # Streamlit's script_finished message arrived
-    first_message_s: float | None = None
-    largest_message_s: float | None = None
-    largest_message_bytes: int | None = None
+    status: str  # drawn, error (the page showed one), incomplete, timeout, failed: ..., not measured: ...
+    seconds: float | None = None  # to fully drawn (the final picture and script_finished), on the page's clock
     ws_bytes: int = 0  # received over the websocket, up to and including script_finished
-    complete: bool | None = None  # script_finished seen
     settled_same: bool | None = None  # the picture a second later is the one counted as final
     chosen: bool | None = None  # the widget shows the choice made
     error: str = ""
@@ -53,20 +46,13 @@ class AppRun:
 
 @dataclass
 class SizeEntry:
-    """One dataset: the curated data or a synthetic export, its in-process steps and its browser runs."""
+    """One dataset: the curated data or a synthetic export, its in-process steps and the dashboard's pages."""
 
     label: str  # CURATED or the row count as text
-    rows: int  # rows in the file
+    rows: int
     file: str
-    file_mb: float
-    reused: bool = True
-    generate_s: float = 0.0
     ours: dict = field(default_factory=dict)  # validate, load, cache, work (each a dict, or {"error": ...})
-    browser: dict[str, AppRun] = field(default_factory=dict)  # "ours": the dashboard
-    load_during: tuple[float, ...] = ()
-    load_browser: tuple[float, ...] = ()
-    seconds: float = 0.0
-    browser_seconds: float = 0.0
+    dashboard: AppRun | None = None  # None: the browser part did not run
 
     @property
     def title(self) -> str:
@@ -78,15 +64,13 @@ class Results:
     machine: dict
     started: str
     sizes: list[SizeEntry] = field(default_factory=list)
-    floor: list[AppRun] = field(default_factory=list)  # the floor page, before and after the other apps
+    floor: list[AppRun] = field(default_factory=list)  # the floor page, before and after the dashboard
     browser: bool = True
     repeats: int = 3
     timeout_s: float = 180.0
     load_before: tuple[float, ...] = ()
     load_after: tuple[float, ...] = ()
-    calibration_before: float | None = None
-    calibration_after: float | None = None
-    cpu: dict = field(default_factory=dict)
+    cpu: dict = field(default_factory=dict)  # machine_busy_s, own_s, capacity_s: how shared the machine was
     seconds: float = 0.0
 
 
@@ -99,34 +83,32 @@ def to_json(results: Results) -> dict:
     return dataclasses.asdict(results)
 
 
-RENDER_FIELDS = {f.name for f in dataclasses.fields(Render)}
+def _known(cls: type, data: dict) -> dict:
+    """The fields of `data` that `cls` has (an earlier run's dropped fields are ignored)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
 
 
 def _render(data: dict | None) -> Render | None:
-    return None if data is None else Render(**{k: v for k, v in data.items() if k in RENDER_FIELDS})
+    return None if data is None else Render(**_known(Render, data))
 
 
-def _app(data: dict) -> AppRun:
+def _app(data: dict | None) -> AppRun | None:
+    if data is None:
+        return None
     lists = {key: [_render(r) for r in data.get(key, [])] for key in ("pages", "reruns", "dated")}
-    return AppRun(
-        app=data["app"],
-        warmup=_render(data.get("warmup")),
-        server_peak_mb=data.get("server_peak_mb"),
-        error=data.get("error", ""),
-        **lists,
-    )
+    return AppRun(**{**_known(AppRun, data), "warmup": _render(data.get("warmup")), **lists})
 
 
 def from_json(data: dict) -> Results:
-    """The inverse of to_json: an earlier run's results, to re-render its report (fields since dropped, such as
-    the naive app's, are ignored)."""
-    sizes = []
-    known = {f.name for f in dataclasses.fields(SizeEntry)} - {"browser"}
-    for entry in data["sizes"]:
-        fields = {k: v for k, v in entry.items() if k in known}
-        fields["load_during"], fields["load_browser"] = tuple(entry["load_during"]), tuple(entry["load_browser"])
-        apps = {k: _app(v) for k, v in entry["browser"].items() if k == "ours"}
-        sizes.append(SizeEntry(**fields, browser=apps))
-    fields = {k: v for k, v in data.items() if k not in ("sizes", "floor")}
-    fields["load_before"], fields["load_after"] = tuple(data["load_before"]), tuple(data["load_after"])
-    return Results(**fields, sizes=sizes, floor=[_app(f) for f in data["floor"]])
+    """The inverse of to_json: an earlier run's results, to re-render its report."""
+
+    def dashboard(entry: dict) -> AppRun | None:  # an older results.json keeps it as browser.ours
+        return _app(entry["dashboard"] if "dashboard" in entry else entry.get("browser", {}).get("ours"))
+
+    sizes = [SizeEntry(**{**_known(SizeEntry, e), "dashboard": dashboard(e)}) for e in data["sizes"]]
+    fields = _known(Results, data) | {
+        "load_before": tuple(data["load_before"]),
+        "load_after": tuple(data["load_after"]),
+    }
+    return Results(**fields | {"sizes": sizes, "floor": [_app(f) for f in data["floor"]]})

@@ -26,45 +26,29 @@ THEATRES = {CURATED: ("Iraq", "Syria", "Red Sea")}  # the rerun's choices, one p
 SYNTHETIC_THEATRES = ("Iraq", "Syria", "Yemen")
 
 
+def _line(path: str, prefix: str, default: str = "") -> str:
+    """What follows `prefix` on the first line of a /proc or /etc file that starts with it."""
+    lines = Path(path).read_text().splitlines() if Path(path).exists() else []
+    return next((line for line in lines if line.startswith(prefix)), prefix + default)[len(prefix) :].strip(' \t:="')
+
+
 def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown",
-    )
-    memory_kb = next(
-        (
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        ),
-        0,
-    )
-    os_name = platform.platform()
-    release = Path("/etc/os-release")
-    if release.exists():
-        fields = dict(line.split("=", 1) for line in release.read_text().splitlines() if "=" in line)
-        os_name = fields.get("PRETTY_NAME", os_name).strip('"') + f" (kernel {platform.release()})"
+    """What the page says of the machine: its numbers are this machine's, shared or not (see Results.cpu)."""
     from importlib.metadata import version
 
-    packages = {name: version(name) for name in ("streamlit", "pydeck", "pandas", "pyarrow", "numpy", "playwright")}
+    packages = ("streamlit", "pydeck", "pandas", "pyarrow", "numpy", "playwright")
     try:
-        chromium = subprocess.run(
-            [str(CHROMIUM), "--version"], capture_output=True, text=True, timeout=30
-        ).stdout.strip()
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
-        chromium = "not found"
+        chromium = "Chromium not found"
     return {
-        "cpu": cpu,
+        "cpu": _line("/proc/cpuinfo", "model name", platform.processor() or "unknown"),
         "cores": os.cpu_count(),
-        "memory_gb": memory_kb / 1024 / 1024,
-        "os": os_name,
+        "memory_gb": int(_line("/proc/meminfo", "MemTotal", "0 kB").split()[0]) / 1024 / 1024,
+        "os": f"{_line('/etc/os-release', 'PRETTY_NAME', platform.platform())} (kernel {platform.release()})",
         "python": platform.python_version(),
-        "packages": packages,
-        "chromium": chromium,
+        "packages": {name: version(name) for name in packages},
+        "chromium": chromium.strip(),
     }
 
 
@@ -80,76 +64,45 @@ def cpu_seconds() -> tuple[float, float]:
     return busy / os.sysconf("SC_CLK_TCK"), own
 
 
-def calibration() -> float:
-    """Seconds for a fixed pure-Python loop: how fast the machine was at that moment (it is shared and varies)."""
-    started = time.perf_counter()
-    sum(i * i for i in range(3_000_000))
-    return time.perf_counter() - started
-
-
 def prepare(label: str, workdir: Path, log: Callable[[str], None]) -> SizeEntry:
     """The dataset of one size label (the shipped data, or a synthetic export made once), and its in-process steps."""
-    step = time.perf_counter()
     if label == CURATED:
-        path, reused = schema.data_files(env={}).events, True  # the shipped data, as the served dashboard reads it
+        path = schema.data_files(env={}).events  # the shipped data, as the served dashboard reads it
     else:
         path = synthetic.dataset_path(workdir, int(label))
-        reused = path.exists()
-        log(f"[{label}] {'reusing' if reused else 'generating'} {path}")
+        log(f"[{label}] {'reusing' if path.exists() else 'generating'} {path}")
         synthetic.generate(int(label), workdir)
-    with path.open(encoding="utf-8-sig") as handle:
-        rows = sum(1 for _ in handle) - 1  # lines: the synthetic notes hold no newline; the curated count is a guide
-    entry = SizeEntry(label, rows, str(path), path.stat().st_size / 1e6, reused, time.perf_counter() - step)
+    entry = SizeEntry(label, 0, str(path))
     entry.ours = inprocess.measure_processes(path, workdir, lambda what: log(f"[{label}] {what}"))
-    if "rows" in entry.ours.get("load", {}):
-        entry.rows = entry.ours["load"]["rows"]
-    entry.load_during = os.getloadavg()
-    entry.seconds = time.perf_counter() - step
+    rows = entry.ours.get("load", {}).get("rows")  # the rows that load, as the page counts them
+    entry.rows = rows if rows is not None else sum(1 for _ in path.open(encoding="utf-8-sig")) - 1
     return entry
 
 
-def _floor(chromium, workdir: Path, log, *, repeats: int, timeout_s: float, shots: Path | None, tag: str) -> AppRun:
-    return pages.measure_app(
-        chromium,
-        pages.APPS["floor"],
-        None,
-        workdir,
-        lambda what: log(f"[floor] {what}"),
-        values=SYNTHETIC_THEATRES,
-        repeats=repeats,
-        timeout_s=timeout_s,
-        shots=shots,
-        tag=tag,
-    )
-
-
-def measure_browsers(results: Results, workdir: Path, log: Callable[[str], None], shots: Path | None) -> None:
+def measure_browsers(results: Results, workdir: Path, log: Callable[[str], None]) -> None:
     """The floor page, then the dashboard on each dataset, then the floor again; one Chromium."""
     from playwright.sync_api import sync_playwright
 
-    options = {"repeats": results.repeats, "timeout_s": results.timeout_s, "shots": shots}
+    def floor() -> AppRun:
+        return pages.measure_app(chromium, pages.FLOOR, None, workdir, log, values=SYNTHETIC_THEATRES, **options)
+
+    options = {"repeats": results.repeats, "timeout_s": results.timeout_s}
     with sync_playwright() as playwright:
-        chromium, renderer = launch_chromium(playwright)
-        results.machine["webgl"] = renderer
+        chromium, results.machine["webgl"] = launch_chromium(playwright)
         try:
-            results.floor.append(_floor(chromium, workdir, log, tag="before", **options))
+            results.floor.append(floor())
             for entry in results.sizes:
-                step = time.perf_counter()
-                values = THEATRES.get(entry.label, SYNTHETIC_THEATRES)
-                entry.browser["ours"] = pages.measure_app(
+                entry.dashboard = pages.measure_app(
                     chromium,
-                    pages.APPS["ours"],
+                    pages.DASHBOARD,
                     None if entry.label == CURATED else Path(entry.file),
                     workdir,
                     lambda what, r=entry.label: log(f"[{r}] {what}"),
-                    values=values,
-                    tag=entry.label,
+                    values=THEATRES.get(entry.label, SYNTHETIC_THEATRES),
                     dated=entry.label != CURATED,
                     **options,
                 )
-                entry.browser_seconds = time.perf_counter() - step
-                entry.load_browser = os.getloadavg()
-            results.floor.append(_floor(chromium, workdir, log, tag="after", **options))
+            results.floor.append(floor())
         finally:
             chromium.close()
 
@@ -162,7 +115,6 @@ def run(
     repeats: int = 3,
     timeout_s: float = 180,
     log: Callable[[str], None] = print,
-    shots: Path | None = None,
 ) -> Results:
     """The whole benchmark; returns every number (also kept in workdir/results.json)."""
     workdir = Path(workdir)
@@ -175,14 +127,12 @@ def run(
         repeats=repeats,
         timeout_s=timeout_s,
         load_before=os.getloadavg(),
-        calibration_before=calibration(),
     )
     busy_before, own_before = cpu_seconds()
     results.sizes = [prepare(label, workdir, log) for label in sizes]
     if browser:
-        measure_browsers(results, workdir, log, shots)
+        measure_browsers(results, workdir, log)
     results.load_after = os.getloadavg()
-    results.calibration_after = calibration()
     busy_after, own_after = cpu_seconds()
     results.seconds = time.perf_counter() - started
     results.cpu = {

@@ -15,21 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bench.synthetic_world import (
-    ACTOR2,
-    ACTORS,
-    ADMIN1,
-    COUNTRIES,
-    EVENT_MIX,
-    HOT_SPOTS,
-    NAME_PREFIXES,
-    NAME_ROOTS,
-    NAME_SUFFIXES,
-    OUTLETS,
-    PLACES,
-    SCALES,
-    WEAPONS,
-)
+from bench import synthetic_world as world
 from eventmap import schema
 from eventmap.files import atomic_write
 
@@ -45,44 +31,44 @@ def dataset_path(workdir: Path, rows: int, seed: int = SEED) -> Path:
 
 
 def _gazetteer(rng: np.random.Generator) -> pd.DataFrame:
-    """PLACES named places: clustered round the hot spots and spread over each country; a Zipf weight each."""
-    names = list(COUNTRIES)
-    weights = np.array([COUNTRIES[c][3] for c in names])
-    country = rng.choice(len(names), PLACES, p=weights / weights.sum())
-    lat, lon = np.empty(PLACES), np.empty(PLACES)
-    admin1 = np.empty(PLACES, dtype=object)
-    spot = np.full(PLACES, -1)
+    """world.PLACES places round the hot spots and over each country, each with a Zipf weight."""
+    names = list(world.COUNTRIES)
+    weights = np.array([world.COUNTRIES[c][3] for c in names])
+    country = rng.choice(len(names), world.PLACES, p=weights / weights.sum())
+    lat, lon = np.empty(world.PLACES), np.empty(world.PLACES)
+    admin1 = np.empty(world.PLACES, dtype=object)
+    spot = np.full(world.PLACES, -1)
     for index, name in enumerate(names):
         rows = np.flatnonzero(country == index)
-        lat0, lat1, lon0, lon1 = COUNTRIES[name][2]
+        lat0, lat1, lon0, lon1 = world.COUNTRIES[name][2]
         lat[rows], lon[rows] = rng.uniform(lat0, lat1, rows.size), rng.uniform(lon0, lon1, rows.size)
-        admin1[rows] = np.array(ADMIN1[name], dtype=object)[rng.integers(0, len(ADMIN1[name]), rows.size)]
-        spots = [i for i, s in enumerate(HOT_SPOTS) if s[1] == name]
+        admin1[rows] = np.array(world.ADMIN1[name], dtype=object)[rng.integers(0, len(world.ADMIN1[name]), rows.size)]
+        spots = [i for i, s in enumerate(world.HOT_SPOTS) if s[1] == name]
         if spots:  # about half of a country's places cluster round its hot spots
             near = rows[rng.random(rows.size) < 0.5]
             chosen = np.array(spots)[rng.integers(0, len(spots), near.size)]
             spot[near] = chosen
             for i in spots:
                 these = near[chosen == i]
-                _, _, area, s_lat, s_lon, spread, _ = HOT_SPOTS[i]
+                _, _, area, s_lat, s_lon, spread, _ = world.HOT_SPOTS[i]
                 lat[these] = s_lat + rng.normal(0, spread * 2, these.size)
                 lon[these] = s_lon + rng.normal(0, spread * 2, these.size)
                 admin1[these] = area
     name = (
-        np.array(NAME_PREFIXES, dtype=object)[rng.integers(0, len(NAME_PREFIXES), PLACES)]
+        np.array(world.NAME_PREFIXES, dtype=object)[rng.integers(0, len(world.NAME_PREFIXES), world.PLACES)]
         + " "
-        + np.array(NAME_ROOTS, dtype=object)[rng.integers(0, len(NAME_ROOTS), PLACES)]
-        + np.array(NAME_SUFFIXES, dtype=object)[rng.integers(0, len(NAME_SUFFIXES), PLACES)]
+        + np.array(world.NAME_ROOTS, dtype=object)[rng.integers(0, len(world.NAME_ROOTS), world.PLACES)]
+        + np.array(world.NAME_SUFFIXES, dtype=object)[rng.integers(0, len(world.NAME_SUFFIXES), world.PLACES)]
     )
-    for i, (place, *_rest) in enumerate(HOT_SPOTS):  # the hot spot itself is a place, and the busiest
+    for i, (place, *_rest) in enumerate(world.HOT_SPOTS):  # the hot spot itself is a place, and the busiest
         first = np.flatnonzero(spot == i)[:1]
-        lat[first], lon[first] = HOT_SPOTS[i][3], HOT_SPOTS[i][4]
+        lat[first], lon[first] = world.HOT_SPOTS[i][3], world.HOT_SPOTS[i][4]
         name[first] = place
-    rank = rng.permutation(PLACES) + 1
+    rank = rng.permutation(world.PLACES) + 1
     weight = 1.0 / rank**0.9
     weight[spot >= 0] *= 4.0
     top = weight.max()
-    for i, spot_info in enumerate(HOT_SPOTS):
+    for i, spot_info in enumerate(world.HOT_SPOTS):
         weight[np.flatnonzero(spot == i)[:1]] = top * 4 * spot_info[6]
     frame = pd.DataFrame(
         {
@@ -94,7 +80,7 @@ def _gazetteer(rng: np.random.Generator) -> pd.DataFrame:
             "weight": weight,
         }
     )
-    frame["admin2"] = frame["admin1"] + np.where(rng.random(PLACES) < 0.5, " District", "")
+    frame["admin2"] = frame["admin1"] + np.where(rng.random(world.PLACES) < 0.5, " District", "")
     return frame
 
 
@@ -104,12 +90,12 @@ def _pick(rng: np.random.Generator, options: Sequence, shares: Sequence[float] |
 
 
 def _event_types(rng: np.random.Generator, rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Event type (EVENT_MIX shares), sub-event type and disorder type of each row."""
-    kinds = [k[0] for k in EVENT_MIX]
-    event_type = _pick(rng, kinds, [k[1] for k in EVENT_MIX], rows)
+    """Event type (world.EVENT_MIX shares), sub-event type and disorder type of each row."""
+    kinds = [k[0] for k in world.EVENT_MIX]
+    event_type = _pick(rng, kinds, [k[1] for k in world.EVENT_MIX], rows)
     sub_event_type = np.empty(rows, dtype=object)
     disorder = np.empty(rows, dtype=object)
-    for kind, _share, disorder_type, shares in EVENT_MIX:
+    for kind, _share, disorder_type, shares in world.EVENT_MIX:
         these = np.flatnonzero(event_type == kind)
         sub_event_type[these] = _pick(rng, schema.SUB_EVENT_TYPES[kind], shares, these.size)
         disorder[these] = disorder_type
@@ -123,14 +109,14 @@ def _actors(
     rows = len(country)
     actor1, inter1 = np.empty(rows, dtype=object), np.empty(rows, dtype=object)
     actor2, inter2 = np.full(rows, "", dtype=object), np.full(rows, "", dtype=object)
-    for name, actors in ACTORS.items():
+    for name, actors in world.ACTORS.items():
         these = np.flatnonzero(country == name)
         shares = 1.0 / np.arange(1, len(actors) + 1)
         choice = rng.choice(len(actors), these.size, p=shares / shares.sum())
         actor1[these] = np.array([a for a, _ in actors], dtype=object)[choice]
         inter1[these] = np.array([i for _, i in actors], dtype=object)[choice]
-        target = rng.choice(len(ACTOR2), these.size, p=[0.35, 0.15, 0.2, 0.3])
-        actor2[these] = np.array([t.format(c=name) for t in ACTOR2], dtype=object)[target]
+        target = rng.choice(len(world.ACTOR2), these.size, p=[0.35, 0.15, 0.2, 0.3])
+        actor2[these] = np.array([t.format(c=name) for t in world.ACTOR2], dtype=object)[target]
         inter2[these] = np.array(["Civilians", "External/Other forces", "Political militia", ""], dtype=object)[target]
     protest = np.isin(event_type, ["Protests", "Riots"])
     actor1[protest] = np.where(event_type[protest] == "Protests", "Protesters (", "Rioters (") + country[protest] + ")"
@@ -196,8 +182,8 @@ def _fatalities(rng: np.random.Generator, event_type: np.ndarray, protest: np.nd
 
 def _sources(rng: np.random.Generator, rows: int) -> np.ndarray:
     """One outlet, or two in 45 % of the events."""
-    first = _pick(rng, OUTLETS, None, rows)
-    return first + np.where(rng.random(rows) < 0.45, "; " + _pick(rng, OUTLETS, None, rows), "")
+    first = _pick(rng, world.OUTLETS, None, rows)
+    return first + np.where(rng.random(rows) < 0.45, "; " + _pick(rng, world.OUTLETS, None, rows), "")
 
 
 def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
@@ -210,11 +196,11 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
     protest = np.isin(event_type, ["Protests", "Riots"])
     dates, written, time_precision, geo_precision = _dates(rng, rows)
     fatalities = _fatalities(rng, event_type, protest)
-    weapon = _pick(rng, WEAPONS, None, rows)
+    weapon = _pick(rng, world.WEAPONS, None, rows)
     outlets = _sources(rng, rows)
     loc, adm = place["location"].to_numpy(dtype=object), place["admin1"].to_numpy(dtype=object)
     notes = _notes(dates, fatalities, event_type, actor1, actor2, weapon, loc, adm, protest)
-    ids = [f"{COUNTRIES[c][1]}{i}" for c, i in zip(country, range(100_001, 100_001 + rows))]
+    ids = [f"{world.COUNTRIES[c][1]}{i}" for c, i in zip(country, range(100_001, 100_001 + rows))]
     stamp = (1_700_000_000 + rng.integers(0, 30_000_000, rows)).astype(str)
     return pd.DataFrame(
         {
@@ -235,7 +221,7 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
             "inter2": inter2,
             "interaction": np.where(inter2 == "", inter1 + " only", inter1 + "-" + inter2),
             "civilian_targeting": np.where(inter2 == "Civilians", "Civilian targeting", ""),
-            "iso": [str(COUNTRIES[c][0]) for c in country],
+            "iso": [str(world.COUNTRIES[c][0]) for c in country],
             "region": "Middle East",
             "country": country,
             "admin1": adm,
@@ -246,7 +232,7 @@ def generate_frame(rows: int, seed: int = SEED) -> pd.DataFrame:
             "longitude": place["longitude"].map("{:.4f}".format).to_numpy(dtype=object),
             "geo_precision": geo_precision,
             "source": outlets,
-            "source_scale": _pick(rng, SCALES, None, rows),
+            "source_scale": _pick(rng, world.SCALES, None, rows),
             "notes": notes,
             "fatalities": fatalities.astype(str),
             "tags": np.where(protest, "crowd size=no report", ""),

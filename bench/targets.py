@@ -7,7 +7,6 @@ viewer waits for and what the server holds. The load test's targets are checked 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.results import CURATED, DRAWN, AppRun, Results, SizeEntry, median
@@ -15,7 +14,7 @@ from bench.results import CURATED, DRAWN, AppRun, Results, SizeEntry, median
 
 @dataclass(frozen=True)
 class Target:
-    measure: str  # a key of MEASURES (or of LOAD_MEASURES for the load test)
+    measure: str  # a key of MEASURES, or for the load test one that bench/load.py measures
     data: str  # the size label: CURATED or a row count
     limit: float
     unit: str  # "×" (a ratio to the floor), "s", "MB"
@@ -36,10 +35,10 @@ TARGETS = (
     Target("validate", "1000000", 10.0, "s"),
 )
 LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
-    Target("runs not served", "curated", 0.0, "share"),
-    Target("exceptions", "curated", 0.0, "count"),
-    Target("cpu per run", "curated", 0.1, "s"),
-    Target("p95 wait", "curated", 8.0, "s"),
+    Target("runs not served", CURATED, 0.0, "share"),
+    Target("exceptions", CURATED, 0.0, "count"),
+    Target("cpu per run", CURATED, 0.1, "s"),
+    Target("p95 wait", CURATED, 8.0, "s"),
 )
 DATED_QUERY = "?start=2024-01-01&end=2024-01-31"  # the page opened with a date filter in its URL
 KINDS = {"open": "pages", "rerun": "reruns", "dated": "dated"}
@@ -80,68 +79,39 @@ def values(run: AppRun | None, kind: str, key: str = "seconds") -> tuple[list[fl
 
 def floor_median(results: Results, kind: str) -> float | None:
     """The floor page's median open (or rerun) over all its pages, measured before and after the dashboard."""
-    found = [v for run in results.floor for v in values(run, "rerun" if kind == "rerun" else "open")[0]]
-    return median(found)
+    return median([v for run in results.floor for v in values(run, "rerun" if kind == "rerun" else "open")[0]])
 
 
-def entry(results: Results, label: str) -> SizeEntry | None:
-    return next((e for e in results.sizes if e.label == label), None)
-
-
-def _seconds(results: Results, data: SizeEntry, kind: str) -> tuple[float | None, str]:
-    found, why = values(data.browser.get("ours"), kind)
-    return median(found), why
-
-
-def _ratio(results: Results, data: SizeEntry, kind: str) -> tuple[float | None, str]:
-    value, why = _seconds(results, data, kind)
-    floor = floor_median(results, kind)
-    if value is None or not floor:
-        return None, why or "no floor"
-    return value / floor, ""
-
-
-def _bytes(results: Results, data: SizeEntry, kind: str) -> tuple[float | None, str]:
-    found, why = values(data.browser.get("ours"), kind, "ws_bytes")
-    return (max(found) / 1e6, "") if found else (None, why)
-
-
-def _memory(results: Results, data: SizeEntry) -> tuple[float | None, str]:
-    run = data.browser.get("ours")
-    return (run.server_peak_mb, "") if run and run.server_peak_mb is not None else (None, "not run")
-
-
-def _validate(results: Results, data: SizeEntry) -> tuple[float | None, str]:
-    ran = data.ours.get("validate", {})
-    if ran.get("rc") != 0 or ran.get("timed_out"):
-        return None, "timed out" if ran.get("timed_out") else f"exit {ran.get('rc')}"
-    return ran.get("wall_s"), ""
-
-
-def _value(results: Results, target: Target, data: SizeEntry) -> tuple[float | None, str]:
-    ways: dict[str, Callable[[], tuple[float | None, str]]] = {
-        "memory": lambda: _memory(results, data),
-        "validate": lambda: _validate(results, data),
-        "open bytes": lambda: _bytes(results, data, "open"),
-        "rerun bytes": lambda: _bytes(results, data, "rerun"),
-    }
-    if target.measure in ways:
-        return ways[target.measure]()
-    if target.unit == "×":
-        return _ratio(results, data, target.measure)
-    return _seconds(results, data, target.measure)
+def measured(results: Results, measure: str, data: SizeEntry, ratio: bool = False) -> tuple[float | None, str]:
+    """This run's value of one measure (seconds, MB; with `ratio`, over the floor's), or None and why."""
+    run = data.dashboard
+    if measure == "validate":
+        ran = data.ours.get("validate", {})
+        if ran.get("rc") != 0 or ran.get("timed_out"):
+            return None, "timed out" if ran.get("timed_out") else f"exit {ran.get('rc')}"
+        return ran.get("wall_s"), ""
+    if measure == "memory":
+        return (run.server_peak_mb, "") if run and run.server_peak_mb is not None else (None, "not run")
+    if measure.endswith(" bytes"):  # the largest, in MB
+        found, why = values(run, measure.removesuffix(" bytes"), "ws_bytes")
+        return (max(found) / 1e6, "") if found else (None, why)
+    found, why = values(run, measure)
+    value = median(found)
+    if not ratio or value is None:
+        return value, why
+    floor = floor_median(results, measure)
+    return (value / floor, "") if floor else (None, "no floor")
 
 
 def verdicts(results: Results) -> list[Verdict]:
     """Every target whose data the run measured (a run on the curated data alone has no 1M verdicts)."""
     out = []
     for target in TARGETS:
-        data = entry(results, target.data)
+        data = next((e for e in results.sizes if e.label == target.data), None)
         if data is None:
             continue
-        if not results.browser and target.measure not in ("validate",):
+        if not results.browser and target.measure != "validate":
             out.append(Verdict(target, None, "no browser part in this run"))
-            continue
-        value, why = _value(results, target, data)
-        out.append(Verdict(target, value, why))
+        else:
+            out.append(Verdict(target, *measured(results, target.measure, data, target.unit == "×")))
     return out

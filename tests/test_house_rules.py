@@ -168,8 +168,17 @@ NARRATION = re.compile(
 
 
 def _python_comments(path: Path) -> list[tuple[int, str]]:
-    tokens = tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline)
-    return [(token.start[0], token.string) for token in tokens if token.type == tokenize.COMMENT]
+    """Comments and docstrings: both are read as the code's explanation."""
+    text = path.read_text("utf-8")
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    comments = [(token.start[0], token.string) for token in tokens if token.type == tokenize.COMMENT]
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = [
+        (node.body[0].lineno, ast.get_docstring(node, clean=False))
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, documented) and ast.get_docstring(node, clean=False)
+    ]
+    return comments + docstrings
 
 
 def _js_comments(path: Path) -> list[tuple[int, str]]:
@@ -211,6 +220,29 @@ def test_no_comment_narrates_history():
         if NARRATION.search(comment)
     ]
     assert narrating == []
+
+
+DECISIONS = ROOT / "docs" / "decisions.md"
+# "docs/decisions.md, 'Heading'" (or "Heading" in double quotes when it holds an apostrophe), across line breaks
+CITATION = re.compile(r"""decisions\.md, (?:'([^']+)'|"([^"]+)")""")
+
+
+def _unwrapped(comment: str) -> str:
+    """A comment's text as one line: a citation may be wrapped over several comment lines."""
+    return re.sub(r"\s*\n\s*(?:#|//|\*)?\s*", " ", comment)
+
+
+def test_every_decision_a_comment_cites_is_a_heading_of_the_decisions_page():
+    headings = set(re.findall(r"^## (.+)$", DECISIONS.read_text("utf-8"), re.MULTILINE))
+    texts = [
+        (path, line, _unwrapped(comment)) for path, comments in commented_files() for line, comment in comments(path)
+    ]
+    texts += [
+        (path, 1, _unwrapped(path.read_text("utf-8"))) for path in (ROOT / "README.md", ROOT / "data" / "README.md")
+    ]
+    cited = [(f"{relative(path)}:{line}", a or b) for path, line, text in texts for a, b in CITATION.findall(text)]
+    assert cited, "the code cites its decisions"
+    assert [(where, heading) for where, heading in cited if heading not in headings] == []
 
 
 def test_the_narration_pattern_catches_stories_and_spares_facts():

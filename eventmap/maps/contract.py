@@ -1,6 +1,6 @@
 """The map's contract with the browser: what the spec holds and what frontend/src/deckmap.js reads of it.
 
-The browser draws a spec's layers on a 2D canvas (docs/decisions.md, 'A 2D canvas behind deck.gl's view'), so it
+The browser draws a spec's layers on a 2D canvas (docs/decisions.md, "A 2D canvas behind deck.gl's view"), so it
 draws only the layer kinds and properties listed here; anything else is refused, not silently ignored. The
 JavaScript imports these names from frontend/src/contract.js, which is generated from this module:
 

@@ -214,7 +214,7 @@ def arrange(
     pixels) nor an earlier name. A name's box: its point, moved by its pixel offset, and its estimated size.
 
     Why here and not deck.gl's CollisionFilterExtension: it cannot see the markers, it hid every name whose
-    middle is a space ("Red Sea") and faded others (deck.gl issue 10386), and with the box that mends that it
+    middle is a space ("Red Sea") and faded others (visgl/deck.gl#10386), and with the box that mends that it
     cost about 1 s of every page open in software WebGL (docs/decisions.md, 'Names placed on the server')."""
     ordered = sorted(names, key=lambda name: -name["priority"])
     if not ordered:

@@ -1,7 +1,7 @@
 """The app's maps: one deck.gl instance per map in a Streamlit component, fed the spec eventmap.maps.spec builds.
 
 Why not st.pydeck_chart: with no GPU (software WebGL) the land and sea pictures and the names cost most of a
-page open there (docs/decisions.md, 'A 2D canvas behind deck.gl's view'). The component keeps deck.gl for the
+page open there (docs/decisions.md, "A 2D canvas behind deck.gl's view"). The component keeps deck.gl for the
 view (pan, zoom, the fitted view) and draws every layer of the spec, in its order, on one 2D canvas under
 deck.gl's; the markers are picked by their drawn circles. Its code is frontend/, built by
 scripts/build_deckmap.sh into static/deckmap.js, which is committed: the app needs no build step, and Streamlit

@@ -10,8 +10,8 @@ every COLLECT_EVERY_S seconds, whichever session's run comes by. Streamlit keeps
 A full collection walks every object the imported libraries made, about 130,000: 0.08-0.11 s at 1M rows, all
 the while holding the lock that the server needs to send the run's last messages. `python -m eventmap serve`
 imports them and freezes them out of the walk (gc.freeze) before any session exists; then a full collection
-takes a few milliseconds (docs/performance.md, seventh round). Frozen too early, a session's state would never
-be freed: hence not from app.py, which runs inside the first session.
+takes a few milliseconds (docs/decisions.md, 'The collector frozen, a full collection every 30 s'). Frozen too
+early, a session's state would never be freed: hence not from app.py, which runs inside the first session.
 """
 
 from __future__ import annotations

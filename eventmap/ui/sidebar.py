@@ -137,7 +137,7 @@ def filter_widgets(data: Dataset, filters: Filters) -> None:
 def page(title: str, heading: str | None = None) -> Iterator[View]:
     """Around every page's body: config, title, the view of this run and the load problems before it; the sidebar
     and how many rows the filters keep after it, so the body's elements (the map) reach the browser first: a
-    1M-row filter change's map message came 0.07-0.10 s sooner (docs/decisions.md, "The map before the sidebar").
+    1M-row filter change's map message came 0.07-0.10 s sooner (docs/decisions.md, 'The map sent before the sidebar').
     The rows themselves are each page's to ask the view for (View.rows), of the columns it reads.
 
     A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit

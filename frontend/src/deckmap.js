@@ -2,7 +2,7 @@
 // eventmap.maps.spec.build_deck describes with pydeck (a Streamlit component, eventmap/ui/deckmap.py).
 //
 // Why not st.pydeck_chart: with no GPU, software WebGL costs every kind of deck.gl layer its program and first
-// frames (docs/decisions.md, 'A 2D canvas behind deck.gl's view'). Here deck.gl holds the view (pan, zoom, the fit
+// frames (docs/decisions.md, "A 2D canvas behind deck.gl's view"). Here deck.gl holds the view (pan, zoom, the fit
 // the server sends), and every layer of the spec (pictures of BitmapLayer, circles of ScatterplotLayer, names of
 // TextLayer) is drawn in the spec's order on one 2D canvas under deck.gl's, after each frame deck.gl draws.
 // Markers are at most 2,500 (eventmap.maps.markers.POINT_BUDGET), so the CPU draws them within a frame (a 1M-row
@@ -23,7 +23,7 @@ const sprites = new Map();  // a marker's look -> its picture (sprite)
 const SPRITES_KEPT = 2000;  // at most about 20 MB of them (a marker is at most 24 px in radius)
 // A 2D canvas kept in memory rather than on the GPU. With no GPU, an accelerated canvas uploaded the whole
 // 4096 px basemap picture (57 MB of pixels) for every new view: 0.2-0.27 s of a filter change (Chrome trace).
-// Here a new view is a copy of the pixels it shows (docs/decisions.md, 'A 2D canvas behind deck.gl's view').
+// Here a new view is a copy of the pixels it shows (docs/decisions.md, "A 2D canvas behind deck.gl's view").
 const SOFTWARE_2D = {willReadFrequently: true};
 const HIGHLIGHT = [0, 0, 128, 128];  // deck.gl's default highlightColor
 // deck.gl's tooltip box, which the spec's tooltip style (eventmap.maps.spec.TOOLTIP) then restyles
@@ -172,7 +172,7 @@ function circle(context, x, y, r, w, fillStyle, lineStyle) {
 
 // A marker drawn once per page for each look (fill, outline, size, the screen's pixel ratio), then copied: with
 // no GPU, stroking 2,400 outlined circles took 30-40 ms of every new view and every pan frame, copies about 8
-// (docs/decisions.md, 'A 2D canvas behind deck.gl's view'). Copying one picture over another composites as drawing it there would.
+// (docs/decisions.md, "A 2D canvas behind deck.gl's view"). Copying one picture over another composites as drawing it there would.
 function sprite(fillStyle, lineStyle, r, w, ratio) {
   const key = `${fillStyle}|${lineStyle}|${r}|${w}|${ratio}`;
   let picture = sprites.get(key);
@@ -326,7 +326,7 @@ function create(parentElement) {
   // deck.gl's canvas takes the pointer and draws nothing. Transparent, and its WebGL buffer a few pixels (below),
   // it costs the compositor next to nothing: with no GPU, its full-size empty frames held back the map's
   // (a 1M-row filter change, frame issued -> pixels ready: 0.19 -> 0.10 s;
-  // docs/decisions.md, 'A 2D canvas behind deck.gl's view').
+  // docs/decisions.md, "A 2D canvas behind deck.gl's view").
   const canvas = map.deckCanvas = canvasIn(root, 'eventmap-map-view');
   canvas.style.opacity = '0';
   map.tip = document.createElement('div');

@@ -22,16 +22,7 @@ MACHINE = {
 
 
 def drawn(seconds: float, ws_bytes: int = 100_000) -> Render:
-    return Render(
-        "drawn",
-        seconds=seconds,
-        wall_s=seconds,
-        first_frame_s=seconds,
-        finished_s=seconds / 2,
-        ws_bytes=ws_bytes,
-        complete=True,
-        settled_same=True,
-    )
+    return Render("drawn", seconds=seconds, ws_bytes=ws_bytes, settled_same=True)
 
 
 def app(name: str, opens: list[float], reruns: list[float], dated: list[float] = (), rerun_bytes: int = 100_000):
@@ -48,18 +39,13 @@ def app(name: str, opens: list[float], reruns: list[float], dated: list[float] =
 def made_up(dashboard_1m_open: float = 4.0, curated_open: float = 2.5) -> Results:
     """Floor: open median 2 s (pages 1, 2, 3 before and 2, 2, 2 after), rerun median 0.5 s."""
     floor = [app("floor", [1.0, 2.0, 3.0], [0.4, 0.5, 0.6]), app("floor", [2.0, 2.0, 2.0], [0.5, 0.5, 0.5])]
-    curated = SizeEntry(
-        CURATED, 14, "data/events.csv", 0.01, browser={"ours": app("ours", [curated_open] * 3, [0.6] * 3)}
-    )
+    curated = SizeEntry(CURATED, 14, "data/events.csv", dashboard=app("dashboard", [curated_open] * 3, [0.6] * 3))
     million = SizeEntry(
         "1000000",
         1_000_000,
         "x.csv",
-        300.0,
         ours={"validate": {"wall_s": 8.0, "peak_mb": 900, "rc": 0, "said": "OK", "timed_out": False}},
-        browser={
-            "ours": app("ours", [dashboard_1m_open] * 3, [0.7, 0.8, 0.75], [3.0] * 3, 400_000),
-        },
+        dashboard=app("dashboard", [dashboard_1m_open] * 3, [0.7, 0.8, 0.75], [3.0] * 3, 400_000),
     )
     return Results(
         MACHINE, "now", sizes=[curated, million], floor=floor, load_before=(1, 1, 1), load_after=(2, 2, 2), seconds=60
@@ -90,7 +76,7 @@ def test_a_slower_dashboard_or_a_failed_page_misses():
     assert verdicts(made_up(curated_open=2.7))[("open", CURATED, "×")].met is False
     results = made_up(dashboard_1m_open=3.0)
     assert verdicts(results)[("open", "1000000", "×")].met is True  # 1.5x
-    results.sizes[1].browser["ours"].pages[1] = Render("timeout", wall_s=180.0)
+    results.sizes[1].dashboard.pages[1] = Render("timeout")
     lost = verdicts(results)[("open", "1000000", "×")]
     assert lost.met is None and lost.why == "timeout"
     assert "| timeout | **not measured** |" in report.report(results)
@@ -98,7 +84,7 @@ def test_a_slower_dashboard_or_a_failed_page_misses():
 
 def test_no_floor_means_no_ratio_not_a_pass():
     results = made_up()
-    results.floor = [AppRun("floor", pages=[Render("timeout", wall_s=180.0)])]
+    results.floor = [AppRun("floor", pages=[Render("timeout")])]
     assert all(v.met is None for v in targets.verdicts(results) if v.target.unit == "×")
 
 
@@ -126,6 +112,8 @@ def test_a_stored_run_renders_a_short_page():
     text = report.report(results)
     assert len(text.splitlines()) <= 250
     assert text.startswith("# Performance") and "| page open → fully drawn | curated" in text
+    floor = text.split("## Against the floor")[1].split("## ")[0]  # the stored run measured both apps
+    assert re.search(r"\| page open → fully drawn \| curated \(\d+\) \| [\d.]+ s \| [\d.]+ s \| [\d.]+× \|", floor)
     assert not re.search(r"\bround\b|\bUTC\b", text)  # no diary: no rounds, no clock times
 
 
@@ -140,3 +128,10 @@ def test_load_section_is_kept_and_replaced(tmp_path):
     report.write_load_section("## Load test\n\nsecond", out)
     text = out.read_text()
     assert "second" in text and "FIRST-RUN" not in text and text.count(report.LOAD_BEGIN) == 1
+
+
+def test_an_older_results_file_keeps_its_dashboard_figures():
+    data = to_json(made_up())
+    for entry in data["sizes"]:
+        entry["browser"] = {"ours": entry.pop("dashboard")}
+    assert report.report(from_json(data)) == report.report(made_up())
