@@ -10,11 +10,11 @@ SECRET = "/srv/private/events.csv could not be read"
 
 
 @pytest.fixture(scope="module")
-def failing_server(tmp_path_factory):
+def failing_server(tmp_path_factory, sample_dir):
     """A page that fails, served with the project's .streamlit/config.toml, as every page of the app is."""
     script = tmp_path_factory.mktemp("failing") / "failing.py"
     script.write_text(f"import streamlit as st\nst.title('A page')\nraise RuntimeError({SECRET!r})\n")
-    server = Server("failing", {}, script=script)
+    server = Server("failing", {"EVENTMAP_DATA": str(sample_dir)}, script=script)
     yield server
     server.stop()
 
