@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from eventmap import schema
+from eventmap.columns import text_column
 
 if TYPE_CHECKING:
     from eventmap.validate import Cells
@@ -61,6 +62,6 @@ def country_level(frame: pd.DataFrame) -> pd.Series:
     unique = pd.unique(location)
     kinds = {name: getattr(index.get(place_key(name)) if name else None, "kind", "") for name in unique}
     named_country = location.map(kinds).eq("country")
-    own_country = (location != "") & (location == frame["country"].astype("str").str.strip())
+    own_country = (location != "") & (location == text_column(frame, "country").str.strip())
     precision = pd.to_numeric(frame["geo_precision"], errors="coerce")
     return ((named_country | own_country) & (precision >= SEA_PRECISION)).fillna(False).astype(bool)

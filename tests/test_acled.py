@@ -216,6 +216,7 @@ def test_cli_writes_the_same_bytes_as_the_download(tmp_path, curated):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+    assert "wrote 3 of 6 events" in result.stdout and "SM-006 (placed only to a country" in result.stdout
     expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
     assert len(expected) == 4 and target.read_bytes() == export.to_acled_csv_bytes(expected)
 
@@ -261,6 +262,7 @@ def test_events_page_offers_the_acled_format(curated, downloads):  # noqa: F811
     expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
     body = download_bytes(app, downloads, f"Download these {len(expected)} rows in ACLED format")
     assert body == export.to_acled_csv_bytes(expected)
+    assert "Left out of the ACLED-format file" in captions(app) and "SM-006 (placed only to a country" in captions(app)
 
 
 # --- property: any small curated file survives the ACLED round trip ------------------------------------------
