@@ -2,16 +2,20 @@
 
 The mapping from our columns to ACLED's is documented in data/README.md ("ACLED format"); each rule below
 names the README line it implements. Rows that came from an ACLED file already hold ACLED's values and pass
-through unchanged.
+through unchanged. Curated rows ACLED could not hold (no place, no country, a place that is only a country) are
+left out, and said so (left_out_note).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 
-from eventmap import formats, schema
+from eventmap import acled_rules, formats, schema
 from eventmap.actors import CIVILIANS, inter, interaction
 from eventmap.columns import text_column
 from eventmap.fatalities import FATALITIES_TAG
@@ -131,7 +135,51 @@ def _notes(frame: pd.DataFrame) -> pd.Series:
 TYPED = tuple(c.name for c in schema.EVENT_COLUMNS if c.acled and c.kind != "text" and not c.label)
 
 
-def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> pd.DataFrame:
+NO_EDIT_TIME = 0  # timestamp of a row the change log records no change to: the same data, the same bytes
+NO_PLACE, NO_COUNTRY = "no place reported", "no country"
+COUNTRY_ONLY = "placed only to a country: ACLED does not record events imprecise to the country level"
+
+
+def edit_times(events: Path) -> dict[str, int]:
+    """Unix seconds of each event's last change in the desk's change log beside `events` (none without a log)."""
+    from eventmap.curate.log import read_entries
+    from eventmap.curate.table import log_path
+
+    times: dict[str, int] = {}
+    for entry in read_entries(log_path(events)):
+        event_id, when = str(entry.get("event_id") or ""), str(entry.get("time") or "")
+        try:
+            seconds = int(dt.datetime.fromisoformat(when).timestamp())
+        except ValueError:
+            continue
+        if event_id:
+            times[event_id] = max(times.get(event_id, NO_EDIT_TIME), seconds)
+    return times
+
+
+def left_out(frame: pd.DataFrame) -> pd.Series:
+    """Why ACLED's format cannot hold each curated row ("" when it can); rows from an ACLED file always stay."""
+    reason = pd.Series("", index=frame.index, dtype="str")
+    if not len(frame):
+        return reason
+    reason = reason.mask(_country(frame) == "", NO_COUNTRY)
+    reason = reason.mask(acled_rules.country_level(frame), COUNTRY_ONLY)
+    reason = reason.mask(frame["latitude"].isna() | frame["longitude"].isna(), NO_PLACE)
+    return reason.where(~from_acled_file(frame), "")
+
+
+def left_out_note(frame: pd.DataFrame) -> str:
+    """One line naming the rows the ACLED-format file leaves out, and why ("" when none is)."""
+    reason = left_out(frame)
+    out = reason[reason != ""]
+    if out.empty:
+        return ""
+    ids = frame.loc[out.index, "event_id_cnty"].astype("str")
+    parts = [f"{', '.join(ids[out == why])} ({why})" for why in pd.unique(out)]
+    return f"Left out of the ACLED-format file, which ACLED could not hold them in: {'; '.join(parts)}."
+
+
+def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int | Mapping[str, int]) -> pd.DataFrame:
     """ACLED's 31 columns for curated rows, from our columns and the mapping in data/README.md."""
     codes = dict(zip(actors["actor"], actors["inter_code"]))
     code1, label1 = inter(frame["actor1"], codes)
@@ -155,7 +203,7 @@ def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> 
             "source_scale": blank + SOURCE_SCALE,
             "tags": _tags(frame),
             "notes": _notes(frame),
-            "timestamp": blank + str(int(edited)),
+            "timestamp": _timestamps(frame, edited),
             "assoc_actor_1": blank,
             "assoc_actor_2": blank,
             "admin2": blank,
@@ -163,6 +211,13 @@ def curated_as_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int) -> 
         }
     )
     return pd.DataFrame(columns, columns=list(schema.ACLED_COLUMNS))
+
+
+def _timestamps(frame: pd.DataFrame, edited: int | Mapping[str, int]) -> pd.Series:
+    if isinstance(edited, Mapping):
+        times = frame["event_id_cnty"].astype("str").map(edited).fillna(NO_EDIT_TIME)
+        return times.astype("int64").astype("str")
+    return pd.Series(str(int(edited)), index=frame.index, dtype="str")
 
 
 def passed_through(frame: pd.DataFrame) -> pd.DataFrame:
@@ -185,16 +240,17 @@ def split_notes(notes: pd.Series, tags: pd.Series) -> tuple[pd.Series, pd.Series
     return notes, quotes
 
 
-def to_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int | None = None) -> pd.DataFrame:
-    """ACLED's export columns in ACLED's order, in the frame's row order; rows from an ACLED file keep their own values.
+def to_acled(frame: pd.DataFrame, actors: pd.DataFrame, edited: int | Mapping[str, int] | None = None) -> pd.DataFrame:
+    """ACLED's export columns in ACLED's order, in the frame's row order, of the rows ACLED could hold (left_out);
+    rows from an ACLED file keep their own values.
 
-    `edited` is ACLED's timestamp (Unix seconds of the last edit) for curated rows: by default the
-    modification time of the dataset folder's events.csv, the file they were last edited in.
+    `edited` is ACLED's timestamp (Unix seconds of the last edit) for curated rows, one for all or by id: by
+    default each row's last change in the dataset folder's change log, NO_EDIT_TIME for a row it never changed
+    (never a file's modification time: two copies of the same data export the same bytes).
     """
     if edited is None:
-        events = schema.data_files().events
-        edited = int(events.stat().st_mtime) if events.exists() else 0
-    frame = frame.reset_index(drop=True)
+        edited = edit_times(schema.data_files().events)
+    frame = frame[left_out(frame) == ""].reset_index(drop=True)
     theirs = from_acled_file(frame)
     parts = [curated_as_acled(frame[~theirs], actors, edited), passed_through(frame[theirs])]
     out = pd.concat([part for part in parts if len(part)] or parts[:1]).sort_index()

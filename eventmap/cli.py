@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from eventmap import export, filters, schema
+from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
 from eventmap.geocode.commands import add_commands as add_geocode_commands
@@ -83,7 +84,10 @@ def _export(args: argparse.Namespace) -> int:
             check_target(target, inputs=[path])
         for kind, target in targets.items():
             atomic_write_bytes(target, export.FORMATS[kind].write(shown), inputs=[path])
-            print(f"wrote {len(shown):,} of {len(loaded.frame):,} events to {target} ({filters.describe(state)})")
+            written = len(shown) if kind != "acled" else int((left_out(shown) == "").sum())
+            print(f"wrote {written:,} of {len(loaded.frame):,} events to {target} ({filters.describe(state)})")
+            if kind == "acled" and (note := left_out_note(shown)):
+                print(note)
     except WriteRefused as error:
         print(error.strerror, file=sys.stderr)
         return 1

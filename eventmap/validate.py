@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from eventmap import schema
+from eventmap import acled_rules, schema
 from eventmap.categories import categorise
 from eventmap.parse import DATE_DTYPE, FIRST_YEAR, numbers, parse_dates, per_unique, plausible_dates
 from eventmap.problems import MAX_ROWS_PER_PROBLEM, Problem, flag
@@ -174,6 +174,23 @@ RULES: tuple[Rule | Callable[[Cells], list[Rule]], ...] = (
         "fatalities_reported",
         f"must be empty or {schema.FATALITIES_UNKNOWN!r}, not {{value}}",
         lambda c: ~c.stripped("fatalities_reported").isin(["", schema.FATALITIES_UNKNOWN]),
+    ),
+    Rule(
+        "geo_precision",
+        "{value} for a sea area or strait: ACLED codes a sea as 3, 'a larger region' (data/README.md)",
+        acled_rules.sea_area_too_precise,
+        curated_only=True,
+    ),
+    Rule(
+        "fatalities",
+        "{value} with fatalities_reported 'unknown': ACLED estimates deaths without a number as 3 or 10",
+        acled_rules.unknown_deaths_below_estimate,
+    ),
+    Rule(
+        "country",
+        "required in an ACLED-format file: ACLED records no event without a country",
+        acled_rules.acled_row_without_country,
+        show_value=False,
     ),
 )
 

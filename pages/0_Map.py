@@ -22,6 +22,8 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
             ui.legend(map_data.categories, *map_data.shapes)
         if map_data.events_unplaced:
             ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
+        if map_data.events_country:
+            ui.country_note(map_data.country_ids, map_data.events_country)
         if picked:
             st.subheader("Selected on the map")
             selected = view.picked(picked, day)

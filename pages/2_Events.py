@@ -14,6 +14,8 @@ with ui.page("Events") as view:
         "format holds ACLED's 31 columns only. Cells that a spreadsheet would run as a formula are prefixed "
         "with '."
     )
+    if note := view.acled_note():
+        ui.say("caption", note)  # event ids are untrusted text: shown as text
     table = view.first_rows(ui.TABLE_ROWS)  # a table shows no more; the downloads copy every row
     ui.show_table(table[export.export_columns(table)], height=560)
     if (count := view.count()) > ui.TABLE_ROWS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import string
 import subprocess
 import sys
@@ -60,8 +61,59 @@ def plain(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     return [tuple(None if pd.isna(v) else v for v in row) for row in values.itertuples(index=False)]
 
 
+def acled_ready(curated: pd.DataFrame) -> pd.DataFrame:
+    """The sample with a place ACLED could hold for every row: the shoot-down and the tanker in the Gulf of Aden
+    (filed under Yemen), the strike "inside Samplestan" near Bravo Town (a country alone is left out)."""
+    frame = curated.copy()
+    at = frame.set_index("event_id_cnty").index
+    theatre = frame["theatre"].astype("str")
+    for sea in ("SM-004", "SM-005"):
+        theatre[at == sea] = "Gulf of Aden"
+    frame["theatre"] = theatre.astype("category")
+    tanker, inside = at == "SM-005", at == "SM-006"
+    frame["location"] = frame["location"].astype("str").where(~tanker, "Sample Sea").where(~inside, "Bravo Town")
+    frame.loc[tanker, ["latitude", "longitude"]] = [20.0, 39.0]
+    frame.loc[tanker | inside, "geo_precision"] = [3, 2]
+    return frame
+
+
+def test_export_holds_only_the_rows_acled_could_hold_and_says_which_it_leaves_out(curated):
+    rows = rows_of(export.to_acled_csv_bytes(curated))
+    assert [row["event_id_cnty"] for row in rows] == ["SM-001", "SM-002", "SM-003"]
+    assert acled.left_out_note(curated) == (
+        "Left out of the ACLED-format file, which ACLED could not hold them in: SM-004 (no country); SM-005 (no "
+        "place reported); SM-006 (placed only to a country: ACLED does not record events imprecise to the country "
+        "level)."
+    )
+    assert acled.left_out_note(acled_ready(curated)) == ""
+
+
+def test_the_same_data_exports_the_same_bytes_whatever_the_files_dates(curated, sample_dir):
+    import os
+
+    events = sample_dir / "events.csv"
+    first = export.to_acled_csv_bytes(curated)
+    os.utime(events, (1_000_000_000, 1_000_000_000))
+    assert export.to_acled_csv_bytes(curated) == first
+    assert {row["timestamp"] for row in rows_of(first)} == {str(acled.NO_EDIT_TIME)}
+
+
+def test_timestamp_is_the_rows_last_change_in_the_change_log(curated, tmp_path):
+    events = tmp_path / "events.csv"
+    log = tmp_path / "events.changes.jsonl"
+    entries = [
+        {"seq": 1, "action": "edit", "event_id": "SM-002", "time": "2024-06-01T10:00:00+00:00"},
+        {"seq": 2, "action": "edit", "event_id": "SM-002", "time": "2024-06-02T10:00:00+00:00"},
+    ]
+    log.write_text("".join(json.dumps(entry) + "\n" for entry in entries), encoding="utf-8")
+    times = acled.edit_times(events)
+    assert times == {"SM-002": int(dt.datetime(2024, 6, 2, 10, tzinfo=dt.UTC).timestamp())}
+    table = acled.to_acled(curated, pd.DataFrame(made_up.ACTORS), times)
+    assert list(table["timestamp"]) == ["0", str(times["SM-002"]), "0"]
+
+
 def test_export_has_acleds_columns_in_order_and_its_codes(curated):
-    rows = {row["event_id_cnty"]: row for row in rows_of(export.to_acled_csv_bytes(curated))}
+    rows = {row["event_id_cnty"]: row for row in rows_of(export.to_acled_csv_bytes(acled_ready(curated)))}
     assert list(next(iter(rows.values()))) == list(schema.ACLED_COLUMNS)
     near = rows["SM-003"]  # US aircraft strike near Bravo Town; another report dates it a day later
     assert (near["country"], near["iso"], near["region"], near["year"]) == (made_up.COUNTRY, "", "Middle East", "2024")
@@ -70,10 +122,9 @@ def test_export_has_acleds_columns_in_order_and_its_codes(curated):
     assert near["disorder_type"] == "Political violence" and near["fatalities"] == "0"
     assert "other date reading=2024-05-08" in near["tags"] and "source conflict=" in near["tags"]
     assert "date precision=within a week" in near["tags"] and "theatre=Land" in near["tags"].split("; ")
-    tanker = rows["SM-005"]  # a missile at a tanker, from no reported place
+    tanker = rows["SM-005"]  # a missile at a tanker, placed here at sea
     assert tanker["civilian_targeting"] == "Civilian targeting" and tanker["inter2"] == "Civilians"
-    assert (tanker["country"], tanker["iso"], tanker["latitude"]) == ("", "", "")
-    assert "location=not reported" in tanker["tags"]
+    assert (tanker["country"], tanker["iso"]) == ("Yemen", "887")
     shot_down = rows["SM-004"]
     assert shot_down["civilian_targeting"] == "" and shot_down["disorder_type"] == "Strategic developments"
     several = rows[made_up.UNKNOWN_FATALITIES[0]]
@@ -85,16 +136,15 @@ def test_acled_gets_its_country_codes_on_land_and_yemen_for_the_red_sea(curated)
     frame = curated.astype({"country": "str", "theatre": "str"})
     frame["country"] = ["Iraq", "Syria", "", "", "", "Jordan"]
     frame["theatre"] = ["Iraq", "Syria", "Land", "Red Sea", "Gulf of Aden", "Iraq"]
+    frame["location"] = frame["location"].astype("str").where(frame["event_id_cnty"] != "SM-006", "Jordan Town")
     rows = rows_of(export.to_acled_csv_bytes(frame))
-    assert [(row["country"], row["iso"]) for row in rows] == [
-        ("Iraq", "368"),
-        ("Syria", "760"),
-        ("", ""),  # no country and not at sea: Bravo Town's theatre is Land
-        ("Yemen", "887"),  # placed in the Red Sea: ACLED files it under Yemen
-        ("", ""),  # at sea but not placed: no country to file it under
-        ("Jordan", "400"),
-    ]
-    assert [row["region"] for row in rows] == ["Middle East", "Middle East", "", "Middle East", "", "Middle East"]
+    assert [(row["event_id_cnty"], row["country"], row["iso"]) for row in rows] == [
+        ("SM-001", "Iraq", "368"),
+        ("SM-002", "Syria", "760"),
+        ("SM-004", "Yemen", "887"),  # placed in the Red Sea: ACLED files it under Yemen
+        ("SM-006", "Jordan", "400"),
+    ]  # left out: SM-003, no country and not at sea (Bravo Town's theatre is Land); SM-005, at sea but not placed
+    assert [row["region"] for row in rows] == ["Middle East"] * 4
 
 
 def same_rows_under_every_filter(
@@ -112,12 +162,14 @@ def same_rows_under_every_filter(
 
 
 def test_round_trip_gives_the_same_events_and_the_same_rows_under_every_filter(curated, sample, tmp_path):
+    curated = acled_ready(curated)
     body = export.to_acled_csv_bytes(curated)
     loaded = reload(body, tmp_path)
     assert loaded.kind == ACLED and loaded.problems == []
     back = loaded.frame
     assert plain(back, [*SAME_EVENT, *acled.CARRIED]) == plain(curated, [*SAME_EVENT, *acled.CARRIED])
-    assert set(back.loc[curated["theatre"] == "Sea", "theatre"]) == {"Sea"}, "our theatre, not ACLED's country"
+    at_sea = curated["theatre"] == "Gulf of Aden"
+    assert set(back.loc[at_sea, "theatre"]) == {"Gulf of Aden"}, "our theatre, not ACLED's country"
     assert list(back["source_quote"]) == list(curated["source_quote"])  # split back out of ACLED's notes
     assert list(back["notes"]) == [note.strip() for note in curated["notes"]]
     assert list(fatalities.fatalities_labels(back)) == list(fatalities.fatalities_labels(curated))
@@ -135,7 +187,7 @@ def test_rows_from_an_acled_file_pass_through_with_their_own_values(curated, tmp
     theirs = load_events(FIXTURES / "acled_export.csv").frame
     mixed = combine(theirs, curated, "acled.csv")
     out = {row["event_id_cnty"]: row for row in rows_of(export.to_acled_csv_bytes(mixed))}
-    assert len(out) == len(theirs) + len(curated)
+    assert len(out) == len(theirs) + int((acled.left_out(curated) == "").sum())
     for row in original:
         for column in ("inter1", "interaction", "iso", "assoc_actor_2", "admin2", "tags", "timestamp", "source_scale"):
             assert out[row["event_id_cnty"]][column] == row[column], column
@@ -164,6 +216,7 @@ def test_cli_writes_the_same_bytes_as_the_download(tmp_path, curated):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+    assert "wrote 3 of 6 events" in result.stdout and "SM-006 (placed only to a country" in result.stdout
     expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
     assert len(expected) == 4 and target.read_bytes() == export.to_acled_csv_bytes(expected)
 
@@ -209,6 +262,7 @@ def test_events_page_offers_the_acled_format(curated, downloads):  # noqa: F811
     expected = filters.apply(curated, Filters(choices={"theatre": ("Land",)}))
     body = download_bytes(app, downloads, f"Download these {len(expected)} rows in ACLED format")
     assert body == export.to_acled_csv_bytes(expected)
+    assert "Left out of the ACLED-format file" in captions(app) and "SM-006 (placed only to a country" in captions(app)
 
 
 # --- property: any small curated file survives the ACLED round trip ------------------------------------------
@@ -247,7 +301,7 @@ def curated_rows(draw) -> list[dict[str, str]]:
                 "location": location,
                 "latitude": "" if lat is None else str(lat),
                 "longitude": "" if lon is None else str(lon),
-                "geo_precision": "" if lat is None else str(draw(st.integers(1, 3))),
+                "geo_precision": "" if lat is None else "3" if not country else str(draw(st.integers(1, 3))),
                 "theatre": theatre,
                 "weapon": draw(st.sampled_from(["", *HOSTILE_LABELS])),
                 "target": draw(LABEL),
@@ -272,12 +326,18 @@ def test_property_small_curated_files_round_trip(rows, tmp_path_factory):
     path.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
     ours = load_events(path)
     assert ours.kind == CURATED and ours.problems == []
-    back = reload(export.to_acled_csv_bytes(ours.frame), folder, "back.csv")
+    held = ours.frame[acled.left_out(ours.frame) == ""].reset_index(drop=True)  # what ACLED could hold
+    held = held.apply(lambda c: c.cat.remove_unused_categories() if isinstance(c.dtype, pd.CategoricalDtype) else c)
+    body = export.to_acled_csv_bytes(ours.frame)
+    if held.empty:  # no row ACLED could hold (none placed, or none in a country): the header alone
+        assert rows_of(body) == [] and acled.left_out_note(ours.frame) != ""
+        return
+    back = reload(body, folder, "back.csv")
     assert back.kind == ACLED and back.problems == []
-    assert plain(back.frame, [*SAME_EVENT, *acled.CARRIED]) == plain(ours.frame, [*SAME_EVENT, *acled.CARRIED])
-    assert list(fatalities.fatalities_labels(back.frame)) == list(fatalities.fatalities_labels(ours.frame))
-    days = [Filters(start=day.date(), end=day.date()) for day in ours.frame["event_date"].dropna()]
-    same_rows_under_every_filter(ours.frame, back.frame, days, ["a", "quote", "Quoted", "sources", ";", "="])
+    assert plain(back.frame, [*SAME_EVENT, *acled.CARRIED]) == plain(held, [*SAME_EVENT, *acled.CARRIED])
+    assert list(fatalities.fatalities_labels(back.frame)) == list(fatalities.fatalities_labels(held))
+    days = [Filters(start=day.date(), end=day.date()) for day in held["event_date"].dropna()]
+    same_rows_under_every_filter(held, back.frame, days, ["a", "quote", "Quoted", "sources", ";", "="])
 
 
 def test_carried_tags_survive_separators_and_escapes_in_their_values():

@@ -84,6 +84,18 @@ def test_unplaced_and_approximate_places_are_coded(data):
         assert row["theatre"] == "Not reported" and "listed, not drawn" in row["notes"], unplaced
     assert events.loc["EM-IRQ-003", "geo_precision"] == 3  # "inside Iraq"
     assert events.loc["EM-IRQ-007", "geo_precision"] == 2  # "near Kirkuk"
+    for sea in ("EM-SEA-001", "EM-SEA-004", "EM-SEA-005"):  # a sea area is ACLED's precision 3
+        assert events.loc[sea, "geo_precision"] == 3, sea
+    assert all("UKMTO" in events.loc[sea, "notes"] for sea in ("EM-SEA-004", "EM-SEA-005"))
+
+
+def test_the_country_level_strike_quotes_only_itself(data):
+    quotes = data.events.set_index("event_id_cnty").loc["EM-IRQ-003", "source_quote"].split(" | ")
+    assert quotes == [
+        "The US then responded for the first time on November 21 inside Iraq",
+        "The Pentagon said the military attacked two facilities used by Iran-backed militants, "
+        "and it is believed that several of them were killed.",
+    ]
 
 
 def test_one_event_per_day_place_actors_and_sub_event_type(data):
@@ -105,7 +117,7 @@ def test_interceptions_have_the_intercepting_side_as_actor1(data):
 def test_the_eisenhower_uav_is_not_coded_as_an_attack(data):
     uav = data.events.set_index("event_id_cnty").loc["EM-SEA-003"]
     assert (uav["event_type"], uav["sub_event_type"]) == ("Strategic developments", "Other")
-    assert uav["actor1"].startswith(schema.US_ACTOR_PREFIX) and uav["actor2"] == "Iranian forces (unspecified)"
+    assert uav["actor1"].startswith(schema.US_ACTOR_PREFIX) and uav["actor2"] == "Military Forces of Iran (1989-)"
     assert uav["time_precision"] == 2, "a date derived from a disputed anchor is not a known day"
     assert uav["alt_event_date"] == pd.Timestamp("2023-12-03") and "unsafe" in uav["source_quote"]
 
@@ -115,7 +127,7 @@ def test_deaths_without_a_number_follow_acled_and_keep_the_words(data):
     unknown = events[events["fatalities_reported"] == schema.FATALITIES_UNKNOWN]
     assert sorted(unknown.index) == ["EM-IRQ-002", "EM-IRQ-003"]
     # ACLED's "most conservative estimate": the lowest number the words allow, never more
-    assert unknown.loc["EM-IRQ-002", "fatalities"] == 1 and unknown.loc["EM-IRQ-003", "fatalities"] == 3
+    assert unknown.loc["EM-IRQ-002", "fatalities"] == 3 and unknown.loc["EM-IRQ-003", "fatalities"] == 3
     assert "an unknown number" in unknown.loc["EM-IRQ-002", "outcome"]
     assert "several of them were killed" in unknown.loc["EM-IRQ-003", "outcome"]
     assert events.loc["EM-IRQ-007", "fatalities"] == 5 and events.loc["EM-IRQ-007", "fatalities_reported"] == ""
@@ -164,6 +176,17 @@ def test_every_curated_actor_has_an_acled_inter_code(data):
     assert actors.missing_actors(data.events, table) == []
     assert table["inter_code"].between(1, 8).all()
     assert list(table["inter_label"]) == [actors.INTER_LABELS[int(code)] for code in table["inter_code"]]
+    codes = dict(zip(table["actor"], table["inter_code"]))
+    assert codes["Military Forces of Yemen (2017-) Houthi"] == 1  # competing state forces: State forces
+    assert codes["Military Forces of the United States (2021-)"] == codes["Military Forces of Iran (1989-)"] == 8
+    assert "Iran-backed militia (unidentified)" not in codes and codes["Unidentified Armed Group (Iraq)"] == 3
+
+
+def test_the_missing_aggregates_are_tallies(data):
+    tallies = data.tallies.set_index("tally_id")
+    assert (tallies.loc["T11", "count"], tallies.loc["T11", "qualifier"]) == (4, "at most")  # "less than a handful"
+    assert (tallies.loc["T12", "count"], tallies.loc["T12", "qualifier"]) == (1, "exactly")  # "one in Iraq"
+    assert (tallies.loc["T13", "count"], tallies.loc["T13", "qualifier"]) == (1, "at least")
 
 
 # --- the gazetteer (places.csv) -----------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_coordinates_come_in_pairs_and_need_a_precision():
 
 
 def test_a_named_place_needs_coordinates_in_curated_files_only():
-    rows = event_rows()
+    rows = [{**row, "country": "Samplestan"} for row in event_rows()]
     rows[0].update(latitude="", longitude="", geo_precision="")
     _, curated = check(rows)
     assert any(p.row == 2 and "no coordinates" in p.message for p in curated)
@@ -94,7 +94,7 @@ def test_duplicate_ids_name_the_first_use():
 
 
 def test_acled_files_need_fewer_values():
-    rows = event_rows()
+    rows = [{**row, "country": "Samplestan"} for row in event_rows()]  # ACLED records every event in a country
     rows[0].update(time_precision="", source="", fatalities="", theatre="")
     frame, problems = check(rows, curated=False)
     assert problems == [] and frame.loc[0, "theatre"] == "Not reported" and frame.loc[0, "fatalities"] == 0
@@ -151,3 +151,44 @@ def test_categories_follow_the_table_precedence():
     categories = categorise(frame)
     assert list(categories[:6]) == ["Attack", "US strike", "Interception", "Battles", "US strike", "Protests"]
     assert pd.isna(categories[6])  # a type ACLED does not have gets no colour category (the map's fallback grey)
+
+
+# --- ACLED's codebook rules (data/README.md, 'Coding rules: ACLED codebook') ---------------------------------
+
+
+def test_a_sea_area_is_coded_at_precision_3():
+    rows = event_rows()
+    sea = next(i for i, row in enumerate(rows) if row["location"] == "Sample Sea")
+    rows[sea]["geo_precision"] = "2"
+    _, problems = check(rows)
+    assert messages(problems) == {
+        (
+            sea + 2,
+            "geo_precision",
+            "'2' for a sea area or strait: ACLED codes a sea as 3, 'a larger region' (data/README.md)",
+        )
+    }
+    rows[sea]["location"] = "Bravo Town"  # a town may be coded 2 ("near" it)
+    assert check(rows)[1] == []
+
+
+@pytest.mark.parametrize("fatalities", ["1", "2"])
+def test_deaths_without_a_number_are_3_or_10_not_1_or_2(fatalities):
+    rows = event_rows()
+    unknown = next(i for i, row in enumerate(rows) if row["fatalities_reported"] == "unknown")
+    rows[unknown]["fatalities"] = fatalities
+    _, problems = check(rows)
+    message = f"'{fatalities}' with fatalities_reported 'unknown': ACLED estimates deaths without a number as 3 or 10"
+    assert messages(problems) == {(unknown + 2, "fatalities", message)}
+    rows[unknown]["fatalities_reported"] = ""  # one or two deaths reported as such are counts, not estimates
+    assert check(rows)[1] == []
+
+
+def test_an_acled_format_row_needs_a_country():
+    rows = [{**row, "country": "Samplestan"} for row in event_rows()]
+    rows[1]["country"] = ""
+    _, problems = check(rows, curated=False)
+    assert messages(problems) == {
+        (3, "country", "required in an ACLED-format file: ACLED records no event without a country")
+    }
+    assert check(rows)[1] == []  # a curated row at sea, or with no place, has none

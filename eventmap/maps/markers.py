@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from eventmap import formats, schema
+from eventmap.acled_rules import country_level
 from eventmap.fatalities import fatalities_labels
 from eventmap.geocode.gazetteer import place_index, place_key
 from eventmap.maps.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
@@ -30,7 +31,16 @@ UNPLACED_SHOWN = 20  # ids of unplaced events named under the map
 POINT_ALPHA, APPROXIMATE_POINT_ALPHA = 235, 120
 BIG_AREA_M = 150_000  # areas wider than this (a sea) are drawn fainter
 # What build_map_data reads of every event (and groups); the rest it reads only of the events tooltips list.
-MAP_COLUMNS = ("latitude", "longitude", "event_id_cnty", "geo_precision", "location", "event_date", "category")
+MAP_COLUMNS = (
+    "latitude",
+    "longitude",
+    "event_id_cnty",
+    "geo_precision",
+    "location",
+    "country",
+    "event_date",
+    "category",
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,8 @@ class MapData:
     events_drawn: int
     events_unplaced: int
     unplaced_ids: tuple[str, ...] = ()  # the first UNPLACED_SHOWN of them, named under the map
+    events_country: int = 0  # placed only to a country: its shape is their mark, never a point
+    country_ids: tuple[str, ...] = ()  # the first UNPLACED_SHOWN of them, named under the map
 
     # Worked out once: a MapData is shared by every run and session that shows its view (ui.map_data).
     @cached_property
@@ -222,19 +234,30 @@ def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET, details: pd.
     `frame` may hold only MAP_COLUMNS when `details` holds the events' whole records under the same index labels
     (the dataset itself): copying a million rows' notes to list a few thousand in tooltips took 0.02-0.2 s."""
     has_place = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
-    located = frame[has_place] if not has_place.all() else frame
-    unplaced = (int((~has_place).sum()), tuple(frame.loc[~has_place, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)))
+    whole = has_place & country_level(frame).to_numpy()
+    pointed = has_place & ~whole
+    located = frame[pointed] if not pointed.all() else frame
+    only_country = frame[whole]
+    countries = _place_areas(only_country.assign(group=marker_keys(only_country)) if whole.any() else only_country)
+    listed = (
+        int((~has_place).sum()),
+        tuple(frame.loc[~has_place, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)),
+        int(whole.sum()),
+        tuple(frame.loc[whole, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)),
+    )
     if not len(located):
-        return MapData(_empty_markers(), _place_areas(located), False, None, 0, *unplaced)
+        return MapData(_empty_markers(), countries, False, None, 0, *listed)
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
         markers, areas = _place_markers(located, details)
-        return MapData(markers, areas, False, None, len(located), *unplaced)
+        return MapData(markers, _joined_areas(areas, countries), False, None, len(located), *listed)
     cell_deg = next(
         (step for step in GRID_STEPS_DEG if pd.unique(cell_keys(located, step)).size <= budget), GRID_STEPS_DEG[-1]
     )
-    return MapData(
-        grid_markers(located, cell_deg), _place_areas(located.iloc[0:0]), True, cell_deg, len(located), *unplaced
-    )
+    return MapData(grid_markers(located, cell_deg), countries, True, cell_deg, len(located), *listed)
+
+
+def _joined_areas(areas: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat([areas, countries], ignore_index=True) if len(countries) else areas
 
 
 def _empty_markers() -> pd.DataFrame:
@@ -288,7 +311,7 @@ def area_records(areas: pd.DataFrame) -> list[dict]:
 
 def events_at(frame: pd.DataFrame, keys: list[int]) -> pd.DataFrame:
     """The events drawn in the clicked marker(s), in date order."""
-    located = frame[frame["latitude"].notna() & frame["longitude"].notna()]
+    located = frame[frame["latitude"].notna() & frame["longitude"].notna() & ~country_level(frame)]
     wanted = [k for k in keys if k >= 0]
     if not wanted or located.empty:
         return located.iloc[0:0]

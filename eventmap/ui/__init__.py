@@ -16,6 +16,7 @@ from eventmap.ui.widgets import (
     DETAIL_ROWS,
     TABLE_ROWS,
     aggregation_note,
+    country_note,
     download,
     empty_pick_note,
     escape_markdown,
@@ -52,4 +53,5 @@ __all__ = [
     "set_dates",
     "show_table",
     "unplaced_note",
+    "country_note",
 ]

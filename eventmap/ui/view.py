@@ -16,7 +16,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from eventmap import charts, export, filters
+from eventmap import acled, charts, export, filters, schema
 from eventmap.filters import Filters, PlaybackDay
 from eventmap.geocode.resolver import Resolver, geocoding_table
 from eventmap.maps import markers, spec
@@ -127,6 +127,13 @@ class View:
     def file_name(self, kind: str) -> str:
         """The download's file name: events_<start>_<end>, the dates the rows were filtered to (or span)."""
         return export.file_stem(self.rows(("event_date",)), self.filters) + export.FORMATS[kind].suffix
+
+    @_cached(16)
+    def acled_note(self) -> str:
+        """Which rows the ACLED-format download leaves out, and why ("" when none is)."""
+        wanted = ("event_id_cnty", "latitude", "longitude", "location", "country", "geo_precision", "theatre")
+        present = tuple(name for name in (*wanted, *schema.ACLED_MARKERS) if name in self.data.events.columns)
+        return acled.left_out_note(self.rows(present))
 
     def export(self, kind: str) -> bytes:
         """A download's file: every column of the rows the filters keep. Called when the user clicks, never on a

@@ -94,6 +94,15 @@ def unplaced_note(ids: tuple[str, ...], how_many: int) -> None:
     )
 
 
+def country_note(ids: tuple[str, ...], how_many: int) -> None:
+    """Under the map: the events of the view placed only to a country, drawn as its shape and never as a point."""
+    say(
+        "caption",
+        f"{how_many} event(s) are placed only to a country and are not a point on the map (the country's shape "
+        "is tinted instead): " + ", ".join(ids) + " (see the Events page).",
+    )
+
+
 def legend(categories: list[str], areas: bool = True, countries: bool = True) -> None:
     """Colour swatches for the categories on screen, and what the shapes mean (markup built, and escaped, by
     legend_html)."""

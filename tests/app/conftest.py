@@ -83,10 +83,12 @@ def drawn(app: AppTest) -> dict[int, int]:
 
 
 def markers_for(frame) -> dict[int, int]:
-    """What the map should draw for these events: the same keys a click resolves."""
+    """What the map should draw for these events: the same keys a click resolves (an event placed only to a
+    country is its shape, never a marker)."""
     from eventmap.maps import markers
+    from tests.sample import COUNTRY_LEVEL
 
-    located = frame[frame["latitude"].notna()]
+    located = frame[frame["latitude"].notna() & ~frame["event_id_cnty"].isin(COUNTRY_LEVEL)]
     keys, counts = np.unique(markers.marker_keys(located), return_counts=True)
     return dict(zip(keys.tolist(), counts.tolist()))
 

@@ -14,7 +14,7 @@ from eventmap import export, ui
 from eventmap.maps import spec
 from tests.app.conftest import PAGES, as_shown, captions, download_bytes, drawn, map_layer, map_spec, markers_for, page
 from tests.conftest import FIXTURES
-from tests.sample import CATEGORY, IDS, PLACED, UNPLACED
+from tests.sample import CATEGORY, COUNTRY_LEVEL, IDS, PLACED, POINTED, UNPLACED
 
 ALL = len(IDS)
 LAND = ["SM-001", "SM-002", "SM-003", "SM-006"]  # the sample's events in the theatre "Land"; the rest are at sea
@@ -44,10 +44,12 @@ def test_every_page_opens_on_the_whole_dataset(name):
 def test_map_draws_every_placed_event_and_lists_the_unplaced(events):
     app = page("Map").run()
     assert drawn(app) == markers_for(events)
-    assert sum(drawn(app).values()) == len(PLACED)
+    assert sum(drawn(app).values()) == len(POINTED)  # SM-006, placed only to Samplestan, is no point
     assert "no reported place" in captions(app)
     for unplaced in UNPLACED:
         assert unplaced in captions(app)
+    assert "1 event(s) are placed only to a country and are not a point on the map" in captions(app)
+    assert all(event in captions(app) for event in COUNTRY_LEVEL)
     legend = " ".join(m.value for m in app.markdown)
     assert all(CATEGORY[event] in legend for event in PLACED)  # each placed event's colour is explained
     assert {layer for layer in ("sea", "basemap", "precision-areas", spec.NAMES_LAYER_ID)} <= {

@@ -32,11 +32,24 @@ def test_stacked_events_become_one_marker_with_a_count(sample_events):
     alpha = data.markers[data.markers["location"] == "Alpha Base"]
     assert len(alpha) == 1 and alpha["count"].iloc[0] == 2  # SM-001 and SM-002, the same point
     assert alpha["precision"].iloc[0] == 1 and alpha["category"].iloc[0] == "Attack"
-    assert data.markers["count"].sum() == len(sample.PLACED)
+    assert data.markers["count"].sum() == len(sample.POINTED)
     assert alpha["title"].iloc[0] == "Alpha Base — 2 events"
     clicked = markers.events_at(sample_events, [int(alpha["key"].iloc[0])])
     assert list(clicked["event_id_cnty"]) == ["SM-001", "SM-002"]
     assert data.areas.set_index("location").loc["Bravo Town", "area_m"] > 0  # "near Bravo Town": an area
+
+
+def test_an_event_placed_only_to_a_country_is_its_shape_never_a_point(sample_events):
+    data = markers.build_map_data(sample_events)
+    assert (data.events_country, data.country_ids) == (len(sample.COUNTRY_LEVEL), tuple(sample.COUNTRY_LEVEL))
+    assert sample.COUNTRY not in set(data.markers["location"]) and data.events_drawn == len(sample.POINTED)
+    assert markers.events_at(sample_events, list(data.markers["key"])).shape[0] == len(sample.POINTED)
+    iraq = events(sample_events, ("I", "Iraq", 33.0, 44.0, 3), ("K", "Kirkuk", 35.47, 44.39, 2))
+    iraq["country"] = "Iraq"  # a basemap country: its shape is tinted, and Kirkuk is still a point
+    drawn = markers.build_map_data(iraq)
+    assert list(drawn.markers["location"]) == ["Kirkuk"] and drawn.country_ids == ("I",)
+    assert [layer.id for layer in pictures.country_layers(drawn.areas)] == ["country-iraq"]
+    assert "I" not in set(markers.events_at(iraq, list(drawn.markers["key"]))["event_id_cnty"])
 
 
 def test_a_click_that_lists_nothing_says_why(sample_events):
@@ -103,7 +116,7 @@ def test_markers_do_not_move_between_renders(sample_events):
     assert sorted((r["lon"], r["lat"], r["title"]) for r in first) == sorted(
         (r["lon"], r["lat"], r["title"]) for r in second
     )
-    assert sorted(count_in(r["title"]) for r in first) == [1, 1, 1, 2]
+    assert sorted(count_in(r["title"]) for r in first) == [1, 1, 2]  # SM-006, "inside Samplestan", is no point
 
 
 def test_tooltip_marks_approximate_dates(sample_events):
