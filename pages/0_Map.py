@@ -4,7 +4,9 @@ import streamlit as st
 
 from eventmap import ui
 
-with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title fits one line at 1400 px
+TITLE = "Attacks on US forces and shipping"
+
+with ui.page("Map", TITLE) as view:  # the title fits one line at 1400 px
     controls = ui.playback_controls(view)
 
     @st.fragment(run_every=controls.run_every)
@@ -17,9 +19,11 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
         chart, legend, reset = st.container(), *st.columns([6, 1])
         camera = ui.map_view(view, reset)  # fits the filters, not a playback day
         with chart:
-            picked = ui.map_chart(view.deck(camera, day), key="map", height=560)
+            described = ui.view_picture(view, TITLE, day)  # what the map's image download draws around it
+            picked = ui.map_chart(view.deck(camera, day), key="map", height=560, picture=described)
         with legend:
             ui.legend(map_data.categories, *map_data.shapes)
+        ui.alt_text(described)
         if map_data.events_unplaced:
             ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
         if picked:

@@ -1,0 +1,60 @@
+"""The Map page's image download: the view's picture description (eventmap.maps.picture) sent with the map's spec,
+and its alt text shown beside the map's download button, as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from typing import Any
+
+import streamlit as st
+
+from eventmap import filters, schema
+from eventmap.filters import PlaybackDay
+from eventmap.maps import markers, picture
+from eventmap.ui.view import View
+
+
+def view_link(view: View) -> str:
+    """The link that opens this view: the page's address with the filters as its query."""
+    base = str(st.context.url or "").split("?")[0]
+    query = urllib.parse.urlencode(filters.to_query(view.filters), doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def as_of(view: View) -> str:
+    """When the data last changed: the newest of the dataset folder's files (an upload: when the run read it)."""
+    if not view.data.is_curated:
+        return f"{dt.date.today()} (an uploaded file)"
+    files = schema.data_files()
+    stamps = [path.stat().st_mtime for path in (files.events, files.sources, files.tallies) if path.exists()]
+    return str(dt.datetime.fromtimestamp(max(stamps), dt.UTC).date()) if stamps else "unknown"
+
+
+def view_picture(view: View, title: str, day: PlaybackDay | None = None) -> dict[str, Any]:
+    """The picture of the map the page shows (the playback day's, if any)."""
+    return _picture(view, title, day, view_link(view), as_of(view))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={View: lambda view: repr(view.key)})
+def _picture(view: View, title: str, day: PlaybackDay | None, link: str, when: str) -> dict[str, Any]:
+    frame = view.frame(day)
+    rows = view.rows(("source", *markers.MAP_COLUMNS))
+    shown = rows if day is None else rows.loc[frame.index]
+    period = picture.period(shown, view.filters.start, view.filters.end)
+    return picture.composition(
+        shown,
+        view.map_data(day),
+        title=title,
+        filters_text=filters.describe(view.filters),
+        when=period,
+        sources=picture.sources_of(shown, view.data.curated.sources),
+        as_of=when,
+        link=link,
+    )
+
+
+def alt_text(described: dict[str, Any]) -> None:
+    """The picture's alt text beside the download, as text to copy (never markdown)."""
+    st.caption("The image's description (alt text, also in the PNG):")
+    st.code(described["alt"], language=None, wrap_lines=True)
