@@ -4,9 +4,7 @@ import streamlit as st
 
 from eventmap import ui
 
-TITLE = "Attacks on US forces and shipping"
-
-with ui.page("Map", TITLE) as view:  # the title fits one line at 1400 px
+with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title fits one line at 1400 px
     controls = ui.playback_controls(view)
 
     @st.fragment(run_every=controls.run_every)
@@ -19,7 +17,7 @@ with ui.page("Map", TITLE) as view:  # the title fits one line at 1400 px
         chart, legend, reset = st.container(), *st.columns([6, 1])
         camera = ui.map_view(view, reset)  # fits the filters, not a playback day
         with chart:
-            described = ui.view_picture(view, TITLE, day)  # what the map's image download draws around it
+            described = ui.view_picture(view, day)  # what the map's image download draws around it
             picked = ui.map_chart(view.deck(camera, day), key="map", height=560, picture=described)
         with legend:
             ui.legend(map_data.categories, *map_data.shapes)

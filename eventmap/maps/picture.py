@@ -8,7 +8,10 @@ the page, the file and the command line'); here it is only described, as JSON be
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
@@ -22,6 +25,7 @@ from eventmap.maps.markers import MapData
 SIZES: Final = {"1920x1080": (1920, 1080), "1600x1200": (1600, 1200), "a4": (1754, 1240)}
 SIZE_LABELS: Final = {"1920x1080": "16:9 slide", "1600x1200": "4:3", "a4": "A4 landscape", "screen": "on-screen"}
 SCALES: Final = (1, 2, 3, 4)
+TITLE: Final = "Attacks on US forces and shipping"  # the Map page's heading
 ATTRIBUTION: Final = "Basemap: Natural Earth (public domain)"
 EMPTY: Final = "No events match these filters"
 TOP_PLACES: Final = 5  # places named in the alt text, most events first
@@ -122,6 +126,18 @@ def sources_of(frame: pd.DataFrame, sources: pd.DataFrame) -> list[tuple[str, st
     cited = sources[sources["source_id"].isin(set(frame["source"].dropna().astype(str)))]
     dated = cited.sort_values("published")
     return [(str(row.outlet), str(pd.Timestamp(row.published).date())) for row in dated.itertuples()]
+
+
+def dataset_files() -> tuple[Path, ...]:
+    """The dataset folder's files whose last change is the data's."""
+    files = schema.data_files()
+    return files.events, files.sources, files.tallies
+
+
+def as_of(paths: Iterable[Path]) -> str:
+    """When the data last changed: the day (UTC) the newest of these files was written."""
+    stamps = [path.stat().st_mtime for path in paths if path.exists()]
+    return str(dt.datetime.fromtimestamp(max(stamps), dt.UTC).date()) if stamps else "unknown"
 
 
 def with_picture(spec_json: str, picture: dict[str, Any]) -> str:

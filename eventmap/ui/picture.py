@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from eventmap import filters, schema
+from eventmap import filters
 from eventmap.filters import PlaybackDay
 from eventmap.maps import markers, picture
 from eventmap.ui.view import View
@@ -23,17 +23,15 @@ def view_link(view: View) -> str:
 
 
 def as_of(view: View) -> str:
-    """When the data last changed: the newest of the dataset folder's files (an upload: when the run read it)."""
+    """When the data last changed: the dataset folder's files (an upload: the day the run read it)."""
     if not view.data.is_curated:
         return f"{dt.date.today()} (an uploaded file)"
-    files = schema.data_files()
-    stamps = [path.stat().st_mtime for path in (files.events, files.sources, files.tallies) if path.exists()]
-    return str(dt.datetime.fromtimestamp(max(stamps), dt.UTC).date()) if stamps else "unknown"
+    return picture.as_of(picture.dataset_files())
 
 
-def view_picture(view: View, title: str, day: PlaybackDay | None = None) -> dict[str, Any]:
+def view_picture(view: View, day: PlaybackDay | None = None) -> dict[str, Any]:
     """The picture of the map the page shows (the playback day's, if any)."""
-    return _picture(view, title, day, view_link(view), as_of(view))
+    return _picture(view, picture.TITLE, day, view_link(view), as_of(view))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={View: lambda view: repr(view.key)})

@@ -93,6 +93,7 @@ export function pictureViewport(view, [referenceWidth, referenceHeight], width, 
 
 // The composed picture on a new canvas of width x height CSS pixels at `scale`; view: the map's camera
 // ({longitude, latitude, zoom}); drawMap(context, viewport, scale) draws the map's layers.
+// Null while the map's pictures are still being decoded (drawMap draws nothing and says how many are left).
 export function composePicture(picture, view, width, height, scale, drawMap) {
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(width * scale);
@@ -113,8 +114,9 @@ export function composePicture(picture, view, width, height, scale, drawMap) {
   context.beginPath();
   context.rect(0, 0, box.width, box.height);
   context.clip();
-  drawMap(context, viewport, scale);
+  const pending = drawMap(context, viewport, scale);
   context.restore();
+  if (pending) return null;
   context.strokeStyle = '#999';
   context.lineWidth = 1;
   context.strokeRect(box.x, box.y, box.width, box.height);
@@ -198,7 +200,12 @@ export function exportControls(map, drawMap) {
     if (!picture || !viewport) return;
     const started = performance.now();
     const [width, height] = picture.sizes[size.value] || [viewport.width, viewport.height];
-    const canvas = composePicture(picture, viewport, width, height, Number(scale.value), drawMap);
+    let canvas = null;
+    for (let tries = 0; !canvas && tries < 200; tries++) {  // a file just opened decodes its pictures: 10 s at most
+      canvas = composePicture(picture, viewport, width, height, Number(scale.value), drawMap);
+      if (!canvas) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (!canvas) return;
     const bytes = await pngWithDescription(canvas, picture.alt);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([bytes], {type: 'image/png'}));

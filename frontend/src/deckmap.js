@@ -214,14 +214,19 @@ function drawNames(context, layer, viewport) {
 
 const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
 
-// The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale).
+// The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale);
+// nothing, and how many pictures are still on their way, until every picture is decoded (a file just opened).
 function drawInto(map, context, viewport, scale) {
+  const pending = map.layers.filter((layer) => layer[TYPE] === 'BitmapLayer')
+    .map((layer) => picture(layer.image, () => {})).filter((entry) => !entry.image && !entry.failed).length;
+  if (pending) return pending;
   pictureScale = scale;
   try {
     for (const layer of map.layers) DRAW[layer[TYPE]](context, layer, viewport, [], () => {});
   } finally {
     pictureScale = null;
   }
+  return 0;
 }
 
 function drawLayers(map, viewport) {

@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 import time
 
 import numpy as np
 from PIL import Image
 
 from eventmap import schema
+from eventmap.maps import contract
 from tests.browser.harness import record_timing
-from tests.browser.mapcanvas import MAP, count_colour, marker_colour
-from tests.browser.test_map_page import ALPHA_BASE, open_map
+from tests.browser.mapcanvas import (
+    MAP,
+    colour_near,
+    count_colour,
+    map_pixels,
+    marker_colour,
+    screen_position,
+    wait_for_markers,
+)
+from tests.browser.test_map_page import ALPHA_BASE, FIRST_QUOTE, open_map
+from tests.conftest import ROOT
 
 ALT = "Map of 5 events, 2024-05-06 to 2024-05-10. By category: Attack 2, US strike 2, Interception 1."
 
@@ -65,3 +77,53 @@ def test_the_view_downloads_as_a_picture_of_the_chosen_size_with_its_legend_and_
     box = page.locator(MAP).first.bounding_box()
     assert small.size == (round(box["width"]), round(box["height"]))
     assert not view.console_errors and not view.foreign_requests()
+
+
+def render_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "eventmap", "render", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_offline_file_draws_the_map_and_its_records_with_every_request_blocked(browser, tmp_path):
+    target = tmp_path / "view.html"
+    done = render_cli("--format", "html", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    asked: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url == target.as_uri() else route.abort())
+    page = context.new_page()
+    page.on("request", lambda request: asked.append(request.url))
+    try:
+        page.goto(target.as_uri())
+        wait_for_markers(page)
+        spec = json.loads(page.locator("#eventmap-view").text_content())["spec"]
+        x, y = screen_position(page, *ALPHA_BASE, view=spec[contract.VIEW])
+        assert colour_near(page, map_pixels(page), x, y, marker_colour("Attack")) > 10
+        page.mouse.move(x, y)
+        tip = page.locator(".eventmap-map-tooltip")
+        tip.wait_for(state="visible", timeout=10_000)
+        assert "Alpha Base" in tip.inner_text()
+        page.mouse.click(x, y)
+        record = page.locator("#record")
+        record.locator("strong", has_text="SM-001").wait_for(timeout=10_000)
+        assert FIRST_QUOTE in record.inner_text()
+        assert page.locator("#events tr").count() == 1 + 6  # a header and the sample's six events
+        assert [url for url in asked if not url.startswith(("data:", "blob:"))] == [target.as_uri()]
+    finally:
+        context.close()
+
+
+def test_the_command_lines_picture_is_the_pages(visit, server, tmp_path):
+    view, _ = open_map(visit)
+    from_page, _, _, _ = download(view.page, "1920x1080", 1)
+    target = tmp_path / "view.png"
+    started = time.monotonic()
+    done = render_cli("--size", "1920x1080", "--scale", "1", "--base-url", server.url, "-o", str(target))
+    record_timing("render --format png 1920x1080 at 1x, command line", time.monotonic() - started)
+    assert done.returncode == 0, done.stderr
+    from_cli = Image.open(target)
+    assert from_cli.size == from_page.size == (1920, 1080)
+    assert from_cli.info["Description"] == from_page.info["Description"]
+    difference = np.abs(np.asarray(from_cli.convert("RGB")).astype(int) - np.asarray(from_page.convert("RGB")))
+    assert (difference.max(axis=2) > 24).mean() < 0.002, "more than 0.2% of the pixels differ"
