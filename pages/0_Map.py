@@ -22,6 +22,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
         with legend:
             ui.legend(map_data.categories, *map_data.shapes)
         ui.alt_text(described)
+        ui.offline_download(view, camera, day, described)
         if map_data.events_unplaced:
             ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
         if picked:

@@ -9,7 +9,7 @@ from the View and call what is exported here.
 """
 
 from eventmap.ui.deckmap import map_chart
-from eventmap.ui.picture import alt_text, view_picture
+from eventmap.ui.picture import alt_text, offline_download, view_picture
 from eventmap.ui.playback import playback_controls, playback_day
 from eventmap.ui.sidebar import page, set_dates
 from eventmap.ui.view import View
@@ -45,6 +45,7 @@ __all__ = [
     "legend",
     "map_chart",
     "map_view",
+    "offline_download",
     "page",
     "playback_controls",
     "playback_day",

@@ -1,9 +1,10 @@
 """The Map page's image download: the view's picture description (eventmap.maps.picture) sent with the map's spec,
-and its alt text shown beside the map's download button, as text."""
+and its alt text shown beside the map's download button, as text; and the view as one offline HTML file."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import urllib.parse
 from typing import Any
 
@@ -11,7 +12,7 @@ import streamlit as st
 
 from eventmap import filters
 from eventmap.filters import PlaybackDay
-from eventmap.maps import markers, picture
+from eventmap.maps import contract, markers, offline, picture
 from eventmap.ui.view import View
 
 
@@ -56,3 +57,20 @@ def alt_text(described: dict[str, Any]) -> None:
     """The picture's alt text beside the download, as text to copy (never markdown)."""
     st.caption("The image's description (alt text, also in the PNG):")
     st.code(described["alt"], language=None, wrap_lines=True)
+
+
+def offline_download(view: View, camera: dict[str, object], day: PlaybackDay | None, described: dict[str, Any]) -> None:
+    """The view as one offline HTML file (eventmap.maps.offline), made when the user clicks."""
+
+    def made() -> bytes:
+        spec = {**json.loads(view.deck(camera, day).to_json()), contract.PICTURE: described}
+        rows = view.rows()
+        return offline.page(spec, rows if day is None else rows.loc[view.frame(day).index]).encode("utf-8")
+
+    st.download_button(
+        "Download this view as one offline HTML file",
+        made,
+        file_name=view.file_name("csv").removesuffix(".csv") + ".html",
+        mime="text/html",
+        key="map_html",
+    )

@@ -8,6 +8,7 @@ import math
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -76,6 +77,11 @@ def test_the_view_downloads_as_a_picture_of_the_chosen_size_with_its_legend_and_
     small, _, _, _ = download(page, "screen", 1)
     box = page.locator(MAP).first.bounding_box()
     assert small.size == (round(box["width"]), round(box["height"]))
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download this view as one offline HTML file").click()
+    offline = Path(info.value.path()).read_text(encoding="utf-8")
+    assert len(offline.encode()) < 3_000_000 and info.value.suggested_filename.endswith(".html")
+    assert '"id":"SM-001"' in offline and "app/static" not in offline  # its records, its pictures inlined
     assert not view.console_errors and not view.foreign_requests()
 
 
