@@ -1,5 +1,5 @@
-"""`python -m eventmap render`: the view of the export command's filters as a picture (PNG) or one offline HTML
-file, for a brief made by a scheduler.
+"""`python -m eventmap render`: the view of the export command's filters as a picture (PNG), one offline HTML
+file or a one-page printable brief (PDF, eventmap.brief), for a brief made by a scheduler.
 
 The PNG is the offline HTML opened in headless Chromium, whose map makes it as the Map page's download does: one
 renderer, the map's own canvas code (docs/decisions.md, 'One renderer for the page, the file and the command
@@ -14,18 +14,19 @@ import sys
 import tempfile
 import urllib.parse
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Final
 
 import pandas as pd
 
-from eventmap import filters, schema
+from eventmap import brief, filters, schema
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
 from eventmap.filters import Filters
 from eventmap.load import Loaded, load_curated
 from eventmap.maps import camera, contract, markers, offline, picture, spec
 from eventmap.problems import DataFileError
 
-FORMATS: Final = ("png", "html")
+FORMATS: Final = ("png", "html", "pdf")
 DEFAULT_BASE_URL: Final = "http://localhost:8501/"
 CHROMIUM: Final = Path("/usr/bin/chromium")
 # Headless Chromium that calls nowhere; software WebGL as the browser tests run it (tests/browser/harness.py).
@@ -54,6 +55,9 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         help=f"the picture's size: {', '.join(picture.SIZES)} (a4: A4 landscape at 150 dpi; default 1920x1080)",
     )
     parser.add_argument("--scale", default="1", help=f"pixels per point, 1 to {max(picture.SCALES)} (default 1)")
+    parser.add_argument(
+        "--paper", default="a4", help=f"the brief's paper (pdf): {', '.join(brief.PAPERS)} (default a4)"
+    )
     parser.add_argument("-o", "--output", required=True, help="the file to write")
     parser.add_argument(
         "--base-url",
@@ -68,6 +72,8 @@ def problem(args: argparse.Namespace, inputs: list[Path]) -> str | None:
         return f"unknown format {args.format!r}: one of {', '.join(FORMATS)}"
     if args.size not in picture.SIZES:
         return f"unknown size {args.size!r}: one of {', '.join(picture.SIZES)}"
+    if args.paper not in brief.PAPERS:
+        return f"unknown paper {args.paper!r}: one of {', '.join(brief.PAPERS)}"
     if not args.scale.isdigit() or int(args.scale) not in picture.SCALES:
         return f"scale {args.scale!r} out of range: a whole number from 1 to {max(picture.SCALES)}"
     try:
@@ -85,10 +91,7 @@ def view_spec(frame: pd.DataFrame, state: Filters, base_url: str, as_of: str) ->
     deck = spec.build_deck(map_data, camera.camera(camera.fit_map(map_data), state))
     query = urllib.parse.urlencode(filters.to_query(state), doseq=True)
     link = f"{base_url}?{query}" if query else base_url
-    try:
-        sources = picture.sources_of(shown, load_curated().sources)
-    except DataFileError:
-        sources = []
+    sources = picture.sources_of(shown, _curated().sources)
     described = picture.composition(
         shown,
         map_data,
@@ -100,6 +103,26 @@ def view_spec(frame: pd.DataFrame, state: Filters, base_url: str, as_of: str) ->
         link=link,
     )
     return {**json.loads(deck.to_json()), contract.PICTURE: described}, shown
+
+
+def _curated() -> Any:
+    """The dataset folder's sources and tallies (none when they cannot be read: the view is still drawn)."""
+    try:
+        return load_curated()
+    except DataFileError:
+        empty = pd.DataFrame(columns=["source_id", "outlet", "published"])
+        return SimpleNamespace(sources=empty, tallies=pd.DataFrame())
+
+
+def _pdf(described: dict[str, Any], page_html: str, shown: pd.DataFrame, state: Filters, paper: str) -> bytes:
+    """The one-page brief, its picture the PNG of the offline file (16:9 at 1x)."""
+    png = png_of(page_html, "1920x1080", 1)
+    dates = pd.to_datetime(shown["event_date"]).dropna()
+    start = state.start or (dates.min() if len(dates) else None)
+    end = state.end or (dates.max() if len(dates) else None)
+    tallies = brief.applying_tallies(_curated().tallies, start, end)
+    picture_ = described[contract.PICTURE]
+    return brief.brief(picture_, png, offline.records(shown), len(shown), tallies, paper)
 
 
 def png_of(page_html: str, size: str, scale: int) -> bytes:
@@ -142,9 +165,15 @@ def render(args: argparse.Namespace, path: Path, loaded: Loaded, state: Filters)
             data = page_html.encode("utf-8")
         else:
             if not CHROMIUM.exists():
-                print(f"render: {CHROMIUM} is missing: a PNG is drawn by Chromium; nothing written", file=sys.stderr)
+                print(
+                    f"render: {CHROMIUM} is missing: the picture is drawn by Chromium; nothing written", file=sys.stderr
+                )
                 return 1
-            data = png_of(page_html, args.size, int(args.scale))
+            data = (
+                png_of(page_html, args.size, int(args.scale))
+                if args.format == "png"
+                else _pdf(described, page_html, shown, state, args.paper)
+            )
         atomic_write_bytes(Path(args.output), data, inputs=[path])
     except OSError as error:
         print(f"render: {args.output}: cannot write: {error.strerror or error}; nothing written", file=sys.stderr)

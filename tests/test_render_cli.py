@@ -35,6 +35,7 @@ def one_refusal(result: subprocess.CompletedProcess, says: str) -> None:
         (["--scale", "0"], "scale '0' out of range"),
         (["--scale", "5"], "scale '5' out of range"),
         (["--scale", "two"], "scale 'two' out of range"),
+        (["--format", "pdf", "--paper", "a3"], "unknown paper 'a3'"),
     ],
 )
 def test_a_bad_option_is_one_line_and_nothing_written(options, says, tmp_path):

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pypdf
 from PIL import Image
 
 from eventmap import schema
@@ -133,3 +134,18 @@ def test_the_command_lines_picture_is_the_pages(visit, server, tmp_path):
     assert from_cli.info["Description"] == from_page.info["Description"]
     difference = np.abs(np.asarray(from_cli.convert("RGB")).astype(int) - np.asarray(from_page.convert("RGB")))
     assert (difference.max(axis=2) > 24).mean() < 0.002, "more than 0.2% of the pixels differ"
+
+
+def test_the_brief_holds_the_views_events_and_places_on_one_page(browser, tmp_path):
+    for paper in ("a4", "letter"):
+        target = tmp_path / f"brief-{paper}.pdf"
+        done = render_cli("--format", "pdf", "--paper", paper, "--theatre", "Land", "-o", str(target))
+        assert done.returncode == 0, done.stderr
+        assert target.stat().st_size < 2_000_000
+        pages = pypdf.PdfReader(target).pages
+        assert len(pages) == 1
+        text = pages[0].extract_text()
+        for event_id in ("SM-001", "SM-002", "SM-003", "SM-006"):
+            assert event_id in text
+        assert "SM-004" not in text  # at sea: not in the theatre Land
+        assert "Alpha Base" in text and "Bravo Town" in text and "Method:" in text
