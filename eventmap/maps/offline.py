@@ -43,23 +43,30 @@ def _bundle() -> str:
     return inlined
 
 
+MEDIA_TYPES: Final = {".png": "image/png", ".woff2": "font/woff2"}
+
+
 @functools.lru_cache(maxsize=256)
 def _data_uri(url: str) -> str:
-    """A picture of static/ (a spec's relative URL) as a data: URI."""
+    """A picture or a font of static/ (a spec's relative URL) as a data: URI."""
     name = url.removeprefix(f"{STATIC_URL}/")
     path = (STATIC_DIR / name).resolve()
-    if not path.is_relative_to(STATIC_DIR.resolve()) or path.suffix != ".png":
-        raise ValueError(f"not a picture of static/: {url}")
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    if not path.is_relative_to(STATIC_DIR.resolve()) or path.suffix not in MEDIA_TYPES:
+        raise ValueError(f"not a picture or a font of static/: {url}")
+    return f"data:{MEDIA_TYPES[path.suffix]};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 def inlined_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec with every picture it names inlined."""
+    """The spec with every picture and font it names inlined."""
     layers = [
         {**layer, "image": _data_uri(layer["image"])} if layer[contract.TYPE] == "BitmapLayer" else layer
         for layer in spec[contract.LAYERS]
     ]
-    return {**spec, contract.LAYERS: layers}
+    described = spec.get(contract.PICTURE)
+    if described:
+        fonts = [{**font, "url": _data_uri(font["url"])} for font in described.get("fonts", [])]
+        described = {**described, "fonts": fonts}
+    return {**spec, contract.LAYERS: layers, contract.PICTURE: described}
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

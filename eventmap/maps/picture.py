@@ -20,12 +20,16 @@ import segno
 from eventmap import schema
 from eventmap.maps import camera, contract
 from eventmap.maps.markers import MapData
+from eventmap.maps.pictures import STATIC_URL
 
 # The picture's sizes in CSS pixels ("screen": the map's own size on the page); A4 landscape at 150 dpi.
 SIZES: Final = {"1920x1080": (1920, 1080), "1600x1200": (1600, 1200), "a4": (1754, 1240)}
 SIZE_LABELS: Final = {"1920x1080": "16:9 slide", "1600x1200": "4:3", "a4": "A4 landscape", "screen": "on-screen"}
 SCALES: Final = (1, 2, 3, 4)
 TITLE: Final = "Attacks on US forces and shipping"  # the Map page's heading
+# The picture's font, shipped in static/fonts/ (scripts/build_deckmap.sh copies it from @fontsource/noto-sans):
+# the same glyphs on every machine; characters outside its Latin set fall back to the machine's sans-serif.
+FONTS: Final = {weight: f"fonts/noto-sans-latin-{weight}-normal.woff2" for weight in ("400", "600", "700")}
 ATTRIBUTION: Final = "Basemap: Natural Earth (public domain)"
 EMPTY: Final = "No events match these filters"
 TOP_PLACES: Final = 5  # places named in the alt text, most events first
@@ -117,6 +121,7 @@ def composition(
         "alt": alt_text(frame, when),
         "sizes": {**{key: list(size) for key, size in SIZES.items()}, "screen": None},
         "sizeLabels": SIZE_LABELS,
+        "fonts": [{"weight": weight, "url": f"{STATIC_URL}/{path}"} for weight, path in FONTS.items()],
         "reference": [camera.MAP_WIDTH_PX, camera.MAP_HEIGHT_PX],  # what the camera frames (compose.js)
     }
 

@@ -7,7 +7,24 @@
 // Every text is untrusted and drawn as canvas text; the alt text goes into the PNG's Description.
 import {WebMercatorViewport} from '@deck.gl/core';
 
-const FONT = 'sans-serif';
+const FAMILY = 'Eventmap Noto Sans';  // the shipped font (picture.fonts), the machine's sans-serif after it
+const FONT = `'${FAMILY}', sans-serif`;
+const faces = new Map();  // font URL -> its FontFace, loaded once per page
+
+// The picture's font, loaded before the first picture; one that cannot be loaded leaves the fallback.
+async function loadFonts(fonts) {
+  await Promise.all((fonts || []).map(async ({url, weight}) => {
+    if (faces.has(url)) return;
+    const face = new FontFace(FAMILY, `url(${new URL(url, document.baseURI).href})`, {weight});
+    faces.set(url, face);
+    try {
+      await face.load();
+      document.fonts.add(face);
+    } catch (error) {
+      faces.set(url, null);
+    }
+  }));
+}
 const INK = '#222', MUTED = '#555', PAPER = '#fff';
 const MARGIN = 24, HEADER = 92, FOOTER = 78;
 const SCALES = [1, 2];
@@ -114,7 +131,7 @@ export function composePicture(picture, view, width, height, scale, drawMap) {
   context.beginPath();
   context.rect(0, 0, box.width, box.height);
   context.clip();
-  const pending = drawMap(context, viewport, scale);
+  const pending = drawMap(context, viewport, scale, FONT);
   context.restore();
   if (pending) return null;
   context.strokeStyle = '#999';
@@ -200,6 +217,7 @@ export function exportControls(map, drawMap) {
     if (!picture || !viewport) return;
     const started = performance.now();
     const [width, height] = picture.sizes[size.value] || [viewport.width, viewport.height];
+    await loadFonts(picture.fonts);
     let canvas = null;
     for (let tries = 0; !canvas && tries < 200; tries++) {  // a file just opened decodes its pictures: 10 s at most
       canvas = composePicture(picture, viewport, width, height, Number(scale.value), drawMap);

@@ -214,15 +214,19 @@ function drawNames(context, layer, viewport) {
 
 const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
 
-// The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale);
-// nothing, and how many pictures are still on their way, until every picture is decoded (a file just opened).
-function drawInto(map, context, viewport, scale) {
+// The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale, its
+// names in the picture's font); nothing, and how many pictures are still on their way, until every picture is
+// decoded (a file just opened).
+function drawInto(map, context, viewport, scale, fontFamily) {
   const pending = map.layers.filter((layer) => layer[TYPE] === 'BitmapLayer')
     .map((layer) => picture(layer.image, () => {})).filter((entry) => !entry.image && !entry.failed).length;
   if (pending) return pending;
   pictureScale = scale;
   try {
-    for (const layer of map.layers) DRAW[layer[TYPE]](context, layer, viewport, [], () => {});
+    for (const layer of map.layers) {
+      const drawn = layer[TYPE] === 'TextLayer' ? {...layer, fontFamily} : layer;
+      DRAW[layer[TYPE]](context, drawn, viewport, [], () => {});
+    }
   } finally {
     pictureScale = null;
   }
@@ -350,7 +354,7 @@ function create(parentElement) {
   map.tip.className = 'eventmap-map-tooltip';
   map.tip.setAttribute('role', 'tooltip');
   root.append(map.tip, map.message, map.missing);
-  map.showPicture = exportControls(map, (context, viewport, scale) => drawInto(map, context, viewport, scale));
+  map.showPicture = exportControls(map, (...args) => drawInto(map, ...args));
   for (const element of [map.canvas, map.highlight, map.tip]) element.style.pointerEvents = 'none';
   map.highlight.style.display = 'none';
   Object.assign(map.tip.style, TOOLTIP_STYLE);

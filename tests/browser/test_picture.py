@@ -75,6 +75,8 @@ def test_the_view_downloads_as_a_picture_of_the_chosen_size_with_its_legend_and_
     for category in ("Attack", "US strike", "Interception"):
         assert count_colour(side, schema.CATEGORY_COLOURS[category], 2) >= 100, f"{category} not in the legend"
     assert page.get_by_text(ALT, exact=False).first.is_visible()  # shown beside the map, to copy
+    fonts = "[...document.fonts].filter((f) => f.family.includes('Noto') && f.status === 'loaded').length"
+    assert page.evaluate(fonts) == 3, "the picture's font, from the app's own server"
     small, _, _, _ = download(page, "screen", 1)
     box = page.locator(MAP).first.bounding_box()
     assert small.size == (round(box["width"]), round(box["height"]))
