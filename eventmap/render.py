@@ -101,6 +101,7 @@ def view_spec(frame: pd.DataFrame, state: Filters, base_url: str, as_of: str) ->
         sources=sources,
         as_of=as_of,
         link=link,
+        scales=picture.SCALES,
     )
     return {**json.loads(deck.to_json()), contract.PICTURE: described}, shown
 

@@ -25,7 +25,8 @@ from eventmap.maps.pictures import STATIC_URL
 # The picture's sizes in CSS pixels ("screen": the map's own size on the page); A4 landscape at 150 dpi.
 SIZES: Final = {"1920x1080": (1920, 1080), "1600x1200": (1600, 1200), "a4": (1754, 1240)}
 SIZE_LABELS: Final = {"1920x1080": "16:9 slide", "1600x1200": "4:3", "a4": "A4 landscape", "screen": "on-screen"}
-SCALES: Final = (1, 2, 3, 4)
+SCALES: Final = (1, 2, 3, 4)  # the command line's; the page offers PAGE_SCALES (a 4x A4 is 35 million pixels)
+PAGE_SCALES: Final = (1, 2)
 TITLE: Final = "Attacks on US forces and shipping"  # the Map page's heading
 # The picture's font, shipped in static/fonts/ (scripts/build_deckmap.sh copies it from @fontsource/noto-sans):
 # the same glyphs on every machine; characters outside its Latin set fall back to the machine's sans-serif.
@@ -104,6 +105,7 @@ def composition(
     sources: list[tuple[str, str]],
     as_of: str,
     link: str,
+    scales: tuple[int, ...] = PAGE_SCALES,
 ) -> dict[str, Any]:
     """The picture's description (contract.PICTURE): every text already in words, the legend, the QR code."""
     shown = ", ".join(f"{outlet} ({date})" for outlet, date in sources) or "none"
@@ -121,6 +123,7 @@ def composition(
         "alt": alt_text(frame, when),
         "sizes": {**{key: list(size) for key, size in SIZES.items()}, "screen": None},
         "sizeLabels": SIZE_LABELS,
+        "scales": list(scales),
         "fonts": [{"weight": weight, "url": f"{STATIC_URL}/{path}"} for weight, path in FONTS.items()],
         "reference": [camera.MAP_WIDTH_PX, camera.MAP_HEIGHT_PX],  # what the camera frames (compose.js)
     }

@@ -27,7 +27,6 @@ async function loadFonts(fonts) {
 }
 const INK = '#222', MUTED = '#555', PAPER = '#fff';
 const MARGIN = 24, HEADER = 92, FOOTER = 78;
-const SCALES = [1, 2];
 
 // A text cut to a width, with an ellipsis when it does not fit.
 function fitted(context, text, width) {
@@ -206,7 +205,7 @@ export function exportControls(map, drawMap) {
   bar.className = 'eventmap-map-export';
   bar.style.cssText = 'position:absolute;top:8px;right:8px;z-index:4;display:none;gap:4px;align-items:center;'
     + `background:rgba(255,255,255,0.9);padding:4px;border-radius:4px;font:12px ${FONT}`;
-  const scale = choice(SCALES.map((each) => [each, `${each}x`]));
+  let scale = null;
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = 'Download this view as an image';
@@ -239,6 +238,7 @@ export function exportControls(map, drawMap) {
     if (picture && !size) {
       size = choice(Object.keys(picture.sizes).map((key) => [key, picture.sizeLabels[key] || key]));
       size.setAttribute('aria-label', 'Image size');
+      scale = choice(picture.scales.map((each) => [each, `${each}x`]));
       scale.setAttribute('aria-label', 'Image scale');
       bar.append(size, scale, button);
     }

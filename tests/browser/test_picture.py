@@ -151,3 +151,12 @@ def test_the_brief_holds_the_views_events_and_places_on_one_page(browser, tmp_pa
             assert event_id in text
         assert "SM-004" not in text  # at sea: not in the theatre Land
         assert "Alpha Base" in text and "Bravo Town" in text and "Method:" in text
+
+
+def test_an_empty_view_renders_at_3x_saying_so(tmp_path):
+    target = tmp_path / "empty.png"
+    done = render_cli("--q", "no event says this", "--size", "1600x1200", "--scale", "3", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    image = Image.open(target)
+    assert image.size == (4800, 3600)
+    assert "no events match these filters" in image.info["Description"]
