@@ -7,12 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import export, filters, schema
+from eventmap import export, filters, render, schema
 from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
+from eventmap.filters import Filters
 from eventmap.geocode.commands import add_commands as add_geocode_commands
-from eventmap.load import load_events, read_source_texts, validate_paths
+from eventmap.load import Loaded, load_events, read_source_texts, validate_paths
 from eventmap.problems import DataFileError
 
 
@@ -40,15 +41,17 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    """The same files as the app's download buttons, for the same filters."""
+def filtered_events(args: argparse.Namespace, command: str = "") -> tuple[Path, Loaded, Filters] | None:
+    """The events file and the filters of a command's options (add_filter_options); None once what is wrong
+    was printed (prefixed by `command`, if any)."""
+    prefix = f"{command}: " if command else ""
     path = Path(args.events) if args.events else schema.data_files().events
     try:
         loaded = load_events(path)
     except DataFileError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
+            print(f"{prefix}{problem}", file=sys.stderr)
+        return None
     for problem in loaded.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     query = {
@@ -59,16 +62,28 @@ def _export(args: argparse.Namespace) -> int:
     if any(len(text) > filters.MAX_TEXT for text in query.get(filters.TEXT_PARAM, [])):
         longest = max(len(text) for text in query[filters.TEXT_PARAM])
         print(
-            f"Not understood: --q: a search may have at most {filters.MAX_TEXT} characters (this one has "
+            f"{prefix}Not understood: --q: a search may have at most {filters.MAX_TEXT} characters (this one has "
             f"{longest:,}); nothing written",
             file=sys.stderr,
         )
-        return 1
+        return None
     state, notices = filters.from_query(query, loaded.frame)
     if notices:
         for notice in notices:
-            print(notice.replace("URL parameter", "option").replace("Ignored ", "Not understood: "), file=sys.stderr)
+            print(
+                prefix + notice.replace("URL parameter", "option").replace("Ignored ", "Not understood: "),
+                file=sys.stderr,
+            )
+        return None
+    return path, loaded, state
+
+
+def _export(args: argparse.Namespace) -> int:
+    """The same files as the app's download buttons, for the same filters."""
+    found = filtered_events(args)
+    if found is None:
         return 1
+    path, loaded, state = found
     shown = filters.apply(loaded.frame, state)
     formats = ("csv", "geojson") if args.format == "both" else (args.format,)  # "both": the app's two files
     stem = export.file_stem(shown, state)
@@ -104,6 +119,30 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The events file and the filters, as the app's sidebar and its links have them."""
+    parser.add_argument(
+        "--events",
+        help=f"events file, curated or ACLED (default: the dataset folder's, ${schema.DATA_DIR_ENV} or data/)",
+    )
+    parser.add_argument("--start", action="append", help="first day, YYYY-MM-DD")
+    parser.add_argument("--end", action="append", help="last day, YYYY-MM-DD")
+    for choice in schema.CHOICE_FILTERS:
+        parser.add_argument(
+            f"--{choice.key}",
+            action="append",
+            metavar="VALUE",
+            help=f"keep rows whose {' or '.join(choice.columns)} is VALUE (repeat for several)",
+        )
+    parser.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
+
+
+def _render(args: argparse.Namespace) -> int:
+    """The view as a picture or an offline file (eventmap.render)."""
+    found = filtered_events(args, "render")
+    return 1 if found is None else render.render(args, *found)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -122,10 +161,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_cmd = commands.add_parser("export", help="write the filtered events as CSV and/or GeoJSON")
     export_cmd.add_argument(
-        "--events",
-        help=f"events file, curated or ACLED (default: the dataset folder's, ${schema.DATA_DIR_ENV} or data/)",
-    )
-    export_cmd.add_argument(
         "--format",
         choices=(*export.FORMATS, "both"),
         default="csv",
@@ -136,17 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         help="file to write (a folder with --format both); default: events_<start>_<end>.<format> here",
     )
-    export_cmd.add_argument("--start", action="append", help="first day, YYYY-MM-DD")
-    export_cmd.add_argument("--end", action="append", help="last day, YYYY-MM-DD")
-    for choice in schema.CHOICE_FILTERS:
-        export_cmd.add_argument(
-            f"--{choice.key}",
-            action="append",
-            metavar="VALUE",
-            help=f"keep rows whose {' or '.join(choice.columns)} is VALUE (repeat for several)",
-        )
-    export_cmd.add_argument("--q", action="append", metavar="TEXT", help="keep rows mentioning TEXT")
+    add_filter_options(export_cmd)
     export_cmd.set_defaults(run=_export)
+    render_cmd = commands.add_parser(
+        "render", help="draw the filtered view as a PNG (the Map page's image) or one offline HTML file"
+    )
+    add_filter_options(render_cmd)
+    render.add_options(render_cmd)
+    render_cmd.set_defaults(run=_render)
     add_desk_commands(commands)
     serve = commands.add_parser(
         "serve",

@@ -17,9 +17,12 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
         chart, legend, reset = st.container(), *st.columns([6, 1])
         camera = ui.map_view(view, reset)  # fits the filters, not a playback day
         with chart:
-            picked = ui.map_chart(view.deck(camera, day), key="map", height=560)
+            described = ui.view_picture(view, day)  # what the map's image download draws around it
+            picked = ui.map_chart(view.deck(camera, day), key="map", height=560, picture=described)
         with legend:
             ui.legend(map_data.categories, *map_data.shapes)
+        ui.alt_text(described)
+        ui.offline_download(view, camera, day, described)
         if map_data.events_unplaced:
             ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
         if map_data.events_country:

@@ -28,6 +28,10 @@ LAYERS: Final = "layers"
 SPEC_KEYS: Final = (LAYERS, VIEW, TOOLTIP, FIT)
 # pydeck writes these too; the browser's deck has its own view, and no base map style (the basemap is pictures).
 PYDECK_KEYS: Final = ("views", "mapStyle")
+# The Map page's spec also describes the view as a picture (eventmap.maps.picture): what the image download draws
+# around the map. Optional: other maps (the editor's candidates) have none and offer no download.
+PICTURE: Final = "picture"
+OPTIONAL_KEYS: Final = (PICTURE,)
 
 TYPE: Final = "@@type"  # pydeck's key for a layer's kind
 # What the browser reads of every layer: its kind, its id (named in an error) and whether it is picked.
@@ -77,6 +81,7 @@ def javascript() -> str:
         "VIEW": VIEW,
         "TOOLTIP": TOOLTIP,
         "LAYERS": LAYERS,
+        "PICTURE": PICTURE,
         "TYPE": TYPE,
         "COMMON_PROPS": list(COMMON_PROPS),
         "LAYER_PROPS": {kind: list(props) for kind, props in LAYER_PROPS.items()},

@@ -2,13 +2,14 @@
 
 data: the session's dataset; view: the View of a run (the dataset, the filters, the rows they keep) and the work on
 it, cached per view; sidebar: filters <-> widgets <-> URL, and ui.page round every page's body, which yields the
-run's View; widgets: tables, downloads, legend, records, untrusted text; deckmap: the maps (a
-component holding one deck.gl instance); playback: the map's timeline playback; navigation: the app's pages
-(app.py); memory: a full garbage collection now and then (app.py). Pages stay layout only: they read
+run's View; picture: the map's image download; widgets: tables, downloads, legend, records, untrusted text;
+deckmap: the maps (a component holding one deck.gl instance); playback: the map's timeline playback; navigation: the
+app's pages (app.py); memory: a full garbage collection now and then (app.py). Pages stay layout only: they read
 from the View and call what is exported here.
 """
 
 from eventmap.ui.deckmap import map_chart
+from eventmap.ui.picture import alt_text, offline_download, view_picture
 from eventmap.ui.playback import playback_controls, playback_day
 from eventmap.ui.sidebar import page, set_dates
 from eventmap.ui.view import View
@@ -36,6 +37,7 @@ __all__ = [
     "DETAIL_ROWS",
     "TABLE_ROWS",
     "aggregation_note",
+    "alt_text",
     "download",
     "empty_pick_note",
     "escape_markdown",
@@ -44,6 +46,7 @@ __all__ = [
     "legend",
     "map_chart",
     "map_view",
+    "offline_download",
     "page",
     "playback_controls",
     "playback_day",
@@ -54,4 +57,5 @@ __all__ = [
     "show_table",
     "unplaced_note",
     "country_note",
+    "view_picture",
 ]

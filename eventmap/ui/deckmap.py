@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Final
+from typing import Any, Final
 
 import pydeck as pdk
 import streamlit as st
 
 from eventmap.maps.contract import PICKED
+from eventmap.maps.picture import with_picture
 from eventmap.maps.pictures import STATIC_DIR, STATIC_URL
 
 BUNDLE: Final = STATIC_DIR / "deckmap.js"
@@ -41,9 +42,11 @@ def _picked_changed() -> None:
     """A click on the map reruns the page (the details below it follow the click)."""
 
 
-def map_chart(deck: pdk.Deck, key: str, height: int) -> list[int]:
-    """Draw a map; the key of the marker a user clicked, as a list (empty when none is)."""
-    spec = deck.to_json().encode()  # bytes: sent as they are, not escaped into a JSON string
+def map_chart(deck: pdk.Deck, key: str, height: int, picture: dict[str, Any] | None = None) -> list[int]:
+    """Draw a map; the key of the marker a user clicked, as a list (empty when none is). With a picture's
+    description (eventmap.maps.picture), the map offers to download the view as an image."""
+    text = deck.to_json() if picture is None else with_picture(deck.to_json(), picture)
+    spec = text.encode()  # bytes: sent as they are, not escaped into a JSON string
     on_change = {f"on_{PICKED}_change": _picked_changed}  # Streamlit's name for the callback of that state
     result = _component()(data=spec, key=key, height=height, default={PICKED: None}, **on_change)
     picked = result.get(PICKED)

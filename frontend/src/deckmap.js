@@ -15,8 +15,10 @@
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
-import {COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, TOOLTIP, TYPE, VIEW} from './contract.js';
+import {exportControls} from './compose.js';
+import {COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, TOOLTIP, TYPE, VIEW} from './contract.js';
 
+let pictureScale = null;  // while compose.js draws the map into a picture: that picture's scale
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
 const sprites = new Map();  // a marker's look -> its picture (sprite)
@@ -131,7 +133,7 @@ function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
   const [position, radius, fill, line] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
     layer.getLineColor].map(perRow);
-  const units = layer.radiusUnits || 'meters', ratio = window.devicePixelRatio || 1;
+  const units = layer.radiusUnits || 'meters', ratio = pictureScale || window.devicePixelRatio || 1;
   const drawn = [];
   for (const row of layer.data) {
     const where = position(row);
@@ -211,6 +213,25 @@ function drawNames(context, layer, viewport) {
 }
 
 const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
+
+// The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale, its
+// names in the picture's font); nothing, and how many pictures are still on their way, until every picture is
+// decoded (a file just opened).
+function drawInto(map, context, viewport, scale, fontFamily) {
+  const pending = map.layers.filter((layer) => layer[TYPE] === 'BitmapLayer')
+    .map((layer) => picture(layer.image, () => {})).filter((entry) => !entry.image && !entry.failed).length;
+  if (pending) return pending;
+  pictureScale = scale;
+  try {
+    for (const layer of map.layers) {
+      const drawn = layer[TYPE] === 'TextLayer' ? {...layer, fontFamily} : layer;
+      DRAW[layer[TYPE]](context, drawn, viewport, [], () => {});
+    }
+  } finally {
+    pictureScale = null;
+  }
+  return 0;
+}
 
 function drawLayers(map, viewport) {
   const context = cleared(map.canvas, viewport.width, viewport.height);
@@ -333,6 +354,7 @@ function create(parentElement) {
   map.tip.className = 'eventmap-map-tooltip';
   map.tip.setAttribute('role', 'tooltip');
   root.append(map.tip, map.message, map.missing);
+  map.showPicture = exportControls(map, (...args) => drawInto(map, ...args));
   for (const element of [map.canvas, map.highlight, map.tip]) element.style.pointerEvents = 'none';
   map.highlight.style.display = 'none';
   Object.assign(map.tip.style, TOOLTIP_STYLE);
@@ -397,6 +419,7 @@ function update(map, text) {
   }
   Object.assign(map.tip.style, (spec[TOOLTIP] && spec[TOOLTIP].style) || {});
   map.layers = layers;
+  map.showPicture(spec[PICTURE]);
   map.pickable = pickables[0] || null;
   map.drawn = null;
   map.specText = text;

@@ -1,5 +1,6 @@
 """Every hostile file through every entry point: validate, load (what EVENTMAP_EVENTS uses), upload, export,
-geocode-file. Each ends in data or in located messages, never a traceback, never a formula cell."""
+render (the offline HTML), geocode-file. Each ends in data or in located messages, never a traceback, never a
+formula cell, never markup from the data."""
 
 from __future__ import annotations
 
@@ -66,6 +67,21 @@ def test_export_cli_writes_a_safe_file_that_validates_back_or_says_why_not(name,
     _no_formula_cells(body)
     again = load_events(target)
     assert len(again.frame) == int(out.split("wrote ")[1].split(" of")[0])
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_render_cli_writes_an_offline_file_with_no_markup_from_the_data_or_says_why_not(name, small, tmp_path, capsys):
+    target = tmp_path / "view.html"
+    code = cli.main(["render", "--events", str(small[name]), "--format", "html", "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in err
+    if code == 1:
+        assert err.strip() and not target.exists()
+        return
+    page_html = target.read_text(encoding="utf-8")
+    data = page_html.split('id="eventmap-view">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data, "the data's text cannot open or close an element"
+    assert page_html.count("<script") == 3
 
 
 @pytest.mark.parametrize("name", SMALL + BIG)

@@ -46,7 +46,11 @@ def specs(sample_events) -> dict[str, dict]:
 
 def test_python_sends_only_what_the_browser_draws(specs):
     for name, sent in specs.items():
-        assert set(contract.SPEC_KEYS) <= set(sent) <= {*contract.SPEC_KEYS, *contract.PYDECK_KEYS}, name
+        assert (
+            set(contract.SPEC_KEYS)
+            <= set(sent)
+            <= {*contract.SPEC_KEYS, *contract.PYDECK_KEYS, *contract.OPTIONAL_KEYS}
+        ), name
         for layer in sent[contract.LAYERS]:
             kind = layer[contract.TYPE]
             assert kind in contract.LAYER_PROPS, f"{name}: the browser draws no {kind}"
