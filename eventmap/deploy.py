@@ -130,7 +130,9 @@ class Child:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.argv, env=self.env)
+        # A session of its own: Ctrl-C in the terminal reaches only the supervisor, which stops the children in
+        # order, rather than killing them all at once and racing its own restarts.
+        self.process = subprocess.Popen(self.argv, env=self.env, start_new_session=True)
         print(f"serve-replicas: {self.name} started, pid {self.process.pid}", flush=True)
 
     def alive(self) -> bool:
@@ -235,7 +237,7 @@ def supervise(plan: Plan, kept: list[Child], proxy: Child, stopping: threading.E
             print("serve-replicas: HAProxy stopped; stopping the replicas", file=sys.stderr)
             return 1
         for child in kept:
-            if not child.alive():
+            if not child.alive() and not stopping.is_set():
                 print(f"serve-replicas: {child.name} exited ({child.process.returncode}); restarting it", flush=True)
                 child.start()
     return 0
