@@ -87,8 +87,8 @@ def on_replica(visit, proxy, name: str | None = None):
     return view
 
 
-def replica_of(view) -> str:
-    return next(c["value"] for c in view.context.cookies() if c["name"] == COOKIE)
+def replica_of(view) -> str | None:
+    return next((c["value"] for c in view.context.cookies() if c["name"] == COOKIE), None)
 
 
 def csp_violations(view) -> list[str]:
@@ -114,6 +114,14 @@ def test_a_session_keeps_its_replica_and_the_map_draws_under_the_headers(visit, 
         time.sleep(0.5)
         assert replica_of(view) == first
     wait_for_markers(view.page)
+    # A download is a plain HTTP request for a file the session's own process holds: served only with affinity.
+    for _ in range(2):
+        view.page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
+        with view.page.expect_download(timeout=20_000) as download:
+            view.page.get_by_role("button", name=re.compile(r"Download these \d+ rows as CSV")).click()
+        assert download.value.failure() is None
+        assert Path(download.value.path()).read_text(encoding="utf-8").startswith("event_id")
+    assert replica_of(view) == first and first in ("r1", "r2")
     assert not csp_violations(view), csp_violations(view)
     assert not view.foreign_requests()
 
