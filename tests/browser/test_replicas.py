@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from eventmap import cli
-from tests.browser.harness import ARTIFACTS, clean_env, free_port
+from tests.browser.harness import ARTIFACTS, PAGES, clean_env, free_port
 from tests.browser.mapcanvas import wait_for_markers
 from tests.browser.test_map_page import caption_text
 from tests.conftest import IN_CI
@@ -124,6 +124,22 @@ def test_a_session_keeps_its_replica_and_the_map_draws_under_the_headers(visit, 
     assert replica_of(view) == first and first in ("r1", "r2")
     assert not csp_violations(view), csp_violations(view)
     assert not view.foreign_requests()
+
+
+def test_every_page_draws_under_the_policy(visit, proxy):
+    """The Timeline's chart (Vega), the tables (canvas) and the map, in one session, with no CSP violation."""
+    view = on_replica(visit, proxy)
+    page = view.page
+    page.goto(proxy.url + "/")
+    wait_for_markers(page)
+    for title, link, drawn in PAGES:
+        if link is not None:
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+            page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
+            page.locator(drawn).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1_000)  # late errors: fonts, charts and tables finishing
+    assert page.get_by_test_id("stException").count() == 0
+    assert not csp_violations(view), csp_violations(view)
 
 
 def test_a_killed_replica_is_restarted_and_its_page_works_again(visit, proxy):
