@@ -143,6 +143,12 @@ def _render(args: argparse.Namespace) -> int:
     return 1 if found is None else render.render(args, *found)
 
 
+def _serve_replicas(args: argparse.Namespace) -> int:
+    from eventmap.deploy import serve_replicas
+
+    return serve_replicas(args.port, args.replicas, args.address, args.streamlit_options)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -186,13 +192,22 @@ def build_parser() -> argparse.ArgumentParser:
         "of the garbage collector's walk first; other options go to streamlit",
     )
     serve.set_defaults(run=_serve)
+    replicas = commands.add_parser(
+        "serve-replicas",
+        help="run N dashboard replicas behind HAProxy with session affinity (docs/deploy.md); "
+        "other options go to streamlit",
+    )
+    replicas.add_argument("--replicas", type=int, default=2, help="viewer processes (default 2)")
+    replicas.add_argument("--port", type=int, default=8501, help="the proxy's port (default 8501)")
+    replicas.add_argument("--address", default="", help="the proxy's address (default: all interfaces)")
+    replicas.set_defaults(run=_serve_replicas)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, rest = parser.parse_known_args(argv)
-    if rest and args.command != "serve":
+    if rest and args.command not in ("serve", "serve-replicas"):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     args.streamlit_options = rest
     try:

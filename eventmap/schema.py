@@ -54,6 +54,8 @@ ONLINE_GEOCODING_ENV = "EVENTMAP_ONLINE_GEOCODING"
 USER_AGENT_ENV = "EVENTMAP_NOMINATIM_USER_AGENT"
 EDITOR_ENV = "EVENTMAP_EDITOR"
 EDITOR_TOKEN_ENV = "EVENTMAP_EDITOR_TOKEN"
+EDITOR_PORT_ENV = "EVENTMAP_EDITOR_PORT"
+FRAME_ANCESTORS_ENV = "EVENTMAP_FRAME_ANCESTORS"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(USER_AGENT_ENV, "who is asking, sent to Nominatim (its usage policy requires it)", "none: online refused"),
     Setting(EDITOR_ENV, "who makes a desk change, for the change log", "the login name"),
     Setting(EDITOR_TOKEN_ENV, "the token the editors' desk asks for", "none: the desk stays locked"),
+    Setting(EDITOR_PORT_ENV, "with replicas: the editor process's loopback port", "the proxy's port + 1"),
+    Setting(FRAME_ANCESTORS_ENV, "with replicas: who may frame the pages (CSP frame-ancestors)", "'none'"),
 )
 SETTING = {s.name: s for s in SETTINGS}
 

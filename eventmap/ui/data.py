@@ -52,9 +52,14 @@ def _curated(folder: Path, stamp: tuple) -> CuratedData:
 
 
 def curated() -> tuple[CuratedData, str]:
-    """The dataset folder's curated files (schema.data_files), cached until any of them changes on disk."""
+    """The dataset folder's curated files (schema.data_files), cached until any of them changes on disk.
+
+    Checked by a stat per file on every run, so a save by the editor process is seen by every viewer replica's
+    next run: the desk replaces a file (files.py), which gives it a new inode even when the write lands in the
+    same mtime tick, so the inode and size are in the stamp with the mtime."""
     files = schema.data_files()
-    stamp = tuple(p.stat().st_mtime_ns for p in (files.events, files.tallies, files.periods, files.sources))
+    stats = [p.stat() for p in (files.events, files.tallies, files.periods, files.sources)]
+    stamp = tuple((s.st_mtime_ns, s.st_ino, s.st_size) for s in stats)
     return _curated(files.folder, stamp), f"{CURATED_TOKEN}{files.folder}:{stamp}"
 
 
