@@ -14,7 +14,7 @@ from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
-from eventmap.maps import camera, markers
+from eventmap.maps import camera, contract, markers
 from eventmap.problems import Problem
 from eventmap.ui.view import View
 from eventmap.untrusted import escape_markdown
@@ -51,11 +51,22 @@ def download(view: View, kind: str, key: str) -> None:
     )
 
 
+def marker_shape_css(shape: str) -> str:
+    """A legend swatch cut to a marker's shape: the outline the map draws (contract.SHAPES), as a CSS clip-path."""
+    outline = contract.SHAPES.get(shape, ())
+    if not outline:
+        return "border-radius:50%;"
+    points = ",".join(f"{(x + 1) * 50:.1f}% {(y + 1) * 50:.1f}%" for x, y in outline)
+    return f"clip-path:polygon({points});"
+
+
 def legend_html(categories: list[str], areas: bool = True, countries: bool = True) -> str:
-    """The legend's markup: category swatches and what the shapes mean; names escaped all the same."""
+    """The legend's markup: each category's marker (its colour in its shape, as the map draws it) and what the
+    area shapes mean; names escaped all the same."""
     swatch = "display:inline-block;width:{w}px;height:{h}px;border-radius:{r};margin:0 4px 0 12px;"
     items = [
-        f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
+        f"<span style='{swatch.format(w=14, h=14, r='0')}{marker_shape_css(schema.shape_of(name))}"
+        f"background:{schema.css(schema.colour_of(name))}' data-shape='{html.escape(schema.shape_of(name))}'>"
         f"</span>{html.escape(name)}"
         for name in categories
     ]

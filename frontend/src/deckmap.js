@@ -15,7 +15,7 @@
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
-import {COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, TOOLTIP, TYPE, VIEW} from './contract.js';
+import {COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, SHAPES, TOOLTIP, TYPE, VIEW} from './contract.js';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
@@ -126,7 +126,8 @@ function pixels(size, units, min = 0, viewport, position) {
 
 // ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
 // Returns each drawn circle ({x, y, r: its outer radius, row, index}), bottom first, for picking.
-// Circles sized in pixels (the markers) are copies of a sprite, at whole device pixels; others are paths.
+// Circles sized in pixels (the markers) are copies of a sprite, at whole device pixels, in their row's shape (a
+// polygon of SHAPES within the circle; a circle when the row has none); others are paths.
 function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
   const [position, radius, fill, line] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
@@ -142,7 +143,7 @@ function drawCircles(context, layer, viewport) {
     const fillStyle = r - w / 2 > 0 ? rgba(fill(row) || [0, 0, 0]) : '';
     const lineStyle = w > 0 ? rgba(line(row) || [0, 0, 0]) : '';
     if (units === 'pixels') {
-      const picture = sprite(fillStyle, lineStyle, r, w, ratio), size = picture.width / ratio;
+      const picture = sprite(fillStyle, lineStyle, r, w, ratio, row.shape), size = picture.width / ratio;
       const left = Math.round(x * ratio - picture.width / 2) / ratio, top = Math.round(y * ratio - picture.width / 2) / ratio;
       context.drawImage(picture, left, top, size, size);
       [x, y] = [left + size / 2, top + size / 2];  // where the circle was drawn, within half a pixel
@@ -170,11 +171,27 @@ function circle(context, x, y, r, w, fillStyle, lineStyle) {
   }
 }
 
+// A marker's shape (docs/decisions.md, "Shapes as well as colours"): the unit outline scaled to the radius, filled,
+// its outline stroked on the same path (round joins: a star's points stay within the circle the map picks by).
+function polygon(context, points, r, w, fillStyle, lineStyle) {
+  context.beginPath();
+  points.forEach(([x, y], i) => (i ? context.lineTo(x * r, y * r) : context.moveTo(x * r, y * r)));
+  context.closePath();
+  if (fillStyle) { context.fillStyle = fillStyle; context.fill(); }
+  if (lineStyle) {
+    context.lineWidth = w;
+    context.lineJoin = 'round';
+    context.strokeStyle = lineStyle;
+    context.stroke();
+  }
+}
+
 // A marker drawn once per page for each look (fill, outline, size, the screen's pixel ratio), then copied: with
 // no GPU, stroking 2,400 outlined circles took 30-40 ms of every new view and every pan frame, copies about 8
 // (docs/decisions.md, "A 2D canvas behind deck.gl's view"). Copying one picture over another composites as drawing it there would.
-function sprite(fillStyle, lineStyle, r, w, ratio) {
-  const key = `${fillStyle}|${lineStyle}|${r}|${w}|${ratio}`;
+function sprite(fillStyle, lineStyle, r, w, ratio, shape) {
+  const points = SHAPES[shape] || [];
+  const key = `${fillStyle}|${lineStyle}|${r}|${w}|${ratio}|${points.length ? shape : ''}`;
   let picture = sprites.get(key);
   if (!picture) {
     if (sprites.size >= SPRITES_KEPT) sprites.clear();
@@ -182,7 +199,8 @@ function sprite(fillStyle, lineStyle, r, w, ratio) {
     picture.width = picture.height = Math.ceil((2 * r + w) * ratio) + 2;
     const context = picture.getContext('2d', SOFTWARE_2D);
     context.setTransform(ratio, 0, 0, ratio, picture.width / 2, picture.width / 2);
-    circle(context, 0, 0, r, w, fillStyle, lineStyle);
+    if (points.length) polygon(context, points, r, w, fillStyle, lineStyle);
+    else circle(context, 0, 0, r, w, fillStyle, lineStyle);
     sprites.set(key, picture);
   }
   return picture;

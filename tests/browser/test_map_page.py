@@ -27,9 +27,14 @@ from tests.browser.mapcanvas import (
     colour_near,
     count_colour,
     count_marker,
+    fill_radius,
+    grey,
     map_pixels,
     marker_colour,
+    overlap,
     screen_position,
+    shape_mask,
+    sprite_centre,
     wait_for_colour,
     wait_for_markers,
 )
@@ -395,42 +400,63 @@ def test_an_event_placed_only_to_a_country_tints_that_country(visit, hostile_ser
     assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
 
 
-def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit, sample):
+def drawn_marker(page, pixels: np.ndarray, lat_lon, radius: float, view) -> tuple[np.ndarray, np.ndarray, dict]:
+    """A marker's box in a capture (half-width radius + 4), the mask of where it is darker than the ground in grey
+    (by more than 30 of 255: its fill, not its white outline) and where its pixels' centres lie."""
+    x, y = screen_position(page, *lat_lon, view)
+    box = page.locator(MAP).first.bounding_box()
+    cx, cy = sprite_centre(x - box["x"], radius), sprite_centre(y - box["y"], radius)
+    col, row, half = int(cx), int(cy), int(radius) + 4
+    window = pixels[row - half : row + half + 1, col - half : col + half + 1]
+    shades = grey(window)
+    ground = float(np.median(np.concatenate([shades[:2].ravel(), shades[-2:].ravel()])))
+    at = {"half": half, "dx": col + 0.5 - cx, "dy": row + 0.5 - cy}
+    return window, ground - shades > 30, at
+
+
+def test_a_marker_is_its_category_colour_in_its_categorys_shape_outlined_at_its_radius(visit, sample):
     """The markers are copies of a picture drawn once per look (frontend/src/deckmap.js, sprite): each is still
-    its colour at its place, ringed by the outline at the radius the server gave it."""
+    its colour at its place, in its category's shape (an attack's triangle) at the radius the server gave it,
+    outlined."""
     view = visit()
     view.page.goto(view.server.url + "/?start=2024-05-06&end=2024-05-06")  # SM-001 alone, at Alpha Base
     wait_for_markers(view.page)
     fitted, data = served_view(sample.events, Filters(dt.date(2024, 5, 6), dt.date(2024, 5, 6)))
     marker = data.markers.iloc[0]
     radius = float(markers.radius_px(data.markers).iloc[0])
-    x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
-    box = view.page.locator(MAP).first.bounding_box()
-    col, row = x - box["x"], y - box["y"]
+    shape = schema.shape_of(marker["category"])
+    assert (radius, shape, marker["precision"]) == (7.0, "triangle", 1)
+    window, mask, at = drawn_marker(view.page, map_pixels(view.page), ALPHA_BASE, radius, fitted)
+    fill = blend(schema.CATEGORY_COLOURS[marker["category"]], markers.POINT_ALPHA, LAND_COLOUR)
+    coloured = np.abs(window - np.array(fill)).max(axis=2) <= 12
+    assert coloured.sum() >= 20 and not (coloured & ~shape_mask(shape, radius, **at)).any(), "its colour, within"
+    assert overlap(mask, shape_mask(shape, fill_radius(shape, radius), **at)) >= 0.7, "its shape"
+    assert overlap(mask, shape_mask("circle", fill_radius("circle", radius), **at)) <= 0.6, "not a circle"
+    edge = shape_mask(shape, radius + 0.75, **at) & ~shape_mask(shape, radius - 0.25, **at)
+    white = np.abs(window - np.array(schema.PALETTE["marker outline"])).max(axis=2) <= 40
+    assert (white & edge).sum() >= 0.5 * edge.sum(), f"outlined at {radius} px"
+
+
+def test_in_grey_scale_the_categories_are_told_apart_by_their_shapes(visit, sample):
+    """A grey-scale printout of the map: Alpha Base's attacks and Bravo Town's US strike differ in shape, each
+    drawn as its category's (docs/decisions.md, "Shapes as well as colours")."""
+    view, _ = open_map(visit, query="?theatre=Land")  # Alpha Base and Bravo Town far enough apart to be seen alone
+    fitted, data = served_view(sample.events, Filters(choices={"theatre": ["Land"]}))
     pixels = map_pixels(view.page)
-    alpha = markers.POINT_ALPHA if marker["precision"] == 1 else markers.APPROXIMATE_POINT_ALPHA
-    fill = [blend(schema.CATEGORY_COLOURS[marker["category"]], alpha, ground) for ground in (LAND_COLOUR, SEA_COLOUR)]
-    outline = schema.PALETTE["marker outline"]
-
-    def share(r: float, colours) -> float:
-        points = [
-            (int(round(col + r * math.cos(a))), int(round(row + r * math.sin(a))))
-            for a in np.linspace(0, 2 * math.pi, 24, endpoint=False)
-        ]
-        return sum(
-            any(count_colour(pixels[py - 1 : py + 2, px - 1 : px + 2], c, 12) for c in colours) for px, py in points
-        ) / len(points)
-
-    assert radius >= 6
-    assert (
-        count_colour(pixels[int(row) - 1 : int(row) + 2, int(col) - 1 : int(col) + 2], fill[0], 12)
-        + count_colour(pixels[int(row) - 1 : int(row) + 2, int(col) - 1 : int(col) + 2], fill[1], 12)
-        >= 6
-    ), "its colour"
-    assert share(radius / 2, fill) >= 0.9, "filled inside"
-    assert share(radius, [outline]) >= 0.8, f"ringed at {radius} px"
-    assert share(radius - 3.5, [outline]) <= 0.1, "a ring, not a disc"
-    assert share(radius + 4, fill) <= 0.1, "and no fill beyond it (the name's white halo may be there)"
+    drawn = {}
+    for place, lat_lon in {"Alpha Base": ALPHA_BASE, "Bravo Town": (34.0, 43.0)}.items():
+        marker = data.markers[data.markers["location"] == place].iloc[0]
+        radius = float(markers.radius_px(data.markers).loc[marker.name])
+        _, mask, at = drawn_marker(view.page, pixels, lat_lon, radius, fitted)
+        drawn[schema.shape_of(marker["category"])] = (mask, radius, at)
+    assert set(drawn) == {"triangle", "diamond"}
+    for shape, (mask, radius, at) in drawn.items():
+        other = ({"triangle", "diamond"} - {shape}).pop()
+        # pixels where the printout differs from the shape: the edges' smoothing, and what is not that shape
+        alike, unlike = (int((mask ^ shape_mask(s, fill_radius(s, radius), **at)).sum()) for s in (shape, other))
+        assert overlap(mask, shape_mask(shape, fill_radius(shape, radius), **at)) >= 0.7 and 2 * alike <= unlike, (
+            f"{shape}: {alike} pixels unlike itself, {unlike} unlike a {other}"
+        )
 
 
 def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(visit, sample):
