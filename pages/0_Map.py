@@ -17,7 +17,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
         chart, legend, reset = st.container(), *st.columns([6, 1])
         camera = ui.map_view(view, reset)  # fits the filters, not a playback day
         with chart:
-            picked = ui.map_chart(view.deck(camera, day), key="map", height=560)
+            picked = ui.event_map(view.deck(camera, day), key="map", height=560, filters=view.filters)
         with legend:
             ui.legend(map_data.categories, *map_data.shapes)
         if map_data.events_unplaced:

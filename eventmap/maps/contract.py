@@ -19,6 +19,9 @@ from types import MappingProxyType
 from typing import Final
 
 PICKED: Final = "picked"  # the component's state sent back: the key of the marker clicked last, None beside one
+# The component's other state: the camera [latitude, longitude, zoom] a user panned or zoomed to, sent once they
+# stop moving (docs/decisions.md, "The camera in the link").
+CAMERA: Final = "camera"
 # A spec's fit instruction: an id that changes when the camera must be fitted again (the filters changed, "Reset
 # view" was pressed). The browser applies the spec's initialViewState only when it changes, and otherwise keeps the
 # view the user panned or zoomed.
@@ -112,6 +115,7 @@ def javascript() -> str:
     """frontend/src/contract.js: the same names for deckmap.js."""
     constants = {
         "PICKED": PICKED,
+        "CAMERA": CAMERA,
         "FIT": FIT,
         "VIEW": VIEW,
         "TOOLTIP": TOOLTIP,

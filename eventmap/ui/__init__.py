@@ -8,7 +8,7 @@ component holding one deck.gl instance); playback: the map's timeline playback; 
 from the View and call what is exported here.
 """
 
-from eventmap.ui.deckmap import map_chart
+from eventmap.ui.deckmap import event_map, map_chart
 from eventmap.ui.playback import playback_controls, playback_day
 from eventmap.ui.sidebar import page, set_dates
 from eventmap.ui.view import View
@@ -39,6 +39,7 @@ __all__ = [
     "empty_pick_note",
     "escape_markdown",
     "event_details",
+    "event_map",
     "geocoding_status",
     "legend",
     "map_chart",

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Mapping
 from typing import Final
 
 import pydeck as pdk
 import streamlit as st
 
-from eventmap.maps.contract import PICKED
+from eventmap.filters import Filters
+from eventmap.maps.contract import CAMERA, PICKED
 from eventmap.maps.pictures import STATIC_DIR, STATIC_URL
+from eventmap.ui import camlink
 
 BUNDLE: Final = STATIC_DIR / "deckmap.js"
 COMPONENT_NAME: Final = "eventmap_map"
@@ -38,13 +41,29 @@ def _component():
 
 
 def _picked_changed() -> None:
-    """A click on the map reruns the page (the details below it follow the click)."""
+    """A click on the map reruns the page (the details below it follow the click), a move writes the URL."""
+
+
+def _drawn(deck: pdk.Deck, key: str, height: int) -> Mapping[str, object]:
+    """Draw a map; the state it sends back (contract.PICKED, contract.CAMERA)."""
+    spec = deck.to_json().encode()  # bytes: sent as they are, not escaped into a JSON string
+    # Streamlit's name for the callback of each state; a state without one is not sent back
+    on_change = {f"on_{state}_change": _picked_changed for state in (PICKED, CAMERA)}
+    return _component()(data=spec, key=key, height=height, default={PICKED: None, CAMERA: None}, **on_change)
+
+
+def _picked(result: Mapping[str, object]) -> list[int]:
+    picked = result.get(PICKED)
+    return [int(picked)] if isinstance(picked, (int, float)) and not isinstance(picked, bool) else []
 
 
 def map_chart(deck: pdk.Deck, key: str, height: int) -> list[int]:
     """Draw a map; the key of the marker a user clicked, as a list (empty when none is)."""
-    spec = deck.to_json().encode()  # bytes: sent as they are, not escaped into a JSON string
-    on_change = {f"on_{PICKED}_change": _picked_changed}  # Streamlit's name for the callback of that state
-    result = _component()(data=spec, key=key, height=height, default={PICKED: None}, **on_change)
-    picked = result.get(PICKED)
-    return [int(picked)] if isinstance(picked, (int, float)) and not isinstance(picked, bool) else []
+    return _picked(_drawn(deck, key, height))
+
+
+def event_map(deck: pdk.Deck, key: str, height: int, filters: Filters) -> list[int]:
+    """The Map page's map: map_chart, and the camera a user moves it to carried in the URL (camlink.follow)."""
+    result = _drawn(deck, key, height)
+    camlink.follow(filters, result.get(CAMERA))
+    return _picked(result)

@@ -14,8 +14,9 @@ from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
-from eventmap.maps import camera, contract, markers
+from eventmap.maps import contract, markers
 from eventmap.problems import Problem
+from eventmap.ui import camlink
 from eventmap.ui.view import View
 from eventmap.untrusted import escape_markdown
 
@@ -115,18 +116,20 @@ VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
 
 
 def map_view(view: View, where) -> dict[str, object]:
-    """A "Reset view" button (in where) and the camera the map opens on (camera.camera): fitted to the view's
-    events (a shared URL holds the filters, so it gives the same camera), or the whole theatre after a reset until
-    they change. Its fit id tells the map to fit again: new filters, or each press of the button."""
+    """A "Reset view" button (in where) and the camera the map opens on (camlink.spec_camera): the link's camera
+    (?at=), else fitted to the view's events (a shared URL holds the filters, so it gives the same camera), or the
+    whole theatre after a reset until they change. Its fit id tells the map to fit again: new filters, or each
+    press of the button."""
 
     def reset() -> None:
         st.session_state[VIEW_RESET_KEY] = view.filters
         st.session_state[VIEW_RESETS_KEY] = st.session_state.get(VIEW_RESETS_KEY, 0) + 1
+        camlink.forget()
 
     where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
     reset_now = st.session_state.get(VIEW_RESET_KEY) == view.filters
     resets = st.session_state.get(VIEW_RESETS_KEY, 0) if reset_now else None
-    return camera.camera(view.camera(), view.filters, resets)
+    return camlink.spec_camera(view.filters, view.camera(), resets)
 
 
 def empty_pick_note(keys: list[int]) -> str:

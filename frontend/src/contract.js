@@ -1,5 +1,6 @@
 // Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.
 export const PICKED = "picked";
+export const CAMERA = "camera";
 export const FIT = "fit";
 export const VIEW = "initialViewState";
 export const TOOLTIP = "tooltip";

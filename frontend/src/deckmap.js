@@ -15,7 +15,7 @@
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
-import {COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, SHAPES, TOOLTIP, TYPE, VIEW} from './contract.js';
+import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, SHAPES, TOOLTIP, TYPE, VIEW} from './contract.js';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
@@ -25,7 +25,8 @@ const SPRITES_KEPT = 2000;  // at most about 20 MB of them (a marker is at most 
 // 4096 px basemap picture (57 MB of pixels) for every new view: 0.2-0.27 s of a filter change (Chrome trace).
 // Here a new view is a copy of the pixels it shows (docs/decisions.md, "A 2D canvas behind deck.gl's view").
 const SOFTWARE_2D = {willReadFrequently: true};
-const HIGHLIGHT = [0, 0, 128, 128];  // deck.gl's default highlightColor
+const HIGHLIGHT = [0, 0, 128, 128];
+const CAMERA_QUIET_MS = 400;  // a camera is sent back once the user has stopped moving the map for this long  // deck.gl's default highlightColor
 // deck.gl's tooltip box, which the spec's tooltip style (eventmap.maps.spec.TOOLTIP) then restyles
 const TOOLTIP_STYLE = {position: 'absolute', left: '0', top: '0', zIndex: '3', display: 'none', padding: '10px',
                        color: '#a0a7b4', backgroundColor: '#29323c'};
@@ -373,8 +374,28 @@ function create(parentElement) {
       pick(map, circle && circle.row.key !== undefined ? circle.row.key : null);
     },
     onAfterRender: () => drawCanvas(map),
+    onViewStateChange: ({viewState}) => { map.viewState = viewState; whenStill(map); },
   });
   return map;
+}
+
+// The camera a user panned or zoomed to becomes the component's state (CAMERA: [latitude, longitude, zoom], to
+// the link's precision), which reruns the page to write it into the URL. Sent once the map has been still for
+// CAMERA_QUIET_MS, never while it is dragged: one rerun per move, not one per frame. The rerun sends the same
+// spec, which changes nothing here (update). deck.gl calls onViewStateChange for the user's moves only, not for
+// a fit the server sends: a fitted camera is not written into the URL.
+function whenStill(map) {
+  clearTimeout(map.stillTimer);
+  map.stillTimer = setTimeout(() => {
+    if (!map.deck) return;
+    if (map.dragging) { whenStill(map); return; }
+    const {latitude, longitude, zoom} = map.viewState;
+    const wrapped = ((longitude + 540) % 360) - 180;  // a pan across the antimeridian: the same place
+    const camera = [latitude, wrapped, zoom].map((value, i) => Number(value.toFixed(i < 2 ? 4 : 2)));
+    if (camera.join(',') === (map.camera || []).join(',')) return;
+    map.camera = camera;
+    map.setStateValue(CAMERA, camera);
+  }, CAMERA_QUIET_MS);
 }
 
 // The key of the marker clicked (null: a click beside the markers) becomes the component's state, which reruns
@@ -438,6 +459,7 @@ export function render({data, parentElement, setStateValue}) {
   }
   return () => {  // the map left the page
     maps.delete(parentElement);
+    clearTimeout(map.stillTimer);
     map.deck.finalize();
     map.deck = null;  // a picture that arrives later draws nothing
     map.root.remove();

@@ -555,3 +555,50 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     sent = b"".join(frames)
     assert b"\x89PNG" not in sent and b"base64" not in sent, "no picture in any websocket message"
     assert view.foreign_requests() == []
+
+
+def attack_centre(page, view, near: tuple[float, float], radius: int = 14) -> tuple[float, float]:
+    """Where the attack marker near a page position is drawn: the centre of its colour's pixels in a capture."""
+    pixels = map_pixels(page)
+    box = page.locator(MAP).first.bounding_box()
+    col, row = int(near[0] - box["x"]), int(near[1] - box["y"])
+    window = pixels[row - radius : row + radius + 1, col - radius : col + radius + 1]
+    rows, cols = np.nonzero(np.abs(window - np.array(marker_colour("Attack"))).max(axis=2) <= 12)
+    assert len(rows) >= 10, f"no attack marker drawn near {near}"
+    return col - radius + cols.mean() + box["x"], row - radius + rows.mean() + box["y"]
+
+
+def test_a_pan_and_a_zoom_go_into_the_link_which_opens_on_the_same_camera(visit, sample):
+    """docs/decisions.md, "The camera in the link": the camera is written once the user stops moving, the map does
+    not move again (no fit, no redraw loop), and the link opens on it: Alpha Base at the same pixel."""
+    view, _ = open_map(visit, query="?theatre=Land")
+    page = view.page
+    box = page.locator(MAP).first.bounding_box()
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(*middle)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(middle[0] - 12 * step, middle[1] + 6 * step)
+    page.mouse.up()
+    page.mouse.wheel(0, -300)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('at')", timeout=60_000)
+    page.wait_for_timeout(1500)  # the rerun that wrote it has drawn
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    assert query["theatre"] == ["Land"], "the filters' keys stay as they are"
+    moved, notice = camera.parse_camera(query["at"][0])
+    assert (
+        moved
+        and not notice
+        and moved["zoom"] > served_view(sample.events, Filters(choices={"theatre": ["Land"]}))[0]["zoom"]
+    )
+    expected = screen_position(page, *ALPHA_BASE, moved)
+    here = attack_centre(page, moved, expected)
+    page.wait_for_timeout(1500)
+    assert attack_centre(page, moved, expected) == here, "still: no fit back, no redraw"
+    assert (
+        page.url.count("at=") == 1 and urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["at"] == query["at"]
+    )
+    shared, _ = open_map(visit, query="?" + urllib.parse.urlparse(page.url).query)
+    there = attack_centre(shared.page, moved, expected)
+    assert math.dist(here, there) <= 2, f"Alpha Base at {here} and, on the shared link, at {there}"
+    assert not shared.page.get_by_text("Ignored at").count()
