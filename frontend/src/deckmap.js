@@ -270,7 +270,8 @@ function cursor(map) {
   return map.dragging ? 'grabbing' : map.hovered ? 'pointer' : 'grab';
 }
 
-// deck.gl's default highlight over the visible part of the marker: the markers drawn above it cut it out.
+// deck.gl's default highlight over the visible part of the marker, in its shape: the markers drawn above it cut
+// it out.
 function highlight(map, circle) {
   const canvas = map.highlight, shown = Boolean(circle && map.pickable.autoHighlight);
   canvas.style.display = shown ? 'block' : 'none';
@@ -285,10 +286,12 @@ function highlight(map, circle) {
   for (const [shape, operation] of [[[circle], 'source-over'],
                                     [map.drawn.slice(circle.index + 1), 'destination-out']]) {
     context.globalCompositeOperation = operation;
-    for (const {x, y, r} of shape) {
+    for (const {x, y, r, row} of shape) {
       if ((x - circle.x) ** 2 + (y - circle.y) ** 2 >= (r + circle.r) ** 2) continue;
+      const points = SHAPES[row.shape] || [];
       context.beginPath();
-      context.arc(x, y, r, 0, 2 * Math.PI);
+      if (points.length) points.forEach(([px, py]) => context.lineTo(x + px * r, y + py * r));
+      else context.arc(x, y, r, 0, 2 * Math.PI);
       context.fill();
     }
   }

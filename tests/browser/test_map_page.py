@@ -203,8 +203,8 @@ def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit, sample):
     box = view.page.locator(MAP).first.bounding_box()
     col, row = int(x - box["x"]), int(y - box["y"])
 
-    def marker_red() -> float:  # above and left of the pointer: the tooltip opens below and right of it
-        return float(map_pixels(view.page)[row - 5 : row - 1, col - 5 : col - 1, 0].mean())
+    def marker_red() -> float:  # inside the attack's triangle, round the pointer: the tooltip opens 12 px away
+        return float(map_pixels(view.page)[row - 2 : row + 2, col - 2 : col + 2, 0].mean())
 
     before = marker_red()
     text = hover_tooltip(view.page, *ALPHA_BASE, fitted)
