@@ -29,7 +29,10 @@ FIT: Final = "fit"
 VIEW: Final = "initialViewState"
 TOOLTIP: Final = "tooltip"  # {"style": CSS of the marker tooltip box}
 LAYERS: Final = "layers"
-SPEC_KEYS: Final = (LAYERS, VIEW, TOOLTIP, FIT)
+# Whether the map sends back its camera (CAMERA): the Map page's, whose URL carries it, and not the desk's, whose
+# every pan would rerun the page for nothing.
+SENDS_CAMERA: Final = "sendsCamera"
+SPEC_KEYS: Final = (LAYERS, VIEW, TOOLTIP, FIT, SENDS_CAMERA)
 # pydeck writes these too; the browser's deck has its own view, and no base map style (the basemap is pictures).
 PYDECK_KEYS: Final = ("views", "mapStyle")
 
@@ -120,6 +123,7 @@ def javascript() -> str:
         "VIEW": VIEW,
         "TOOLTIP": TOOLTIP,
         "LAYERS": LAYERS,
+        "SENDS_CAMERA": SENDS_CAMERA,
         "TYPE": TYPE,
         "COMMON_PROPS": list(COMMON_PROPS),
         "LAYER_PROPS": {kind: list(props) for kind, props in LAYER_PROPS.items()},

@@ -44,12 +44,12 @@ def _picked_changed() -> None:
     """A click on the map reruns the page (the details below it follow the click), a move writes the URL."""
 
 
-def _drawn(deck: pdk.Deck, key: str, height: int) -> Mapping[str, object]:
-    """Draw a map; the state it sends back (contract.PICKED, contract.CAMERA)."""
+def _drawn(deck: pdk.Deck, key: str, height: int, states: tuple[str, ...] = (PICKED,)) -> Mapping[str, object]:
+    """Draw a map; the states it sends back (contract.PICKED, and contract.CAMERA for the Map page's map)."""
     spec = deck.to_json().encode()  # bytes: sent as they are, not escaped into a JSON string
-    # Streamlit's name for the callback of each state; a state without one is not sent back
-    on_change = {f"on_{state}_change": _picked_changed for state in (PICKED, CAMERA)}
-    return _component()(data=spec, key=key, height=height, default={PICKED: None, CAMERA: None}, **on_change)
+    # Streamlit's name for the callback of each state: a state without one reruns nothing (a move of the desk's map)
+    on_change = {f"on_{state}_change": _picked_changed for state in states}
+    return _component()(data=spec, key=key, height=height, default=dict.fromkeys(states), **on_change)
 
 
 def _picked(result: Mapping[str, object]) -> list[int]:
@@ -64,6 +64,6 @@ def map_chart(deck: pdk.Deck, key: str, height: int) -> list[int]:
 
 def event_map(deck: pdk.Deck, key: str, height: int, filters: Filters) -> list[int]:
     """The Map page's map: map_chart, and the camera a user moves it to carried in the URL (camlink.follow)."""
-    result = _drawn(deck, key, height)
+    result = _drawn(deck, key, height, (PICKED, CAMERA))
     camlink.follow(filters, result.get(CAMERA))
     return _picked(result)

@@ -5,6 +5,7 @@ export const FIT = "fit";
 export const VIEW = "initialViewState";
 export const TOOLTIP = "tooltip";
 export const LAYERS = "layers";
+export const SENDS_CAMERA = "sendsCamera";
 export const TYPE = "@@type";
 export const COMMON_PROPS = ["@@type", "id", "pickable"];
 export const LAYER_PROPS = {"BitmapLayer": ["image", "bounds", "tintColor"], "ScatterplotLayer": ["data", "getPosition", "getRadius", "radiusUnits", "radiusMinPixels", "getFillColor", "getLineColor", "stroked", "lineWidthMinPixels", "autoHighlight"], "TextLayer": ["data", "getPosition", "getText", "getColor", "getSize", "fontWeight", "fontFamily", "outlineWidth", "outlineColor", "getPixelOffset"]};

@@ -15,7 +15,8 @@
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
-import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, SHAPES, TOOLTIP, TYPE, VIEW} from './contract.js';
+import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
+  from './contract.js';
 
 const maps = new WeakMap();  // parent element -> the map drawn in it
 const pictures = new Map();  // URL -> {image, tinted, waiting}: each picture fetched once per page
@@ -384,13 +385,15 @@ function create(parentElement) {
 
 // The camera a user panned or zoomed to becomes the component's state (CAMERA: [latitude, longitude, zoom], to
 // the link's precision), which reruns the page to write it into the URL. Sent once the map has been still for
-// CAMERA_QUIET_MS, never while it is dragged: one rerun per move, not one per frame. The rerun sends the same
-// spec, which changes nothing here (update). deck.gl calls onViewStateChange for the user's moves only, not for
-// a fit the server sends: a fitted camera is not written into the URL.
+// CAMERA_QUIET_MS, never while it is dragged: one rerun per move, not one per frame; and only by a map whose
+// spec asks for it (SENDS_CAMERA). The rerun sends the same spec, which changes nothing here (update). deck.gl
+// calls onViewStateChange for the user's moves only, not for a fit the server sends: a fitted camera is not
+// written into the URL.
 function whenStill(map) {
   clearTimeout(map.stillTimer);
   map.stillTimer = setTimeout(() => {
     if (!map.deck) return;
+    if (!map.sendsCamera) return;
     if (map.dragging) { whenStill(map); return; }
     const {latitude, longitude, zoom} = map.viewState;
     const wrapped = ((longitude + 540) % 360) - 180;  // a pan across the antimeridian: the same place
@@ -438,6 +441,7 @@ function update(map, text) {
     map.deck.setProps({initialViewState: null});
   }
   Object.assign(map.tip.style, (spec[TOOLTIP] && spec[TOOLTIP].style) || {});
+  map.sendsCamera = spec[SENDS_CAMERA] === true;
   map.layers = layers;
   map.pickable = pickables[0] || null;
   map.drawn = null;

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from eventmap.curate.preview import candidates_deck
+from eventmap.geocode.resolver import GeocodeResult
 from eventmap.maps.camera import INITIAL_VIEW, POINT_ZOOM
-from eventmap.maps.contract import FIT
+from eventmap.maps.contract import FIT, SENDS_CAMERA
 from tests.app.conftest import as_shown, map_spec, page
 
 
@@ -46,6 +50,9 @@ def test_a_link_with_a_camera_opens_on_it_keeps_it_and_reset_clears_it():
     assert fit != map_spec(page("Map", theatre="Land").run())[FIT], "a fit of its own: the map applies it"
     assert app.query_params["at"] == "33.5,42.5,7.25" and app.query_params["theatre"] == "Land"
     assert not app.warning
+    assert map_spec(app)[SENDS_CAMERA] is True, "the Map page's map sends its camera back"
+    found = GeocodeResult("Kirkuk", "found", 35.47, 44.39, "Kirkuk, Iraq", "gazetteer", "city", 1, 10.0, "ref")
+    assert json.loads(candidates_deck([found], 0).to_json())[SENDS_CAMERA] is False, "the desk's does not"
     app.run()  # a rerun (a click, a move) sends the same camera and fit id: the map stays where it is
     assert camera_of(app)["zoom"] == 7.25 and map_spec(app)[FIT] == fit and app.query_params["at"]
     app.button(key="reset_view").click().run()
