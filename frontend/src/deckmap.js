@@ -378,26 +378,33 @@ function create(parentElement) {
       pick(map, circle && circle.row.key !== undefined ? circle.row.key : null);
     },
     onAfterRender: () => drawCanvas(map),
-    onViewStateChange: ({viewState}) => { map.viewState = viewState; whenStill(map); },
+    onViewStateChange: ({viewState, interactionState}) => {
+      map.viewState = viewState;
+      if (Object.values(interactionState || {}).some(Boolean)) whenStill(map);  // a drag, a scroll, a key
+    },
   });
   return map;
+}
+
+// A camera to the link's precision: [latitude, longitude, zoom].
+function linkCamera({latitude, longitude, zoom}) {
+  const wrapped = ((longitude + 540) % 360) - 180;  // a pan across the antimeridian: the same place
+  return [latitude, wrapped, zoom].map((value, i) => Number(value.toFixed(i < 2 ? 4 : 2)));
 }
 
 // The camera a user panned or zoomed to becomes the component's state (CAMERA: [latitude, longitude, zoom], to
 // the link's precision), which reruns the page to write it into the URL. Sent once the map has been still for
 // CAMERA_QUIET_MS, never while it is dragged: one rerun per move, not one per frame; and only by a map whose
-// spec asks for it (SENDS_CAMERA). The rerun sends the same spec, which changes nothing here (update). deck.gl
-// calls onViewStateChange for the user's moves only, not for a fit the server sends: a fitted camera is not
-// written into the URL.
+// spec asks for it (SENDS_CAMERA). The rerun sends the same spec, which changes nothing here (update). Only a
+// move of the user's (deck.gl's interaction state says so) is sent, and never the camera the server fitted: a
+// fitted camera is not written into the URL.
 function whenStill(map) {
   clearTimeout(map.stillTimer);
   map.stillTimer = setTimeout(() => {
     if (!map.deck) return;
     if (!map.sendsCamera) return;
     if (map.dragging) { whenStill(map); return; }
-    const {latitude, longitude, zoom} = map.viewState;
-    const wrapped = ((longitude + 540) % 360) - 180;  // a pan across the antimeridian: the same place
-    const camera = [latitude, wrapped, zoom].map((value, i) => Number(value.toFixed(i < 2 ? 4 : 2)));
+    const camera = linkCamera(map.viewState);
     if (camera.join(',') === (map.camera || []).join(',')) return;
     map.camera = camera;
     map.setStateValue(CAMERA, camera);
@@ -436,6 +443,7 @@ function update(map, text) {
   if (spec[FIT] !== map.fit) {  // fit again (the filters changed, "Reset view"); keep the user's pan and zoom otherwise
     map.fit = spec[FIT];
     props.initialViewState = {...spec[VIEW]};
+    map.camera = linkCamera(spec[VIEW]);  // the server's own camera: not one to send back
     // deck.gl applies an initialViewState only when it differs from the last one it was given: forgotten here, the
     // same view fits again (a second "Reset view").
     map.deck.setProps({initialViewState: null});
