@@ -450,6 +450,9 @@ def test_in_grey_scale_the_categories_are_told_apart_by_their_shapes(visit, samp
         _, mask, at = drawn_marker(view.page, pixels, lat_lon, radius, fitted)
         drawn[schema.shape_of(marker["category"])] = (mask, radius, at)
     assert set(drawn) == {"triangle", "diamond"}
+    legend = view.page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('span[data-shape]'))
+        .map((swatch) => [swatch.dataset.shape, getComputedStyle(swatch).clipPath]))""")
+    assert set(legend) == set(drawn) and legend["triangle"] == "polygon(50% 0%, 93.3% 75%, 6.7% 75%)", "the legend too"
     for shape, (mask, radius, at) in drawn.items():
         other = ({"triangle", "diamond"} - {shape}).pop()
         # pixels where the printout differs from the shape: the edges' smoothing, and what is not that shape
