@@ -153,7 +153,9 @@ RGB = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class Category:
-    """A map colour category: what a briefing reader needs first is who did what.
+    """A map colour category: what a briefing reader needs first is who did what. Its marker has a shape of its
+    own as well as a colour (one of eventmap.maps.contract.SHAPES), so that the categories stay apart for a
+    colour-blind reader and on a grey-scale printout (docs/decisions.md, "Shapes as well as colours").
 
     A row belongs to the matching category of highest precedence. A category matches when each of its
     conditions that is set holds: event_types, sub_event_types, actor1 starting with actor1_prefix.
@@ -161,6 +163,7 @@ class Category:
 
     name: str
     colour: RGB
+    shape: str
     rule: str  # the rule in words, for the legend's readers and data/README.md
     event_types: tuple[str, ...] = ()
     sub_event_types: tuple[str, ...] = ()
@@ -174,12 +177,14 @@ CATEGORY_TABLE: tuple[Category, ...] = (
     Category(
         "Attack",
         (215, 48, 39),
+        "triangle",
         "Explosions/Remote violence by anyone but US forces",
         event_types=("Explosions/Remote violence",),
     ),
     Category(
         "US strike",
         (33, 102, 172),
+        "diamond",
         "Explosions/Remote violence or Battles with US forces as actor1",
         event_types=("Explosions/Remote violence", "Battles"),
         actor1_prefix=US_ACTOR_PREFIX,
@@ -188,28 +193,33 @@ CATEGORY_TABLE: tuple[Category, ...] = (
     Category(
         "Interception",
         (253, 174, 97),
+        "triangle down",
         "ACLED's Strategic developments / Disrupted weapons use",
         sub_event_types=("Disrupted weapons use",),
         precedence=2,
     ),
-    Category("Battles", (118, 42, 131), "ACLED's Battles", event_types=("Battles",)),
+    Category("Battles", (118, 42, 131), "cross", "ACLED's Battles", event_types=("Battles",)),
     Category(
         "Violence against civilians",
         (140, 81, 10),
+        "square",
         "ACLED's Violence against civilians",
         event_types=("Violence against civilians",),
     ),
-    Category("Protests", (27, 158, 119), "ACLED's Protests", event_types=("Protests",)),
-    Category("Riots", (231, 41, 138), "ACLED's Riots", event_types=("Riots",)),
+    Category("Protests", (27, 158, 119), "circle", "ACLED's Protests", event_types=("Protests",)),
+    Category("Riots", (204, 121, 167), "star", "ACLED's Riots", event_types=("Riots",)),
     Category(
         "Strategic developments",
         (102, 102, 102),
+        "plus",
         "ACLED's other Strategic developments",
         event_types=("Strategic developments",),
     ),
 )
 CATEGORY_COLOURS: dict[str, RGB] = {c.name: c.colour for c in CATEGORY_TABLE}
 CATEGORIES = tuple(CATEGORY_COLOURS)
+CATEGORY_SHAPES: dict[str, str] = {c.name: c.shape for c in CATEGORY_TABLE}
+FALLBACK_SHAPE = "circle"  # a category the table does not know
 
 # Everything else the map, the legend and the charts paint.
 PALETTE: dict[str, RGB] = {
@@ -243,6 +253,10 @@ TALLY_CATEGORY = "Attack"
 
 def colour_of(category: str) -> RGB:
     return CATEGORY_COLOURS.get(category, PALETTE["fallback"])
+
+
+def shape_of(category: str) -> str:
+    return CATEGORY_SHAPES.get(category, FALLBACK_SHAPE)
 
 
 def css(rgb: RGB, alpha: float | None = None) -> str:

@@ -18,7 +18,9 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
         camera = ui.map_view(view, reset)  # fits the filters, not a playback day
         with chart:
             described = ui.view_picture(view, day)  # what the map's image download draws around it
-            picked = ui.map_chart(view.deck(camera, day), key="map", height=560, picture=described)
+            picked = ui.event_map(
+                view.deck(camera, day), key="map", height=560, filters=view.filters, picture=described
+            )
         with legend:
             ui.legend(map_data.categories, *map_data.shapes)
         ui.alt_text(described)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
@@ -79,3 +80,62 @@ def split(camera_: Mapping[str, Any] | None) -> tuple[dict[str, float], str]:
     changes (its id is made of its own numbers)."""
     view = {**INITIAL_VIEW, **{key: value for key, value in (camera_ or {}).items() if key != FIT}}
     return view, str((camera_ or {}).get(FIT) or fit_id(*sorted(view.items())))
+
+
+# --- the camera in a link: ?at=latitude,longitude,zoom (docs/decisions.md, "The camera in the link") ------------
+
+CAMERA_PARAM: Final = "at"
+# What a link's camera may be: Web Mercator's latitudes, any longitude, the zooms deck.gl's map controller allows.
+LIMITS: Final[Mapping[str, tuple[float, float]]] = MappingProxyType(
+    {"latitude": (-85.0511, 85.0511), "longitude": (-180.0, 180.0), "zoom": (0.0, 20.0)}
+)
+DECIMALS: Final[Mapping[str, int]] = MappingProxyType({"latitude": 4, "longitude": 4, "zoom": 2})  # 11 m; 1.4 %
+NUMBER = re.compile(r"[+-]?([0-9]{1,3}(\.[0-9]{0,12})?|\.[0-9]{1,12})")  # plain decimals: no 1e3, nan, 0x10 or 1_0
+MAX_CAMERA_CHARS = 60  # what a reader of the notice is shown of a bad value, at most
+
+
+def camera_text(view: Mapping[str, float]) -> str:
+    """A camera as the link writes it: "33.5,42.5,7" (latitude, longitude, zoom; no trailing zeros)."""
+    numbers = (f"{round(float(view[key]), DECIMALS[key]) + 0.0:.{DECIMALS[key]}f}" for key in LIMITS)
+    return ",".join(number.rstrip("0").rstrip(".") for number in numbers)
+
+
+def rounded(view: Mapping[str, float]) -> dict[str, float]:
+    """A camera to the link's precision: what reading its text gives back."""
+    return {key: round(float(view[key]), DECIMALS[key]) for key in LIMITS}
+
+
+def parse_camera(text: str) -> tuple[dict[str, float] | None, str]:
+    """A link's camera and "", or None and why it was ignored. Never raises, whatever the text."""
+    parts = str(text).split(",")
+    if len(parts) != len(LIMITS):
+        return None, f"it has {len(parts)} value(s), not {len(LIMITS)}"
+    view: dict[str, float] = {}
+    for (key, (low, high)), part in zip(LIMITS.items(), parts):
+        if not NUMBER.fullmatch(part.strip()):
+            return None, f"the {key} is not a number"
+        value = float(part)
+        if not low <= value <= high:
+            return None, f"the {key} is outside {low:g} to {high:g}"
+        view[key] = round(value, DECIMALS[key])
+    return view, ""
+
+
+def from_query(params: Mapping[str, Any]) -> tuple[dict[str, float] | None, list[str]]:
+    """A link's camera (None when it has none, or a bad one) and the notices for the user: a bad camera is said,
+    and the map opens on the camera that fits the filters."""
+    values = params.get(CAMERA_PARAM) or []
+    values = [str(v) for v in (values if isinstance(values, (list, tuple)) else [values])]
+    if not values:
+        return None, []
+    shown = repr(values[-1][:MAX_CAMERA_CHARS])
+    if len(values) > 1:
+        return None, [f"Ignored {CAMERA_PARAM}: the link has {len(values)} cameras; the map fits the events."]
+    view, why = parse_camera(values[0])
+    notices = [f"Ignored {CAMERA_PARAM}={shown}: {why} (use latitude,longitude,zoom); the map fits the events."]
+    return view, [] if view else notices
+
+
+def linked(view: Mapping[str, float], filters_key: object) -> dict[str, Any]:
+    """The camera a link opens on, with a fit id of its own: applied once, then kept as the user moves."""
+    return {**rounded(view), FIT: fit_id(filters_key, CAMERA_PARAM, camera_text(view))}

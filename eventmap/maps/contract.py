@@ -13,11 +13,15 @@ properties, and that deckmap.js reads layer properties and marker fields only th
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
 PICKED: Final = "picked"  # the component's state sent back: the key of the marker clicked last, None beside one
+# The component's other state: the camera [latitude, longitude, zoom] a user panned or zoomed to, sent once they
+# stop moving (docs/decisions.md, "The camera in the link").
+CAMERA: Final = "camera"
 # A spec's fit instruction: an id that changes when the camera must be fitted again (the filters changed, "Reset
 # view" was pressed). The browser applies the spec's initialViewState only when it changes, and otherwise keeps the
 # view the user panned or zoomed.
@@ -25,7 +29,10 @@ FIT: Final = "fit"
 VIEW: Final = "initialViewState"
 TOOLTIP: Final = "tooltip"  # {"style": CSS of the marker tooltip box}
 LAYERS: Final = "layers"
-SPEC_KEYS: Final = (LAYERS, VIEW, TOOLTIP, FIT)
+# Whether the map sends back its camera (CAMERA): the Map page's, whose URL carries it, and not the desk's, whose
+# every pan would rerun the page for nothing.
+SENDS_CAMERA: Final = "sendsCamera"
+SPEC_KEYS: Final = (LAYERS, VIEW, TOOLTIP, FIT, SENDS_CAMERA)
 # pydeck writes these too; the browser's deck has its own view, and no base map style (the basemap is pictures).
 PYDECK_KEYS: Final = ("views", "mapStyle")
 # The Map page's spec also describes the view as a picture (eventmap.maps.picture): what the image download draws
@@ -66,26 +73,67 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         ),
     }
 )
-# A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts and the
-# key a click sends back (PICKED; -1 for a grid cell, which has no single place).
-MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill")
+# A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
+# key a click sends back (PICKED; -1 for a grid cell, which has no single place) and its shape (SHAPES).
+MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape")
 AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate place: radius in metres, two colours
 NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color")  # a name placed on the server, offset in pixels
+
+
+def _star(points: int, inner: float) -> tuple[tuple[float, float], ...]:
+    """A star's outline, its first point up: alternately on the unit circle and on the inner one."""
+    step = math.pi / points
+    return tuple(
+        (
+            round(math.sin(i * step) * (1 if i % 2 == 0 else inner), 3),
+            round(-math.cos(i * step) * (1 if i % 2 == 0 else inner), 3),
+        )
+        for i in range(2 * points)
+    )
+
+
+def _cross(arm: float, turn: float) -> tuple[tuple[float, float], ...]:
+    """A plus (turn 0) or a saltire (turn 45 degrees) with arms `arm` wide, its points on the unit circle."""
+    reach = math.sqrt(1 - arm * arm)
+    corners = [(arm, -reach), (arm, -arm), (reach, -arm), (reach, arm), (arm, arm), (arm, reach)]
+    outline = corners + [(-x, -y) for x, y in corners]
+    c, s = math.cos(turn), math.sin(turn)
+    return tuple((round(x * c - y * s, 3), round(x * s + y * c, 3)) for x, y in outline)
+
+
+# A marker's shape, as the outline of its polygon within the unit circle (x right, y down; none: the circle).
+# The map scales it to the marker's radius, and the legend draws the same outline (docs/decisions.md, "Shapes as
+# well as colours").
+SHAPES: Final[Mapping[str, tuple[tuple[float, float], ...]]] = MappingProxyType(
+    {
+        "circle": (),
+        "triangle": ((0.0, -1.0), (0.866, 0.5), (-0.866, 0.5)),
+        "triangle down": ((0.0, 1.0), (-0.866, -0.5), (0.866, -0.5)),
+        "diamond": ((0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)),
+        "square": ((-0.707, -0.707), (0.707, -0.707), (0.707, 0.707), (-0.707, 0.707)),
+        "star": _star(5, 0.45),
+        "plus": _cross(0.32, 0.0),
+        "cross": _cross(0.32, math.pi / 4),
+    }
+)
 
 
 def javascript() -> str:
     """frontend/src/contract.js: the same names for deckmap.js."""
     constants = {
         "PICKED": PICKED,
+        "CAMERA": CAMERA,
         "FIT": FIT,
         "VIEW": VIEW,
         "TOOLTIP": TOOLTIP,
         "LAYERS": LAYERS,
         "PICTURE": PICTURE,
+        "SENDS_CAMERA": SENDS_CAMERA,
         "TYPE": TYPE,
         "COMMON_PROPS": list(COMMON_PROPS),
         "LAYER_PROPS": {kind: list(props) for kind, props in LAYER_PROPS.items()},
         "MARKER_FIELDS": list(MARKER_FIELDS),
+        "SHAPES": {name: [list(point) for point in outline] for name, outline in SHAPES.items()},
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

@@ -281,6 +281,7 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
         "body": markers["body"].tolist(),
         "key": markers["key"].astype("int64").tolist(),
         "fill": _colour(markers["category"], np.where(exact, POINT_ALPHA, APPROXIMATE_POINT_ALPHA)),
+        "shape": markers["category"].astype(str).map(schema.shape_of).tolist(),
     }
     rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
     return [rows[i] for i in np.argsort(exact, kind="stable").tolist()]  # approximate first: drawn beneath

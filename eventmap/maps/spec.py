@@ -33,16 +33,19 @@ TOOLTIP = {
 class CompactDeck(pdk.Deck):
     """pydeck pretty-prints its JSON (indent 2); sent compact, the map costs the browser a third less. pydeck
     keeps the tooltip out of its JSON (st.pydeck_chart sends it apart); the map reads it from the spec, and the fit
-    id (contract.FIT; by default one made of the view's numbers, so the map fits whenever the view changes)."""
+    id (contract.FIT; by default one made of the view's numbers, so the map fits whenever the view changes), and
+    whether the map sends back its camera (contract.SENDS_CAMERA: the Map page's map does)."""
 
-    def __init__(self, *args: Any, fit: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fit: str | None = None, sends_camera: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._fit = fit
+        self._sends_camera = sends_camera
 
     def to_json(self) -> str:
         """Serialised once: a deck is not changed after it is built, and a cached one is shown many times."""
         if getattr(self, "_compact_json", None) is None:
             spec = {**default_serialize(self), contract.TOOLTIP: self._tooltip}
+            spec[contract.SENDS_CAMERA] = bool(spec.pop("_sendsCamera", False))  # pydeck camel-cases names
             fit = spec.pop("_fit", None)
             if fit is None:  # a deck built without a camera (the editor's candidates): fitted when its view changes
                 fit = camera.split(json.loads(json.dumps(spec[contract.VIEW], default=default_serialize)))[1]
@@ -99,5 +102,10 @@ def build_deck(map_data: MapData, view: dict[str, Any] | None = None) -> pdk.Dec
         ),
     ]
     return CompactDeck(
-        layers=layers, initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=TOOLTIP, fit=fit
+        layers=layers,
+        initial_view_state=pdk.ViewState(**view),
+        map_provider=None,
+        tooltip=TOOLTIP,
+        fit=fit,
+        sends_camera=True,
     )

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Mapping
 from typing import Any, Final
 
 import pydeck as pdk
 import streamlit as st
 
-from eventmap.maps.contract import PICKED
+from eventmap.filters import Filters
+from eventmap.maps.contract import CAMERA, PICKED
 from eventmap.maps.picture import with_picture
 from eventmap.maps.pictures import STATIC_DIR, STATIC_URL
+from eventmap.ui import camlink
 
 BUNDLE: Final = STATIC_DIR / "deckmap.js"
 COMPONENT_NAME: Final = "eventmap_map"
@@ -39,15 +42,39 @@ def _component():
 
 
 def _picked_changed() -> None:
-    """A click on the map reruns the page (the details below it follow the click)."""
+    """A click on the map reruns the page (the details below it follow the click), a move writes the URL."""
 
 
-def map_chart(deck: pdk.Deck, key: str, height: int, picture: dict[str, Any] | None = None) -> list[int]:
-    """Draw a map; the key of the marker a user clicked, as a list (empty when none is). With a picture's
-    description (eventmap.maps.picture), the map offers to download the view as an image."""
+def _drawn(
+    deck: pdk.Deck,
+    key: str,
+    height: int,
+    states: tuple[str, ...] = (PICKED,),
+    picture: dict[str, Any] | None = None,
+) -> Mapping[str, object]:
+    """Draw a map; the states it sends back (contract.PICKED, and contract.CAMERA for the Map page's map)."""
     text = deck.to_json() if picture is None else with_picture(deck.to_json(), picture)
     spec = text.encode()  # bytes: sent as they are, not escaped into a JSON string
-    on_change = {f"on_{PICKED}_change": _picked_changed}  # Streamlit's name for the callback of that state
-    result = _component()(data=spec, key=key, height=height, default={PICKED: None}, **on_change)
+    # Streamlit's name for the callback of each state: a state without one reruns nothing (a move of the desk's map)
+    on_change = {f"on_{state}_change": _picked_changed for state in states}
+    return _component()(data=spec, key=key, height=height, default=dict.fromkeys(states), **on_change)
+
+
+def _picked(result: Mapping[str, object]) -> list[int]:
     picked = result.get(PICKED)
     return [int(picked)] if isinstance(picked, (int, float)) and not isinstance(picked, bool) else []
+
+
+def map_chart(deck: pdk.Deck, key: str, height: int) -> list[int]:
+    """Draw a map; the key of the marker a user clicked, as a list (empty when none is)."""
+    return _picked(_drawn(deck, key, height))
+
+
+def event_map(
+    deck: pdk.Deck, key: str, height: int, filters: Filters, picture: dict[str, Any] | None = None
+) -> list[int]:
+    """The Map page's map: map_chart, and the camera a user moves it to carried in the URL (camlink.follow). With
+    a picture's description (eventmap.maps.picture), the map offers to download the view as an image."""
+    result = _drawn(deck, key, height, (PICKED, CAMERA), picture)
+    camlink.follow(filters, result.get(CAMERA))
+    return _picked(result)

@@ -14,8 +14,9 @@ from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
-from eventmap.maps import camera, markers
+from eventmap.maps import contract, markers
 from eventmap.problems import Problem
+from eventmap.ui import camlink
 from eventmap.ui.view import View
 from eventmap.untrusted import escape_markdown
 
@@ -51,11 +52,22 @@ def download(view: View, kind: str, key: str) -> None:
     )
 
 
+def marker_shape_css(shape: str) -> str:
+    """A legend swatch cut to a marker's shape: the outline the map draws (contract.SHAPES), as a CSS clip-path."""
+    outline = contract.SHAPES.get(shape, ())
+    if not outline:
+        return "border-radius:50%;"
+    points = ",".join(f"{(x + 1) * 50:.1f}% {(y + 1) * 50:.1f}%" for x, y in outline)
+    return f"clip-path:polygon({points});"
+
+
 def legend_html(categories: list[str], areas: bool = True, countries: bool = True) -> str:
-    """The legend's markup: category swatches and what the shapes mean; names escaped all the same."""
+    """The legend's markup: each category's marker (its colour in its shape, as the map draws it) and what the
+    area shapes mean; names escaped all the same."""
     swatch = "display:inline-block;width:{w}px;height:{h}px;border-radius:{r};margin:0 4px 0 12px;"
     items = [
-        f"<span style='{swatch.format(w=12, h=12, r='6px')}background:{schema.css(schema.colour_of(name))}'>"
+        f"<span style='{swatch.format(w=14, h=14, r='0')}{marker_shape_css(schema.shape_of(name))}"
+        f"background:{schema.css(schema.colour_of(name))}' data-shape='{html.escape(schema.shape_of(name))}'>"
         f"</span>{html.escape(name)}"
         for name in categories
     ]
@@ -113,18 +125,20 @@ VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
 
 
 def map_view(view: View, where) -> dict[str, object]:
-    """A "Reset view" button (in where) and the camera the map opens on (camera.camera): fitted to the view's
-    events (a shared URL holds the filters, so it gives the same camera), or the whole theatre after a reset until
-    they change. Its fit id tells the map to fit again: new filters, or each press of the button."""
+    """A "Reset view" button (in where) and the camera the map opens on (camlink.spec_camera): the link's camera
+    (?at=), else fitted to the view's events (a shared URL holds the filters, so it gives the same camera), or the
+    whole theatre after a reset until they change. Its fit id tells the map to fit again: new filters, or each
+    press of the button."""
 
     def reset() -> None:
         st.session_state[VIEW_RESET_KEY] = view.filters
         st.session_state[VIEW_RESETS_KEY] = st.session_state.get(VIEW_RESETS_KEY, 0) + 1
+        camlink.forget()
 
     where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
     reset_now = st.session_state.get(VIEW_RESET_KEY) == view.filters
     resets = st.session_state.get(VIEW_RESETS_KEY, 0) if reset_now else None
-    return camera.camera(view.camera(), view.filters, resets)
+    return camlink.spec_camera(view.filters, view.camera(), resets)
 
 
 def empty_pick_note(keys: list[int]) -> str:

@@ -16,7 +16,8 @@
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
 import {exportControls} from './compose.js';
-import {COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, TOOLTIP, TYPE, VIEW} from './contract.js';
+import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
+  from './contract.js';
 
 let pictureScale = null;  // while compose.js draws the map into a picture: that picture's scale
 const maps = new WeakMap();  // parent element -> the map drawn in it
@@ -27,7 +28,8 @@ const SPRITES_KEPT = 2000;  // at most about 20 MB of them (a marker is at most 
 // 4096 px basemap picture (57 MB of pixels) for every new view: 0.2-0.27 s of a filter change (Chrome trace).
 // Here a new view is a copy of the pixels it shows (docs/decisions.md, "A 2D canvas behind deck.gl's view").
 const SOFTWARE_2D = {willReadFrequently: true};
-const HIGHLIGHT = [0, 0, 128, 128];  // deck.gl's default highlightColor
+const HIGHLIGHT = [0, 0, 128, 128];
+const CAMERA_QUIET_MS = 400;  // a camera is sent back once the user has stopped moving the map for this long  // deck.gl's default highlightColor
 // deck.gl's tooltip box, which the spec's tooltip style (eventmap.maps.spec.TOOLTIP) then restyles
 const TOOLTIP_STYLE = {position: 'absolute', left: '0', top: '0', zIndex: '3', display: 'none', padding: '10px',
                        color: '#a0a7b4', backgroundColor: '#29323c'};
@@ -128,7 +130,8 @@ function pixels(size, units, min = 0, viewport, position) {
 
 // ScatterplotLayer's circles, as its shader draws them: the outline centred on the radius, the fill inside it.
 // Returns each drawn circle ({x, y, r: its outer radius, row, index}), bottom first, for picking.
-// Circles sized in pixels (the markers) are copies of a sprite, at whole device pixels; others are paths.
+// Circles sized in pixels (the markers) are copies of a sprite, at whole device pixels, in their row's shape (a
+// polygon of SHAPES within the circle; a circle when the row has none); others are paths.
 function drawCircles(context, layer, viewport) {
   const {width, height} = viewport;
   const [position, radius, fill, line] = [layer.getPosition, layer.getRadius ?? 1, layer.getFillColor,
@@ -144,7 +147,7 @@ function drawCircles(context, layer, viewport) {
     const fillStyle = r - w / 2 > 0 ? rgba(fill(row) || [0, 0, 0]) : '';
     const lineStyle = w > 0 ? rgba(line(row) || [0, 0, 0]) : '';
     if (units === 'pixels') {
-      const picture = sprite(fillStyle, lineStyle, r, w, ratio), size = picture.width / ratio;
+      const picture = sprite(fillStyle, lineStyle, r, w, ratio, row.shape), size = picture.width / ratio;
       const left = Math.round(x * ratio - picture.width / 2) / ratio, top = Math.round(y * ratio - picture.width / 2) / ratio;
       context.drawImage(picture, left, top, size, size);
       [x, y] = [left + size / 2, top + size / 2];  // where the circle was drawn, within half a pixel
@@ -172,11 +175,27 @@ function circle(context, x, y, r, w, fillStyle, lineStyle) {
   }
 }
 
+// A marker's shape (docs/decisions.md, "Shapes as well as colours"): the unit outline scaled to the radius, filled,
+// its outline stroked on the same path (round joins: a star's points stay within the circle the map picks by).
+function polygon(context, points, r, w, fillStyle, lineStyle) {
+  context.beginPath();
+  points.forEach(([x, y], i) => (i ? context.lineTo(x * r, y * r) : context.moveTo(x * r, y * r)));
+  context.closePath();
+  if (fillStyle) { context.fillStyle = fillStyle; context.fill(); }
+  if (lineStyle) {
+    context.lineWidth = w;
+    context.lineJoin = 'round';
+    context.strokeStyle = lineStyle;
+    context.stroke();
+  }
+}
+
 // A marker drawn once per page for each look (fill, outline, size, the screen's pixel ratio), then copied: with
 // no GPU, stroking 2,400 outlined circles took 30-40 ms of every new view and every pan frame, copies about 8
 // (docs/decisions.md, "A 2D canvas behind deck.gl's view"). Copying one picture over another composites as drawing it there would.
-function sprite(fillStyle, lineStyle, r, w, ratio) {
-  const key = `${fillStyle}|${lineStyle}|${r}|${w}|${ratio}`;
+function sprite(fillStyle, lineStyle, r, w, ratio, shape) {
+  const points = SHAPES[shape] || [];
+  const key = `${fillStyle}|${lineStyle}|${r}|${w}|${ratio}|${points.length ? shape : ''}`;
   let picture = sprites.get(key);
   if (!picture) {
     if (sprites.size >= SPRITES_KEPT) sprites.clear();
@@ -184,7 +203,8 @@ function sprite(fillStyle, lineStyle, r, w, ratio) {
     picture.width = picture.height = Math.ceil((2 * r + w) * ratio) + 2;
     const context = picture.getContext('2d', SOFTWARE_2D);
     context.setTransform(ratio, 0, 0, ratio, picture.width / 2, picture.width / 2);
-    circle(context, 0, 0, r, w, fillStyle, lineStyle);
+    if (points.length) polygon(context, points, r, w, fillStyle, lineStyle);
+    else circle(context, 0, 0, r, w, fillStyle, lineStyle);
     sprites.set(key, picture);
   }
   return picture;
@@ -272,7 +292,8 @@ function cursor(map) {
   return map.dragging ? 'grabbing' : map.hovered ? 'pointer' : 'grab';
 }
 
-// deck.gl's default highlight over the visible part of the marker: the markers drawn above it cut it out.
+// deck.gl's default highlight over the visible part of the marker, in its shape: the markers drawn above it cut
+// it out.
 function highlight(map, circle) {
   const canvas = map.highlight, shown = Boolean(circle && map.pickable.autoHighlight);
   canvas.style.display = shown ? 'block' : 'none';
@@ -287,10 +308,12 @@ function highlight(map, circle) {
   for (const [shape, operation] of [[[circle], 'source-over'],
                                     [map.drawn.slice(circle.index + 1), 'destination-out']]) {
     context.globalCompositeOperation = operation;
-    for (const {x, y, r} of shape) {
+    for (const {x, y, r, row} of shape) {
       if ((x - circle.x) ** 2 + (y - circle.y) ** 2 >= (r + circle.r) ** 2) continue;
+      const points = SHAPES[row.shape] || [];
       context.beginPath();
-      context.arc(x, y, r, 0, 2 * Math.PI);
+      if (points.length) points.forEach(([px, py]) => context.lineTo(x + px * r, y + py * r));
+      else context.arc(x, y, r, 0, 2 * Math.PI);
       context.fill();
     }
   }
@@ -377,8 +400,37 @@ function create(parentElement) {
       pick(map, circle && circle.row.key !== undefined ? circle.row.key : null);
     },
     onAfterRender: () => drawCanvas(map),
+    onViewStateChange: ({viewState, interactionState}) => {
+      map.viewState = viewState;
+      if (Object.values(interactionState || {}).some(Boolean)) whenStill(map);  // a drag, a scroll, a key
+    },
   });
   return map;
+}
+
+// A camera to the link's precision: [latitude, longitude, zoom].
+function linkCamera({latitude, longitude, zoom}) {
+  const wrapped = ((longitude + 540) % 360) - 180;  // a pan across the antimeridian: the same place
+  return [latitude, wrapped, zoom].map((value, i) => Number(value.toFixed(i < 2 ? 4 : 2)));
+}
+
+// The camera a user panned or zoomed to becomes the component's state (CAMERA: [latitude, longitude, zoom], to
+// the link's precision), which reruns the page to write it into the URL. Sent once the map has been still for
+// CAMERA_QUIET_MS, never while it is dragged: one rerun per move, not one per frame; and only by a map whose
+// spec asks for it (SENDS_CAMERA). The rerun sends the same spec, which changes nothing here (update). Only a
+// move of the user's (deck.gl's interaction state says so) is sent, and never the camera the server fitted: a
+// fitted camera is not written into the URL.
+function whenStill(map) {
+  clearTimeout(map.stillTimer);
+  map.stillTimer = setTimeout(() => {
+    if (!map.deck) return;
+    if (!map.sendsCamera) return;
+    if (map.dragging) { whenStill(map); return; }
+    const camera = linkCamera(map.viewState);
+    if (camera.join(',') === (map.camera || []).join(',')) return;
+    map.camera = camera;
+    map.setStateValue(CAMERA, camera);
+  }, CAMERA_QUIET_MS);
 }
 
 // The key of the marker clicked (null: a click beside the markers) becomes the component's state, which reruns
@@ -413,11 +465,13 @@ function update(map, text) {
   if (spec[FIT] !== map.fit) {  // fit again (the filters changed, "Reset view"); keep the user's pan and zoom otherwise
     map.fit = spec[FIT];
     props.initialViewState = {...spec[VIEW]};
+    map.camera = linkCamera(spec[VIEW]);  // the server's own camera: not one to send back
     // deck.gl applies an initialViewState only when it differs from the last one it was given: forgotten here, the
     // same view fits again (a second "Reset view").
     map.deck.setProps({initialViewState: null});
   }
   Object.assign(map.tip.style, (spec[TOOLTIP] && spec[TOOLTIP].style) || {});
+  map.sendsCamera = spec[SENDS_CAMERA] === true;
   map.layers = layers;
   map.showPicture(spec[PICTURE]);
   map.pickable = pickables[0] || null;
@@ -443,6 +497,7 @@ export function render({data, parentElement, setStateValue}) {
   }
   return () => {  // the map left the page
     maps.delete(parentElement);
+    clearTimeout(map.stillTimer);
     map.deck.finalize();
     map.deck = null;  // a picture that arrives later draws nothing
     map.root.remove();

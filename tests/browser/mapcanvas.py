@@ -11,6 +11,7 @@ import numpy as np
 from PIL import Image
 
 from eventmap import schema
+from eventmap.maps import contract
 from eventmap.maps.camera import INITIAL_VIEW
 from eventmap.maps.markers import POINT_ALPHA
 from tests.browser import drawn
@@ -108,6 +109,49 @@ def colour_near(page, pixels: np.ndarray, x: float, y: float, rgb: tuple[int, in
     return count_colour(window, rgb) if window.size else 0
 
 
+def grey(pixels: np.ndarray) -> np.ndarray:
+    """The map as a grey-scale printout shows it (ITU-R BT.601 luma, as PIL's "L" mode)."""
+    return pixels[..., 0] * 0.299 + pixels[..., 1] * 0.587 + pixels[..., 2] * 0.114
+
+
+def sprite_centre(x: float, r: float, line: float = 1.5) -> float:
+    """Where a marker of radius r meant for page position x is drawn (one screen pixel a CSS pixel): its
+    picture, 2r + line + 2 pixels wide, is copied at a whole pixel (frontend/src/deckmap.js, drawCircles)."""
+    size = math.ceil(2 * r + line) + 2
+    return round(x - size / 2) + size / 2
+
+
+def fill_radius(shape: str, r: float, line: float = 1.5) -> float:
+    """The radius at which a marker's shape shows its fill: its outline, stroked on the path at r, covers half the
+    line's width inside every edge, so a convex shape's fill is the shape scaled down by that over its inradius."""
+    outline = contract.SHAPES[shape]
+    edges = zip(outline, outline[1:] + outline[:1])
+    inradius = min((abs(x0 * y1 - x1 * y0) / math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in edges), default=1)
+    return r - line / 2 / inradius
+
+
+def shape_mask(shape: str, r: float, half: int, dx: float = 0.0, dy: float = 0.0) -> np.ndarray:
+    """A marker's shape (contract.SHAPES, a circle when empty) scaled to radius r, on a box of half-width `half`
+    around pixel (c, w): a pixel is in when its centre is. dx, dy: the pixel c, w's centre from the marker's."""
+    yy, xx = np.mgrid[-half : half + 1, -half : half + 1].astype(float)
+    xx, yy = xx + dx, yy + dy
+    outline = contract.SHAPES[shape]
+    if not outline:
+        return xx**2 + yy**2 <= r * r
+    inside = np.zeros(xx.shape, dtype=bool)
+    points = [(x * r, y * r) for x, y in outline]
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):  # even-odd rule
+        crosses = (y0 > yy) != (y1 > yy)
+        at = (x1 - x0) * (yy - y0) / np.where(y1 == y0, 1, y1 - y0) + x0
+        inside ^= crosses & (xx < at)
+    return inside
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Intersection over union of two masks."""
+    return float((a & b).sum() / max((a | b).sum(), 1))
+
+
 __all__ = [
     "LAND_COLOUR",
     "MAP",
@@ -116,6 +160,11 @@ __all__ = [
     "colour_near",
     "count_colour",
     "count_marker",
+    "grey",
+    "overlap",
+    "fill_radius",
+    "shape_mask",
+    "sprite_centre",
     "map_pixels",
     "marker_colour",
     "screen_position",

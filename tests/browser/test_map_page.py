@@ -27,9 +27,14 @@ from tests.browser.mapcanvas import (
     colour_near,
     count_colour,
     count_marker,
+    fill_radius,
+    grey,
     map_pixels,
     marker_colour,
+    overlap,
     screen_position,
+    shape_mask,
+    sprite_centre,
     wait_for_colour,
     wait_for_markers,
 )
@@ -198,8 +203,8 @@ def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit, sample):
     box = view.page.locator(MAP).first.bounding_box()
     col, row = int(x - box["x"]), int(y - box["y"])
 
-    def marker_red() -> float:  # above and left of the pointer: the tooltip opens below and right of it
-        return float(map_pixels(view.page)[row - 5 : row - 1, col - 5 : col - 1, 0].mean())
+    def marker_red() -> float:  # inside the attack's triangle, round the pointer: the tooltip opens 12 px away
+        return float(map_pixels(view.page)[row - 2 : row + 2, col - 2 : col + 2, 0].mean())
 
     before = marker_red()
     text = hover_tooltip(view.page, *ALPHA_BASE, fitted)
@@ -395,42 +400,66 @@ def test_an_event_placed_only_to_a_country_tints_that_country(visit, hostile_ser
     assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
 
 
-def test_a_marker_is_its_category_colour_inside_its_outline_at_its_radius(visit, sample):
+def drawn_marker(page, pixels: np.ndarray, lat_lon, radius: float, view) -> tuple[np.ndarray, np.ndarray, dict]:
+    """A marker's box in a capture (half-width radius + 4), the mask of where it is darker than the ground in grey
+    (by more than 30 of 255: its fill, not its white outline) and where its pixels' centres lie."""
+    x, y = screen_position(page, *lat_lon, view)
+    box = page.locator(MAP).first.bounding_box()
+    cx, cy = sprite_centre(x - box["x"], radius), sprite_centre(y - box["y"], radius)
+    col, row, half = int(cx), int(cy), int(radius) + 4
+    window = pixels[row - half : row + half + 1, col - half : col + half + 1]
+    shades = grey(window)
+    ground = float(np.median(np.concatenate([shades[:2].ravel(), shades[-2:].ravel()])))
+    at = {"half": half, "dx": col + 0.5 - cx, "dy": row + 0.5 - cy}
+    return window, ground - shades > 30, at
+
+
+def test_a_marker_is_its_category_colour_in_its_categorys_shape_outlined_at_its_radius(visit, sample):
     """The markers are copies of a picture drawn once per look (frontend/src/deckmap.js, sprite): each is still
-    its colour at its place, ringed by the outline at the radius the server gave it."""
+    its colour at its place, in its category's shape (an attack's triangle) at the radius the server gave it,
+    outlined."""
     view = visit()
     view.page.goto(view.server.url + "/?start=2024-05-06&end=2024-05-06")  # SM-001 alone, at Alpha Base
     wait_for_markers(view.page)
     fitted, data = served_view(sample.events, Filters(dt.date(2024, 5, 6), dt.date(2024, 5, 6)))
     marker = data.markers.iloc[0]
     radius = float(markers.radius_px(data.markers).iloc[0])
-    x, y = screen_position(view.page, marker["latitude"], marker["longitude"], fitted)
-    box = view.page.locator(MAP).first.bounding_box()
-    col, row = x - box["x"], y - box["y"]
+    shape = schema.shape_of(marker["category"])
+    assert (radius, shape, marker["precision"]) == (7.0, "triangle", 1)
+    window, mask, at = drawn_marker(view.page, map_pixels(view.page), ALPHA_BASE, radius, fitted)
+    fill = blend(schema.CATEGORY_COLOURS[marker["category"]], markers.POINT_ALPHA, LAND_COLOUR)
+    coloured = np.abs(window - np.array(fill)).max(axis=2) <= 12
+    assert coloured.sum() >= 20 and not (coloured & ~shape_mask(shape, radius, **at)).any(), "its colour, within"
+    assert overlap(mask, shape_mask(shape, fill_radius(shape, radius), **at)) >= 0.7, "its shape"
+    assert overlap(mask, shape_mask("circle", fill_radius("circle", radius), **at)) <= 0.6, "not a circle"
+    edge = shape_mask(shape, radius + 0.75, **at) & ~shape_mask(shape, radius - 0.25, **at)
+    white = np.abs(window - np.array(schema.PALETTE["marker outline"])).max(axis=2) <= 40
+    assert (white & edge).sum() >= 0.5 * edge.sum(), f"outlined at {radius} px"
+
+
+def test_in_grey_scale_the_categories_are_told_apart_by_their_shapes(visit, sample):
+    """A grey-scale printout of the map: Alpha Base's attacks and Bravo Town's US strike differ in shape, each
+    drawn as its category's (docs/decisions.md, "Shapes as well as colours")."""
+    view, _ = open_map(visit, query="?theatre=Land")  # Alpha Base and Bravo Town far enough apart to be seen alone
+    fitted, data = served_view(sample.events, Filters(choices={"theatre": ["Land"]}))
     pixels = map_pixels(view.page)
-    alpha = markers.POINT_ALPHA if marker["precision"] == 1 else markers.APPROXIMATE_POINT_ALPHA
-    fill = [blend(schema.CATEGORY_COLOURS[marker["category"]], alpha, ground) for ground in (LAND_COLOUR, SEA_COLOUR)]
-    outline = schema.PALETTE["marker outline"]
-
-    def share(r: float, colours) -> float:
-        points = [
-            (int(round(col + r * math.cos(a))), int(round(row + r * math.sin(a))))
-            for a in np.linspace(0, 2 * math.pi, 24, endpoint=False)
-        ]
-        return sum(
-            any(count_colour(pixels[py - 1 : py + 2, px - 1 : px + 2], c, 12) for c in colours) for px, py in points
-        ) / len(points)
-
-    assert radius >= 6
-    assert (
-        count_colour(pixels[int(row) - 1 : int(row) + 2, int(col) - 1 : int(col) + 2], fill[0], 12)
-        + count_colour(pixels[int(row) - 1 : int(row) + 2, int(col) - 1 : int(col) + 2], fill[1], 12)
-        >= 6
-    ), "its colour"
-    assert share(radius / 2, fill) >= 0.9, "filled inside"
-    assert share(radius, [outline]) >= 0.8, f"ringed at {radius} px"
-    assert share(radius - 3.5, [outline]) <= 0.1, "a ring, not a disc"
-    assert share(radius + 4, fill) <= 0.1, "and no fill beyond it (the name's white halo may be there)"
+    drawn = {}
+    for place, lat_lon in {"Alpha Base": ALPHA_BASE, "Bravo Town": (34.0, 43.0)}.items():
+        marker = data.markers[data.markers["location"] == place].iloc[0]
+        radius = float(markers.radius_px(data.markers).loc[marker.name])
+        _, mask, at = drawn_marker(view.page, pixels, lat_lon, radius, fitted)
+        drawn[schema.shape_of(marker["category"])] = (mask, radius, at)
+    assert set(drawn) == {"triangle", "diamond"}
+    legend = view.page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('span[data-shape]'))
+        .map((swatch) => [swatch.dataset.shape, getComputedStyle(swatch).clipPath]))""")
+    assert set(legend) == set(drawn) and legend["triangle"] == "polygon(50% 0%, 93.3% 75%, 6.7% 75%)", "the legend too"
+    for shape, (mask, radius, at) in drawn.items():
+        other = ({"triangle", "diamond"} - {shape}).pop()
+        # pixels where the printout differs from the shape: the edges' smoothing, and what is not that shape
+        alike, unlike = (int((mask ^ shape_mask(s, fill_radius(s, radius), **at)).sum()) for s in (shape, other))
+        assert overlap(mask, shape_mask(shape, fill_radius(shape, radius), **at)) >= 0.7 and 2 * alike <= unlike, (
+            f"{shape}: {alike} pixels unlike itself, {unlike} unlike a {other}"
+        )
 
 
 def test_an_approximate_place_is_an_outline_of_its_true_size_beneath_its_name(visit, sample):
@@ -501,7 +530,10 @@ def test_the_map_fits_a_one_day_filter(visit):
     box = view.page.locator(MAP).first.bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     pixels = map_pixels(view.page)
-    assert colour_near(view.page, pixels, *centre, marker_colour("Attack"), radius=6) > 30, "Alpha Base in the middle"
+    alpha_base = colour_near(view.page, pixels, *centre, marker_colour("Attack"), radius=6)
+    assert alpha_base > 20, "Alpha Base in the middle (a triangle 14 px across)"
+    view.page.wait_for_timeout(1500)  # the map sends a camera back 0.4 s after a move; the rerun writes the URL
+    assert "at=" not in view.page.url, "a fitted camera is not written into the URL"
     assert count_marker(pixels, "Attack") < 400, "one marker, drawn at its own size"
 
 
@@ -529,3 +561,50 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     sent = b"".join(frames)
     assert b"\x89PNG" not in sent and b"base64" not in sent, "no picture in any websocket message"
     assert view.foreign_requests() == []
+
+
+def attack_centre(page, view, near: tuple[float, float], radius: int = 14) -> tuple[float, float]:
+    """Where the attack marker near a page position is drawn: the centre of its colour's pixels in a capture."""
+    pixels = map_pixels(page)
+    box = page.locator(MAP).first.bounding_box()
+    col, row = int(near[0] - box["x"]), int(near[1] - box["y"])
+    window = pixels[row - radius : row + radius + 1, col - radius : col + radius + 1]
+    rows, cols = np.nonzero(np.abs(window - np.array(marker_colour("Attack"))).max(axis=2) <= 12)
+    assert len(rows) >= 10, f"no attack marker drawn near {near}"
+    return col - radius + cols.mean() + box["x"], row - radius + rows.mean() + box["y"]
+
+
+def test_a_pan_and_a_zoom_go_into_the_link_which_opens_on_the_same_camera(visit, sample):
+    """docs/decisions.md, "The camera in the link": the camera is written once the user stops moving, the map does
+    not move again (no fit, no redraw loop), and the link opens on it: Alpha Base at the same pixel."""
+    view, _ = open_map(visit, query="?theatre=Land")
+    page = view.page
+    box = page.locator(MAP).first.bounding_box()
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(*middle)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(middle[0] - 12 * step, middle[1] + 6 * step)
+    page.mouse.up()
+    page.mouse.wheel(0, -300)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('at')", timeout=60_000)
+    page.wait_for_timeout(1500)  # the rerun that wrote it has drawn
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    assert query["theatre"] == ["Land"], "the filters' keys stay as they are"
+    moved, notice = camera.parse_camera(query["at"][0])
+    assert (
+        moved
+        and not notice
+        and moved["zoom"] > served_view(sample.events, Filters(choices={"theatre": ["Land"]}))[0]["zoom"]
+    )
+    expected = screen_position(page, *ALPHA_BASE, moved)
+    here = attack_centre(page, moved, expected)
+    page.wait_for_timeout(1500)
+    assert attack_centre(page, moved, expected) == here, "still: no fit back, no redraw"
+    assert (
+        page.url.count("at=") == 1 and urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["at"] == query["at"]
+    )
+    shared, _ = open_map(visit, query="?" + urllib.parse.urlparse(page.url).query)
+    there = attack_centre(shared.page, moved, expected)
+    assert math.dist(here, there) <= 2, f"Alpha Base at {here} and, on the shared link, at {there}"
+    assert not shared.page.get_by_text("Ignored at").count()
