@@ -1,8 +1,12 @@
-"""Untrusted text (data files, URL parameters, file names) made inert for Streamlit's markdown elements."""
+"""Untrusted text (data files, URL parameters, file names) made inert for Streamlit's markdown elements, and the
+characters that make a name read other than it is."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+import pandas as pd
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character: CommonMark escapes each
 # Matched in the text after escapes are undone, so escaping cannot stop them: emoji shortcodes (:rocket:) and
@@ -15,3 +19,16 @@ def escape_markdown(value: object) -> str:
     """Markdown that renders as exactly these characters: no link (bare or not), image, HTML, math, heading,
     list, emphasis, directive or emoji shortcode."""
     return _PUNCTUATION.sub(r"\\\1", _UNESCAPED_PATTERNS.sub("\u2060", str(value)))
+
+
+def format_characters(text: str) -> list[str]:
+    """The Unicode format characters (category Cf: zero-width, bidirectional overrides, joiners) in text, as U+XXXX:
+    in a name they make two names that read alike differ, or a name read backwards."""
+    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cf"})
+
+
+def with_format_characters(values: pd.Series) -> pd.Series:
+    """Which cells hold a format character, looked at once per distinct value (a million rows repeat their names)."""
+    distinct = pd.unique(values.astype(str))
+    flagged = {value for value in distinct if any(unicodedata.category(c) == "Cf" for c in value)}
+    return values.astype(str).isin(flagged) if flagged else pd.Series(False, index=values.index)

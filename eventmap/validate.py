@@ -18,6 +18,7 @@ from eventmap.categories import categorise
 from eventmap.parse import DATE_DTYPE, FIRST_YEAR, numbers, parse_dates, per_unique, plausible_dates
 from eventmap.problems import MAX_ROWS_PER_PROBLEM, Problem, flag
 from eventmap.quotes import citation_problems
+from eventmap.untrusted import with_format_characters
 
 
 def check_columns(
@@ -117,6 +118,21 @@ _PAIRS = {(kind, sub) for kind, subs in schema.SUB_EVENT_TYPES.items() for sub i
 _KNOWN_SUB = {sub for _, sub in _PAIRS}
 
 
+# Names a reader tells events apart by: a zero-width or direction-changing character makes a second "Gulf of Aden"
+# in a filter, or a label read backwards (the desk refuses them too: eventmap/curate/hygiene.py).
+PLAIN_NAMES = ("actor1", "actor2", "location", "country", "admin1", "theatre")
+
+
+def _unplain_name(name: str) -> Rule:
+    return Rule(
+        name,
+        "contains invisible or direction-changing characters (Unicode format characters, such as U+200B or "
+        "U+202E): write it plainly",
+        lambda c: with_format_characters(c.text[name]),
+        show_value=False,
+    )
+
+
 def _pair_mismatch(c: Cells) -> pd.Series:
     event_type, sub = c.stripped("event_type"), c.stripped("sub_event_type")
     codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([event_type, sub]))
@@ -169,6 +185,7 @@ RULES: tuple[Rule | Callable[[Cells], list[Rule]], ...] = (
         show_value=False,
         curated_only=True,
     ),
+    *(_unplain_name(name) for name in PLAIN_NAMES),
     Rule("fatalities", "must be a whole number 0 or more, not {value}", _bad_fatalities),
     Rule(
         "fatalities_reported",

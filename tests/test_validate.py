@@ -192,3 +192,15 @@ def test_an_acled_format_row_needs_a_country():
         (3, "country", "required in an ACLED-format file: ACLED records no event without a country")
     }
     assert check(rows)[1] == []  # a curated row at sea, or with no place, has none
+
+
+def test_names_with_invisible_or_direction_changing_characters_are_refused_but_notes_may_hold_them():
+    """A second 'Land' with a zero-width space, or an actor read backwards, cannot enter through a file."""
+    rows = event_rows()
+    rows[0]["theatre"] = "Land\u200b"
+    rows[1]["actor1"] = "\u202eaitilim elpmaS"
+    rows[2]["notes"] = "A name written with a zero-width joiner: \u200d is kept in the notes."
+    frame, problems = check(rows)
+    invisible = sorted((p.row, p.column) for p in problems if "invisible or direction-changing" in p.message)
+    assert invisible == [(2, "theatre"), (3, "actor1")]
+    assert "\u200d" in frame.loc[frame["event_id_cnty"] == rows[2]["event_id_cnty"], "notes"].iloc[0]

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from eventmap.problems import Problem
+from eventmap.untrusted import format_characters
 
 FORMAT_ALLOWED = ("notes", "source_quote")  # where a language may need a joiner or a direction mark
 MAX_NAME = 80  # a place or theatre name; a longer one runs its label across the map
@@ -30,10 +31,6 @@ CANONICAL = {
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def format_characters(text: str) -> list[str]:
-    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cf"})
 
 
 def _value_problem(name: str, value: str) -> str | None:
