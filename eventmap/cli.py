@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import export, filters, render, schema
+from eventmap import briefing, export, filters, render, schema
 from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
@@ -27,6 +27,10 @@ def _validate(args: argparse.Namespace) -> int:
             return 1
         texts = read_source_texts(folder)
     problems, summaries = validate_paths(paths, texts)
+    if not args.paths:  # the dataset folder's briefings too, against its events, places and sources
+        more, summary = _validate_briefings(schema.data_files().folder)
+        problems += more
+        summaries += [summary] if summary else []
     for problem in problems:
         print(problem)
     if problems:
@@ -38,6 +42,24 @@ def _validate(args: argparse.Namespace) -> int:
         else "quotes not checked (no --sources)"
     )
     print(f"OK: {'; '.join(summaries)}; {quotes}")
+    return 0
+
+
+def _validate_briefings(folder: Path) -> tuple[list, str]:
+    found = briefing.names(briefing.folder_of(folder))
+    if not found:
+        return [], ""
+    try:
+        context = briefing.load_context(folder)
+    except DataFileError:  # the events' own problems are reported by their file's check
+        return [], ""
+    read, problems = briefing.read_all(briefing.folder_of(folder), context)
+    return problems, f"{len(found)} briefing(s)"
+
+
+def _briefing_list(args: argparse.Namespace) -> int:
+    for name in briefing.names(briefing.folder_of(schema.data_files().folder)):
+        print(name)
     return 0
 
 
@@ -186,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_options(render_cmd)
     render_cmd.set_defaults(run=_render)
     add_desk_commands(commands)
+    briefing_cmd = commands.add_parser("briefing", help="the dataset folder's briefings (data/README.md, 'Briefings')")
+    briefing_commands = briefing_cmd.add_subparsers(dest="briefing_command", required=True)
+    briefing_commands.add_parser("list", help="the briefings' names, one a line").set_defaults(run=_briefing_list)
     serve = commands.add_parser(
         "serve",
         help="run the dashboard: streamlit run app.py, the libraries frozen out "
