@@ -85,10 +85,12 @@ def test_a_file_that_is_not_json_is_one_problem(tmp_path, context):
     assert found is None and len(problems) == 1 and "not JSON" in str(problems[0])
 
 
+def _containers(inner):
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+
+
 JSONISH = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-    max_leaves=20,
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12), _containers, max_leaves=20
 )
 STEPISH = st.fixed_dictionaries(
     {},

@@ -1,0 +1,115 @@
+"""The Briefing page's glue: which briefing and step the URL names, the step's map, and the buttons that move the
+step in the URL (so a room follows one link). What a briefing is lives in eventmap/briefing.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from eventmap import briefing, schema
+from eventmap.filters import PLAYBACK_MODES, PlaybackDay
+from eventmap.maps import camera
+from eventmap.problems import DataFileError
+from eventmap.ui.data import dataset
+from eventmap.ui.view import View
+from eventmap.ui.widgets import escape_markdown, say
+
+NAME_PARAM, STEP_PARAM = "name", "step"
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+        return status.st_mtime_ns, status.st_size
+    except OSError:
+        return 0, 0
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _context(folder: Path, stamps: tuple) -> briefing.Context:
+    return briefing.load_context(folder)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _read(path: Path, stamp: tuple, _context: briefing.Context, context_stamps: tuple):
+    return briefing.read(path, _context)
+
+
+def chosen() -> tuple[briefing.Briefing, int] | None:
+    """The briefing and step (from 0) the URL names; None once what is wrong was said on the page."""
+    folder = schema.data_files().folder
+    found = briefing.names(briefing.folder_of(folder))
+    name = st.query_params.get(NAME_PARAM, "")
+    if name not in found:
+        if name:
+            say("warning", f"No briefing named {name[:80]!r}.", icon="⚠️")
+        say("markdown", "Briefings: " + (", ".join(found) or "none yet (data/briefings/)"))
+        for other in found:
+            st.link_button(other, f"./Briefing?{NAME_PARAM}={other}")  # names are files' stems, a URL-safe link
+        return None
+    files = schema.data_files(folder)
+    stamps = tuple(_stamp(p) for p in (files.events, files.places, files.sources))
+    try:
+        context = _context(folder, stamps)
+    except DataFileError as error:
+        for problem in error.problems:
+            say("error", problem, icon="🚫")
+        return None
+    path = briefing.folder_of(folder) / f"{name}{briefing.SUFFIX}"
+    shown, problems = _read(path, _stamp(path), context, stamps)
+    if shown is None:
+        say("error", f"The briefing {name!r} cannot be shown: {len(problems)} problem(s).", icon="🚫")
+        st.code("\n".join(str(p) for p in problems), language=None)  # a code block shows text as it is
+        return None
+    return shown, _step_index(len(shown.steps))
+
+
+def _step_index(count: int) -> int:
+    raw = st.query_params.get(STEP_PARAM, "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= count:
+        say("warning", f"No step {raw[:20]!r}: this briefing has steps 1 to {count}; showing step 1.", icon="⚠️")
+        number = 1
+    return number - 1
+
+
+def _go(number: int) -> None:
+    st.query_params[STEP_PARAM] = str(number)
+
+
+def step_buttons(index: int, count: int) -> None:
+    """Previous, the step counter and Next: each button moves the step in the URL."""
+    back, counter, forward = st.columns([1, 2, 1])
+    back.button("← Previous", key="briefing_previous", disabled=index == 0, on_click=_go, args=(index,))
+    counter.markdown(f"**Step {index + 1} of {count}**")
+    forward.button("Next →", key="briefing_next", disabled=index >= count - 1, on_click=_go, args=(index + 2,))
+
+
+def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None]:
+    """The step's View (the dataset in use, the step's filters), its camera and its playback day."""
+    view = View(dataset(), step.filters)
+    day = PlaybackDay(step.day, PLAYBACK_MODES[1]) if step.day else None
+    fitted = dict(step.camera) if step.camera else view.camera()
+    return view, camera.camera(fitted, (step.filters, step.camera)), day
+
+
+def heading(shown: briefing.Briefing, step: briefing.Step) -> None:
+    say("caption", shown.title)
+    st.header(escape_markdown(step.title), anchor=False)
+
+
+def caption(step: briefing.Step) -> None:
+    """The caption in large type, as text (escaped: a caption is data)."""
+    st.subheader(escape_markdown(step.caption), anchor=False)
+
+
+def callouts(step: briefing.Step) -> None:
+    """Each callout's note, what it is pinned to and its source, as text."""
+    for callout in step.callouts:
+        pinned = callout.place or callout.event
+        cited = f" (source: {callout.source})" if callout.source else ""
+        say("caption", f"📍 {pinned}: {callout.note}{cited}")
