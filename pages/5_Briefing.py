@@ -13,8 +13,8 @@ shown, index = found
 step = shown.steps[index]
 present.heading(shown, step)
 present.step_buttons(index, len(shown.steps))
-view, camera, day = present.step_view(step)
-ui.map_chart(view.deck(camera, day), key="briefing_map", height=620)
+view, camera, day, pins = present.step_view(step)
+ui.map_chart(view.deck(camera, day, pins), key="briefing_map", height=620)
 present.caption(step)
 present.callouts(step)
 st.link_button("Open this view on the full map", step.link())

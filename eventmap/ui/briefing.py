@@ -36,6 +36,11 @@ def _read(path: Path, stamp: tuple, _context: briefing.Context, context_stamps: 
     return briefing.read(path, _context)
 
 
+def _stamps() -> tuple:
+    files = schema.data_files()
+    return tuple(_stamp(p) for p in (files.events, files.places, files.sources))
+
+
 def chosen() -> tuple[briefing.Briefing, int] | None:
     """The briefing and step (from 0) the URL names; None once what is wrong was said on the page."""
     folder = schema.data_files().folder
@@ -48,8 +53,7 @@ def chosen() -> tuple[briefing.Briefing, int] | None:
         for other in found:
             st.link_button(other, f"./Briefing?{NAME_PARAM}={other}")  # names are files' stems, a URL-safe link
         return None
-    files = schema.data_files(folder)
-    stamps = tuple(_stamp(p) for p in (files.events, files.places, files.sources))
+    stamps = _stamps()
     try:
         context = _context(folder, stamps)
     except DataFileError as error:
@@ -89,12 +93,14 @@ def step_buttons(index: int, count: int) -> None:
     forward.button("Next →", key="briefing_next", disabled=index >= count - 1, on_click=_go, args=(index + 2,))
 
 
-def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None]:
-    """The step's View (the dataset in use, the step's filters), its camera and its playback day."""
+def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None, tuple]:
+    """The step's View (the dataset in use, the step's filters), its camera, its playback day and its callouts
+    where they are pinned (note, latitude, longitude)."""
     view = View(dataset(), step.filters)
     day = PlaybackDay(step.day, PLAYBACK_MODES[1]) if step.day else None
     fitted = dict(step.camera) if step.camera else view.camera()
-    return view, camera.camera(fitted, (step.filters, step.camera)), day
+    pins = tuple(briefing.pins(step, _context(schema.data_files().folder, _stamps())))
+    return view, camera.camera(fitted, (step.filters, step.camera)), day, pins
 
 
 def heading(shown: briefing.Briefing, step: briefing.Step) -> None:

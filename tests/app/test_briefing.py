@@ -64,6 +64,9 @@ def test_a_step_is_shown_from_the_url_and_next_moves_it(folder):
     link = next(b for b in app.get("link_button") if b.proto.label == "Open this view on the full map")
     assert link.proto.url == "./?start=2024-05-06&end=2024-05-06"
     assert len(map_layer(app)) == 1  # the step's one day: one marker
+    names = {name["name"]: name for name in map_layer(app, "names")}
+    assert (names["The depot"]["lat"], names["The depot"]["lon"]) == (33.5, 42.5)  # the callout, at its place
+    assert any(name.startswith("Alpha Base") for name in names)  # and the place's own name is still drawn
     next_button = next(b for b in app.button if b.label == "Next →")
     next_button.click().run()
     assert app.query_params["step"] == ["2"] or app.query_params["step"] == "2"
