@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import briefing, export, filters, render, schema
+from eventmap import briefing, export, filters, render, schema, slides
 from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
@@ -171,6 +171,20 @@ def _serve_replicas(args: argparse.Namespace) -> int:
     return serve_replicas(args.port, args.replicas, args.address, args.streamlit_options)
 
 
+def _add_briefing_commands(commands) -> None:
+    briefing_cmd = commands.add_parser("briefing", help="the dataset folder's briefings (data/README.md, 'Briefings')")
+    briefing_commands = briefing_cmd.add_subparsers(dest="briefing_command", required=True)
+    briefing_commands.add_parser("list", help="the briefings' names, one a line").set_defaults(run=_briefing_list)
+    export_deck = briefing_commands.add_parser("export", help="a briefing as a slide deck (PPTX)")
+    export_deck.add_argument("name", help="the briefing's name (briefing list)")
+    export_deck.add_argument("--format", default="pptx", help="pptx (default)")
+    export_deck.add_argument("-o", "--output", required=True, help="the file to write")
+    export_deck.add_argument(
+        "--base-url", default=render.DEFAULT_BASE_URL, help="the app's address, for each step's link in the notes"
+    )
+    export_deck.set_defaults(run=slides.export_command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -208,9 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_options(render_cmd)
     render_cmd.set_defaults(run=_render)
     add_desk_commands(commands)
-    briefing_cmd = commands.add_parser("briefing", help="the dataset folder's briefings (data/README.md, 'Briefings')")
-    briefing_commands = briefing_cmd.add_subparsers(dest="briefing_command", required=True)
-    briefing_commands.add_parser("list", help="the briefings' names, one a line").set_defaults(run=_briefing_list)
+    _add_briefing_commands(commands)
     serve = commands.add_parser(
         "serve",
         help="run the dashboard: streamlit run app.py, the libraries frozen out "
