@@ -86,11 +86,15 @@ def _go(number: int) -> None:
 
 
 def step_buttons(index: int, count: int) -> None:
-    """Previous, the step counter and Next: each button moves the step in the URL."""
-    back, counter, forward = st.columns([1, 2, 1])
-    back.button("← Previous", key="briefing_previous", disabled=index == 0, on_click=_go, args=(index,))
+    """First, Previous, the step counter, Next and Last, on the keyboard too (Home, left and right arrows, End):
+    each moves the step in the URL."""
+    first, back, counter, forward, last = st.columns([1, 1, 2, 1, 1])
+    at_start, at_end = index == 0, index >= count - 1
+    first.button("⏮ First", key="briefing_first", disabled=at_start, on_click=_go, args=(1,), shortcut="Home")
+    back.button("← Previous", key="briefing_previous", disabled=at_start, on_click=_go, args=(index,), shortcut="Left")
     counter.markdown(f"**Step {index + 1} of {count}**")
-    forward.button("Next →", key="briefing_next", disabled=index >= count - 1, on_click=_go, args=(index + 2,))
+    forward.button("Next →", key="briefing_next", disabled=at_end, on_click=_go, args=(index + 2,), shortcut="Right")
+    last.button("Last ⏭", key="briefing_last", disabled=at_end, on_click=_go, args=(count,), shortcut="End")
 
 
 def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None, tuple]:
