@@ -8,6 +8,7 @@ link to the full map.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -146,7 +147,10 @@ def _step(raw: object, at: _Step, context: Context) -> Step | None:
     if event and event not in known_ids:
         at.add("event", f"no event {show_value(event)} in the data")
     callouts = _callouts(raw.get("callouts", []), at, context, known_ids)
-    return Step(title, caption, chosen, camera, day, event, callouts)
+    step = Step(title, caption, chosen, camera, day, event, callouts)
+    if day is not None and not filters.mask(context.events, up_to_day(step)).any():
+        at.add("day", f"the step's filters match no event up to {day}")
+    return step
 
 
 def _filters(raw: object, at: _Step, context: Context) -> Filters:
@@ -215,6 +219,14 @@ def _callouts(raw: object, at: _Step, context: Context, known_ids: set[str]) -> 
             at.add(f"{where}.source", f"no source {show_value(source)} in sources.csv")
         found.append(Callout(note, place, event, source))
     return tuple(found)
+
+
+def up_to_day(step: Step) -> Filters:
+    """The step's filters narrowed to its playback day: what the page's "Up to this day" frame shows."""
+    if step.day is None:
+        return step.filters
+    end = min(step.filters.end, step.day) if step.filters.end else step.day
+    return dataclasses.replace(step.filters, end=end)
 
 
 def folder_of(data_folder: Path) -> Path:

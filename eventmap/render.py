@@ -84,13 +84,19 @@ def problem(args: argparse.Namespace, inputs: list[Path]) -> str | None:
 
 
 def view_spec(
-    frame: pd.DataFrame, state: Filters, base_url: str, as_of: str, callouts: tuple = ()
+    frame: pd.DataFrame,
+    state: Filters,
+    base_url: str,
+    as_of: str,
+    callouts: tuple = (),
+    fixed: dict[str, float] | None = None,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
-    """The map's spec for the view (as the Map page opens on it: fitted to what the filters keep), its picture's
-    description inside, and the view's rows. callouts: a briefing step's (note, latitude, longitude)."""
+    """The map's spec for the view (as the Map page opens on it: fitted to what the filters keep, unless a fixed
+    camera is given), its picture's description inside, and the view's rows. callouts: a briefing step's (note,
+    latitude, longitude)."""
     shown = filters.apply(frame, state)
     map_data = markers.build_map_data(shown[list(markers.MAP_COLUMNS)], details=frame)
-    deck = spec.build_deck(map_data, camera.camera(camera.fit_map(map_data), state), callouts)
+    deck = spec.build_deck(map_data, camera.camera(fixed or camera.fit_map(map_data), state), callouts)
     query = urllib.parse.urlencode(filters.to_query(state), doseq=True)
     link = f"{base_url}?{query}" if query else base_url
     sources = picture.sources_of(shown, _curated().sources)

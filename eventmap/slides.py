@@ -19,14 +19,16 @@ PICTURE_SIZE = "1920x1080"  # the picture is 16:9, as the slide
 
 
 def step_pages(shown: briefing.Briefing, context: briefing.Context, base_url: str) -> list[str]:
-    """Each step's view as the offline file `render` makes, with the step's callouts on its map."""
+    """Each step's view as the offline file `render` makes, with the step's callouts on its map, its camera and
+    its playback day (every event up to it, as the page shows it)."""
     from eventmap.render import view_spec  # render's Chromium and brief are only needed for an export
 
     as_of = picture.as_of([*picture.dataset_files()])
     pages = []
     for step in shown.steps:
         pins = tuple(briefing.pins(step, context))
-        described, rows = view_spec(context.events, step.filters, base_url, as_of, pins)
+        fixed = dict(step.camera) or None
+        described, rows = view_spec(context.events, briefing.up_to_day(step), base_url, as_of, pins, fixed)
         pages.append(offline.page(described, rows))
     return pages
 

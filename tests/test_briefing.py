@@ -63,6 +63,7 @@ def test_each_mistake_is_located_by_file_step_and_field(tmp_path, context):
     raw = good()
     raw["steps"][0]["colour"] = "red"
     raw["steps"][0]["filters"] = {"start": "2030-01-01"}
+    raw["steps"][1]["day"] = "2024-01-01"
     raw["steps"][1]["callouts"] = [
         {"note": "x", "place": "Atlantis"},
         {"note": "y", "event": "SM-999", "source": "nope.txt"},
@@ -73,6 +74,7 @@ def test_each_mistake_is_located_by_file_step_and_field(tmp_path, context):
     lines = [str(p) for p in problems]
     assert f"{path}:1: 'colour': unknown key" in lines[0]
     assert any(line.startswith(f"{path}:1: filters: match no event") for line in lines)
+    assert f"{path}:2: day: the step's filters match no event up to 2024-01-01" in lines
     assert f"{path}:2: callouts[1].place: no place 'Atlantis' in the gazetteer" in lines
     assert f"{path}:2: callouts[2].event: no event 'SM-999' in the data" in lines
     assert f"{path}:2: callouts[2].source: no source 'nope.txt' in sources.csv" in lines
@@ -124,3 +126,11 @@ def test_the_command_line_lists_and_validates_briefings(tmp_path, sample_dir, mo
     assert main(["validate"]) == 1
     out = capsys.readouterr().out
     assert f"{briefings / 'story.json'}:1: event: no event 'nope' in the data" in out
+
+
+def test_a_steps_playback_day_ends_its_view_there(tmp_path, context):
+    found, _ = briefing.read(write(tmp_path, "story", good()), context)
+    first, second = found.steps
+    assert briefing.up_to_day(first) == first.filters  # no day: the filters as they are
+    narrowed = briefing.up_to_day(second)
+    assert narrowed.end.isoformat() == "2024-05-06" and narrowed.start is None
