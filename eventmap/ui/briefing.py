@@ -90,11 +90,11 @@ def step_buttons(index: int, count: int) -> None:
     each moves the step in the URL."""
     first, back, counter, forward, last = st.columns([1, 1, 2, 1, 1])
     at_start, at_end = index == 0, index >= count - 1
-    first.button("⏮ First", key="briefing_first", disabled=at_start, on_click=_go, args=(1,), shortcut="Home")
+    first.button("First", key="briefing_first", disabled=at_start, on_click=_go, args=(1,), shortcut="Home")
     back.button("← Previous", key="briefing_previous", disabled=at_start, on_click=_go, args=(index,), shortcut="Left")
     counter.markdown(f"**Step {index + 1} of {count}**")
     forward.button("Next →", key="briefing_next", disabled=at_end, on_click=_go, args=(index + 2,), shortcut="Right")
-    last.button("Last ⏭", key="briefing_last", disabled=at_end, on_click=_go, args=(count,), shortcut="End")
+    last.button("Last", key="briefing_last", disabled=at_end, on_click=_go, args=(count,), shortcut="End")
 
 
 def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None, tuple]:
