@@ -13,7 +13,7 @@ from eventmap.maps import camera
 from eventmap.problems import DataFileError
 from eventmap.ui.data import dataset
 from eventmap.ui.view import View
-from eventmap.ui.widgets import escape_markdown, say
+from eventmap.ui.widgets import escape_markdown, event_details, say
 
 NAME_PARAM, STEP_PARAM = "name", "step"
 
@@ -123,3 +123,14 @@ def callouts(step: briefing.Step) -> None:
         pinned = callout.place or callout.event
         cited = f" (source: {callout.source})" if callout.source else ""
         say("caption", f"📍 {pinned}: {callout.note}{cited}")
+
+
+def step_event(view: View, step: briefing.Step) -> None:
+    """The full record of the event the step is about, if it names one and the dataset in use holds it."""
+    if not step.event:
+        return
+    events = view.data.events
+    records = events[events["event_id_cnty"].astype(str) == step.event]
+    if len(records):
+        st.subheader("The event", anchor=False)
+        event_details(records.head(1))

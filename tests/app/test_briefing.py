@@ -31,7 +31,7 @@ def folder(tmp_path, sample_dir, monkeypatch):
                 "filters": {"start": "2024-05-06", "end": "2024-05-06"},
                 "callouts": [{"note": "The depot", "place": "Alpha Base"}],
             },
-            {"title": "Everything", "caption": "All the sample's events.", "filters": {}},
+            {"title": "Everything", "caption": "All the sample's events.", "filters": {}, "event": "SM-001"},
         ],
     }
     (briefings / "story.json").write_text(json.dumps(story, indent=2), encoding="utf-8")
@@ -71,6 +71,8 @@ def test_a_step_is_shown_from_the_url_and_next_moves_it(folder):
     next_button.click().run()
     assert app.query_params["step"] == ["2"] or app.query_params["step"] == "2"
     assert "Step 2 of 2" in " ".join(texts(app))
+    assert "The event" in [h.value for h in app.subheader]  # the step's event, its full record
+    assert any(as_shown(t).startswith("**SM-001 · 2024-05-06") for t in texts(app))
     assert next(b for b in app.button if b.label == "Next →").disabled
     next(b for b in app.button if b.label == "First").click().run()
     assert "Step 1 of 2" in " ".join(texts(app))
