@@ -127,13 +127,16 @@ def parse(raw: object, name: str, shown: str, context: Context) -> tuple[Briefin
     if not isinstance(raw_steps, list) or not raw_steps:
         top.add("steps", "must be a non-empty list of steps")
         return None, problems
-    steps = [_step(item, _Step(shown, number, problems), context) for number, item in enumerate(raw_steps, 1)]
+    known_ids = set(context.events["event_id_cnty"].astype(str)) if "event_id_cnty" in context.events else set()
+    steps = [
+        _step(item, _Step(shown, number, problems), context, known_ids) for number, item in enumerate(raw_steps, 1)
+    ]
     if problems:
         return None, problems
     return Briefing(name, title, tuple(s for s in steps if s is not None)), []
 
 
-def _step(raw: object, at: _Step, context: Context) -> Step | None:
+def _step(raw: object, at: _Step, context: Context, known_ids: set[str]) -> Step | None:
     if not isinstance(raw, dict):
         at.add("", f"a step is a JSON object, not {type(raw).__name__}")
         return None
@@ -143,7 +146,6 @@ def _step(raw: object, at: _Step, context: Context) -> Step | None:
     camera = _camera(raw.get("camera"), at)
     day = _day(raw.get("day"), at)
     event = at.text(raw, "event")
-    known_ids = set(context.events["event_id_cnty"].astype(str)) if "event_id_cnty" in context.events else set()
     if event and event not in known_ids:
         at.add("event", f"no event {show_value(event)} in the data")
     callouts = _callouts(raw.get("callouts", []), at, context, known_ids)
