@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import export, filters, render, schema
+from eventmap import briefing, export, filters, render, schema, slides
 from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
@@ -27,6 +27,10 @@ def _validate(args: argparse.Namespace) -> int:
             return 1
         texts = read_source_texts(folder)
     problems, summaries = validate_paths(paths, texts)
+    if not args.paths:  # the dataset folder's briefings too, against its events, places and sources
+        more, summary = _validate_briefings(schema.data_files().folder)
+        problems += more
+        summaries += [summary] if summary else []
     for problem in problems:
         print(problem)
     if problems:
@@ -38,6 +42,24 @@ def _validate(args: argparse.Namespace) -> int:
         else "quotes not checked (no --sources)"
     )
     print(f"OK: {'; '.join(summaries)}; {quotes}")
+    return 0
+
+
+def _validate_briefings(folder: Path) -> tuple[list, str]:
+    found = briefing.names(briefing.folder_of(folder))
+    if not found:
+        return [], ""
+    try:
+        context = briefing.load_context(folder)
+    except DataFileError:  # the events' own problems are reported by their file's check
+        return [], ""
+    read, problems = briefing.read_all(briefing.folder_of(folder), context)
+    return problems, f"{len(found)} briefing(s)"
+
+
+def _briefing_list(args: argparse.Namespace) -> int:
+    for name in briefing.names(briefing.folder_of(schema.data_files().folder)):
+        print(name)
     return 0
 
 
@@ -149,6 +171,20 @@ def _serve_replicas(args: argparse.Namespace) -> int:
     return serve_replicas(args.port, args.replicas, args.address, args.streamlit_options)
 
 
+def _add_briefing_commands(commands) -> None:
+    briefing_cmd = commands.add_parser("briefing", help="the dataset folder's briefings (data/README.md, 'Briefings')")
+    briefing_commands = briefing_cmd.add_subparsers(dest="briefing_command", required=True)
+    briefing_commands.add_parser("list", help="the briefings' names, one a line").set_defaults(run=_briefing_list)
+    export_deck = briefing_commands.add_parser("export", help="a briefing as a slide deck (PPTX)")
+    export_deck.add_argument("name", help="the briefing's name (briefing list)")
+    export_deck.add_argument("--format", default="pptx", help="pptx (default)")
+    export_deck.add_argument("-o", "--output", required=True, help="the file to write")
+    export_deck.add_argument(
+        "--base-url", default=render.DEFAULT_BASE_URL, help="the app's address, for each step's link in the notes"
+    )
+    export_deck.set_defaults(run=slides.export_command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -186,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_options(render_cmd)
     render_cmd.set_defaults(run=_render)
     add_desk_commands(commands)
+    _add_briefing_commands(commands)
     serve = commands.add_parser(
         "serve",
         help="run the dashboard: streamlit run app.py, the libraries frozen out "

@@ -83,12 +83,20 @@ def problem(args: argparse.Namespace, inputs: list[Path]) -> str | None:
     return None
 
 
-def view_spec(frame: pd.DataFrame, state: Filters, base_url: str, as_of: str) -> tuple[dict[str, Any], pd.DataFrame]:
-    """The map's spec for the view (as the Map page opens on it: fitted to what the filters keep), its picture's
-    description inside, and the view's rows."""
+def view_spec(
+    frame: pd.DataFrame,
+    state: Filters,
+    base_url: str,
+    as_of: str,
+    callouts: tuple = (),
+    fixed: dict[str, float] | None = None,
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """The map's spec for the view (as the Map page opens on it: fitted to what the filters keep, unless a fixed
+    camera is given), its picture's description inside, and the view's rows. callouts: a briefing step's (note,
+    latitude, longitude)."""
     shown = filters.apply(frame, state)
     map_data = markers.build_map_data(shown[list(markers.MAP_COLUMNS)], details=frame)
-    deck = spec.build_deck(map_data, camera.camera(camera.fit_map(map_data), state))
+    deck = spec.build_deck(map_data, camera.camera(fixed or camera.fit_map(map_data), state), callouts)
     query = urllib.parse.urlencode(filters.to_query(state), doseq=True)
     link = f"{base_url}?{query}" if query else base_url
     sources = picture.sources_of(shown, _curated().sources)
@@ -128,25 +136,34 @@ def _pdf(described: dict[str, Any], page_html: str, shown: pd.DataFrame, state: 
 
 def png_of(page_html: str, size: str, scale: int) -> bytes:
     """The offline file's picture, made by its own map in headless Chromium, nothing requested."""
+    return pngs_of([page_html], size, scale)[0]
+
+
+def pngs_of(pages: list[str], size: str, scale: int) -> list[bytes]:
+    """The pictures of several offline files, one browser for all (a briefing's steps)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        page_path = Path(folder) / "view.html"
-        page_path.write_text(page_html, encoding="utf-8")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
         try:
             context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
             context.route(
                 "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
             )
-            page = context.new_page()
-            page.goto(page_path.as_uri())
-            bar = page.locator(".eventmap-map-export")
-            bar.get_by_label("Image size").select_option(size, timeout=TIMEOUT_MS)
-            bar.get_by_label("Image scale").select_option(str(scale))
-            with page.expect_download(timeout=TIMEOUT_MS) as info:
-                bar.get_by_role("button", name="Download this view as an image").click()
-            return Path(info.value.path()).read_bytes()
+            found = []
+            for number, page_html in enumerate(pages):
+                page_path = Path(folder) / f"view{number}.html"
+                page_path.write_text(page_html, encoding="utf-8")
+                page = context.new_page()
+                page.goto(page_path.as_uri())
+                bar = page.locator(".eventmap-map-export")
+                bar.get_by_label("Image size").select_option(size, timeout=TIMEOUT_MS)
+                bar.get_by_label("Image scale").select_option(str(scale))
+                with page.expect_download(timeout=TIMEOUT_MS) as info:
+                    bar.get_by_role("button", name="Download this view as an image").click()
+                found.append(Path(info.value.path()).read_bytes())
+                page.close()
+            return found
         finally:
             browser.close()
 

@@ -232,6 +232,7 @@ PALETTE: dict[str, RGB] = {
     "place label": (35, 35, 35),  # names of places with events
     "country label": (105, 105, 105),
     "sea label": (45, 95, 140),
+    "callout label": (150, 20, 20),  # a briefing's notes pinned to places (eventmap/briefing.py)
     "label halo": (255, 255, 255),  # the outline that keeps a name legible over land, sea and areas
     "tooltip background": (31, 38, 48),
     "tooltip text": (245, 245, 245),

@@ -327,3 +327,31 @@ def test_points_fall_in_their_country_or_at_sea_on_the_natural_earth_basemap():
     for place in load_places(SHIPPED.places):
         expected = [] if place.kind in ("sea area", "strait") else [place.country]
         assert countries_at(place.longitude, place.latitude) == expected, place.name
+
+
+def test_the_example_briefing_validates_and_its_captions_match_its_steps(data):
+    from eventmap import briefing, filters
+
+    context = briefing.load_context(SHIPPED.folder)
+    found, problems = briefing.read(briefing.folder_of(SHIPPED.folder) / "ceasefire.json", context)
+    assert problems == [] and len(found.steps) == 4
+    shown = [filters.apply(data.events, step.filters) for step in found.steps]
+    before, pause, resumption, sea = shown
+    assert len(before) == 6 and (before["actor1"] == "Unidentified Armed Group (Iraq)").sum() == 4  # "six", "four"
+    assert set(before["location"]) == {"Ain al-Asad Air Base", "Erbil Air Base", "Iraq"}
+    ceasefire = data.periods.set_index("period_id").loc["ceasefire"]
+    assert (found.steps[1].filters.start, found.steps[1].filters.end) == (
+        ceasefire["start"].date(),
+        ceasefire["end"].date(),
+    )
+    assert set(pause["theatre"]) <= {"Gulf of Aden", "Not reported"}  # none in Iraq or Syria
+    assert set(pause["target"]) == {"USS Mason", "USS Carney"}
+    kirkuk = resumption.set_index("event_id_cnty").loc["EM-IRQ-007"]
+    assert kirkuk["fatalities"] == 5 and set(resumption["location"]) == {"Kirkuk", "Rumalyn Landing Zone"}
+    assert set(sea["event_id_cnty"]) == {"EM-SEA-004", "EM-SEA-005"}
+    tally = data.tallies.set_index("tally_id").loc["T01"]  # "at least 76 ... from 17 October to 5 December"
+    assert (tally["count"], tally["qualifier"]) == (76, "at least")
+    assert (
+        tally["period_start"].date().isoformat() == "2023-10-17"
+        and tally["period_end"].date().isoformat() == "2023-12-05"
+    )

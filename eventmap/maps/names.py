@@ -140,6 +140,27 @@ def _region_names(places_path: Path) -> tuple[dict[str, Any], ...]:
     )
 
 
+CALLOUT_PRIORITY = 2000  # a briefing's callout is placed before every other name
+CALLOUT_DROP_PX = 2 * SIZE_PX + 6  # below its point, clear of the marker and of the place's name above it
+
+
+def callout_names(pins: Iterable[tuple[str, float, float]]) -> list[dict[str, Any]]:
+    """A briefing's callouts (note, latitude, longitude) as names, placed first, at any zoom, in their colour."""
+    colour = list(schema.PALETTE["callout label"])
+    return [
+        {
+            "name": note,
+            "lon": round(float(lon), 4),
+            "lat": round(float(lat), 4),
+            "offset": [0, CALLOUT_DROP_PX],
+            "color": colour,
+            "priority": CALLOUT_PRIORITY,
+            "min_zoom": float("-inf"),
+        }
+        for note, lat, lon in pins
+    ]
+
+
 def _place_zoom(rank: np.ndarray) -> np.ndarray:
     """The most-hit places are named at any zoom; the next ones once a region is zoomed in."""
     return np.select([rank < 8, rank < 30], [0.0, 5.0], 6.5)

@@ -54,7 +54,9 @@ class CompactDeck(pdk.Deck):
         return self._compact_json
 
 
-def build_deck(map_data: MapData, view: dict[str, Any] | None = None) -> pdk.Deck:
+def build_deck(
+    map_data: MapData, view: dict[str, Any] | None = None, callouts: tuple[tuple[str, float, float], ...] = ()
+) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
 
@@ -63,11 +65,11 @@ def build_deck(map_data: MapData, view: dict[str, Any] | None = None) -> pdk.Dec
     markers, the number of events at a place beside its name), and the markers, which it picks.
 
     view: a camera (camera.camera: latitude, longitude, zoom and a fit id), or a view alone, which the map fits
-    whenever it changes."""
+    whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first."""
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
-    placed = names.place_labels(markers, view["zoom"], radius, names.region_names())
+    placed = names.place_labels(markers, view["zoom"], radius, [*names.callout_names(callouts), *names.region_names()])
     layers = [
         *pictures.basemap_layers(),
         *pictures.country_layers(map_data.areas),

@@ -29,6 +29,7 @@ PAGES = (  # in the sidebar's order; the first is the default page
     Page("Events", "Events", "pages/2_Events.py"),
     Page("Sources and method", "Sources_and_method", "pages/3_Sources_and_method.py"),
     Page("Editor", "Editor", "pages/4_Editor.py"),
+    Page("Briefing", "Briefing", "pages/5_Briefing.py"),
 )
 
 

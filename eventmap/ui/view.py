@@ -88,14 +88,19 @@ class View:
         """The camera (latitude, longitude, zoom) that fits what the filters keep, whatever the playback day."""
         return fit_map(self.map_data())
 
-    def deck(self, camera: dict[str, float], day: PlaybackDay | None = None) -> pdk.Deck:
-        """The map of a playback day (or the whole view) seen from `camera`, built and serialised once and shared
-        by every session that shows it."""
-        return self._deck(tuple(sorted(camera.items())), day)
+    def deck(
+        self,
+        camera: dict[str, float],
+        day: PlaybackDay | None = None,
+        callouts: tuple[tuple[str, float, float], ...] = (),
+    ) -> pdk.Deck:
+        """The map of a playback day (or the whole view) seen from `camera`, with a briefing step's callouts (note,
+        latitude, longitude) if any, built and serialised once and shared by every session that shows it."""
+        return self._deck(tuple(sorted(camera.items())), day, callouts)
 
     @_cached(64)
-    def _deck(self, camera: tuple[tuple[str, float], ...], day: PlaybackDay | None) -> pdk.Deck:
-        deck = spec.build_deck(self.map_data(day), dict(camera))
+    def _deck(self, camera: tuple[tuple[str, float], ...], day: PlaybackDay | None, callouts: tuple = ()) -> pdk.Deck:
+        deck = spec.build_deck(self.map_data(day), dict(camera), callouts)
         deck.to_json()  # serialised once here, reused by every run that shows this map
         return deck
 

@@ -14,9 +14,10 @@ from streamlit.testing.v1 import AppTest
 from eventmap.ui.navigation import PAGES as NAVIGATION
 from tests.conftest import ROOT
 
-# page title -> its file; every page is reached through app.py's navigation, as a user does. The Editor has tests of
-# its own (test_editor.py).
-PAGES = {page.title: page.file for page in NAVIGATION if page.title != "Editor"}
+# page title -> its file; every page is reached through app.py's navigation, as a user does. The Editor and the
+# Briefing have tests of their own (test_editor.py, test_briefing.py); ALL_PAGES has them too.
+ALL_PAGES = {page.title: page.file for page in NAVIGATION}
+PAGES = {title: file for title, file in ALL_PAGES.items() if title not in ("Editor", "Briefing")}
 MAP = NAVIGATION[0].title  # the default page: app.py's first run draws it
 
 
@@ -47,7 +48,7 @@ class Page:
             app.query_params[key] = value
         app.run()
         if self.name != MAP:  # the default page: the first run already drew it
-            app.switch_page(PAGES[self.name]).run()
+            app.switch_page(ALL_PAGES[self.name]).run()
         return app
 
 

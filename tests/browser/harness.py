@@ -183,7 +183,7 @@ def launch_chromium(playwright):
 
 # What shows that a page other than the map has finished drawing (the map is judged by its pixels instead:
 # mapcanvas.wait_for_markers). A page listed in eventmap/ui/navigation.PAGES without an entry here (the Editor,
-# which asks for a token first) is not in PAGES.
+# which asks for a token first; the Briefing, which needs a briefing in the dataset folder) is not in PAGES.
 DRAWN = {
     "Timeline": '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
     "Events": '[data-testid="stDataFrame"] canvas',

@@ -1,0 +1,136 @@
+"""The Briefing page's glue: which briefing and step the URL names, the step's map, and the buttons that move the
+step in the URL (so a room follows one link). What a briefing is lives in eventmap/briefing.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from eventmap import briefing, schema
+from eventmap.filters import PLAYBACK_MODES, PlaybackDay
+from eventmap.maps import camera
+from eventmap.problems import DataFileError
+from eventmap.ui.data import dataset
+from eventmap.ui.view import View
+from eventmap.ui.widgets import escape_markdown, event_details, say
+
+NAME_PARAM, STEP_PARAM = "name", "step"
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+        return status.st_mtime_ns, status.st_size
+    except OSError:
+        return 0, 0
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _context(folder: Path, stamps: tuple) -> briefing.Context:
+    return briefing.load_context(folder)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _read(path: Path, stamp: tuple, _context: briefing.Context, context_stamps: tuple):
+    return briefing.read(path, _context)
+
+
+def _stamps() -> tuple:
+    files = schema.data_files()
+    return tuple(_stamp(p) for p in (files.events, files.places, files.sources))
+
+
+def chosen() -> tuple[briefing.Briefing, int] | None:
+    """The briefing and step (from 0) the URL names; None once what is wrong was said on the page."""
+    folder = schema.data_files().folder
+    found = briefing.names(briefing.folder_of(folder))
+    name = st.query_params.get(NAME_PARAM, "")
+    if name not in found:
+        if name:
+            say("warning", f"No briefing named {name[:80]!r}.", icon="⚠️")
+        say("markdown", "Briefings: " + (", ".join(found) or "none yet (data/briefings/)"))
+        for other in found:
+            st.link_button(other, f"./Briefing?{NAME_PARAM}={other}")  # names are files' stems, a URL-safe link
+        return None
+    stamps = _stamps()
+    try:
+        context = _context(folder, stamps)
+    except DataFileError as error:
+        for problem in error.problems:
+            say("error", problem, icon="🚫")
+        return None
+    path = briefing.folder_of(folder) / f"{name}{briefing.SUFFIX}"
+    shown, problems = _read(path, _stamp(path), context, stamps)
+    if shown is None:
+        say("error", f"The briefing {name!r} cannot be shown: {len(problems)} problem(s).", icon="🚫")
+        st.code("\n".join(str(p) for p in problems), language=None)  # a code block shows text as it is
+        return None
+    return shown, _step_index(len(shown.steps))
+
+
+def _step_index(count: int) -> int:
+    raw = st.query_params.get(STEP_PARAM, "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= count:
+        say("warning", f"No step {raw[:20]!r}: this briefing has steps 1 to {count}; showing step 1.", icon="⚠️")
+        number = 1
+    return number - 1
+
+
+def _go(number: int) -> None:
+    st.query_params[STEP_PARAM] = str(number)
+
+
+def step_buttons(index: int, count: int) -> None:
+    """First, Previous, the step counter, Next and Last, on the keyboard too (Home, left and right arrows, End):
+    each moves the step in the URL."""
+    first, back, counter, forward, last = st.columns([1, 1, 2, 1, 1])
+    at_start, at_end = index == 0, index >= count - 1
+    first.button("First", key="briefing_first", disabled=at_start, on_click=_go, args=(1,), shortcut="Home")
+    back.button("← Previous", key="briefing_previous", disabled=at_start, on_click=_go, args=(index,), shortcut="Left")
+    counter.markdown(f"**Step {index + 1} of {count}**")
+    forward.button("Next →", key="briefing_next", disabled=at_end, on_click=_go, args=(index + 2,), shortcut="Right")
+    last.button("Last", key="briefing_last", disabled=at_end, on_click=_go, args=(count,), shortcut="End")
+
+
+def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None, tuple]:
+    """The step's View (the dataset in use, the step's filters), its camera, its playback day and its callouts
+    where they are pinned (note, latitude, longitude)."""
+    view = View(dataset(), step.filters)
+    day = PlaybackDay(step.day, PLAYBACK_MODES[1]) if step.day else None
+    fitted = dict(step.camera) if step.camera else view.camera()
+    pins = tuple(briefing.pins(step, _context(schema.data_files().folder, _stamps())))
+    return view, camera.camera(fitted, (step.filters, step.camera)), day, pins
+
+
+def heading(shown: briefing.Briefing, step: briefing.Step) -> None:
+    say("caption", shown.title)
+    st.header(escape_markdown(step.title), anchor=False)
+
+
+def caption(step: briefing.Step) -> None:
+    """The caption in large type, as text (escaped: a caption is data)."""
+    st.subheader(escape_markdown(step.caption), anchor=False)
+
+
+def callouts(step: briefing.Step) -> None:
+    """Each callout's note, what it is pinned to and its source, as text."""
+    for callout in step.callouts:
+        pinned = callout.place or callout.event
+        cited = f" (source: {callout.source})" if callout.source else ""
+        say("caption", f"📍 {pinned}: {callout.note}{cited}")
+
+
+def step_event(view: View, step: briefing.Step) -> None:
+    """The full record of the event the step is about, if it names one and the dataset in use holds it."""
+    if not step.event:
+        return
+    events = view.data.events
+    records = events[events["event_id_cnty"].astype(str) == step.event]
+    if len(records):
+        st.subheader("The event", anchor=False)
+        event_details(records.head(1))

@@ -1,0 +1,21 @@
+"""Briefing page: one step of a briefing at a time, the map large, for a room. Layout only; logic is in eventmap/."""
+
+import streamlit as st
+
+from eventmap import ui
+from eventmap.ui import briefing as present
+
+st.set_page_config(page_title="Briefing · Conflict event map", page_icon="🗺️", layout="wide")
+found = present.chosen()
+if found is None:
+    st.stop()
+shown, index = found
+step = shown.steps[index]
+present.heading(shown, step)
+present.step_buttons(index, len(shown.steps))
+view, camera, day, pins = present.step_view(step)
+ui.map_chart(view.deck(camera, day, pins), key="briefing_map", height=620)
+present.caption(step)
+present.callouts(step)
+present.step_event(view, step)
+st.link_button("Open this view on the full map", step.link())

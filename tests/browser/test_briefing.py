@@ -1,0 +1,62 @@
+"""The Briefing page in a browser: the keyboard moves the step and the URL with it, each step's caption is shown,
+and its callout's text is drawn on the map canvas."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+
+import pytest
+
+from eventmap import briefing, schema
+from tests.browser.conftest import Visit, _serve
+from tests.browser.mapcanvas import wait_for_colour
+
+STORY = {
+    "title": "Sample story",
+    "steps": [
+        {
+            "title": "The first day",
+            "caption": "One attack on Alpha Base.",
+            "filters": {"start": "2024-05-06", "end": "2024-05-06"},
+            "callouts": [{"note": "THE DEPOT WAS STRUCK HERE", "place": "Alpha Base"}],
+        },
+        {"title": "Everything", "caption": "All the sample's events.", "filters": {}},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def briefing_server(tmp_path_factory, sample_dir):
+    data = tmp_path_factory.mktemp("briefing") / "data"
+    shutil.copytree(sample_dir, data)
+    briefing.folder_of(data).mkdir()
+    (briefing.folder_of(data) / "story.json").write_text(json.dumps(STORY, indent=2), encoding="utf-8")
+    app = _serve("briefing", tmp_path_factory, data)
+    yield app
+    app.stop()
+
+
+def test_the_keyboard_moves_the_step_and_the_url(browser, briefing_server):
+    view = Visit(browser, briefing_server)
+    page = view.page
+    try:
+        page.goto(f"{briefing_server.url}/Briefing?name=story&step=1")
+        page.get_by_text("Step 1 of 2").wait_for(timeout=60_000)
+        page.get_by_text("One attack on Alpha Base.").wait_for(timeout=60_000)
+        wait_for_colour(page, schema.PALETTE["callout label"], minimum=20)  # the callout's text, on the canvas
+        page.get_by_text("Step 1 of 2").click()  # focus the page, not the map
+        page.keyboard.press("ArrowRight")
+        page.get_by_text("Step 2 of 2").wait_for(timeout=60_000)
+        page.get_by_text("All the sample's events.").wait_for(timeout=60_000)
+        assert urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["step"] == ["2"]
+        page.keyboard.press("Home")
+        page.get_by_text("Step 1 of 2").wait_for(timeout=60_000)
+        assert page.get_by_test_id("stException").count() == 0
+        # A room opens the briefing by its link: Streamlit's frontend first probes /Briefing/_stcore/health and
+        # /Briefing/_stcore/host-config, two 404s no app can avoid (streamlit issue 7074, test_every_page.py).
+        errors = [e for e in view.console_errors if "/Briefing/_stcore/" not in e]
+        assert errors == [] and view.foreign_requests() == []
+    finally:
+        view.context.close()

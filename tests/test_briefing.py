@@ -1,0 +1,136 @@
+"""Briefing files: a valid one reads back step by step; anything else gives located problems, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventmap import briefing, schema
+from eventmap.cli import main
+from tests.sample import SOURCE_ID
+
+
+@pytest.fixture(scope="module")
+def context(sample_dir):
+    return briefing.load_context(sample_dir)
+
+
+def good() -> dict:
+    return {
+        "title": "Sample story",
+        "steps": [
+            {
+                "title": "The first days",
+                "caption": "Two attacks on Alpha Base. <b>not html</b>",
+                "filters": {"start": "2024-05-06", "end": ["2024-05-07"]},
+                "callouts": [{"note": "The depot", "place": "Alpha Base", "source": SOURCE_ID}],
+            },
+            {
+                "title": "One event",
+                "caption": "SM-001 alone",
+                "filters": {},
+                "camera": {"latitude": 33.5, "longitude": 42.5, "zoom": 6},
+                "day": "2024-05-06",
+                "event": "SM-001",
+                "callouts": [{"note": "Here", "event": "SM-001"}],
+            },
+        ],
+    }
+
+
+def write(folder, name: str, raw) -> object:
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    return path
+
+
+def test_a_valid_briefing_reads_back_in_order(tmp_path, context):
+    found, problems = briefing.read(write(tmp_path, "story", good()), context)
+    assert problems == []
+    assert found.name == "story" and [s.title for s in found.steps] == ["The first days", "One event"]
+    first, second = found.steps
+    assert first.link() == "./?start=2024-05-06&end=2024-05-07"
+    assert first.sources() == [SOURCE_ID]
+    assert second.link() == "./" and str(second.day) == "2024-05-06" and dict(second.camera)["zoom"] == 6
+    assert briefing.pins(first, context) == [("The depot", 33.5, 42.5)]
+    assert briefing.pins(second, context) == [("Here", 33.5, 42.5)]
+
+
+def test_each_mistake_is_located_by_file_step_and_field(tmp_path, context):
+    raw = good()
+    raw["steps"][0]["colour"] = "red"
+    raw["steps"][0]["filters"] = {"start": "2030-01-01"}
+    raw["steps"][1]["day"] = "2024-01-01"
+    raw["steps"][1]["callouts"] = [
+        {"note": "x", "place": "Atlantis"},
+        {"note": "y", "event": "SM-999", "source": "nope.txt"},
+    ]
+    path = write(tmp_path, "broken", raw)
+    found, problems = briefing.read(path, context)
+    assert found is None
+    lines = [str(p) for p in problems]
+    assert f"{path}:1: 'colour': unknown key" in lines[0]
+    assert any(line.startswith(f"{path}:1: filters: match no event") for line in lines)
+    assert f"{path}:2: day: the step's filters match no event up to 2024-01-01" in lines
+    assert f"{path}:2: callouts[1].place: no place 'Atlantis' in the gazetteer" in lines
+    assert f"{path}:2: callouts[2].event: no event 'SM-999' in the data" in lines
+    assert f"{path}:2: callouts[2].source: no source 'nope.txt' in sources.csv" in lines
+
+
+def test_a_file_that_is_not_json_is_one_problem(tmp_path, context):
+    path = tmp_path / "bad.json"
+    path.write_text("{not json", encoding="utf-8")
+    found, problems = briefing.read(path, context)
+    assert found is None and len(problems) == 1 and "not JSON" in str(problems[0])
+
+
+def _containers(inner):
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12), _containers, max_leaves=20
+)
+STEPISH = st.fixed_dictionaries(
+    {},
+    optional={key: JSONISH for key in briefing.STEP_KEYS},
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=JSONISH | st.fixed_dictionaries({"title": JSONISH, "steps": st.lists(STEPISH | JSONISH, max_size=3)}))
+def test_any_json_gives_a_briefing_or_located_problems(raw, context):
+    found, problems = briefing.parse(raw, "any", "any.json", context)
+    assert (found is None) == bool(problems)
+    assert all(str(p).startswith("any.json:") for p in problems)
+
+
+def test_the_command_line_lists_and_validates_briefings(tmp_path, sample_dir, monkeypatch, capsys):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(sample_dir, folder)
+    briefings = briefing.folder_of(folder)
+    briefings.mkdir()
+    write(briefings, "story", good())
+    write(briefings, "another", good())
+    monkeypatch.setenv(schema.DATA_DIR_ENV, str(folder))
+    assert main(["briefing", "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["another", "story"]
+    assert main(["validate"]) == 0
+    assert "2 briefing(s)" in capsys.readouterr().out
+    write(briefings, "story", {"title": "x", "steps": [{"title": "t", "caption": "c", "event": "nope"}]})
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out
+    assert f"{briefings / 'story.json'}:1: event: no event 'nope' in the data" in out
+
+
+def test_a_steps_playback_day_ends_its_view_there(tmp_path, context):
+    found, _ = briefing.read(write(tmp_path, "story", good()), context)
+    first, second = found.steps
+    assert briefing.up_to_day(first) == first.filters  # no day: the filters as they are
+    narrowed = briefing.up_to_day(second)
+    assert narrowed.end.isoformat() == "2024-05-06" and narrowed.start is None

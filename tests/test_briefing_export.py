@@ -1,0 +1,73 @@
+"""`briefing export NAME --format pptx`: the deck read back with python-pptx, a slide per step with its picture,
+its title and caption as text, its sources in the notes; bad input is one line and nothing written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from pptx import Presentation
+
+from eventmap import briefing, render, schema
+from eventmap.cli import main
+from tests.sample import HOSTILE_NOTES, SOURCE_ID
+
+
+@pytest.fixture
+def folder(tmp_path, sample_dir, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    briefing.folder_of(data).mkdir()
+    story = {
+        "title": "Sample story",
+        "steps": [
+            {
+                "title": "The first day",
+                "caption": HOSTILE_NOTES,
+                "filters": {"start": "2024-05-06", "end": "2024-05-06"},
+                "callouts": [{"note": "The depot", "place": "Alpha Base", "source": SOURCE_ID}],
+            },
+            {"title": "Everything", "caption": "All the sample's events.", "filters": {}},
+        ],
+    }
+    (briefing.folder_of(data) / "story.json").write_text(json.dumps(story, indent=2), encoding="utf-8")
+    monkeypatch.setenv(schema.DATA_DIR_ENV, str(data))
+    return data
+
+
+def slide_texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+@pytest.mark.skipif(not render.CHROMIUM.exists(), reason="the pictures are drawn by Chromium")
+def test_the_deck_has_a_title_a_slide_per_step_and_the_sources(folder, tmp_path, capsys):
+    target = tmp_path / "story.pptx"
+    assert main(["briefing", "export", "story", "--format", "pptx", "-o", str(target)]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote 2 steps of story to {target}"
+    deck = Presentation(str(target))
+    slides = list(deck.slides)
+    assert len(slides) == 4 and deck.slide_width * 9 == deck.slide_height * 16
+    assert "Sample story" in slide_texts(slides[0])
+    first, second = slides[1], slides[2]
+    assert slide_texts(first)[:2] == ["1. The first day", HOSTILE_NOTES]  # the caption as it is, editable text
+    pictures = [shape for shape in first.shapes if shape.shape_type == 13]
+    assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+    assert pictures[0].image.size == (1920, 1080)
+    notes = first.notes_slide.notes_text_frame.text
+    assert "Link: http://localhost:8501/?start=2024-05-06&end=2024-05-06" in notes and SOURCE_ID in notes
+    assert slide_texts(second)[0] == "2. Everything" and "Sources:" not in second.notes_slide.notes_text_frame.text
+    assert any(SOURCE_ID in text for text in slide_texts(slides[3]))
+
+
+def test_an_unknown_briefing_a_broken_one_or_a_bad_format_writes_nothing(folder, tmp_path, capsys):
+    target = tmp_path / "out.pptx"
+    assert main(["briefing", "export", "nope", "-o", str(target)]) == 1
+    assert "briefing export: no briefing named 'nope'" in capsys.readouterr().err
+    assert main(["briefing", "export", "story", "--format", "key", "-o", str(target)]) == 1
+    assert "unknown format 'key'" in capsys.readouterr().err
+    path = briefing.folder_of(folder) / "story.json"
+    path.write_text(json.dumps({"title": "x", "steps": [{"title": "t", "caption": "c", "event": "SM-999"}]}))
+    assert main(["briefing", "export", "story", "-o", str(target)]) == 1
+    assert f"briefing export: {path}:1: event: no event 'SM-999' in the data" in capsys.readouterr().err
+    assert not target.exists()
