@@ -15,3 +15,12 @@ def escape_markdown(value: object) -> str:
     """Markdown that renders as exactly these characters: no link (bare or not), image, HTML, math, heading,
     list, emphasis, directive or emoji shortcode."""
     return _PUNCTUATION.sub(r"\\\1", _UNESCAPED_PATTERNS.sub("\u2060", str(value)))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_text(value: object) -> str:
+    """Text a terminal prints as these characters: control characters (escape sequences, CR, tabs, line breaks)
+    written as \\xNN instead, so a name cannot move the cursor, recolour the screen or forge a line."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(value))

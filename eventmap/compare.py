@@ -1,0 +1,165 @@
+"""Two periods side by side, by province (admin1) or by place: counts, fatalities, the change and its level.
+
+Events placed only to a region or a country (geo_precision 3), or with no name at the level compared (a blank
+admin1 or location, or no place at all), are counted apart in one row per country: spreading them over provinces
+would invent where they happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from eventmap.untrusted import terminal_text
+
+BY = {"admin1": ("country", "admin1"), "location": ("country", "admin1", "location")}  # --by -> the place's key
+APART = "placed only to a country/region"  # the `placed` cell of the rows counted apart
+NEW = "new"  # the percent and the level of a place with no events in A and some in B
+NO_COUNTRY = "(no country: at sea or unplaced)"  # the summary's name for events with a blank country
+
+
+@dataclass(frozen=True)
+class Level:
+    """One of ACLED's change levels: the first level, highest first, whose floor a percent change is above (or at,
+    when `at_floor`) is the change's level."""
+
+    name: str
+    floor: float
+    at_floor: bool  # is a change equal to the floor in this level?
+    says: str  # ACLED's wording of the bounds
+
+    def holds(self, change: float) -> bool:
+        return change >= self.floor if self.at_floor else change > self.floor
+
+
+# ACLED's change levels, as its Conflict Change Map names them (data/README.md, "Comparing two periods"),
+# highest first: a change of exactly +25 % or +10 % is in the level below it, exactly -25 % in limited change.
+LEVELS = (
+    Level("large increase", 25.0, False, "more than +25 %"),
+    Level("moderate increase", 10.0, False, "+10 to +25 %"),
+    Level("limited change", -25.0, True, "-25 to +10 %"),
+    Level("large decrease", -math.inf, True, "less than -25 %"),
+)
+
+
+class CompareError(ValueError):
+    """Input a comparison cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days start to end, both included."""
+
+    start: dt.date
+    end: dt.date
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}:{self.end.isoformat()}"
+
+    def holds(self, dates: pd.Series) -> np.ndarray:
+        days = dates.to_numpy(dtype="datetime64[D]")
+        return (days >= np.datetime64(self.start, "D")) & (days <= np.datetime64(self.end, "D"))
+
+
+def parse_period(text: str, name: str = "period") -> Period:
+    """START:END, two ISO days, END not before START."""
+    parts = text.strip().split(":")
+    if len(parts) != 2:
+        raise CompareError(f"{name}: {text!r} is not START:END (two days, YYYY-MM-DD:YYYY-MM-DD)")
+    try:
+        start, end = (dt.date.fromisoformat(part.strip()) for part in parts)
+    except ValueError:
+        raise CompareError(f"{name}: {text!r} is not START:END (two days, YYYY-MM-DD:YYYY-MM-DD)") from None
+    if end < start:
+        raise CompareError(f"{name}: {text!r} is empty: it ends before it starts")
+    return Period(start, end)
+
+
+def percent(a: float, b: float) -> float:
+    """The change from a to b in percent; NaN when a is 0 (a place new in B, or empty in both)."""
+    return math.nan if a == 0 else (b - a) * 100.0 / a
+
+
+def level(change: float) -> str:
+    """ACLED's level of a percent change; NEW for NaN (nothing in A)."""
+    if math.isnan(change):
+        return NEW
+    return next(candidate.name for candidate in LEVELS if candidate.holds(change))
+
+
+def _keys(frame: pd.DataFrame, by: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The place key of each row as text ("" for blank), and which rows are counted apart."""
+    keys = pd.DataFrame(
+        {name: frame[name].astype(object).where(frame[name].notna(), "").astype(str) for name in BY[by]}
+    )
+    precision = frame["geo_precision"] if "geo_precision" in frame else pd.Series(pd.NA, index=frame.index)
+    apart = (precision == 3).fillna(False).to_numpy(dtype=bool) | (keys[BY[by][-1]].str.strip() == "").to_numpy()
+    for name in BY[by][1:]:
+        keys.loc[apart, name] = ""
+    return keys, apart
+
+
+def compare(frame: pd.DataFrame, a: Period, b: Period, by: str) -> pd.DataFrame:
+    """One row per place with events in A or B: its key columns, `placed` (APART for the rows counted apart),
+    events and fatalities in each period, `change` (B - A events), `percent` (NaN when A has none) and `level`."""
+    if by not in BY:
+        raise CompareError(f"--by: {by!r} is not one of {', '.join(BY)}")
+    in_a, in_b = a.holds(frame["event_date"]), b.holds(frame["event_date"])
+    kept = frame.loc[in_a | in_b]
+    in_a, in_b = in_a[in_a | in_b], in_b[in_a | in_b]
+    keys, apart = _keys(kept, by)
+    deaths = kept["fatalities"].fillna(0).to_numpy(dtype=np.int64)
+    work = keys.assign(
+        placed=np.where(apart, APART, ""),
+        events_a=in_a.astype(np.int64),
+        events_b=in_b.astype(np.int64),
+        fatalities_a=np.where(in_a, deaths, 0),
+        fatalities_b=np.where(in_b, deaths, 0),
+    )
+    table = work.groupby([*BY[by], "placed"], sort=False, as_index=False).sum()
+    table["change"] = table["events_b"] - table["events_a"]
+    table["percent"] = [percent(x, y) for x, y in zip(table["events_a"], table["events_b"])]
+    table["level"] = [level(p) for p in table["percent"]]
+    order = table.assign(_apart=table["placed"] != "", _size=-(table["events_a"] + table["events_b"]))
+    order = order.sort_values(["country", "_apart", "_size", *BY[by][1:]], kind="stable")
+    return order.drop(columns=["_apart", "_size"]).reset_index(drop=True)
+
+
+def percent_text(change: float, signed: bool = True) -> str:
+    """'+20 %', '-83 %', '0 %', or NEW for NaN."""
+    if math.isnan(change):
+        return NEW
+    rounded = round(change)
+    return f"{rounded:+d} %" if signed and rounded else f"{rounded:d} %"
+
+
+def summary(table: pd.DataFrame) -> list[str]:
+    """One line per country: 'Iraq: 6 -> 1 events, -83 % (large decrease)'."""
+    lines = []
+    totals = table.groupby("country", sort=True)[["events_a", "events_b"]].sum()
+    for country, row in totals.iterrows():
+        change = percent(row["events_a"], row["events_b"])
+        name = country or NO_COUNTRY
+        named = "" if math.isnan(change) else f" ({level(change)})"
+        lines.append(f"{name}: {row['events_a']:,} -> {row['events_b']:,} events, {percent_text(change)}{named}")
+    return lines
+
+
+def as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as written to a file or shown: the percent rounded to one decimal, or NEW."""
+    return table.assign(percent=[NEW if math.isnan(p) else f"{p:.1f}" for p in table["percent"]])
+
+
+def levels_text() -> str:
+    """The levels as a sentence, for a page or a help text."""
+    return "; ".join(f"{item.name}: {item.says}" for item in LEVELS) + f"; {NEW}: no events in A"
+
+
+def printable(table: pd.DataFrame) -> str:
+    """The table (as_text) for a terminal: every cell inert (untrusted.terminal_text), blank key cells shown as -."""
+    shown = table.astype(str).map(lambda cell: terminal_text(cell) or "-")
+    return shown.to_string(index=False)
