@@ -190,6 +190,20 @@ def _serve_replicas(args: argparse.Namespace) -> int:
     return serve_replicas(args.port, args.replicas, args.address, args.streamlit_options)
 
 
+def _add_compare_command(commands) -> None:
+    compare_cmd = commands.add_parser(
+        "compare", help="compare two periods by province (admin1) or place: counts, fatalities, change, level"
+    )
+    compare_cmd.add_argument("--a", metavar="START:END", help="the first period, days included")
+    compare_cmd.add_argument("--b", metavar="START:END", help="the second period, days included")
+    compare_cmd.add_argument(
+        "--by", default="admin1", metavar="|".join(compare.BY), help="admin1 (default) or location"
+    )
+    compare_cmd.add_argument("-o", "--output", help="CSV file to write (default: a table on stdout)")
+    add_filter_options(compare_cmd)
+    compare_cmd.set_defaults(run=_compare)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -226,17 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_options(render_cmd)
     render.add_options(render_cmd)
     render_cmd.set_defaults(run=_render)
-    compare_cmd = commands.add_parser(
-        "compare", help="compare two periods by province (admin1) or place: counts, fatalities, change, level"
-    )
-    compare_cmd.add_argument("--a", metavar="START:END", help="the first period, days included")
-    compare_cmd.add_argument("--b", metavar="START:END", help="the second period, days included")
-    compare_cmd.add_argument(
-        "--by", default="admin1", metavar="|".join(compare.BY), help="admin1 (default) or location"
-    )
-    compare_cmd.add_argument("-o", "--output", help="CSV file to write (default: a table on stdout)")
-    add_filter_options(compare_cmd)
-    compare_cmd.set_defaults(run=_compare)
+    _add_compare_command(commands)
     add_desk_commands(commands)
     serve = commands.add_parser(
         "serve",

@@ -112,7 +112,11 @@ def test_printable_table_makes_control_characters_inert():
     assert "\x1b" not in shown and "\\x1b[31m" in shown
 
 
-DAYS = st.integers(0, 30).map(lambda n: dt.date(2024, 1, 1) + dt.timedelta(days=n))
+def _day(n: int) -> dt.date:
+    return dt.date(2024, 1, 1) + dt.timedelta(days=n)
+
+
+DAYS = st.integers(0, 30).map(_day)
 ROWS = st.lists(
     st.tuples(
         DAYS,
