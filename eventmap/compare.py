@@ -14,12 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from eventmap.filters import ceasefire
 from eventmap.untrusted import terminal_text
 
 BY = {"admin1": ("country", "admin1"), "location": ("country", "admin1", "location")}  # --by -> the place's key
 APART = "placed only to a country/region"  # the `placed` cell of the rows counted apart
 NEW = "new"  # the percent and the level of a place with no events in A and some in B
 NO_COUNTRY = "(no country: at sea or unplaced)"  # the summary's name for events with a blank country
+COLUMNS = ("event_date", "country", "admin1", "location", "geo_precision", "fatalities")  # what compare reads
+WEEK = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -163,3 +166,19 @@ def printable(table: pd.DataFrame) -> str:
     """The table (as_text) for a terminal: every cell inert (untrusted.terminal_text), blank key cells shown as -."""
     shown = table.astype(str).map(lambda cell: terminal_text(cell) or "-")
     return shown.to_string(index=False)
+
+
+def presets(periods: pd.DataFrame, first: dt.date, last: dt.date) -> dict[str, tuple[Period, Period]]:
+    """The Compare page's choices of two periods: the week before and the week after the ceasefire (when the
+    dataset's periods name one), and the two halves of the days from first to last (the filtered view's)."""
+    found: dict[str, tuple[Period, Period]] = {}
+    if days := ceasefire(periods):
+        before = Period(days[0] - WEEK, days[0] - dt.timedelta(days=1))
+        found["The week before and the week after the ceasefire"] = (
+            before,
+            Period(days[1] + dt.timedelta(days=1), days[1] + WEEK),
+        )
+    middle = first + (last - first) // 2
+    halves = Period(first, middle), Period(min(middle + dt.timedelta(days=1), last), last)
+    found["The two halves of the filtered period"] = halves
+    return found
