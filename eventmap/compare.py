@@ -94,16 +94,42 @@ def level(change: float) -> str:
     return next(candidate.name for candidate in LEVELS if candidate.holds(change))
 
 
-def _keys(frame: pd.DataFrame, by: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """The place key of each row as text ("" for blank), and which rows are counted apart."""
-    keys = pd.DataFrame(
-        {name: frame[name].astype(object).where(frame[name].notna(), "").astype(str) for name in BY[by]}
-    )
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column as category codes and the text of each code, blank ("") for missing and for blank names: a
+    million rows are grouped by small integers, and the text is looked up once per place."""
+    values = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+    names = pd.Series(values.cat.categories.astype(str), dtype=object).str.strip()
+    text = np.append(np.where(names == "", "", values.cat.categories.astype(str)).astype(object), "")
+    codes = values.cat.codes.to_numpy(dtype=np.int64)
+    return np.where(codes < 0, len(text) - 1, codes), text
+
+
+def _grouped(frame: pd.DataFrame, in_a: np.ndarray, in_b: np.ndarray, by: str) -> pd.DataFrame:
+    """Events and fatalities in A and B per place key (text) and `placed`."""
+    codes, texts = zip(*(_codes(frame[name]) for name in BY[by]))
     precision = frame["geo_precision"] if "geo_precision" in frame else pd.Series(pd.NA, index=frame.index)
-    apart = (precision == 3).fillna(False).to_numpy(dtype=bool) | (keys[BY[by][-1]].str.strip() == "").to_numpy()
-    for name in BY[by][1:]:
-        keys.loc[apart, name] = ""
-    return keys, apart
+    apart = (precision == 3).fillna(False).to_numpy(dtype=bool) | (texts[-1][codes[-1]] == "")
+    deaths = frame["fatalities"].fillna(0).to_numpy(dtype=np.int64)
+    work = pd.DataFrame(
+        {
+            **{
+                name: code if i == 0 else np.where(apart, len(texts[i]) - 1, code)
+                for i, (name, code) in enumerate(zip(BY[by], codes))
+            },
+            "placed": apart,
+            "events_a": in_a.astype(np.int64),
+            "events_b": in_b.astype(np.int64),
+            "fatalities_a": np.where(in_a, deaths, 0),
+            "fatalities_b": np.where(in_b, deaths, 0),
+        }
+    )
+    table = work.groupby([*BY[by], "placed"], sort=False, as_index=False).sum()
+    for name, text in zip(BY[by], texts):
+        table[name] = text[table[name].to_numpy()]
+    table["placed"] = np.where(table["placed"], APART, "")
+    if table.duplicated([*BY[by], "placed"]).any():  # two spellings of a blank name are one blank
+        table = table.groupby([*BY[by], "placed"], sort=False, as_index=False).sum()
+    return table
 
 
 def compare(frame: pd.DataFrame, a: Period, b: Period, by: str) -> pd.DataFrame:
@@ -112,24 +138,22 @@ def compare(frame: pd.DataFrame, a: Period, b: Period, by: str) -> pd.DataFrame:
     if by not in BY:
         raise CompareError(f"--by: {by!r} is not one of {', '.join(BY)}")
     in_a, in_b = a.holds(frame["event_date"]), b.holds(frame["event_date"])
-    kept = frame.loc[in_a | in_b]
-    in_a, in_b = in_a[in_a | in_b], in_b[in_a | in_b]
-    keys, apart = _keys(kept, by)
-    deaths = kept["fatalities"].fillna(0).to_numpy(dtype=np.int64)
-    work = keys.assign(
-        placed=np.where(apart, APART, ""),
-        events_a=in_a.astype(np.int64),
-        events_b=in_b.astype(np.int64),
-        fatalities_a=np.where(in_a, deaths, 0),
-        fatalities_b=np.where(in_b, deaths, 0),
-    )
-    table = work.groupby([*BY[by], "placed"], sort=False, as_index=False).sum()
+    either = in_a | in_b
+    table = _grouped(frame.loc[either], in_a[either], in_b[either], by)
     table["change"] = table["events_b"] - table["events_a"]
-    table["percent"] = [percent(x, y) for x, y in zip(table["events_a"], table["events_b"])]
-    table["level"] = [level(p) for p in table["percent"]]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["percent"] = np.where(table["events_a"] > 0, table["change"] * 100.0 / table["events_a"], np.nan)
+    table["level"] = levels(table["percent"].to_numpy())
     order = table.assign(_apart=table["placed"] != "", _size=-(table["events_a"] + table["events_b"]))
     order = order.sort_values(["country", "_apart", "_size", *BY[by][1:]], kind="stable")
     return order.drop(columns=["_apart", "_size"]).reset_index(drop=True)
+
+
+def levels(changes: np.ndarray) -> np.ndarray:
+    """level() of each percent change, for a whole column at once."""
+    conditions = [changes >= item.floor if item.at_floor else changes > item.floor for item in LEVELS]
+    with np.errstate(invalid="ignore"):
+        return np.select(conditions, [item.name for item in LEVELS], default=NEW).astype(object)
 
 
 def percent_text(change: float, signed: bool = True) -> str:

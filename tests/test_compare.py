@@ -120,9 +120,9 @@ DAYS = st.integers(0, 30).map(_day)
 ROWS = st.lists(
     st.tuples(
         DAYS,
-        st.sampled_from(["Iraq", "Syria", ""]),
-        st.sampled_from(["Anbar", "Erbil", "", HOSTILE]),
-        st.sampled_from(["Al Asad", "", "Omar"]),
+        st.sampled_from(["Iraq", "Syria", "", " "]),
+        st.sampled_from(["Anbar", "Erbil", "", " ", HOSTILE]),
+        st.sampled_from(["Al Asad", "", "  ", "Omar"]),
         st.sampled_from([1, 2, 3, None]),
         st.integers(0, 50),
     ),
@@ -145,6 +145,7 @@ def test_every_event_of_each_period_is_counted_once_and_levels_follow_percent(ro
     assert table["events_b"].sum() == sum(b.start <= day <= b.end for day in dates)
     assert table["fatalities_a"].sum() == sum(row[5] for row in rows if a.start <= row[0] <= a.end)
     assert ((table["events_a"] + table["events_b"]) > 0).all()
+    assert not table.duplicated([*compare.BY[by], "placed"]).any()  # a blank name in two spellings is one row
     for row in table.itertuples():
         if row.events_a == 0:
             assert row.level == NEW
