@@ -83,7 +83,9 @@ def problem(args: argparse.Namespace, inputs: list[Path]) -> str | None:
     return None
 
 
-def view_spec(frame: pd.DataFrame, state: Filters, base_url: str, as_of: str) -> tuple[dict[str, Any], pd.DataFrame]:
+def view_spec(
+    frame: pd.DataFrame, state: Filters, base_url: str, as_of: str, title: str = picture.TITLE
+) -> tuple[dict[str, Any], pd.DataFrame]:
     """The map's spec for the view (as the Map page opens on it: fitted to what the filters keep), its picture's
     description inside, and the view's rows."""
     shown = filters.apply(frame, state)
@@ -95,7 +97,7 @@ def view_spec(frame: pd.DataFrame, state: Filters, base_url: str, as_of: str) ->
     described = picture.composition(
         shown,
         map_data,
-        title=picture.TITLE,
+        title=title,
         filters_text=filters.describe(state),
         when=picture.period(shown, state.start, state.end),
         sources=sources,
@@ -159,7 +161,8 @@ def render(args: argparse.Namespace, path: Path, loaded: Loaded, state: Filters)
         return 1
     default = path == schema.data_files().events
     as_of = picture.as_of([*picture.dataset_files()] if default else [path])
-    described, shown = view_spec(loaded.frame, state, args.base_url, as_of)
+    title = picture.TITLE if default else picture.file_titles(loaded.frame, path.name)[0]
+    described, shown = view_spec(loaded.frame, state, args.base_url, as_of, title)
     page_html = offline.page(described, shown)
     try:
         if args.format == "html":
