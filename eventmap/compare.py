@@ -96,7 +96,8 @@ def level(change: float) -> str:
 
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """A column as category codes and the text of each code, blank ("") for missing and for blank names: a
-    million rows are grouped by small integers, and the text is looked up once per place."""
+    million rows are grouped by small integers, and the text is looked up once per place (docs/decisions.md,
+    'Two periods compared by category codes, coarse places counted apart')."""
     values = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
     names = pd.Series(values.cat.categories.astype(str), dtype=object).str.strip()
     text = np.append(np.where(names == "", "", values.cat.categories.astype(str)).astype(object), "")
