@@ -55,3 +55,13 @@ def test_hostile_place_names_stay_text(tmp_path, monkeypatch, sample_dir):
     assert not app.exception, app.exception
     assert HOSTILE_NOTES in app.dataframe[0].value["location"].tolist()
     assert not any("<img" in element.value for element in app.markdown)
+
+
+def test_a_view_with_no_events_and_a_period_half_picked_say_so():
+    app = page("Compare", q="nothing matches this").run()
+    assert not app.exception, app.exception
+    assert summary(app) == "No events in either period within the filters."
+    app.date_input[0].set_value((dt.date(2024, 5, 1),)).run()
+    assert not app.exception, app.exception
+    assert any("Pick the last day" in caption.value for caption in app.caption)
+    assert not app.dataframe  # no table until both periods have two days
