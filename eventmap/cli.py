@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import briefing, export, filters, render, schema, slides
+from eventmap import briefing, compare, export, filters, render, schema, slides
 from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
@@ -15,6 +15,7 @@ from eventmap.filters import Filters
 from eventmap.geocode.commands import add_commands as add_geocode_commands
 from eventmap.load import Loaded, load_events, read_source_texts, validate_paths
 from eventmap.problems import DataFileError
+from eventmap.untrusted import terminal_text
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -134,6 +135,46 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare_periods(args: argparse.Namespace) -> tuple[compare.Period, compare.Period] | None:
+    """The two periods of --a and --b and a known --by, or None once what is wrong was printed."""
+    try:
+        if args.by not in compare.BY:
+            raise compare.CompareError(f"--by: {args.by!r} is not one of {', '.join(compare.BY)}")
+        for name in ("a", "b"):
+            if not getattr(args, name):
+                raise compare.CompareError(f"--{name} is required (START:END, two days YYYY-MM-DD)")
+        return compare.parse_period(args.a, "--a"), compare.parse_period(args.b, "--b")
+    except compare.CompareError as error:
+        print(f"compare: {error}", file=sys.stderr)
+        return None
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """Two periods by province or place: a CSV with -o, else a table on stdout; the per-country summary."""
+    periods = _compare_periods(args)
+    found = None if periods is None else filtered_events(args, "compare")
+    if periods is None or found is None:
+        return 1
+    path, loaded, state = found
+    table = compare.as_text(compare.compare(filters.apply(loaded.frame, state), *periods, args.by))
+    if args.output:
+        target = Path(args.output)
+        try:
+            check_target(target, inputs=[path])
+            atomic_write_bytes(
+                target, export.csv_bytes(export.as_text_table(table, list(table.columns))), inputs=[path]
+            )
+        except OSError as error:
+            print(f"compare: {target}: {error.strerror or error}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(table):,} rows to {target} (A {periods[0]}, B {periods[1]}; {filters.describe(state)})")
+    else:
+        print(compare.printable(table) if len(table) else "no events in either period")
+    for line in compare.summary(table):
+        print(terminal_text(line))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from eventmap.ui.serve import serve  # Streamlit is imported only here, and only by the ui package
 
@@ -185,6 +226,20 @@ def _add_briefing_commands(commands) -> None:
     export_deck.set_defaults(run=slides.export_command)
 
 
+def _add_compare_command(commands) -> None:
+    compare_cmd = commands.add_parser(
+        "compare", help="compare two periods by province (admin1) or place: counts, fatalities, change, level"
+    )
+    compare_cmd.add_argument("--a", metavar="START:END", help="the first period, days included")
+    compare_cmd.add_argument("--b", metavar="START:END", help="the second period, days included")
+    compare_cmd.add_argument(
+        "--by", default="admin1", metavar="|".join(compare.BY), help="admin1 (default) or location"
+    )
+    compare_cmd.add_argument("-o", "--output", help="CSV file to write (default: a table on stdout)")
+    add_filter_options(compare_cmd)
+    compare_cmd.set_defaults(run=_compare)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eventmap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -221,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_options(render_cmd)
     render.add_options(render_cmd)
     render_cmd.set_defaults(run=_render)
+    _add_compare_command(commands)
     add_desk_commands(commands)
     _add_briefing_commands(commands)
     serve = commands.add_parser(

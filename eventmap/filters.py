@@ -105,7 +105,8 @@ def data_range(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
     return dates.min().date(), dates.max().date()
 
 
-def _ceasefire(periods: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+def ceasefire(periods: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The ceasefire row of periods.csv as its first and last day, or None when the dataset names none."""
     ceasefire = periods.loc[periods["period_id"] == "ceasefire"]
     return None if ceasefire.empty else (ceasefire["start"].iloc[0].date(), ceasefire["end"].iloc[0].date())
 
@@ -132,7 +133,7 @@ def preset_dates(name: str, frame: pd.DataFrame, periods: pd.DataFrame) -> tuple
     if name not in PRESETS:
         raise ValueError(f"unknown preset {name!r}")
     first, last = data_range(frame)
-    start, end = PRESETS[name](first, last, _ceasefire(periods))
+    start, end = PRESETS[name](first, last, ceasefire(periods))
     start, end = max(start, first), min(end, last)
     if start > end:
         return (first, last), (

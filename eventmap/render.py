@@ -90,6 +90,7 @@ def view_spec(
     as_of: str,
     callouts: tuple = (),
     fixed: dict[str, float] | None = None,
+    title: str = picture.TITLE,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """The map's spec for the view (as the Map page opens on it: fitted to what the filters keep, unless a fixed
     camera is given), its picture's description inside, and the view's rows. callouts: a briefing step's (note,
@@ -103,7 +104,7 @@ def view_spec(
     described = picture.composition(
         shown,
         map_data,
-        title=picture.TITLE,
+        title=title,
         filters_text=filters.describe(state),
         when=picture.period(shown, state.start, state.end),
         sources=sources,
@@ -176,7 +177,8 @@ def render(args: argparse.Namespace, path: Path, loaded: Loaded, state: Filters)
         return 1
     default = path == schema.data_files().events
     as_of = picture.as_of([*picture.dataset_files()] if default else [path])
-    described, shown = view_spec(loaded.frame, state, args.base_url, as_of)
+    title = picture.TITLE if default else picture.file_titles(loaded.frame, path.name)[0]
+    described, shown = view_spec(loaded.frame, state, args.base_url, as_of, title=title)
     page_html = offline.page(described, shown)
     try:
         if args.format == "html":

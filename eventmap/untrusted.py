@@ -32,3 +32,12 @@ def with_format_characters(values: pd.Series) -> pd.Series:
     distinct = pd.unique(values.astype(str))
     flagged = {value for value in distinct if any(unicodedata.category(c) == "Cf" for c in value)}
     return values.astype(str).isin(flagged) if flagged else pd.Series(False, index=values.index)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_text(value: object) -> str:
+    """Text a terminal prints as these characters: control characters (escape sequences, CR, tabs, line breaks)
+    written as \\xNN instead, so a name cannot move the cursor, recolour the screen or forge a line."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(value))

@@ -317,7 +317,7 @@ def _module_level_calls(tree: ast.Module) -> list[ast.Call]:
     def visit(node: ast.AST) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             found.extend(n for d in node.args.defaults + node.args.kw_defaults if d for n in ast.walk(d) if _call(n))
-            found.extend(n for d in node.decorator_list for n in ast.walk(d) if _call(n))
+            found.extend(n for d in getattr(node, "decorator_list", []) for n in ast.walk(d) if _call(n))
             return
         if _call(node):
             found.append(node)

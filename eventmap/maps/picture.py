@@ -17,7 +17,7 @@ from typing import Any, Final
 import pandas as pd
 import segno
 
-from eventmap import schema
+from eventmap import formats, schema
 from eventmap.maps import camera, contract
 from eventmap.maps.markers import MapData
 from eventmap.maps.pictures import STATIC_URL
@@ -27,7 +27,8 @@ SIZES: Final = {"1920x1080": (1920, 1080), "1600x1200": (1600, 1200), "a4": (175
 SIZE_LABELS: Final = {"1920x1080": "16:9 slide", "1600x1200": "4:3", "a4": "A4 landscape", "screen": "on-screen"}
 SCALES: Final = (1, 2, 3, 4)  # the command line's; the page offers PAGE_SCALES (a 4x A4 is 35 million pixels)
 PAGE_SCALES: Final = (1, 2)
-TITLE: Final = "Attacks on US forces and shipping"  # the Map page's heading
+TITLE: Final = "Attacks on US forces and shipping"  # the Map page's heading over the curated briefing
+COUNTRIES_NAMED: Final = 3  # an analyst's file's subtitle names its countries with most events, then "N more"
 # The picture's font, shipped in static/fonts/ (scripts/build_deckmap.sh copies it from @fontsource/noto-sans):
 # the same glyphs on every machine; characters outside its Latin set fall back to the machine's sans-serif.
 FONTS: Final = {weight: f"fonts/noto-sans-latin-{weight}-normal.woff2" for weight in ("400", "600", "700")}
@@ -42,6 +43,20 @@ def period(frame: pd.DataFrame, start: Any = None, end: Any = None) -> str:
     first = start or (dates.min().date() if len(dates) else None)
     last = end or (dates.max().date() if len(dates) else None)
     return f"{first} to {last}" if first and last else "no dates"
+
+
+def file_titles(frame: pd.DataFrame, file_name: str) -> tuple[str, str]:
+    """An analyst's file's title and subtitle, from the file itself: its name, then its countries (most events
+    first) and the days it spans, never the curated briefing's title over someone else's data."""
+    countries = frame["country"].astype(object).fillna("").astype(str).str.strip()
+    ranked = countries[countries != ""].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    named = ", ".join(ranked.index[:COUNTRIES_NAMED])
+    if len(ranked) > COUNTRIES_NAMED:
+        named += f" and {len(ranked) - COUNTRIES_NAMED:,} more countries"
+    dates = frame["event_date"].dropna()
+    span = f"{formats.day(dates.min())} to {formats.day(dates.max())}" if len(dates) else "no dates"
+    parts = [named or "no country named", span, f"{len(frame):,} events"]
+    return file_name or "Your events file", " · ".join(parts)
 
 
 def counts(frame: pd.DataFrame) -> tuple[int, int, int]:

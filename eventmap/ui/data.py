@@ -14,6 +14,7 @@ import streamlit as st
 from eventmap import filters, schema
 from eventmap.filters import CHOICE_PARAMS
 from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
+from eventmap.maps.picture import file_titles
 from eventmap.problems import DataFileError, Problem
 
 CURATED_TOKEN = "curated:"  # how the curated dataset's token begins
@@ -34,6 +35,7 @@ class Dataset:
     token: str
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    file_name: str = ""  # the analyst's file's name (an upload's, or EVENTMAP_EVENTS's); "" for the curated data
 
     @property
     def is_curated(self) -> bool:
@@ -106,7 +108,13 @@ def dataset() -> Dataset:
         loaded = _uploaded(file_id, name, body)
         if isinstance(loaded, Loaded) and len(loaded.frame):
             return Dataset(
-                loaded.frame, f"uploaded file {name}", base, f"upload:{file_id}", loaded.problems, loaded.rows_read
+                loaded.frame,
+                f"uploaded file {name}",
+                base,
+                f"upload:{file_id}",
+                loaded.problems,
+                loaded.rows_read,
+                name,
             )
         problems = loaded if isinstance(loaded, list) else loaded.problems
         return Dataset(base.events, "curated dataset (the upload had no usable rows)", base, base_token, problems)
@@ -121,7 +129,13 @@ def dataset() -> Dataset:
                 base.events, f"curated dataset ({schema.EVENTS_ENV} could not be read)", base, base_token, problems
             )
         return Dataset(
-            loaded.frame, str(path), base, f"file:{path}:{info.st_mtime_ns}", loaded.problems, loaded.rows_read
+            loaded.frame,
+            str(path),
+            base,
+            f"file:{path}:{info.st_mtime_ns}",
+            loaded.problems,
+            loaded.rows_read,
+            path.name,
         )
     return Dataset(base.events, "curated dataset", base, base_token)
 
@@ -141,7 +155,21 @@ def with_curated(data: Dataset) -> Dataset:
         f"{data.token}+curated",
         data.problems,
         data.rows_read + len(events) - len(data.events),
+        data.file_name,
     )
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _titles(token: str, file_name: str, _frame: pd.DataFrame) -> tuple[str, str]:
+    return file_titles(_frame, file_name)
+
+
+def titles(data: Dataset, briefing: str) -> tuple[str, str]:
+    """The heading and subtitle of a page that titles the data: the briefing's for the curated data, else the
+    analyst's file's own (its name, countries and period)."""
+    if data.is_curated:
+        return briefing, ""
+    return _titles(data.token, data.file_name, data.events)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)  # shared, never changed: not a copy per run

@@ -27,9 +27,10 @@ PAGES = (  # in the sidebar's order; the first is the default page
     Page("Map", None, "pages/0_Map.py"),
     Page("Timeline", "Timeline", "pages/1_Timeline.py"),
     Page("Events", "Events", "pages/2_Events.py"),
+    Page("Compare", "Compare", "pages/5_Compare.py"),
     Page("Sources and method", "Sources_and_method", "pages/3_Sources_and_method.py"),
     Page("Editor", "Editor", "pages/4_Editor.py"),
-    Page("Briefing", "Briefing", "pages/5_Briefing.py"),
+    Page("Briefing", "Briefing", "pages/6_Briefing.py"),
 )
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 from eventmap import filters
 from eventmap.filters import PlaybackDay
 from eventmap.maps import contract, markers, offline, picture
+from eventmap.ui.data import titles
 from eventmap.ui.view import View
 
 
@@ -32,7 +33,7 @@ def as_of(view: View) -> str:
 
 def view_picture(view: View, day: PlaybackDay | None = None) -> dict[str, Any]:
     """The picture of the map the page shows (the playback day's, if any)."""
-    return _picture(view, picture.TITLE, day, view_link(view), as_of(view))
+    return _picture(view, titles(view.data, picture.TITLE)[0], day, view_link(view), as_of(view))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False, hash_funcs={View: lambda view: repr(view.key)})

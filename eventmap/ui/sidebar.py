@@ -11,7 +11,7 @@ from eventmap import schema
 from eventmap.filters import CHOICE_PARAMS, MAX_TEXT, PRESETS, Filters, describe, from_query, preset_dates, to_query
 from eventmap.maps import camera
 from eventmap.ui import camlink
-from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, options, with_curated
+from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, options, titles, with_curated
 from eventmap.ui.view import View
 from eventmap.ui.widgets import problems_table, say
 
@@ -149,14 +149,21 @@ def page(title: str, heading: str | None = None) -> Iterator[View]:
     A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit
     keeps the widgets' state when a run stops for a rerun (1.67, ScriptRunner._on_script_finished)."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
-    st.title(heading or title)
+    data = dataset()
+    if not data.is_curated and st.sidebar.checkbox("Add the curated events", key="add_curated"):
+        data = with_curated(data)
+    if heading is None:
+        st.title(title)
+    else:  # a heading names the data: an analyst's file gets its own (data.titles), never the briefing's
+        shown, subtitle = titles(data, heading)
+        say("title", shown)
+        with st.container():  # always there, so the map below keeps its place whichever data is shown
+            if subtitle:
+                say("caption", subtitle)
     # Notices and load problems come and go: in one slot that is always there, the elements below (the map) keep
     # their place in the page, so the browser updates them instead of building them again (measured: a map that
     # moved down one element was a new WebGL canvas, its pictures uploaded and its programs compiled again).
     slot = st.container()
-    data = dataset()
-    if not data.is_curated and st.sidebar.checkbox("Add the curated events", key="add_curated"):
-        data = with_curated(data)
     filters, notices = run_filters(data, title)
     view = View(data, filters)
     with slot:

@@ -16,7 +16,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from eventmap import acled, charts, export, filters, schema
+from eventmap import acled, charts, compare, export, filters, schema
 from eventmap.filters import Filters, PlaybackDay
 from eventmap.geocode.resolver import Resolver, geocoding_table
 from eventmap.maps import markers, spec
@@ -127,6 +127,11 @@ class View:
     def _geocoding(self, answers: tuple, _chain: Resolver) -> tuple[pd.DataFrame, str]:
         table = geocoding_table(self.rows(), _chain)
         return table, _chain.warning
+
+    @_cached(16)
+    def compare(self, a: compare.Period, b: compare.Period, by: str) -> pd.DataFrame:
+        """The Compare page's table of the view's rows: two periods by province or place (eventmap.compare)."""
+        return compare.compare(self.rows(compare.COLUMNS), a, b, by)
 
     @_cached(16)
     def file_name(self, kind: str) -> str:

@@ -181,7 +181,7 @@ def _int(value: object) -> int | None:
 
 def say(kind: str, text: object, icon: str | None = None) -> None:
     """The one way untrusted text (data, URL, file names, problem messages) reaches a markdown element."""
-    getattr(st, kind)(escape_markdown(text), **({} if kind in ("caption", "markdown") else {"icon": icon}))
+    getattr(st, kind)(escape_markdown(text), **({} if kind in ("caption", "markdown", "title") else {"icon": icon}))
 
 
 @st.cache_resource(show_spinner=False)

@@ -24,8 +24,8 @@ def test_each_run_gets_its_own_pages_with_the_same_titles_and_links():
     assert not app.exception, app.exception
     texts = [t.value for t in app.text]
     assert texts[0] == "own"
-    assert (
-        texts[1]
-        == "Map>|Timeline>Timeline|Events>Events|Sources and method>Sources_and_method|Editor>Editor|Briefing>Briefing"
+    assert texts[1] == (
+        "Map>|Timeline>Timeline|Events>Events|Compare>Compare|Sources and method>Sources_and_method|Editor>Editor"
+        "|Briefing>Briefing"
     )
     assert "unmarked" in texts

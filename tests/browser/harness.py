@@ -187,6 +187,7 @@ def launch_chromium(playwright):
 DRAWN = {
     "Timeline": '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
     "Events": '[data-testid="stDataFrame"] canvas',
+    "Compare": '[data-testid="stDataFrame"] canvas',
     "Sources and method": '[data-testid="stDataFrame"] canvas',
 }
 

@@ -70,6 +70,20 @@ def test_export_cli_writes_a_safe_file_that_validates_back_or_says_why_not(name,
 
 
 @pytest.mark.parametrize("name", SMALL)
+def test_compare_cli_writes_a_safe_table_or_says_why_in_one_line(name, small, tmp_path, capsys):
+    target = tmp_path / "change.csv"
+    periods = ["--a", "1900-01-01:2024-05-07", "--b", "2024-05-08:2100-12-31", "--by", "location"]
+    code = cli.main(["compare", "--events", str(small[name]), *periods, "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in err
+    if code == 1:
+        assert err.startswith("compare: ") and not target.exists()
+        return
+    _no_formula_cells(target.read_text(encoding="utf-8"))
+    assert "\x1b" not in out and "\r" not in out  # names reach the terminal inert
+
+
+@pytest.mark.parametrize("name", SMALL)
 def test_render_cli_writes_an_offline_file_with_no_markup_from_the_data_or_says_why_not(name, small, tmp_path, capsys):
     target = tmp_path / "view.html"
     code = cli.main(["render", "--events", str(small[name]), "--format", "html", "-o", str(target)])

@@ -54,3 +54,19 @@ def test_the_picture_travels_in_the_spec(sample_events, map_dir):
     spec = '{"layers":[],"fit":"x"}'
     sent = json.loads(picture.with_picture(spec, {"alt": "</script>"}))
     assert sent == {"layers": [], "fit": "x", contract.PICTURE: {"alt": "</script>"}}
+
+
+def test_an_analysts_file_is_titled_by_its_name_countries_and_period():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "country": pd.Categorical(["Iraq", "Iraq", "Syria", "Yemen", "Jordan", "", None]),
+            "event_date": pd.to_datetime(["2024-01-03", "2024-01-01", "2024-02-10", None, "2024-01-05", "2024-01-09",
+                                          "2024-01-02"]),
+        }
+    )  # fmt: skip
+    title, subtitle = picture.file_titles(frame, "<b>my_export</b>.csv")
+    assert title == "<b>my_export</b>.csv"  # the name as it is: the page shows it as text
+    assert subtitle == "Iraq, Jordan, Syria and 1 more countries · 1 Jan 2024 to 10 Feb 2024 · 7 events"
+    assert picture.file_titles(frame.iloc[:0], "") == ("Your events file", "no country named · no dates · 0 events")
