@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from pptx import Presentation
 
 from eventmap import briefing, render, schema
 from eventmap.cli import main
+from tests.conftest import ROOT
 from tests.sample import HOSTILE_NOTES, SOURCE_ID
 
 
@@ -41,10 +44,14 @@ def slide_texts(slide) -> list[str]:
 
 
 @pytest.mark.skipif(not render.CHROMIUM.exists(), reason="the pictures are drawn by Chromium")
-def test_the_deck_has_a_title_a_slide_per_step_and_the_sources(folder, tmp_path, capsys):
+def test_the_deck_has_a_title_a_slide_per_step_and_the_sources(folder, tmp_path):
+    """Run as a user runs it, in a process of its own: Playwright's sync API refuses to start inside the event loop
+    that the browser tests' Chromium keeps open in this process."""
     target = tmp_path / "story.pptx"
-    assert main(["briefing", "export", "story", "--format", "pptx", "-o", str(target)]) == 0
-    assert capsys.readouterr().out.strip() == f"wrote 2 steps of story to {target}"
+    command = [sys.executable, "-m", "eventmap", "briefing", "export", "story", "--format", "pptx", "-o", str(target)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"wrote 2 steps of story to {target}"
     deck = Presentation(str(target))
     slides = list(deck.slides)
     assert len(slides) == 4 and deck.slide_width * 9 == deck.slide_height * 16
