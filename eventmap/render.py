@@ -29,7 +29,14 @@ from eventmap.problems import DataFileError
 FORMATS: Final = ("png", "html", "pdf")
 DEFAULT_BASE_URL: Final = "http://localhost:8501/"
 CHROMIUM: Final = Path("/usr/bin/chromium")
-# Headless Chromium that calls nowhere; software WebGL as the browser tests run it (tests/browser/harness.py).
+# WebGL in headless Chromium without a GPU: ANGLE on SwiftShader, the software Vulkan device Chromium ships.
+# Checked with Debian's Chromium 156: WebGL 2 comes up (renderer "ANGLE (Google, Vulkan 1.3.0 (SwiftShader
+# Device (Subzero)...)") and deck.gl draws with or without --use-gl/--use-angle, but without
+# --enable-unsafe-swiftshader Chromium only reaches SwiftShader by an "automatic fallback to software WebGL"
+# that it warns is deprecated (and will be removed): that flag is the one that keeps the map working. The
+# --use-gl=angle --use-angle=swiftshader pair asks for that device directly instead of trying a GPU first.
+# Playwright also passes --enable-unsafe-swiftshader by default; we pass it ourselves so as not to rely on that.
+# The rest keep Chromium from calling home (no component updates, sync or background requests).
 CHROMIUM_ARGS: Final = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -39,7 +46,10 @@ CHROMIUM_ARGS: Final = [
     "--disable-default-apps",
     "--disable-extensions",
     "--disable-domain-reliability",
+    "--metrics-recording-only",
+    "--mute-audio",
     "--disable-dev-shm-usage",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
     "--use-gl=angle",
     "--use-angle=swiftshader",
     "--enable-unsafe-swiftshader",

@@ -19,36 +19,11 @@ import urllib.request
 from pathlib import Path
 
 from eventmap import schema
+from eventmap.render import CHROMIUM, CHROMIUM_ARGS  # one Chromium, one set of flags: the CLI's and the tests'
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"  # gitignored: server logs, failure screenshots, timings.json
 
-# WebGL in headless Chromium without a GPU: ANGLE on SwiftShader, the software Vulkan device Chromium ships.
-# Checked with Debian's Chromium 156: WebGL 2 comes up (renderer "ANGLE (Google, Vulkan 1.3.0 (SwiftShader
-# Device (Subzero)...)") and deck.gl draws with or without --use-gl/--use-angle, but without
-# --enable-unsafe-swiftshader Chromium only reaches SwiftShader by an "automatic fallback to software WebGL"
-# that it warns is deprecated (and will be removed): that flag is the one that keeps the map working. The
-# --use-gl=angle --use-angle=swiftshader pair asks for that device directly instead of trying a GPU first.
-# Playwright also passes --enable-unsafe-swiftshader by default; we pass it ourselves so as not to rely on that.
-# The rest keep Chromium from calling home (no component updates, sync or background requests).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-    "--mute-audio",
-    "--disable-dev-shm-usage",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
-    "--use-gl=angle",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 START_TIMEOUT_S = 90
 
