@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -35,3 +36,17 @@ def days(values: pd.Series | np.ndarray, style: str = DAY) -> np.ndarray:
     text = pd.DatetimeIndex(distinct).strftime(style).to_numpy(dtype=object)
     text[distinct == pd.NaT.value] = ""
     return text[where.reshape(-1)] if len(stamps) else np.empty(0, dtype=object)
+
+
+def source_name(outlet: str, published: object) -> str:
+    """A report as a reader names it: its outlet and publication day ("CNN, 5 Dec 2023"), never its file id."""
+    outlet = str(outlet or "").strip() or "no outlet"
+    try:
+        return f"{outlet}, {day(published)}"
+    except (TypeError, ValueError):
+        return outlet
+
+
+def source_names(rows: Iterable[Mapping[str, object]]) -> dict[str, str]:
+    """Each source id of a sources table (rows with source_id, outlet, published) and its reader's name."""
+    return {str(row["source_id"]): source_name(row.get("outlet", ""), row.get("published")) for row in rows}

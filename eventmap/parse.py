@@ -15,6 +15,12 @@ def per_unique(text: pd.Series, parse) -> pd.Series:
     return pd.Series(parsed.to_numpy()[codes], index=text.index, dtype=parsed.dtype)
 
 
+def nfc(text: pd.Series) -> pd.Series:
+    """Names in Unicode's composed form (NFC), once per distinct value: "é" typed as e + a combining accent and
+    as one character is one name in a filter, as on the desk (eventmap/curate/hygiene.py)."""
+    return per_unique(text, lambda values: values.str.normalize("NFC"))
+
+
 def _parse_unique_dates(text: pd.Series) -> pd.Series:
     text = text.str.strip()
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")

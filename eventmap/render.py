@@ -19,7 +19,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from eventmap import brief, filters, schema
+from eventmap import brief, filters, formats, schema
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
 from eventmap.filters import Filters
 from eventmap.load import Loaded, load_curated
@@ -106,7 +106,8 @@ def view_spec(
     camera is given), its picture's description inside, and the view's rows. callouts: a briefing step's (note,
     latitude, longitude)."""
     shown = filters.apply(frame, state)
-    map_data = markers.build_map_data(shown[list(markers.MAP_COLUMNS)], details=frame)
+    names = formats.source_names(_curated().sources.to_dict("records"))
+    map_data = markers.build_map_data(shown[list(markers.MAP_COLUMNS)], details=frame, source_names=names)
     deck = spec.build_deck(map_data, camera.camera(fixed or camera.fit_map(map_data), state), callouts)
     query = urllib.parse.urlencode(filters.to_query(state), doseq=True)
     link = f"{base_url}?{query}" if query else base_url

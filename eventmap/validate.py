@@ -15,7 +15,7 @@ import pandas as pd
 
 from eventmap import acled_rules, schema
 from eventmap.categories import categorise
-from eventmap.parse import DATE_DTYPE, FIRST_YEAR, numbers, parse_dates, per_unique, plausible_dates
+from eventmap.parse import DATE_DTYPE, FIRST_YEAR, nfc, numbers, parse_dates, per_unique, plausible_dates
 from eventmap.problems import MAX_ROWS_PER_PROBLEM, Problem, flag
 from eventmap.quotes import citation_problems
 from eventmap.untrusted import with_format_characters
@@ -274,7 +274,7 @@ def typed_frame(cells: Cells) -> pd.DataFrame:
         elif column.kind == "float":
             out[name] = cells.parsed(name)
         elif column.label:
-            text = cells.stripped(name)
+            text = nfc(cells.stripped(name))
             out[name] = (text.replace("", column.blank_as) if column.blank_as else text).astype("category")
         else:
             out[name] = cells.stripped(name) if name == "event_id_cnty" else cells.text[name]

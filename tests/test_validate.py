@@ -204,3 +204,12 @@ def test_names_with_invisible_or_direction_changing_characters_are_refused_but_n
     invisible = sorted((p.row, p.column) for p in problems if "invisible or direction-changing" in p.message)
     assert invisible == [(2, "theatre"), (3, "actor1")]
     assert "\u200d" in frame.loc[frame["event_id_cnty"] == rows[2]["event_id_cnty"], "notes"].iloc[0]
+
+
+def test_a_name_typed_in_two_unicode_forms_is_one_name():
+    """'Café' with a combining accent and with a composed 'é' is one place in a filter (NFC), as on the desk."""
+    rows = event_rows()
+    rows[0]["location"], rows[1]["location"] = "Cafe\u0301 Base", "Caf\u00e9 Base"
+    frame, problems = check(rows)
+    assert problems == []
+    assert set(frame.loc[frame.index[:2], "location"]) == {"Caf\u00e9 Base"}

@@ -3,12 +3,12 @@ on a small map, and where a quote sits in its source. Plain functions; Streamlit
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import pydeck as pdk
 
-from eventmap import schema
+from eventmap import formats, schema
 from eventmap.curate.table import Row
 from eventmap.geocode.base import normalise
 from eventmap.geocode.resolver import GeocodeResult, Resolver
@@ -30,12 +30,13 @@ def typed_row(row: Row) -> pd.DataFrame:
     return check_events(frame, "preview", curated=True)[0]
 
 
-def tooltip_preview(row: Row) -> tuple[str, str] | None:
-    """(title, body) exactly as the map's tooltip will show the event, or None when it is not drawn."""
+def tooltip_preview(row: Row, sources: Iterable[Row] = ()) -> tuple[str, str] | None:
+    """(title, body) exactly as the map's tooltip will show the event (its sources named by the sources table's
+    rows), or None when it is not drawn."""
     frame = typed_row(row)
     if frame.empty or frame["latitude"].isna().all():
         return None
-    markers = build_map_data(frame).markers
+    markers = build_map_data(frame, source_names=formats.source_names(sources)).markers
     return str(markers["title"].iloc[0]), str(markers["body"].iloc[0])
 
 

@@ -7,6 +7,7 @@ A marker's record (layer_records) holds the fields of eventmap.maps.contract.MAR
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -159,7 +160,9 @@ def _place_areas(frame: pd.DataFrame) -> pd.DataFrame:
     return areas
 
 
-def _place_markers(located: pd.DataFrame, details: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _place_markers(
+    located: pd.DataFrame, details: pd.DataFrame | None, source_names: Mapping[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One marker per point, whatever the events' precision, so nothing hides under anything; and the areas.
 
     Only the columns that group are put in date order; the rest (notes, sources) are read from `details` for the
@@ -199,7 +202,7 @@ def _place_markers(located: pd.DataFrame, details: pd.DataFrame | None) -> tuple
         + " · "
         + _short(shown["notes"], note_chars)
         + " ["
-        + _short(shown["source"].str.replace(";", ", "), source_chars)
+        + _short(_named_sources(shown["source"], source_names), source_chars)
         + "]"
     )
     listed = _joined_per_group(lines, shown["group"])
@@ -217,6 +220,15 @@ def _place_markers(located: pd.DataFrame, details: pd.DataFrame | None) -> tuple
     return markers.reset_index(drop=True), _place_areas(frame)
 
 
+def _named_sources(cells: pd.Series, names: Mapping[str, str]) -> pd.Series:
+    """Each tooltip line's sources by outlet and date (formats.source_names); an id not in the table as it is."""
+    named = [
+        ", ".join(names.get(part.strip(), part.strip()) for part in str(cell).split(schema.LIST_SEPARATOR))
+        for cell in cells.tolist()
+    ]
+    return pd.Series(named, index=cells.index, dtype=object)
+
+
 def _joined_per_group(lines: pd.Series, group: pd.Series) -> pd.Series:
     """Each group's lines joined by line breaks, in their order: a column per rank, not a Python call per group
     (a group lists at most TOOLTIP_EVENTS lines)."""
@@ -228,7 +240,12 @@ def _joined_per_group(lines: pd.Series, group: pd.Series) -> pd.Series:
     return joined
 
 
-def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET, details: pd.DataFrame | None = None) -> MapData:
+def build_map_data(
+    frame: pd.DataFrame,
+    budget: int = POINT_BUDGET,
+    details: pd.DataFrame | None = None,
+    source_names: Mapping[str, str] | None = None,
+) -> MapData:
     """Group the filtered events into markers; switch to grid cells when there are more places than budget.
 
     `frame` may hold only MAP_COLUMNS when `details` holds the events' whole records under the same index labels
@@ -248,7 +265,7 @@ def build_map_data(frame: pd.DataFrame, budget: int = POINT_BUDGET, details: pd.
     if not len(located):
         return MapData(_empty_markers(), countries, False, None, 0, *listed)
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
-        markers, areas = _place_markers(located, details)
+        markers, areas = _place_markers(located, details, source_names or {})
         return MapData(markers, _joined_areas(areas, countries), False, None, len(located), *listed)
     cell_deg = next(
         (step for step in GRID_STEPS_DEG if pd.unique(cell_keys(located, step)).size <= budget), GRID_STEPS_DEG[-1]

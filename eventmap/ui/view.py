@@ -16,7 +16,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from eventmap import acled, charts, compare, export, filters, schema
+from eventmap import acled, charts, compare, export, filters, formats, schema
 from eventmap.filters import Filters, PlaybackDay
 from eventmap.geocode.resolver import Resolver, geocoding_table
 from eventmap.maps import markers, spec
@@ -81,7 +81,8 @@ class View:
     def map_data(self, day: PlaybackDay | None = None) -> markers.MapData:
         """Markers for the playback frame of a day (or the whole view): a rerun with the same filters and day (a
         click, a page switch, another viewer of the same link) reuses them."""
-        return markers.build_map_data(self.frame(day), details=self.data.events)
+        names = formats.source_names(self.data.curated.sources.to_dict("records"))
+        return markers.build_map_data(self.frame(day), details=self.data.events, source_names=names)
 
     @_cached(64)
     def camera(self) -> dict[str, float]:

@@ -465,3 +465,17 @@ def test_the_report_field_names_its_limit_and_the_browser_holds_it(desk):
 
     field = signed_in().text_area(key="source_text")
     assert field.proto.max_chars == MAX_REPORT_CHARS and f"{MAX_REPORT_CHARS:,} characters" in field.label
+
+
+def test_an_edit_moves_an_event_to_a_new_theatre_only_on_purpose(desk):
+    app = signed_in()
+    app.selectbox(key="edit_id").select("EM-SEA-001").run()
+    app.text_input(key="edit_theatre").input("Jordan")
+    app.button(key="edit_save").click().run()
+    said = app.dataframe[0].value
+    assert not app.code and (said["field"] == "theatre").any()  # not one of the data's theatres: refused
+    assert b"Jordan" not in desk.read_bytes()
+    app.checkbox(key="edit_new_theatre").check().run()
+    app.button(key="edit_save").click().run()
+    assert [c.value for c in app.code] == ["edit EM-SEA-001"] and b"Jordan" in desk.read_bytes()
+    assert app.checkbox(key="edit_new_theatre").value is False

@@ -14,7 +14,7 @@ from eventmap import export, ui
 from eventmap.maps import spec
 from tests.app.conftest import PAGES, as_shown, captions, download_bytes, drawn, map_layer, map_spec, markers_for, page
 from tests.conftest import FIXTURES
-from tests.sample import CATEGORY, COUNTRY_LEVEL, IDS, PLACED, POINTED, UNPLACED
+from tests.sample import CATEGORY, COUNTRY_LEVEL, IDS, PLACED, POINTED, SOURCE_ID, UNPLACED
 
 ALL = len(IDS)
 LAND = ["SM-001", "SM-002", "SM-003", "SM-006"]  # the sample's events in the theatre "Land"; the rest are at sea
@@ -265,3 +265,9 @@ def test_the_sources_page_resolves_a_views_places_once_until_the_geocoding_cache
         assert len(asked) == 2 * len(places) and app.dataframe[-1].value.equals(places)
     finally:
         ui.resolver.clear()
+
+
+def test_the_maps_tooltips_name_each_source_by_outlet_and_date_not_by_file_id():
+    bodies = [marker["body"] for marker in map_layer(page("Map").run())]
+    assert bodies and all("[Test, 11 May 2024]" in body for body in bodies)  # the sample's one report
+    assert not any(SOURCE_ID in body for body in bodies)

@@ -46,3 +46,10 @@ def test_the_chosen_candidate_has_the_palettes_candidate_colour():
     chosen, other = preview.candidate_records(results, 0)
     assert chosen["point"][:3] == list(schema.PALETTE["candidate"])
     assert other["point"][:3] == list(schema.PALETTE["fallback"])
+
+
+def test_the_preview_names_the_source_as_the_map_does_when_given_the_sources_table():
+    row = {k: str(v) for k, v in NEW_EVENT.items()} | {"event_id_cnty": "new", "notes": "crowd"}
+    table = [{"source_id": SOURCE_ID, "title": "A report", "outlet": "Nowhere Times", "published": "2023-12-04"}]
+    _, body = preview.tooltip_preview(row, table)
+    assert body.endswith("[Nowhere Times, 4 Dec 2023]") and SOURCE_ID not in body

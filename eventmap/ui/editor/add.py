@@ -234,7 +234,7 @@ def add_event(place: ops.Desk, editor: str, rows: list[dict[str, str]]) -> None:
     place_section(place, editor)
     acled_section(rows)
     candidate = _add_row()
-    shown = preview.tooltip_preview(candidate | {"event_id_cnty": "new"})
+    shown = preview.tooltip_preview(candidate | {"event_id_cnty": "new"}, sources)
     if shown:
         st.caption("Preview: the map's tooltip for this event")
         st.text(f"{shown[0]}\n{shown[1]}")

@@ -31,11 +31,13 @@ def _save_edit(place: ops.Desk, editor: str, event_id: str) -> None:
     started = st.session_state["edit_started"]
     changes = {name: st.session_state.get(f"edit_{name}", "") for name in started if name != ID}
     changes = {name: value for name, value in changes.items() if value != started[name]}
-    plan = ops.plan_edit(event_id, changes, {name: started[name] for name in changes})
+    new_theatre = bool(st.session_state.get("edit_new_theatre"))  # a theatre outside the data's list, on purpose
+    plan = ops.plan_edit(event_id, changes, {name: started[name] for name in changes}, new_theatre=new_theatre)
     outcome = ops.save(place, plan, editor=editor)
     if outcome.ok:
         reload_form(place)
         st.session_state.pop("edit_loaded", None)  # the form is drawn again from the row as saved
+        st.session_state["edit_new_theatre"] = False  # the next edit starts a new theatre only on purpose too
     st.session_state["edit_result"] = {"outcome": outcome, "saved": outcome.ok, "row": started | changes}
 
 
@@ -87,6 +89,7 @@ def _fields(place: ops.Desk, editor: str, event_id: str) -> None:
     for name in st.session_state["edit_started"]:
         if name != ID:
             (st.text_area if name in LONG_FIELDS else st.text_input)(escape_markdown(name), key=f"edit_{name}")
+    st.checkbox("The theatre is a new one (none of the data's fits)", key="edit_new_theatre")
     st.button("Save changes", key="edit_save", type="primary", on_click=_save_edit, args=(place, editor, event_id))
 
 
