@@ -23,7 +23,7 @@ INTER_LABELS = {
     8: "External/Other forces",
 }
 CIVILIANS = 7
-ACTORS_COLUMNS = ("actor", "inter_code", "inter_label", "notes")  # actors.csv's header
+ACTORS_COLUMNS = ("actor", "inter_code", "inter_label", "notes", "words")  # actors.csv's header; words optional
 
 
 def load_actors(path: Path | None = None) -> pd.DataFrame:
@@ -32,6 +32,18 @@ def load_actors(path: Path | None = None) -> pd.DataFrame:
     actors["actor"] = actors["actor"].str.strip()
     actors["inter_code"] = pd.to_numeric(actors["inter_code"].str.strip(), errors="coerce").astype("Int64")
     return actors
+
+
+def actor_words(actors: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Each actor and the words a report uses for it (actors.csv's `words`, separated by ';'), for the desk's
+    proposals; an actor without words is never proposed."""
+    if "words" not in actors.columns:
+        return {}
+    return {
+        actor: tuple(word.strip() for word in str(words).split(schema.LIST_SEPARATOR) if word.strip())
+        for actor, words in zip(actors["actor"], actors["words"])
+        if str(words).strip()
+    }
 
 
 def missing_actors(frame: pd.DataFrame, actors: pd.DataFrame) -> list[str]:

@@ -19,7 +19,7 @@ from eventmap import schema
 from eventmap.curate import events as desk_ops
 from eventmap.curate import log
 from eventmap.curate.hygiene import escaped, visible_name
-from eventmap.curate.propose import propose
+from eventmap.curate.propose import known_actor_words, propose
 from eventmap.curate.sources import SourceForm, read_sources_table, register_source, sources_csv_for
 from eventmap.curate.table import log_path
 from eventmap.geocode.gazetteer import Gazetteer
@@ -241,6 +241,7 @@ def _propose(args: argparse.Namespace) -> int:
         return _fail([Problem(args.events, None, "published", "the report has no publication date (YYYY-MM-DD)")])
     places = schema.data_files(Path(args.events).parent).places
     gazetteer = Gazetteer(places) if places.is_file() else Gazetteer()
-    for candidate in propose(text_path.read_text(encoding="utf-8"), published, gazetteer):
+    words = known_actor_words(schema.data_files(Path(args.events).parent).actors)
+    for candidate in propose(text_path.read_text(encoding="utf-8"), published, gazetteer, words):
         print(json.dumps(candidate.as_json(), ensure_ascii=False))
     return 0

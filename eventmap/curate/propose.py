@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
+from eventmap.actors import actor_words, load_actors
 from eventmap.curate.dates import resolve_dates
 from eventmap.geocode.base import normalise
 from eventmap.geocode.gazetteer import Gazetteer
+from eventmap.problems import DataFileError
 from eventmap.quotes import normalise_space
 
 # verb -> (event_type, sub_event_type) proposed; the first verb of a sentence decides
@@ -59,6 +63,7 @@ class Candidate:
     places: list[dict] = field(default_factory=list)  # name, latitude, longitude, precision
     fatalities: str = ""  # in the report's words
     position: int = 0  # sentence number in the report, from 1
+    actors: list[str] = field(default_factory=list)  # proposed by the words actors.csv gives, in order of mention
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -95,13 +100,42 @@ def _places(sentence: str, gazetteer: Gazetteer | None) -> list[dict]:
                     "latitude": place.latitude,
                     "longitude": place.longitude,
                     "precision": place.precision,
+                    "country": place.country,
                 }
             )
     return found
 
 
-def propose(text: str, published: dt.date, gazetteer: Gazetteer | None = None) -> list[Candidate]:
-    """Every sentence of the report with an event verb, as a candidate event, in the report's order."""
+def _actors(sentence: str, words: Mapping[str, tuple[str, ...]], places: list[dict]) -> list[str]:
+    """The actors whose words the sentence uses, first mentioned first (who acted is usually named first). An
+    actor named for a country ("Unidentified Armed Group (Iraq)") is proposed only where the place is in it."""
+    countries = {place.get("country", "") for place in places} - {""}
+    found = []
+    for actor, names in words.items():
+        at = [m.start() for w in names for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", sentence)]
+        country = re.search(r"\(([^()0-9]+)\)$", actor)
+        if at and (not country or not countries or country.group(1) in countries):
+            found.append((min(at), actor))
+    return [actor for _, actor in sorted(found)]
+
+
+def known_actor_words(actors_csv: Path) -> dict[str, tuple[str, ...]]:
+    """The words of each actor of an actors.csv (none when the file is missing or unreadable: no actor is then
+    proposed, and validate says what is wrong with the file)."""
+    try:
+        return actor_words(load_actors(actors_csv))
+    except (DataFileError, OSError, KeyError):
+        return {}
+
+
+def propose(
+    text: str,
+    published: dt.date,
+    gazetteer: Gazetteer | None = None,
+    actor_words: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Candidate]:
+    """Every sentence of the report with an event verb, as a candidate event, in the report's order; actors
+    proposed from actor_words (actors.actor_words: each actor's words in actors.csv)."""
     candidates = []
     for number, sentence in enumerate(sentences(text), start=1):
         if not _VERB.search(sentence):
@@ -112,14 +146,16 @@ def propose(text: str, published: dt.date, gazetteer: Gazetteer | None = None) -
             for r in resolve_dates(quote, published)
         ]
         fatalities = _FATALITIES.search(quote)
+        places = _places(quote, gazetteer)
         candidates.append(
             Candidate(
                 quote,
                 *_kind(quote),
                 dates,
-                _places(quote, gazetteer),
+                places,
                 fatalities.group(0).strip() if fatalities else "",
                 number,
+                _actors(quote, actor_words or {}, places),
             )
         )
     return candidates

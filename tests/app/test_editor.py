@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -479,3 +481,21 @@ def test_an_edit_moves_an_event_to_a_new_theatre_only_on_purpose(desk):
     app.button(key="edit_save").click().run()
     assert [c.value for c in app.code] == ["edit EM-SEA-001"] and b"Jordan" in desk.read_bytes()
     assert app.checkbox(key="edit_new_theatre").value is False
+
+
+def test_a_candidate_proposes_its_actors_by_the_words_the_actors_table_gives(desk, sample_dir, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    (data / "actors.csv").write_text(
+        "actor,inter_code,inter_label,notes,words\nDrone unit (unnamed),3,Political militia,made up,Drones\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EVENTMAP_DATA", str(data))
+    app = signed_in()
+    app.selectbox(key="add_source").select(SOURCE_ID).run()
+    options = app.selectbox(key="add_proposal").options
+    pick = next(i for i, o in enumerate(options) if "Drones struck Camp Alpha" in o)
+    app.selectbox(key="add_proposal").select(pick).run()
+    app.button(key="add_fill").click().run()
+    assert not app.exception
+    assert app.selectbox(key="add_actor1").value == "Drone unit (unnamed)"  # a new name, as the editor could type

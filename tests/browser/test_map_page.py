@@ -209,7 +209,8 @@ def test_hovering_a_marker_shows_its_summary_and_highlights_it(visit, sample):
     before = marker_red()
     text = hover_tooltip(view.page, *ALPHA_BASE, fitted)
     assert "Alpha Base — 2 events" in text
-    assert "6 May 2024 · Attack" in text and "7 May 2024 · Attack" in text and SOURCE_ID in text
+    assert "6 May 2024 · Attack" in text and "7 May 2024 · Attack" in text
+    assert "[Test, 11 May 2024]" in text and SOURCE_ID not in text  # the report by outlet and date, not file id
     assert marker_red() < before - 40, "the marker under the pointer is tinted navy (deck.gl's highlight)"
     tip = view.page.locator(".eventmap-map-tooltip")
     background = tip.evaluate("t => getComputedStyle(t).backgroundColor").replace(" ", "")

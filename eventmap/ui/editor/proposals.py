@@ -12,7 +12,7 @@ import re
 import streamlit as st
 
 from eventmap import schema
-from eventmap.curate.propose import Candidate, propose
+from eventmap.curate.propose import Candidate, known_actor_words, propose
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import OnlineConfigError
 from eventmap.ui import resolver
@@ -42,6 +42,8 @@ def _fill(candidate: Candidate) -> None:
         state["add_event_type"] = candidate.event_type
         state["add_sub_event_type"] = candidate.sub_event_type
     state["add_fatalities"] = _number(candidate.fatalities)
+    for name, actor in zip(("add_actor1", "add_actor2"), candidate.actors):  # first named: usually who acted
+        state[name] = actor
 
 
 def _candidates(text: str, published: dt.date) -> list[Candidate]:
@@ -49,7 +51,7 @@ def _candidates(text: str, published: dt.date) -> list[Candidate]:
         gazetteer = resolver().gazetteer
     except (OnlineConfigError, CacheError):
         gazetteer = None
-    return propose(text, published, gazetteer)
+    return propose(text, published, gazetteer, known_actor_words(schema.data_files().actors))
 
 
 def proposals_section(chosen: dict[str, str] | None, texts: dict[str, str]) -> None:
@@ -75,5 +77,6 @@ def proposals_section(chosen: dict[str, str] | None, texts: dict[str, str]) -> N
         words += [f"date: {d['phrase']} → {d['date']}" for d in shown.dates[:1]]
         words += [f"place: {', '.join(p['name'] for p in shown.places)}"] if shown.places else []
         words += [f"fatalities as reported: {shown.fatalities}"] if shown.fatalities else []
+        words += [f"actors: {'; '.join(shown.actors)}"] if shown.actors else []
         st.text("\n".join(words))
         st.button("Fill the form from this candidate", key="add_fill", on_click=_fill, args=(shown,))
