@@ -7,13 +7,17 @@ tests/sample.py's dataset."""
 from __future__ import annotations
 
 import itertools
+import json
 import math
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
 from eventmap import actors, schema
 from eventmap.csvfile import read_cells
+from eventmap.curate import propose as propose_module
 from eventmap.geocode.gazetteer import Gazetteer, load_places
 from eventmap.load import PERIODS, SOURCES, TALLIES, load_curated, load_events, load_table
 from eventmap.maps import raster
@@ -355,3 +359,26 @@ def test_the_example_briefing_validates_and_its_captions_match_its_steps(data):
         tally["period_start"].date().isoformat() == "2023-10-17"
         and tally["period_end"].date().isoformat() == "2023-12-05"
     )
+
+
+def test_the_reports_propose_every_shipped_events_quote_sentence(source_texts):
+    """`python -m eventmap propose --source ID` on each shipped report: its candidate sentences hold every quote
+    passage of the events that cite it (nothing is proposed that the desk would not let an editor save)."""
+    from tests.conftest import ROOT, SOURCES_DIR
+
+    events = read_cells(SHIPPED.events)
+    for source_id in source_texts:
+        command = ["-m", "eventmap", "propose", "--source", source_id, "--sources", str(SOURCES_DIR)]
+        done = subprocess.run(
+            [sys.executable, *command, "--events", str(SHIPPED.events)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        candidates = [propose_module.Candidate(**json.loads(line)) for line in done.stdout.splitlines()]
+        citing = events[events["source"].str.split(";").apply(lambda ids, s=source_id: s in ids)]
+        for quote, event_id in zip(citing["source_quote"], citing["event_id_cnty"]):
+            assert propose_module.covers(candidates, quote), (source_id, event_id)
