@@ -161,9 +161,7 @@ def _compare(args: argparse.Namespace) -> int:
         target = Path(args.output)
         try:
             check_target(target, inputs=[path])
-            atomic_write_bytes(
-                target, export.csv_bytes(export.as_text_table(table, list(table.columns))), inputs=[path]
-            )
+            atomic_write_bytes(target, compare.csv_bytes(table), inputs=[path])
         except OSError as error:
             print(f"compare: {target}: {error.strerror or error}", file=sys.stderr)
             return 1

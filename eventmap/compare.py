@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from eventmap import export
 from eventmap.filters import ceasefire
 from eventmap.untrusted import terminal_text
 
@@ -207,3 +208,8 @@ def presets(periods: pd.DataFrame, first: dt.date, last: dt.date) -> dict[str, t
     halves = Period(first, middle), Period(min(middle + dt.timedelta(days=1), last), last)
     found["The two halves of the filtered period"] = halves
     return found
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """The comparison as a CSV file, through the exports' one formula-safe writer (the command and the page)."""
+    return export.csv_bytes(export.as_text_table(table, list(table.columns)))

@@ -38,13 +38,25 @@ def days(values: pd.Series | np.ndarray, style: str = DAY) -> np.ndarray:
     return text[where.reshape(-1)] if len(stamps) else np.empty(0, dtype=object)
 
 
+def _outlet(outlet: object) -> str:
+    return str(outlet or "").strip() or "no outlet"
+
+
 def source_name(outlet: str, published: object) -> str:
     """A report as a reader names it: its outlet and publication day ("CNN, 5 Dec 2023"), never its file id."""
-    outlet = str(outlet or "").strip() or "no outlet"
+    outlet = _outlet(outlet)
     try:
         return f"{outlet}, {day(published)}"
     except (TypeError, ValueError):
         return outlet
+
+
+def report_choices(rows: Iterable[Mapping[str, object]]) -> dict[str, str]:
+    """Each registered report as the desk lists it to pick from: title, outlet and publication date, by id."""
+    return {
+        str(row["source_id"]): f"{row.get('title', '')} ({_outlet(row.get('outlet'))}, {row.get('published', '')})"
+        for row in rows
+    }
 
 
 def source_names(rows: Iterable[Mapping[str, object]]) -> dict[str, str]:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from eventmap import compare, export, filters, ui
+from eventmap import compare, filters, ui
 
 BY = {"Province (admin1)": "admin1", "Place": "location"}
 WIDEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # a date widget refuses days outside its bounds
@@ -39,7 +39,7 @@ with ui.page("Compare") as view:
         )
         st.download_button(
             "Download this table as CSV",
-            lambda: export.csv_bytes(export.as_text_table(table, list(table.columns))),
+            lambda: compare.csv_bytes(table),
             file_name=f"compare_{by}_{a.start}_{a.end}_vs_{b.start}_{b.end}.csv",
             mime="text/csv",
             key="compare_csv",

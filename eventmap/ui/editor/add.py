@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from eventmap import schema
+from eventmap import formats, schema
 from eventmap.curate import events as ops
 from eventmap.curate import preview
 from eventmap.curate.dates import resolve_dates
@@ -108,10 +108,7 @@ def _use_place() -> None:
 def quote_section(place: ops.Desk, sources: list[dict[str, str]]) -> dict[str, str] | None:
     """Source and quote first: each quote is looked up verbatim in the source text, and shown in its context."""
     ids = [s["source_id"] for s in sources]
-    named = {
-        s["source_id"]: f"{s.get('title', '')} ({s.get('outlet', '') or 'no outlet'}, {s.get('published', '')})"
-        for s in sources
-    }
+    named = formats.report_choices(sources)
     source_id = st.selectbox(
         "Source (registered report: title, outlet, publication date)",
         ids,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from eventmap import schema
+from eventmap import formats, schema
 from eventmap.curate import events as ops
 from eventmap.curate.sources import (
     MAX_REPORT_CHARS,
@@ -92,10 +92,7 @@ def withdraw_section(place: ops.Desk, editor: str) -> None:
     """Take a report off the list while no event cites it (its text stays; logged, undoable)."""
     st.subheader("Withdraw a report no event cites")
     listed = read_sources_table(sources_csv_for(place.events))
-    named = {
-        s["source_id"]: f"{s.get('title', '')} ({s.get('outlet', '') or 'no outlet'}, {s.get('published', '')})"
-        for s in listed
-    }
+    named = formats.report_choices(listed)
     st.selectbox("Report", list(named), key="source_withdraw_id", index=None, format_func=lambda i: named.get(i, i))
     cols = st.columns(2)
     cols[0].button("Withdraw the report", key="source_withdraw", on_click=_withdraw, args=(place, editor))
