@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench import browser as pages
-from bench import inprocess, synthetic
+from bench import exports, inprocess, synthetic
 from bench.results import CURATED, AppRun, Results, SizeEntry, to_json
 from eventmap import schema
 from eventmap.files import atomic_write
@@ -86,6 +86,8 @@ def prepare(label: str, workdir: Path, log: Callable[[str], None]) -> SizeEntry:
         _generate_apart(int(label), workdir)
     entry = SizeEntry(label, 0, str(path))
     entry.ours = inprocess.measure_processes(path, workdir, lambda what: log(f"[{label}] {what}"))
+    if label == CURATED:  # the targets of a rendered view are the curated briefing's
+        entry.ours["render"] = exports.measure_renders(path, workdir, lambda what: log(f"[{label}] {what}"))
     rows = entry.ours.get("load", {}).get("rows")  # the rows that load, as the page counts them
     entry.rows = rows if rows is not None else sum(1 for _ in path.open(encoding="utf-8-sig")) - 1
     return entry

@@ -33,6 +33,9 @@ TARGETS = (
     Target("rerun bytes", "1000000", 0.5, "MB"),
     Target("memory", "1000000", 2000.0, "MB"),
     Target("validate", "1000000", 10.0, "s"),
+    Target("render png", CURATED, 5.0, "s"),
+    Target("render html bytes", CURATED, 3.0, "MB"),
+    Target("render pdf bytes", CURATED, 2.0, "MB"),
 )
 LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
     Target("runs not served", CURATED, 0.0, "share"),
@@ -50,7 +53,11 @@ MEASURES = {
     "rerun bytes": "bytes received per filter change (largest)",
     "memory": "peak server memory",
     "validate": "`python -m eventmap validate FILE`, wall",
+    "render png": "`python -m eventmap render --format png --size 1920x1080 --scale 2`, wall",
+    "render html bytes": "`render --format html`: the offline file's size",
+    "render pdf bytes": "`render --format pdf`: the brief's size",
 }
+CLI_MEASURES = ("validate", "render png", "render html bytes", "render pdf bytes")  # measured without a browser
 
 
 @dataclass(frozen=True)
@@ -82,14 +89,24 @@ def floor_median(results: Results, kind: str) -> float | None:
     return median([v for run in results.floor for v in values(run, "rerun" if kind == "rerun" else "open")[0]])
 
 
+def _command(ours: dict, measure: str) -> tuple[float | None, str]:
+    """A command's wall seconds (validate, render png) or its file's MB (render html/pdf bytes), or None and why."""
+    words = measure.split()
+    ran = ours.get("validate", {}) if measure == "validate" else ours.get("render", {}).get(words[1], {})
+    if not ran:
+        return None, "not run"
+    if ran.get("rc") != 0 or ran.get("timed_out"):
+        return None, "timed out" if ran.get("timed_out") else f"exit {ran.get('rc')}"
+    if words[-1] == "bytes":
+        return (ran["bytes"] / 1e6, "") if ran.get("bytes") is not None else (None, "no file")
+    return ran.get("wall_s"), ""
+
+
 def measured(results: Results, measure: str, data: SizeEntry, ratio: bool = False) -> tuple[float | None, str]:
     """This run's value of one measure (seconds, MB; with `ratio`, over the floor's), or None and why."""
     run = data.dashboard
-    if measure == "validate":
-        ran = data.ours.get("validate", {})
-        if ran.get("rc") != 0 or ran.get("timed_out"):
-            return None, "timed out" if ran.get("timed_out") else f"exit {ran.get('rc')}"
-        return ran.get("wall_s"), ""
+    if measure in CLI_MEASURES:
+        return _command(data.ours, measure)
     if measure == "memory":
         return (run.server_peak_mb, "") if run and run.server_peak_mb is not None else (None, "not run")
     if measure.endswith(" bytes"):  # the largest, in MB
@@ -110,7 +127,7 @@ def verdicts(results: Results) -> list[Verdict]:
         data = next((e for e in results.sizes if e.label == target.data), None)
         if data is None:
             continue
-        if not results.browser and target.measure != "validate":
+        if not results.browser and target.measure not in CLI_MEASURES:
             out.append(Verdict(target, None, "no browser part in this run"))
         else:
             out.append(Verdict(target, *measured(results, target.measure, data, target.unit == "×")))

@@ -135,3 +135,20 @@ def test_an_older_results_file_keeps_its_dashboard_figures():
     for entry in data["sizes"]:
         entry["browser"] = {"ours": entry.pop("dashboard")}
     assert report.report(from_json(data)) == report.report(made_up())
+
+
+def test_the_rendered_view_is_judged_by_its_command_and_its_files():
+    results = made_up()
+    ran = {"rc": 0, "timed_out": False}
+    results.sizes[0].ours["render"] = {
+        "png": {**ran, "wall_s": 6.5, "bytes": 900_000},
+        "html": {**ran, "wall_s": 2.0, "bytes": 2_400_000},
+        "pdf": {"rc": 1, "timed_out": False, "wall_s": 1.0, "bytes": None},
+    }
+    found = verdicts(results)
+    assert found[("render png", CURATED, "s")].value == 6.5 and found[("render png", CURATED, "s")].met is False
+    assert found[("render html bytes", CURATED, "MB")].value == 2.4 and found[("render html bytes", CURATED, "MB")].met
+    failed = found[("render pdf bytes", CURATED, "MB")]
+    assert failed.met is None and failed.why == "exit 1"
+    results.browser = False  # a command's figure needs no browser
+    assert verdicts(results)[("render png", CURATED, "s")].value == 6.5
