@@ -10,11 +10,7 @@ it restarts a replica that dies and stops everything on SIGINT or SIGTERM. Plain
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import importlib.util
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -29,55 +25,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from eventmap import schema
+from eventmap import headers, schema
 
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.in")
 HEALTH_PATH = "/_stcore/health"
 MAX_UPLOAD_MB = 200  # Streamlit's own default for server.maxUploadSize; the proxy's body limit follows it
 ENVELOPE_BYTES = 1 << 20  # multipart boundaries and headers around an upload of the largest allowed size
 START_TIMEOUT_S = 90
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def inline_script_hashes() -> list[str]:
-    """CSP hashes of the inline scripts in Streamlit's own index.html (one line today), so that script-src needs
-    no 'unsafe-inline': read from the installed package, so an upgrade that changes them changes the policy."""
-    spec = importlib.util.find_spec("streamlit")
-    if spec is None or spec.origin is None:
-        return []
-    page = (Path(spec.origin).parent / "static" / "index.html").read_text(encoding="utf-8")
-    return [
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(page)
-    ]
-
-
-def content_security_policy(frame_ancestors: str) -> str:
-    """Only the app's own origin: Streamlit's styles are inline (emotion), pictures and fonts may be data: or
-    blob: URLs, and the websocket is same-origin ('self' covers ws: and wss: to the same host). Streamlit imports
-    a v2 component's code (the map's loader, ui/deckmap.py) as a blob: module, so script-src allows blob:, which
-    only the page's own scripts can create; no 'unsafe-inline' or 'unsafe-eval' for scripts."""
-    return "; ".join(
-        (
-            "default-src 'self'",
-            " ".join(("script-src 'self' blob:", *inline_script_hashes())),
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
-            "font-src 'self' data:",
-            "connect-src 'self'",
-            "worker-src 'self' blob:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            f"frame-ancestors {frame_ancestors}",
-        )
-    )
 
 
 def upload_limit_mb(options: list[str]) -> int:
@@ -100,7 +60,7 @@ class Plan:
     address: str = ""
     options: list[str] = field(default_factory=list)
     editor_port: int | None = None
-    frame_ancestors: str = "'none'"
+    frame_ancestors: str = schema.NO_FRAMING
     replica_ports: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -111,13 +71,15 @@ def haproxy_config(plan: Plan) -> str:
     servers = "\n".join(
         f"    server r{i} 127.0.0.1:{port} cookie r{i}" for i, port in enumerate(plan.replica_ports, start=1)
     )
-    frame_options = "    http-response set-header X-Frame-Options DENY\n" if plan.frame_ancestors == "'none'" else ""
+    set_headers = "".join(
+        f'    http-response set-header {name} "{value}"\n'
+        for name, value in headers.security_headers(plan.frame_ancestors).items()
+    )
     return Template(TEMPLATE.read_text()).substitute(
         bind=plan.address if plan.address not in ("", "0.0.0.0") else "",
         port=plan.port,
         max_body=upload_limit_mb(plan.options) * (1 << 20) + ENVELOPE_BYTES,
-        csp=content_security_policy(plan.frame_ancestors),
-        frame_options=frame_options,
+        headers=set_headers,
         servers=servers,
     )
 
@@ -192,7 +154,7 @@ def plan_from(port: int, replicas: int, address: str, options: list[str], env: d
     editor_port = None
     if env.get(schema.EDITOR_TOKEN_ENV, "").strip():
         editor_port = int(env.get(schema.EDITOR_PORT_ENV, "").strip() or port + 1)
-    ancestors = env.get(schema.FRAME_ANCESTORS_ENV, "").strip() or "'none'"
+    ancestors = schema.frame_ancestors(env)
     return Plan(port, replicas, address, list(options), editor_port, ancestors)
 
 

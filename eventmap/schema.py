@@ -140,6 +140,14 @@ def events_path(env: Mapping[str, str] | None = None) -> Path:
     return Path(_setting(EVENTS_ENV, env) or data_files(env=env).events)
 
 
+NO_FRAMING = "'none'"  # CSP frame-ancestors: no site may frame the pages
+
+
+def frame_ancestors(env: Mapping[str, str] | None = None) -> str:
+    """Who may frame the pages (a CSP source list): $EVENTMAP_FRAME_ANCESTORS, or no one."""
+    return _setting(FRAME_ANCESTORS_ENV, env) or NO_FRAMING
+
+
 def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where parsed files and geocoding answers are kept between runs: ~/.cache/eventmap or $EVENTMAP_CACHE_DIR."""
     folder = _setting(CACHE_DIR_ENV, env)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eventmap import deploy, schema
+from eventmap import deploy, headers, schema
 from tests.conftest import IN_CI
 
 TOKEN = "a-token-long-enough-for-the-desk-0123456789"
@@ -22,8 +22,8 @@ def test_the_proxy_config_names_each_replica_the_limit_and_the_headers():
     assert "server r1 127.0.0.1:9001 cookie r1" in config and "server r2 127.0.0.1:9002 cookie r2" in config
     assert f"gt {50 * 2**20 + deploy.ENVELOPE_BYTES}" in config
     assert "option httpchk GET /_stcore/health" in config and "timeout tunnel" in config
-    assert "frame-ancestors 'none'" in config and "X-Frame-Options DENY" in config
-    assert "del-header Server" in config and "Referrer-Policy no-referrer" in config
+    assert "frame-ancestors 'none'" in config and 'X-Frame-Options "DENY"' in config
+    assert "del-header Server" in config and 'Referrer-Policy "no-referrer"' in config
 
 
 def test_haproxy_accepts_the_config(tmp_path):
@@ -39,7 +39,7 @@ def test_haproxy_accepts_the_config(tmp_path):
 
 
 def test_the_policy_allows_streamlits_inline_script_by_its_hash_only():
-    policy = deploy.content_security_policy("'none'")
+    policy = headers.content_security_policy("'none'")
     script = next(part for part in policy.split("; ") if part.startswith("script-src"))
     assert "'sha256-" in script and "unsafe" not in script
 
