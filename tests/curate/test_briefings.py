@@ -4,13 +4,13 @@ problem, and a file the desk wrote always reads back as a briefing."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import threading
 
 import pytest
 
 from eventmap import briefing
+from eventmap.curate import briefing_edits as edits
 from eventmap.curate import briefings as desk
 from eventmap.files import locked
 from eventmap.filters import Filters
@@ -31,7 +31,7 @@ def context(sample_dir):
 
 def first_days() -> dict:
     view = Filters(start=dt.date(2024, 5, 6), end=dt.date(2024, 5, 7))
-    return desk.step_of_view(
+    return edits.step_of_view(
         view, "The first days", "Two attacks on Alpha Base.", {"latitude": 33.5, "longitude": 42.5, "zoom": 6}
     )
 
@@ -46,12 +46,12 @@ def read(data, context):
 
 def test_build_reorder_edit_and_undo_each_step_logged(data, context):
     folder = briefing.folder_of(data)
-    assert apply(data, context, desk.add_step(first_days(), "Sample story"), "add-step").ok
-    everything = desk.step_of_view(Filters(), "Everything", "All of it.", day=dt.date(2024, 5, 6), event="SM-001")
-    assert apply(data, context, desk.add_step(everything), "add-step").ok
-    assert apply(data, context, desk.move_step(1, -1), "move-step").ok
-    assert apply(data, context, desk.edit_step(0, caption="**Not bold** =1+1"), "edit-step").ok
-    assert apply(data, context, desk.add_callout(1, "The depot", place="Alpha Base", source=SOURCE_ID)).ok
+    assert apply(data, context, edits.add_step(first_days(), "Sample story"), "add-step").ok
+    everything = edits.step_of_view(Filters(), "Everything", "All of it.", day=dt.date(2024, 5, 6), event="SM-001")
+    assert apply(data, context, edits.add_step(everything), "add-step").ok
+    assert apply(data, context, edits.move_step(1, -1), "move-step").ok
+    assert apply(data, context, edits.edit_step(0, caption="**Not bold** =1+1"), "edit-step").ok
+    assert apply(data, context, edits.add_callout(1, "The depot", place="Alpha Base", source=SOURCE_ID)).ok
     shown, problems = read(data, context)
     assert problems == []
     assert [s.title for s in shown.steps] == ["Everything", "The first days"]
@@ -76,15 +76,15 @@ def test_build_reorder_edit_and_undo_each_step_logged(data, context):
 
 def test_a_change_that_would_not_validate_writes_nothing(data, context):
     folder = briefing.folder_of(data)
-    assert apply(data, context, desk.add_step(first_days(), "Sample story"), "add-step").ok
+    assert apply(data, context, edits.add_step(first_days(), "Sample story"), "add-step").ok
     refusals = {
-        "callouts[2].place": desk.add_callout(0, "x", place="Atlantis"),
-        "caption": desk.edit_step(0, caption=""),
-        "title": desk.edit_step(0, title="zero\u200bwidth"),
-        "steps": desk.delete_step(0),
-        "filters": desk.add_step(desk.step_of_view(Filters(start=dt.date(2030, 1, 1)), "Later", "None.")),
+        "callouts[2].place": edits.add_callout(0, "x", place="Atlantis"),
+        "caption": edits.edit_step(0, caption=""),
+        "title": edits.edit_step(0, title="zero\u200bwidth"),
+        "steps": edits.delete_step(0),
+        "filters": edits.add_step(edits.step_of_view(Filters(start=dt.date(2030, 1, 1)), "Later", "None.")),
     }
-    apply(data, context, desk.add_callout(0, "ok", place="Alpha Base"))
+    apply(data, context, edits.add_callout(0, "ok", place="Alpha Base"))
     before, log_before = (
         desk.path_of(folder, "story").read_bytes(),
         desk.log_of(desk.path_of(folder, "story")).read_bytes(),
@@ -92,7 +92,7 @@ def test_a_change_that_would_not_validate_writes_nothing(data, context):
     for name, edit in refusals.items():
         outcome = apply(data, context, edit)
         assert not outcome.ok and any(p.column == name for p in outcome.problems), (name, outcome.problems)
-    stale = apply(data, context, desk.move_step(0, 0), expected=desk.ABSENT)
+    stale = apply(data, context, edits.move_step(0, 0), expected=desk.ABSENT)
     assert "changed since you loaded it" in stale.problems[0].message
     assert desk.path_of(folder, "story").read_bytes() == before
     assert desk.log_of(desk.path_of(folder, "story")).read_bytes() == log_before
@@ -100,20 +100,20 @@ def test_a_change_that_would_not_validate_writes_nothing(data, context):
 
 def test_a_hand_broken_file_is_said_never_edited_and_undo_refuses_a_hand_edit(data, context):
     folder = briefing.folder_of(data)
-    assert apply(data, context, desk.add_step(first_days(), "Sample story"), "add-step").ok
+    assert apply(data, context, edits.add_step(first_days(), "Sample story"), "add-step").ok
     path = desk.path_of(folder, "story")
     path.write_text('{"title": "x", "steps": "nope"}', encoding="utf-8")
-    outcome = apply(data, context, desk.edit_step(0, title="New"))
+    outcome = apply(data, context, edits.edit_step(0, title="New"))
     assert outcome.problems[0].column == "steps" and "fix it by hand" in outcome.problems[0].message
     assert "changed outside the desk" in desk.undo(folder, "story", editor="Ana", context=context).problems[0].message
     path.write_text("{not json", encoding="utf-8")
-    assert "cannot be read as JSON" in apply(data, context, desk.retitle("x")).problems[0].message
+    assert "cannot be read as JSON" in apply(data, context, edits.edit_step(None, title="x")).problems[0].message
     assert path.read_text(encoding="utf-8") == "{not json"
 
 
 def test_a_bad_name_and_a_busy_lock_write_nothing(data, context, monkeypatch):
     folder = briefing.folder_of(data)
-    bad = desk.change(folder, "../x", desk.add_step(first_days(), "t"), action="a", editor="A", context=context)
+    bad = desk.change(folder, "../x", edits.add_step(first_days(), "t"), action="a", editor="A", context=context)
     assert bad.problems[0].column == "name" and not (data / "x.json").exists()
     monkeypatch.setattr(desk, "LOCK_WAIT_S", 0.1)
     folder.mkdir()
@@ -128,7 +128,7 @@ def test_a_bad_name_and_a_busy_lock_write_nothing(data, context, monkeypatch):
     thread.start()
     held.wait(5)
     try:
-        busy = apply(data, context, desk.add_step(first_days(), "Sample story"))
+        busy = apply(data, context, edits.add_step(first_days(), "Sample story"))
     finally:
         release.set()
         thread.join()
