@@ -6,11 +6,13 @@ moved, retitled or deleted; a callout added or removed. Each is a function of th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from eventmap import briefing, filters
 from eventmap.curate.hygiene import nfc
 from eventmap.filters import Filters
+from eventmap.geocode.base import normalise
+from eventmap.geocode.gazetteer import Place
 
 
 class Refused(Exception):
@@ -138,3 +140,12 @@ def delete_callout(index: int, number: int) -> Edit:
         return {**raw, "steps": steps}
 
     return edit
+
+
+def gazetteer_name(query: str, places: Iterable[Place]) -> str | None:
+    """The gazetteer's name of the place a query names (by its name or another of its names, as the geocoder
+    matches them), which is what a callout pins to; None when the gazetteer has no such place."""
+    key = normalise(query)
+    if not key:
+        return None
+    return next((p.name for p in places if key in {normalise(n) for n in (p.name, *p.aliases)}), None)
