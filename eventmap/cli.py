@@ -214,9 +214,9 @@ def _add_briefing_commands(commands) -> None:
     briefing_cmd = commands.add_parser("briefing", help="the dataset folder's briefings (data/README.md, 'Briefings')")
     briefing_commands = briefing_cmd.add_subparsers(dest="briefing_command", required=True)
     briefing_commands.add_parser("list", help="the briefings' names, one a line").set_defaults(run=_briefing_list)
-    export_deck = briefing_commands.add_parser("export", help="a briefing as a slide deck (PPTX)")
+    export_deck = briefing_commands.add_parser("export", help="a briefing as a slide deck (PPTX) or a PDF")
     export_deck.add_argument("name", help="the briefing's name (briefing list)")
-    export_deck.add_argument("--format", default="pptx", help="pptx (default)")
+    export_deck.add_argument("--format", default="pptx", help="pptx (default) or pdf: a page per step")
     export_deck.add_argument("-o", "--output", required=True, help="the file to write")
     export_deck.add_argument(
         "--base-url", default=render.DEFAULT_BASE_URL, help="the app's address, for each step's link in the notes"
