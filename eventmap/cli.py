@@ -29,7 +29,7 @@ def _validate(args: argparse.Namespace) -> int:
         texts = read_source_texts(folder)
     problems, summaries = validate_paths(paths, texts)
     if not args.paths:  # the dataset folder's briefings too, against its events, places and sources
-        more, summary = _validate_briefings(schema.data_files().folder)
+        more, summary = _validate_briefings(schema.data_files().folder, texts)
         problems += more
         summaries += [summary] if summary else []
     for problem in problems:
@@ -46,7 +46,7 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate_briefings(folder: Path) -> tuple[list, str]:
+def _validate_briefings(folder: Path, texts: dict[str, str] | None) -> tuple[list, str]:
     found = briefing.names(briefing.folder_of(folder))
     if not found:
         return [], ""
@@ -55,6 +55,9 @@ def _validate_briefings(folder: Path) -> tuple[list, str]:
     except DataFileError:  # the events' own problems are reported by their file's check
         return [], ""
     read, problems = briefing.read_all(briefing.folder_of(folder), context)
+    for shown in read if texts is not None else []:
+        path = briefing.folder_of(folder) / f"{shown.name}{briefing.SUFFIX}"
+        problems += briefing.source_text_problems(shown, str(path), texts)
     return problems, f"{len(found)} briefing(s)"
 
 
