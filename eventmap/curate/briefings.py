@@ -74,7 +74,10 @@ def _typed(old: dict | None, new: dict) -> list[tuple[int | None, dict[str, str]
         texts = {key: step.get(key, "") for key in ("title", "caption")}
         texts |= {f"callouts[{n}].note": c.get("note", "") for n, c in enumerate(step.get("callouts", []), 1)}
         found.append((number, texts))
-    return [(n, {k: v for k, v in t.items() if isinstance(v, str) and json.dumps(v) not in before}) for n, t in found]
+    return [
+        (n, {k: v for k, v in t.items() if isinstance(v, str) and json.dumps(v, ensure_ascii=False) not in before})
+        for n, t in found
+    ]
 
 
 def _shape(raw: object, shown: str) -> list[Problem]:

@@ -133,3 +133,23 @@ def test_a_bad_name_and_a_busy_lock_write_nothing(data, context, monkeypatch):
         release.set()
         thread.join()
     assert "busy" in busy.problems[0].message and not desk.path_of(folder, "story").exists()
+
+
+def test_a_file_that_cannot_be_written_leaves_the_log_as_it_was(data, context, monkeypatch):
+    from eventmap.curate import journal
+
+    folder = briefing.folder_of(data)
+    assert apply(data, context, edits.add_step(first_days(), "Sample story"), "add-step").ok
+    path = desk.path_of(folder, "story")
+    before, log_before = path.read_bytes(), desk.log_of(path).read_bytes()
+    real = journal.atomic_write
+
+    def failing(target, chunks, **kwargs):
+        if target == path:
+            raise OSError(28, "No space left on device")
+        return real(target, chunks, **kwargs)
+
+    monkeypatch.setattr(journal, "atomic_write", failing)
+    outcome = apply(data, context, edits.edit_step(0, title="New"))
+    assert "could not be written (No space left on device); nothing was saved" in outcome.problems[0].message
+    assert path.read_bytes() == before and desk.log_of(path).read_bytes() == log_before

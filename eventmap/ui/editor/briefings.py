@@ -26,6 +26,7 @@ from eventmap.ui.widgets import say
 
 NEW, NONE = "(a new briefing)", "(none)"
 RESULT, LOADED = "brief_result", "brief_loaded"
+MAX_OFFERED = 500  # events offered as a step's event: a longer list is no choice a person makes
 
 
 def _folder():
@@ -119,7 +120,9 @@ def _add_view(name: str, context: briefing.Context, expected: str, editor: str) 
         st.session_state.setdefault("brief_day", str(st.session_state[DAY_KEY]))
     st.text_input("Playback day (optional, YYYY-MM-DD: the events up to it)", key="brief_day")
     ids = filters.apply(context.events, state)["event_id_cnty"].astype(str).tolist()
-    st.selectbox("The step's event (optional)", [NONE, *ids], key="brief_step_event")
+    if len(ids) > MAX_OFFERED:
+        st.text(f"The view keeps {len(ids):,} events: its first {MAX_OFFERED} are offered as the step's event.")
+    st.selectbox("The step's event (optional)", [NONE, *ids[:MAX_OFFERED]], key="brief_step_event")
     st.button(
         "Add this view as a step",
         key="brief_add",
