@@ -63,6 +63,7 @@ def test_build_reorder_edit_pin_and_undo(data):
     app.button(key="brief_add").click().run()
     assert not app.exception, app.exception
     assert app.selectbox(key="brief_name").value == "story"
+    assert app.text_input(key="brief_step_title").value == ""  # the form starts again, empty
     app.session_state["eventmap_filters"] = Filters()  # the map's whole view, as the sidebar keeps it
     app.run()
     app.text_input(key="brief_step_title").input("Everything")

@@ -26,6 +26,7 @@ from eventmap.ui.widgets import say
 
 NEW, NONE = "(a new briefing)", "(none)"
 RESULT, LOADED = "brief_result", "brief_loaded"
+CLEARED = {"add-step": ("brief_step_title", "brief_step_caption", "brief_day"), "add-callout": ("brief_note",)}
 MAX_OFFERED = 500  # events offered as a step's event: a longer list is no choice a person makes
 
 
@@ -64,6 +65,8 @@ def _run(name: str, action: str, make: Callable[[], edits.Edit], expected: str, 
     if done.ok:
         st.session_state["brief_name"] = name
         st.session_state.pop(LOADED, None)
+        for key in CLEARED.get(action, ()):  # a form that was saved starts empty
+            st.session_state[key] = ""
 
 
 def _undo(name: str, editor: str) -> None:
