@@ -30,13 +30,13 @@ METHOD: Final = (
 )
 
 
-def _latin1(text: object) -> str:
+def latin1(text: object) -> str:
     return str(text).encode("latin-1", "replace").decode("latin-1")
 
 
-def _line(pdf: FPDF, text: object, size: float, style: str = "", height: float = 4.2) -> None:
+def line(pdf: FPDF, text: object, size: float, style: str = "", height: float = 4.2) -> None:
     pdf.set_font("Helvetica", style, size)
-    pdf.multi_cell(0, height, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, height, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def applying_tallies(tallies: pd.DataFrame, start: Any, end: Any) -> list[str]:
@@ -56,17 +56,15 @@ def applying_tallies(tallies: pd.DataFrame, start: Any, end: Any) -> list[str]:
 
 
 def _events(pdf: FPDF, records: list[dict[str, Any]], total: int) -> None:
-    _line(pdf, f"Events ({total})", 10, "B", 6)
+    line(pdf, f"Events ({total})", 10, "B", 6)
     bottom = pdf.h - MARGIN_MM - RESERVED_MM
     for shown, record in enumerate(records):
         if pdf.get_y() > bottom:
-            _line(pdf, f"... and {total - shown} more: the offline HTML file lists them all.", 7, "I")
+            line(pdf, f"... and {total - shown} more: the offline HTML file lists them all.", 7, "I")
             return
-        _line(
-            pdf, f"{record['id']} | {record['date']} | {record['place']} | fatalities: {record['fatalities']}", 7, "B"
-        )
+        line(pdf, f"{record['id']} | {record['date']} | {record['place']} | fatalities: {record['fatalities']}", 7, "B")
         what = record["what"] if len(record["what"]) <= 240 else record["what"][:239] + "..."
-        _line(pdf, f"{what} (source: {record['source']})", 7, height=3.4)
+        line(pdf, f"{what} (source: {record['source']})", 7, height=3.4)
 
 
 def brief(
@@ -77,25 +75,25 @@ def brief(
     pdf = FPDF(orientation="portrait", unit="mm", format=paper.upper() if paper == "a4" else paper)
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    pdf.set_title(_latin1(picture["title"]))
+    pdf.set_title(latin1(picture["title"]))
     pdf.add_page()
-    _line(pdf, picture["title"], 14, "B", 7)
-    _line(pdf, picture["filters"], 9)
+    line(pdf, picture["title"], 14, "B", 7)
+    line(pdf, picture["filters"], 9)
     width = pdf.w - 2 * MARGIN_MM
     pdf.image(io.BytesIO(png), x=MARGIN_MM, y=pdf.get_y() + 1, w=width, h=width * 9 / 16)
     pdf.set_y(pdf.get_y() + width * 9 / 16 + 3)
-    _line(pdf, picture["counts"], 8)
+    line(pdf, picture["counts"], 8)
     _events(pdf, records, total)
     pdf.set_y(max(pdf.get_y() + 2, pdf.h - MARGIN_MM - RESERVED_MM + 2))
-    _line(pdf, "Reported tallies for the period", 9, "B", 5)
+    line(pdf, "Reported tallies for the period", 9, "B", 5)
     listed = tallies[:TALLIES_LISTED] or ["none reported for this period"]
     if len(tallies) > TALLIES_LISTED:
         listed.append(
             f"... and {len(tallies) - TALLIES_LISTED} more: the Timeline page sets them all against the events."
         )
     for tally in listed:
-        _line(pdf, tally, 7, height=3.4)
-    _line(pdf, picture["sources"], 7, height=3.6)
-    _line(pdf, f"{picture['attribution']}. {picture['asOf']}. {picture['link']}", 7, height=3.6)
-    _line(pdf, METHOD, 7, "I", 3.4)
+        line(pdf, tally, 7, height=3.4)
+    line(pdf, picture["sources"], 7, height=3.6)
+    line(pdf, f"{picture['attribution']}. {picture['asOf']}. {picture['link']}", 7, height=3.6)
+    line(pdf, METHOD, 7, "I", 3.4)
     return bytes(pdf.output())

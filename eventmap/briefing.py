@@ -223,6 +223,17 @@ def _callouts(raw: object, at: _Step, context: Context, known_ids: set[str]) -> 
     return tuple(found)
 
 
+def source_text_problems(shown: Briefing, path: str, texts: Mapping[str, str]) -> list[Problem]:
+    """With the source texts at hand (validate --sources): each callout's source has its text, as each event's
+    source must. A caption's facts are traced by its editors to the events its step shows; no check reads them."""
+    return [
+        Problem(path, number, f"callouts[{n}].source", f"no text for this source in the sources folder: {c.source!r}")
+        for number, step in enumerate(shown.steps, 1)
+        for n, c in enumerate(step.callouts, 1)
+        if c.source and c.source not in texts
+    ]
+
+
 def up_to_day(step: Step) -> Filters:
     """The step's filters narrowed to its playback day: what the page's "Up to this day" frame shows."""
     if step.day is None:

@@ -29,7 +29,7 @@ def _validate(args: argparse.Namespace) -> int:
         texts = read_source_texts(folder)
     problems, summaries = validate_paths(paths, texts)
     if not args.paths:  # the dataset folder's briefings too, against its events, places and sources
-        more, summary = _validate_briefings(schema.data_files().folder)
+        more, summary = _validate_briefings(schema.data_files().folder, texts)
         problems += more
         summaries += [summary] if summary else []
     for problem in problems:
@@ -46,7 +46,7 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate_briefings(folder: Path) -> tuple[list, str]:
+def _validate_briefings(folder: Path, texts: dict[str, str] | None) -> tuple[list, str]:
     found = briefing.names(briefing.folder_of(folder))
     if not found:
         return [], ""
@@ -55,6 +55,9 @@ def _validate_briefings(folder: Path) -> tuple[list, str]:
     except DataFileError:  # the events' own problems are reported by their file's check
         return [], ""
     read, problems = briefing.read_all(briefing.folder_of(folder), context)
+    for shown in read if texts is not None else []:
+        path = briefing.folder_of(folder) / f"{shown.name}{briefing.SUFFIX}"
+        problems += briefing.source_text_problems(shown, str(path), texts)
     return problems, f"{len(found)} briefing(s)"
 
 
@@ -214,9 +217,9 @@ def _add_briefing_commands(commands) -> None:
     briefing_cmd = commands.add_parser("briefing", help="the dataset folder's briefings (data/README.md, 'Briefings')")
     briefing_commands = briefing_cmd.add_subparsers(dest="briefing_command", required=True)
     briefing_commands.add_parser("list", help="the briefings' names, one a line").set_defaults(run=_briefing_list)
-    export_deck = briefing_commands.add_parser("export", help="a briefing as a slide deck (PPTX)")
+    export_deck = briefing_commands.add_parser("export", help="a briefing as a slide deck (PPTX) or a PDF")
     export_deck.add_argument("name", help="the briefing's name (briefing list)")
-    export_deck.add_argument("--format", default="pptx", help="pptx (default)")
+    export_deck.add_argument("--format", default="pptx", help="pptx (default) or pdf: a page per step")
     export_deck.add_argument("-o", "--output", required=True, help="the file to write")
     export_deck.add_argument(
         "--base-url", default=render.DEFAULT_BASE_URL, help="the app's address, for each step's link in the notes"

@@ -16,6 +16,7 @@ from eventmap.maps import offline, picture
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, 13.333 by 7.5 inches
 PICTURE_SIZE = "1920x1080"  # the picture is 16:9, as the slide
+FORMATS = ("pptx", "pdf")  # the PDF is eventmap.briefing_pdf's, from the same pictures
 
 
 def step_pages(shown: briefing.Briefing, context: briefing.Context, base_url: str) -> list[str]:
@@ -44,7 +45,7 @@ def _text_box(slide, left: int, top: int, width: int, height: int, text: str, si
     return box
 
 
-def _source_line(source: str, titles: pd.Series) -> str:
+def source_line(source: str, titles: pd.Series) -> str:
     return f"{source}: {titles[source]}" if source in titles.index else source
 
 
@@ -67,13 +68,13 @@ def deck(
         slide.shapes.add_picture(io.BytesIO(png), margin, Inches(1.2), width=picture_width, height=picture_height)
         caption_left = margin + picture_width + Inches(0.2)
         _text_box(slide, caption_left, Inches(1.2), WIDTH - caption_left - margin, Inches(5.8), step.caption, 16)
-        cited = [_source_line(source, titles) for source in step.sources()]
+        cited = [source_line(source, titles) for source in step.sources()]
         notes = [f"View: {filters.describe(step.filters)}", f"Link: {link(step)}", "Sources:", *cited]
         slide.notes_slide.notes_text_frame.text = "\n".join(notes if cited else notes[:2])
     every = list(dict.fromkeys(source for step in shown.steps for source in step.sources()))
     closing = deck_.slides.add_slide(deck_.slide_layouts[6])
     _text_box(closing, margin, margin, WIDTH - 2 * margin, Inches(0.8), "Sources", 26, bold=True)
-    lines = [_source_line(source, titles) for source in every] or ["No source cited by the steps' callouts."]
+    lines = [source_line(source, titles) for source in every] or ["No source cited by the steps' callouts."]
     method = (
         "Method: each step's map shows the curated events its filters keep; every event cites its reports by file "
         "name with a verbatim quote (the app's Sources and method page)."
@@ -85,8 +86,8 @@ def deck(
 
 
 def export_command(args) -> int:
-    """`briefing export NAME --format pptx -o FILE`: one line per problem, `briefing export: ...`, exit 1, and
-    nothing written; else the deck."""
+    """`briefing export NAME --format pptx|pdf -o FILE`: one line per problem, `briefing export: ...`, exit 1, and
+    nothing written; else the deck or the PDF."""
     import sys
     from pathlib import Path
 
@@ -100,8 +101,8 @@ def export_command(args) -> int:
         return 1
 
     folder = schema.data_files().folder
-    if args.format != "pptx":
-        return fail(f"unknown format {args.format!r}: pptx; nothing written")
+    if args.format not in FORMATS:
+        return fail(f"unknown format {args.format!r}: {' or '.join(FORMATS)}; nothing written")
     if args.name not in briefing.names(briefing.folder_of(folder)):
         return fail(f"no briefing named {args.name!r} in {briefing.folder_of(folder)}; nothing written")
     path = briefing.folder_of(folder) / f"{args.name}{briefing.SUFFIX}"
@@ -118,7 +119,13 @@ def export_command(args) -> int:
     if not render.CHROMIUM.exists():
         return fail(f"{render.CHROMIUM} is missing: the pictures are drawn by Chromium; nothing written")
     pictures = render.pngs_of(step_pages(shown, context, args.base_url), PICTURE_SIZE, 1)
-    data = deck(shown, pictures, load_curated(folder).sources, lambda step: args.base_url + step.link()[2:])
+    sources, link = load_curated(folder).sources, lambda step: args.base_url + step.link()[2:]
+    if args.format == "pdf":
+        from eventmap.briefing_pdf import document
+
+        data = document(shown, pictures, sources, link, picture.as_of([*picture.dataset_files()]))
+    else:
+        data = deck(shown, pictures, sources, link)
     try:
         atomic_write_bytes(Path(args.output), data, inputs=[path])
     except OSError as error:

@@ -134,3 +134,29 @@ def test_a_steps_playback_day_ends_its_view_there(tmp_path, context):
     assert briefing.up_to_day(first) == first.filters  # no day: the filters as they are
     narrowed = briefing.up_to_day(second)
     assert narrowed.end.isoformat() == "2024-05-06" and narrowed.start is None
+
+
+def test_validate_with_the_source_texts_checks_each_callouts_source_has_its_text(
+    tmp_path, sample_dir, monkeypatch, capsys
+):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(sample_dir, folder)
+    with (folder / "sources.csv").open("a", encoding="utf-8") as sources:
+        sources.write("901_notext.txt,A report without its text,Test,2024-05-12,Made up.\n")
+    briefings = briefing.folder_of(folder)
+    briefings.mkdir()
+    write(briefings, "story", good())
+    monkeypatch.setenv(schema.DATA_DIR_ENV, str(folder))
+    assert main(["validate", "--sources", str(folder / "sources")]) == 0
+    assert "1 briefing(s)" in capsys.readouterr().out
+    raw = good()
+    raw["steps"][1]["callouts"][0]["source"] = "901_notext.txt"
+    write(briefings, "story", raw)
+    assert main(["validate"]) == 0  # registered in sources.csv: without the texts, that is all a check can see
+    capsys.readouterr()
+    assert main(["validate", "--sources", str(folder / "sources")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    path = briefings / "story.json"
+    assert out == [f"{path}:2: callouts[1].source: no text for this source in the sources folder: '901_notext.txt'"]

@@ -67,6 +67,27 @@ def test_the_deck_has_a_title_a_slide_per_step_and_the_sources(folder, tmp_path)
     assert any(SOURCE_ID in text for text in slide_texts(slides[3]))
 
 
+@pytest.mark.skipif(not render.CHROMIUM.exists(), reason="the pictures are drawn by Chromium")
+def test_the_pdf_has_a_title_page_a_page_per_step_and_the_sources(folder, tmp_path):
+    """In a process of its own, as the deck's test (Playwright's sync API)."""
+    from pypdf import PdfReader
+
+    target = tmp_path / "story.pdf"
+    command = [sys.executable, "-m", "eventmap", "briefing", "export", "story", "--format", "pdf", "-o", str(target)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"wrote 2 steps of story to {target}"
+    pages = PdfReader(str(target)).pages
+    assert len(pages) == 2 + 2
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    assert "Sample story" in texts[0] and "A briefing in 2 steps" in texts[0]
+    assert "1. The first day" in texts[1] and "2. Everything" in texts[2]
+    assert '**bold** [link](http://198.51.100.7/) =HYPERLINK("x")' in texts[1]  # the caption as it is, as text
+    assert SOURCE_ID in texts[1] and "Link: http://localhost:8501/?start=2024-05-06&end=2024-05-06" in texts[1]
+    assert "none cited" in texts[2] and SOURCE_ID in texts[3] and "Method:" in texts[3]
+    assert all(len(page.images) == 1 for page in pages[1:3]) and not len(pages[0].images)
+
+
 def test_an_unknown_briefing_a_broken_one_or_a_bad_format_writes_nothing(folder, tmp_path, capsys):
     target = tmp_path / "out.pptx"
     assert main(["briefing", "export", "nope", "-o", str(target)]) == 1
@@ -78,3 +99,15 @@ def test_an_unknown_briefing_a_broken_one_or_a_bad_format_writes_nothing(folder,
     assert main(["briefing", "export", "story", "-o", str(target)]) == 1
     assert f"briefing export: {path}:1: event: no event 'SM-999' in the data" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_a_pdf_over_its_own_briefing_into_a_folder_or_unwritable_writes_nothing(folder, tmp_path, capsys):
+    path = briefing.folder_of(folder) / "story.json"
+    before = path.read_bytes()
+    assert main(["briefing", "export", "story", "--format", "pdf", "-o", str(path)]) == 1
+    assert "refusing to write over the input file" in capsys.readouterr().err and path.read_bytes() == before
+    assert main(["briefing", "export", "story", "--format", "pdf", "-o", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    assert main(["briefing", "export", "nope", "--format", "pdf", "-o", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no briefing named 'nope'" in err and not (tmp_path / "x.pdf").exists()

@@ -41,6 +41,12 @@ def _stamps() -> tuple:
     return tuple(_stamp(p) for p in (files.events, files.places, files.sources))
 
 
+def context() -> briefing.Context:
+    """What the dataset folder's briefings are checked against, read again when a file changes. Raises
+    DataFileError when the events cannot be read."""
+    return _context(schema.data_files().folder, _stamps())
+
+
 def chosen() -> tuple[briefing.Briefing, int] | None:
     """The briefing and step (from 0) the URL names; None once what is wrong was said on the page."""
     folder = schema.data_files().folder

@@ -106,7 +106,7 @@ def test_wrong_token_is_refused_and_right_one_accepted(desk):
     assert not app.tabs
     app.text_input(key="desk_token").input(TOKEN)
     app.button(key="desk_sign_in").click().run()
-    assert [t.label for t in app.tabs] == ["Add event", "Correct or retire", "Register source", "History"]
+    assert [t.label for t in app.tabs] == ["Add event", "Correct or retire", "Register source", "History", "Briefings"]
 
 
 def test_add_a_valid_event(desk):
