@@ -2,8 +2,7 @@
 Map page's download), the view's events, the reported tallies whose period meets the view's, the sources with
 their dates and the method note on precision.
 
-Text is set in the PDF's built-in Helvetica, which holds Latin-1 only: a character outside it prints as "?"
-(the offline HTML and the PNG keep every character).
+Text is set in Noto Sans (eventmap.pdftext: Latin, Latin Extended, Greek and Cyrillic print as written).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import Any, Final
 import pandas as pd
 from fpdf import FPDF
 
-from eventmap import schema
+from eventmap import pdftext, schema
 
 PAPERS: Final = ("a4", "letter")
 MARGIN_MM: Final = 12
@@ -30,13 +29,9 @@ METHOD: Final = (
 )
 
 
-def latin1(text: object) -> str:
-    return str(text).encode("latin-1", "replace").decode("latin-1")
-
-
 def line(pdf: FPDF, text: object, size: float, style: str = "", height: float = 4.2) -> None:
-    pdf.set_font("Helvetica", style, size)
-    pdf.multi_cell(0, height, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdftext.FAMILY, style, size)
+    pdf.multi_cell(0, height, pdftext.printable(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def applying_tallies(tallies: pd.DataFrame, start: Any, end: Any) -> list[str]:
@@ -72,10 +67,10 @@ def brief(
 ) -> bytes:
     """The one-page brief: picture (eventmap.maps.picture's description), png (the view's picture, 16:9),
     records (eventmap.maps.offline.records) of total events, tallies (applying_tallies)."""
-    pdf = FPDF(orientation="portrait", unit="mm", format=paper.upper() if paper == "a4" else paper)
+    pdf = pdftext.new_pdf(orientation="portrait", unit="mm", format=paper.upper() if paper == "a4" else paper)
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    pdf.set_title(latin1(picture["title"]))
+    pdf.set_title(pdftext.printable(picture["title"]))
     pdf.add_page()
     line(pdf, picture["title"], 14, "B", 7)
     line(pdf, picture["filters"], 9)

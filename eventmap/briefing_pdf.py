@@ -1,7 +1,7 @@
 """A briefing as a PDF (fpdf2, A4 landscape): a title page, one page per step (its picture, made as the PPTX's,
 its title, caption, view, link and sources) and a closing page of every source cited and the method note.
 
-The pieces are the one-page brief's (eventmap.brief: the font and its Latin-1 text, the margins, the method
+The pieces are the one-page brief's (eventmap.brief and eventmap.pdftext: the fonts, the margins, the method
 note), so the two PDFs read alike. Each step keeps to its page: a long caption is set smaller until it fits.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 from fpdf import FPDF
 
-from eventmap import brief, briefing, filters
+from eventmap import brief, briefing, filters, pdftext
 from eventmap.slides import source_line
 
 PICTURE_MM = 180.0  # the picture's width; its height is 9/16 of it, as the image renderer makes it
@@ -22,16 +22,16 @@ CAPTION_SIZES = (13, 12, 11, 10, 9, 8, 7)  # points, largest first: the caption'
 
 
 def _lines(pdf: FPDF, width: float, text: str, size: float) -> int:
-    pdf.set_font("Helvetica", "", size)
-    return len(pdf.multi_cell(width, size * 0.45, brief.latin1(text), dry_run=True, output="LINES"))
+    pdf.set_font(pdftext.FAMILY, "", size)
+    return len(pdf.multi_cell(width, size * 0.45, pdftext.printable(text), dry_run=True, output="LINES"))
 
 
 def _fitted(pdf: FPDF, x: float, y: float, width: float, height: float, text: str) -> None:
     """Text set at the largest size of CAPTION_SIZES whose lines fit the box (the smallest, cut, when none does)."""
     size = next((s for s in CAPTION_SIZES if _lines(pdf, width, text, s) * s * 0.45 <= height), CAPTION_SIZES[-1])
-    pdf.set_font("Helvetica", "", size)
+    pdf.set_font(pdftext.FAMILY, "", size)
     pdf.set_xy(x, y)
-    for line in pdf.multi_cell(width, size * 0.45, brief.latin1(text), dry_run=True, output="LINES"):
+    for line in pdf.multi_cell(width, size * 0.45, pdftext.printable(text), dry_run=True, output="LINES"):
         if pdf.get_y() + size * 0.45 > y + height:
             break
         pdf.set_x(x)
@@ -68,10 +68,10 @@ def document(
 ) -> bytes:
     """The PDF's bytes: len(shown.steps) + 2 pages. pictures: one PNG per step, 16:9; sources: sources.csv."""
     titles = sources.set_index("source_id")["title"] if len(sources) else pd.Series(dtype=str)
-    pdf = FPDF(orientation="landscape", unit="mm", format="A4")
+    pdf = pdftext.new_pdf(orientation="landscape", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(brief.MARGIN_MM, brief.MARGIN_MM, brief.MARGIN_MM)
-    pdf.set_title(brief.latin1(shown.title))
+    pdf.set_title(pdftext.printable(shown.title))
     pdf.add_page()
     pdf.set_y(pdf.h * 0.35)
     brief.line(pdf, shown.title, 26, "B", 12)
