@@ -36,6 +36,7 @@ TARGETS = (
     Target("render png", CURATED, 5.0, "s"),
     Target("render html bytes", CURATED, 3.0, "MB"),
     Target("render pdf bytes", CURATED, 2.0, "MB"),
+    Target("render pptx", CURATED, 10.0, "s"),
 )
 LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
     Target("runs not served", CURATED, 0.0, "share"),
@@ -56,8 +57,15 @@ MEASURES = {
     "render png": "`python -m eventmap render --format png --size 1920x1080 --scale 2`, wall",
     "render html bytes": "`render --format html`: the offline file's size",
     "render pdf bytes": "`render --format pdf`: the brief's size",
+    "render pptx": "`briefing export NAME --format pptx`, a six-step briefing, wall",
 }
-CLI_MEASURES = ("validate", "render png", "render html bytes", "render pdf bytes")  # measured without a browser
+CLI_MEASURES = (
+    "validate",
+    "render png",
+    "render html bytes",
+    "render pdf bytes",
+    "render pptx",
+)  # measured without a browser
 
 
 @dataclass(frozen=True)

@@ -144,11 +144,13 @@ def test_the_rendered_view_is_judged_by_its_command_and_its_files():
         "png": {**ran, "wall_s": 6.5, "bytes": 900_000},
         "html": {**ran, "wall_s": 2.0, "bytes": 2_400_000},
         "pdf": {"rc": 1, "timed_out": False, "wall_s": 1.0, "bytes": None},
+        "pptx": {**ran, "wall_s": 9.0, "bytes": 4_000_000},
     }
     found = verdicts(results)
     assert found[("render png", CURATED, "s")].value == 6.5 and found[("render png", CURATED, "s")].met is False
     assert found[("render html bytes", CURATED, "MB")].value == 2.4 and found[("render html bytes", CURATED, "MB")].met
     failed = found[("render pdf bytes", CURATED, "MB")]
     assert failed.met is None and failed.why == "exit 1"
+    assert found[("render pptx", CURATED, "s")].value == 9.0 and found[("render pptx", CURATED, "s")].met
     results.browser = False  # a command's figure needs no browser
     assert verdicts(results)[("render png", CURATED, "s")].value == 6.5
