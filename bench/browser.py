@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import leaving
 from bench.results import DRAWN, AppRun, Render
 from bench.targets import DATED_QUERY
 from eventmap import schema
@@ -173,12 +174,24 @@ def _one_page(browser, url: str, app: App, out: AppRun, value: str, timeout_s: f
             out.reruns.append(Render(f"failed: {type(error).__name__}: {str(error)[:200]}"))
     else:
         out.reruns.append(Render("not measured: the page did not draw"))
+    if app.basemap and opened.status == DRAWN:  # the dashboard: the view leaves the page
+        _leaving(browser, page, out, timeout_s)
     context.close()
     if dated:
         context, _page, _frames, opened_dated = open_page(browser, url + "/" + DATED_QUERY, app, timeout_s)
         out.dated.append(opened_dated)
         context.close()
     return opened.drawn and out.reruns[-1].drawn
+
+
+def _leaving(browser, page, out: AppRun, timeout_s: float) -> None:
+    out.pictures.append(leaving.picture(page, timeout_s))
+    folder = Path(tempfile.mkdtemp(prefix="offline-"))
+    try:
+        saved = leaving.offline_file(page, folder, timeout_s)
+        out.offline.append(leaving.open_offline(browser, saved, timeout_s) if saved else Render("failed: no file"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure_app(

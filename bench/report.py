@@ -39,7 +39,7 @@ def _shown(verdict: Verdict) -> str:
     unit, value = verdict.target.unit, verdict.value
     if value is None:
         return verdict.why or "not measured"
-    return f"{value:.2f}×" if unit == "×" else f"{value:.2f} s" if unit == "s" else f"{value:,.2f} MB"
+    return f"{value:.2f}×" if unit.startswith("×") else f"{value:.2f} s" if unit == "s" else f"{value:,.2f} MB"
 
 
 def targets_table(results: Results) -> list[str]:
@@ -47,8 +47,8 @@ def targets_table(results: Results) -> list[str]:
         "## Targets",
         "",
         "The targets of `bench/targets.py`; a ratio is the dashboard's median over the floor page's median in "
-        "this run (opens to its open, filter changes to its rerun). Targets of data this run did not measure "
-        "are left out.",
+        "this run (opens to its open, filter changes to its rerun), except the offline file's, which is over the "
+        "live dashboard page's open. Targets of data this run did not measure are left out.",
         "",
         "| measure | data | target | this run | met? |",
         "| --- | --- | ---: | ---: | --- |",
@@ -57,7 +57,7 @@ def targets_table(results: Results) -> list[str]:
         target = verdict.target
         met = {True: "met", False: "**missed**", None: "**not measured**"}[verdict.met]
         data = next(e.title for e in results.sizes if e.label == target.data)
-        limit = f"≤ {target.limit:g}{'×' if target.unit == '×' else ' ' + target.unit}"
+        limit = f"≤ {target.limit:g}{'×' if target.unit.startswith('×') else ' ' + target.unit}"
         lines.append(f"| {MEASURES[target.measure]} | {data} | {limit} | {_shown(verdict)} | {met} |")
     return lines
 

@@ -40,6 +40,8 @@ class AppRun:
     pages: list[Render] = field(default_factory=list)
     reruns: list[Render] = field(default_factory=list)
     dated: list[Render] = field(default_factory=list)  # pages opened with a date filter in the URL
+    pictures: list[Render] = field(default_factory=list)  # the page's image download, click to file
+    offline: list[Render] = field(default_factory=list)  # the page's offline HTML opened from disk, to drawn
     server_peak_mb: float | None = None
     error: str = ""
 
@@ -96,7 +98,9 @@ def _render(data: dict | None) -> Render | None:
 def _app(data: dict | None) -> AppRun | None:
     if data is None:
         return None
-    lists = {key: [_render(r) for r in data.get(key, [])] for key in ("pages", "reruns", "dated")}
+    lists = {
+        key: [_render(r) for r in data.get(key, [])] for key in ("pages", "reruns", "dated", "pictures", "offline")
+    }
     return AppRun(**{**_known(AppRun, data), "warmup": _render(data.get("warmup")), **lists})
 
 

@@ -154,3 +154,16 @@ def test_the_rendered_view_is_judged_by_its_command_and_its_files():
     assert found[("render pptx", CURATED, "s")].value == 9.0 and found[("render pptx", CURATED, "s")].met
     results.browser = False  # a command's figure needs no browser
     assert verdicts(results)[("render png", CURATED, "s")].value == 6.5
+
+
+def test_the_offline_file_is_judged_against_the_live_page_and_the_picture_in_seconds():
+    results = made_up(curated_open=2.0)
+    results.sizes[0].dashboard.pictures = [drawn(0.8), drawn(1.4), drawn(0.9)]
+    results.sizes[0].dashboard.offline = [drawn(2.5), drawn(3.5), drawn(3.0)]
+    found = verdicts(from_json(to_json(results)))
+    assert found[("picture", CURATED, "s")].value == 0.9 and found[("picture", CURATED, "s")].met
+    offline = found[("offline open", CURATED, "× page")]
+    assert offline.value == 1.5 and offline.met  # 3.0 s over the live page's 2.0 s
+    assert "| ≤ 1.5× | 1.50× | met |" in report.report(results)
+    results.sizes[0].dashboard.offline[1] = Render("failed: no file")
+    assert verdicts(results)[("offline open", CURATED, "× page")].met is None
