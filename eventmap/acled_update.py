@@ -170,7 +170,7 @@ def merge(old: Export, new: Export, deletions: pd.Series | None = None) -> Updat
         when = deletions.reindex(ids).to_numpy(dtype="float64")
         dropped = ~np.isnan(when) & (when >= times)
     was_old = np.arange(len(ids)) < len(old_ids)
-    table = pd.DataFrame({name: values[~dropped] for name, values in merged.items()}, columns=columns)
+    table = pd.DataFrame({name: values[~dropped] for name, values in merged.items()}, columns=columns, dtype=object)
     return Update(
         table,
         added=list(ids[~was_old & ~dropped]),

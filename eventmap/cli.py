@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import acled_update, briefing, compare, export, filters, render, schema, slides
+from eventmap import analyst, briefing, compare, export, filters, render, schema, slides
 from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
@@ -173,42 +173,6 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _acled_update(args: argparse.Namespace) -> int:
-    """OLD refreshed with NEW (and ACLED's deletions): every input read and checked before OUT is written."""
-    inputs = [Path(args.old), Path(args.new), *([Path(args.deleted)] if args.deleted else [])]
-    target = Path(args.output)
-    try:
-        check_target(target, inputs=inputs)
-        update = acled_update.update_files(*inputs[:2], inputs[2] if args.deleted else None)
-        atomic_write_bytes(target, acled_update.update_bytes(update), inputs=inputs)
-    except DataFileError as error:
-        for problem in error.problems:
-            print(terminal_text(f"acled-update: {problem}"), file=sys.stderr)
-        return 1
-    except WriteRefused as error:
-        print(f"acled-update: {error.strerror}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"acled-update: {target}: cannot write: {error.strerror or error}", file=sys.stderr)
-        return 1
-    for line in update.lines():
-        print(terminal_text(line))
-    print(f"wrote {len(update.table):,} events to {target}")
-    return 0
-
-
-def _add_acled_update_command(commands) -> None:
-    update = commands.add_parser(
-        "acled-update",
-        help="refresh an ACLED export with a newer one: by event_id_cnty, the newer timestamp wins, deletions dropped",
-    )
-    update.add_argument("old", metavar="OLD", help="the ACLED export you have")
-    update.add_argument("new", metavar="NEW", help="a newer ACLED export (all of it, or the rows changed since)")
-    update.add_argument("--deleted", metavar="FILE", help="ACLED's deletions list (event_id_cnty, deleted_timestamp)")
-    update.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged file to write")
-    update.set_defaults(run=_acled_update)
-
-
 def _serve(args: argparse.Namespace) -> int:
     from eventmap.ui.serve import serve  # Streamlit is imported only here, and only by the ui package
 
@@ -311,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_options(render_cmd)
     render_cmd.set_defaults(run=_render)
     _add_compare_command(commands)
-    _add_acled_update_command(commands)
+    analyst.add_commands(commands)
     add_desk_commands(commands)
     _add_briefing_commands(commands)
     serve = commands.add_parser(
