@@ -66,7 +66,8 @@ class Entry:
         return f"{self.kind.capitalize()}: {self.change}\nDate: {self.day}\nPlace: {self.place}"
 
 
-def _utc(text: str) -> dt.datetime | None:
+def utc(text: str) -> dt.datetime | None:
+    """An ISO 8601 time in UTC (one without a zone is taken as UTC), or None when the text is not one."""
     try:
         when = dt.datetime.fromisoformat(text)
     except (TypeError, ValueError):
@@ -79,9 +80,25 @@ def latest_changes(entries: list[dict]) -> dict[str, dict]:
     latest: dict[str, dict] = {}
     for row in history(entries):
         event_id = str(row.get("event_id") or "")
-        if event_id and row.get("action") != BASELINE and event_id not in latest and _utc(row["time"]):
+        if event_id and row.get("action") != BASELINE and event_id not in latest and utc(row["time"]):
             latest[event_id] = row
     return latest
+
+
+def changes_since(entries: list[dict], since: str, ids: set[str]) -> int | None:
+    """How many changes the log records to the events `ids` after the time `since` (ISO 8601); None when `since`
+    is not a time (a first visit, or storage that holds something else)."""
+    start = utc(since)
+    if start is None:
+        return None
+    return sum(
+        1
+        for entry in entries
+        if entry.get("action") != BASELINE
+        and str(entry.get("event_id") or "") in ids
+        and (when := utc(str(entry.get("time") or ""))) is not None
+        and when > start
+    )
 
 
 def _place(row: Mapping) -> str:
@@ -99,7 +116,7 @@ def _entry(row: Mapping, change: dict | None, retired: bool) -> Entry:
         return Entry(event_id, title, day, place, IN_THE_DATA, "the desk has not changed it", updated)
     kind = "retired" if retired else KINDS.get(change["action"], "changed")
     text = clean(change.get("change") or "")[:MAX_CHANGE_CHARS]
-    return Entry(event_id, f"{kind.capitalize()}: {title}", day, place, kind, text, _utc(change["time"]), change["seq"])
+    return Entry(event_id, f"{kind.capitalize()}: {title}", day, place, kind, text, utc(change["time"]), change["seq"])
 
 
 def build_entries(shown: pd.DataFrame, retired: pd.DataFrame, log: list[dict], limit: int = MAX_ENTRIES) -> list[Entry]:
