@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from eventmap.csvfile import read_cells
+from eventmap.csvfile import read_cells, read_header
 from eventmap.export import csv_bytes
 from eventmap.problems import DataFileError, Problem, flag, show_value
 
 ID, TIMESTAMP = "event_id_cnty", "timestamp"
 DELETED_TIMESTAMP = "deleted_timestamp"
+NO_ROWS = "no data rows"  # how read_cells says a file has a header and nothing else
 _UNIX_SECONDS = r"\s*\d{1,12}\s*"
 
 
@@ -55,6 +56,16 @@ class Update:
 
     def counts(self) -> str:
         return f"{len(self.added):,} added, {len(self.changed):,} changed, {len(self.deleted):,} deleted"
+
+
+def _cells(path: Path, shown: str) -> pd.DataFrame:
+    """read_cells, but a header with no rows is an empty export (nothing changed, nothing deleted), not a fault."""
+    try:
+        return read_cells(path, shown)
+    except DataFileError as error:
+        if len(error.problems) != 1 or not error.problems[0].message.startswith(NO_ROWS):
+            raise
+        return pd.DataFrame(columns=read_header(path), dtype="str")
 
 
 def _row_numbers(cells: pd.DataFrame) -> np.ndarray:
@@ -101,7 +112,7 @@ def _ids(cells: pd.DataFrame, shown: str, rows: np.ndarray, *, unique: bool) -> 
 def read_export(path: Path, shown: str | None = None) -> Export:
     """An ACLED export's cells, refused with located problems unless every row has an id, once, and a timestamp."""
     shown = shown or str(path)
-    cells = read_cells(path, shown)
+    cells = _cells(path, shown)
     _required(cells, shown, (ID, TIMESTAMP), "an ACLED export")
     rows = _row_numbers(cells)
     ids = _ids(cells, shown, rows, unique=True)
@@ -112,7 +123,7 @@ def read_export(path: Path, shown: str | None = None) -> Export:
 def read_deletions(path: Path, shown: str | None = None) -> pd.Series:
     """ACLED's deletions list as the latest deletion time of each id; refused unless it is one."""
     shown = shown or str(path)
-    cells = read_cells(path, shown)
+    cells = _cells(path, shown)
     _required(cells, shown, (ID, DELETED_TIMESTAMP), "ACLED's deletions file")
     rows = _row_numbers(cells)
     ids = _ids(cells, shown, rows, unique=False)

@@ -78,6 +78,17 @@ def test_without_a_deletions_file_the_old_rows_stay_and_a_new_column_is_kept(cap
     ]
 
 
+def test_an_export_and_a_deletions_list_with_no_rows_change_nothing(capsys, files, tmp_path):
+    old, _, _ = files
+    new = write(tmp_path, "new.csv", HEADER)
+    deleted = write(tmp_path, "deleted.csv", "event_id_cnty,deleted_timestamp\n")
+    target = tmp_path / "out.csv"
+    code, out, err = run(capsys, str(old), str(new), "--deleted", str(deleted), "-o", str(target))
+    assert code == 0, err
+    assert out.splitlines()[:3] == ["added 0", "changed 0", "deleted 0"]
+    assert target.read_bytes() == old.read_bytes()
+
+
 def test_an_acled_export_refreshed_loads_back_with_the_newer_text(capsys, sample, tmp_path):
     old = tmp_path / "old.csv"
     old.write_bytes(FORMATS["acled"].write(sample.events))
@@ -189,4 +200,37 @@ def test_any_sequence_of_updates_equals_the_newest_version_of_each_id_minus_dele
                 del newest[i]
     assert sorted(zip(table["event_id_cnty"], table["timestamp"].astype(int), table["notes"])) == sorted(
         (i, t, f"{i} as of {t}") for i, t in newest.items()
+    )
+
+
+def export_file(folder: Path, name: str, rows: list[tuple[str, int]]) -> Path:
+    """An export as ACLED writes it, its notes holding what CSV must quote (commas, quotes, line breaks)."""
+    lines = [HEADER.strip()]
+    for i, t in rows:
+        lines.append(f'{i},2024-01-01,{t},"{i} as of {t}, ""quoted""\nsecond line"')
+    return write(folder, name, "\n".join(lines) + "\n")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_the_same_holds_for_files_written_and_read_back(tmp_path_factory, history):
+    folder = tmp_path_factory.mktemp("fold")
+    exports, deletions = history
+    state: Path | None = None
+    newest: dict[str, int] = {}
+    for step, (export, gone) in enumerate(zip(exports, deletions)):
+        if not export and state is None:
+            continue
+        new = export_file(folder, f"new{step}.csv", export) if export else state
+        listed = write(folder, f"gone{step}.csv", "event_id_cnty,deleted_timestamp\n")
+        listed.write_text(listed.read_text() + "".join(f"{i},{t}\n" for i, t in gone.items()), encoding="utf-8")
+        update = acled_update.update_files(state or new, new, listed)
+        state = folder / f"state{step}.csv"
+        state.write_bytes(acled_update.update_bytes(update))
+        for i, t in export:
+            newest[i] = max(newest.get(i, t), t)
+        newest = {i: t for i, t in newest.items() if gone.get(i, -1) < t}
+    rows = rows_of(state) if state is not None else []
+    assert sorted((r["event_id_cnty"], int(r["timestamp"]), r["notes"]) for r in rows) == sorted(
+        (i, t, f'{i} as of {t}, "quoted"\nsecond line') for i, t in newest.items()
     )
