@@ -1,11 +1,13 @@
-"""'N changes since your last visit' on the Map page: the time of the last visit is kept in the browser's own
-storage (localStorage, this browser only), read once per session by a small component, and replaced by this
-visit's time; the changes are the desk's change log's, to the events of the view (retired ones included)."""
+"""Following changes from the Map page: where its feeds are (feed_addresses), and "N changes since your last
+visit" (changes_note). The time of the last visit is kept in the browser's own storage (localStorage, this browser
+only), read once per session by a small component and replaced by this visit's time; the changes are the desk's
+change log's, to the events of the view (retired ones included)."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -91,3 +93,19 @@ def changes_note(view: View) -> None:
     if count is not None:
         when = last.strftime("%d %b %Y %H:%M UTC")
         say("caption", f"{count:,} change{'s' if count != 1 else ''} to these events since your last visit ({when})")
+
+
+def _origin() -> str:
+    """The app's address as the browser sees it ("" when unknown: the addresses are then relative)."""
+    parts = urlsplit(str(st.context.url or ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def feed_addresses(view: View) -> None:
+    """Where a feed reader follows this view: the feeds' addresses with the view's filters, as copyable text (never
+    a link: the filters come from the URL)."""
+    query = urlencode(filters.to_query(view.filters), doseq=True)
+    with st.expander("Follow this view in a feed reader"):
+        for kind, label in ((feeds.ATOM, "Atom"), (feeds.JSON, "JSON Feed")):
+            say("caption", label)
+            st.code(f"{_origin()}/{feeds.FEED_PATH}.{kind}" + (f"?{query}" if query else ""), language=None)

@@ -53,3 +53,12 @@ def test_a_visit_after_the_changes_counts_none_and_a_first_visit_says_nothing(ch
     ]
     assert notes(map_page("")) == []  # a first visit
     assert notes(map_page("<b>not a time</b>")) == []  # the browser's storage held something else
+
+
+def test_the_map_page_gives_the_feeds_addresses_of_its_view_as_text():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.query_params["theatre"] = "Sea"
+    app.run()
+    assert not app.exception, app.exception
+    shown = [block.value for block in app.code]
+    assert "/feeds/events.atom?theatre=Sea" in shown and "/feeds/events.json?theatre=Sea" in shown

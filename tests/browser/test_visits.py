@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import urllib.request
 
+import feedparser
 import pytest
 from playwright.sync_api import expect
 
@@ -41,3 +43,14 @@ def test_the_next_visit_counts_the_changes_since_the_last_one(visit, changed_ser
     expect(page.get_by_text(said)).to_be_visible(timeout=60_000)
     stored = page.evaluate(f"() => window.localStorage.getItem('{KEY}')")
     assert stored.startswith("20") and not stored.startswith("2000")  # this visit's time replaced it
+
+
+def test_the_feed_address_shown_under_the_map_is_this_servers_and_serves_the_view(visit, changed_server):
+    page = visit(changed_server).page
+    page.goto(changed_server.url + "/?theatre=Land")
+    page.get_by_text("Follow this view in a feed reader").click()
+    address = f"{changed_server.url}/feeds/events.atom?theatre=Land"
+    expect(page.get_by_text(address, exact=True)).to_be_visible(timeout=60_000)
+    with urllib.request.urlopen(address, timeout=60) as answer:
+        entries = feedparser.parse(answer.read()).entries
+    assert [entry.tags[0].term for entry in entries[:2]] == ["changed", "retired"]
