@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_briefing_commands(commands)
     serve = commands.add_parser(
         "serve",
-        help="run the dashboard: streamlit run app.py, the libraries frozen out "
+        help="run the dashboard: streamlit run asgi.py (app.py and its feeds), the libraries frozen out "
         "of the garbage collector's walk first; other options go to streamlit",
     )
     serve.set_defaults(run=_serve)
