@@ -1,5 +1,6 @@
 """Refresh an ACLED export with a newer one: merged by `event_id_cnty`, the newer `timestamp` wins, and the ids in
-ACLED's deletions list dropped (a deletion applies when its `deleted_timestamp` is not older than the row's).
+ACLED's deletions list dropped (a deletion applies when its `deleted_timestamp` is not older than the row's). At
+equal timestamps the new file's row is kept, and counted as changed only if a cell differs.
 
 ACLED's own R client refreshes a file the same way. Every cell stays the text the files hold; the work is hash
 lookups and column-wise selection, linear in the rows. A conflict (a row newer in the old file than in the new one,
