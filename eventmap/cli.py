@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from eventmap import briefing, compare, export, filters, render, schema, slides
+from eventmap import analyst, briefing, compare, export, filters, render, schema, slides
 from eventmap.acled import left_out, left_out_note
 from eventmap.curate.commands import add_commands as add_desk_commands
 from eventmap.files import WriteRefused, atomic_write_bytes, check_target
@@ -278,11 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_options(render_cmd)
     render_cmd.set_defaults(run=_render)
     _add_compare_command(commands)
+    analyst.add_commands(commands)
     add_desk_commands(commands)
     _add_briefing_commands(commands)
     serve = commands.add_parser(
         "serve",
-        help="run the dashboard: streamlit run app.py, the libraries frozen out "
+        help="run the dashboard: streamlit run asgi.py (app.py and its feeds), the libraries frozen out "
         "of the garbage collector's walk first; other options go to streamlit",
     )
     serve.set_defaults(run=_serve)

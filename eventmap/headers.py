@@ -1,6 +1,6 @@
 """The security headers every answer carries, in one place: the proxy sets them in front of the replicas
-(eventmap/haproxy.cfg.in through deploy.py) and the app's own server sets them when it runs alone
-(eventmap/ui/asgi.py), so every deployment has them (docs/deploy.md, "Headers")."""
+(eventmap/haproxy.cfg.in through deploy.py) and the app's own server sets them through SecurityHeaders, the ASGI
+middleware asgi.py gives Streamlit's st.App, so every deployment has them (docs/deploy.md, "Headers")."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import hashlib
 import importlib.util
 import re
 from pathlib import Path
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventmap.schema import NO_FRAMING
 
@@ -62,3 +64,26 @@ def security_headers(frame_ancestors: str = NO_FRAMING) -> dict[str, str]:
     if frame_ancestors == NO_FRAMING:
         headers["X-Frame-Options"] = "DENY"
     return headers
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: adds the headers to each HTTP response start (a websocket has no response headers
+    the browser applies), replacing any the app set, so they cannot be weakened further down."""
+
+    def __init__(self, app: ASGIApp, frame_ancestors: str) -> None:
+        self.app = app
+        self.raw = [(k.lower().encode(), v.encode()) for k, v in security_headers(frame_ancestors).items()]
+        self.names = {name for name, _ in self.raw}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in self.names]
+                message = {**message, "headers": kept + self.raw}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

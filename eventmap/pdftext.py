@@ -1,9 +1,10 @@
 """Text in the PDFs (the one-page brief, a briefing's pages): set in Noto Sans, the pictures' own font, so names in
 Latin, Latin Extended (Turkish, Kurdish in Latin letters, transliterations), Greek, Cyrillic and Vietnamese print
 as written. fpdf2 embeds only the glyphs a document uses, so the files stay small. Each Unicode subset of
-@fontsource/noto-sans is a family of its own (scripts/build_pdf_fonts.py makes them); the first is the text's font, the others are
-fpdf2's fallbacks, looked up per glyph. Arabic and Persian are not among them: fpdf2 draws them unshaped without
-a text-shaping engine, so a name in those scripts prints as a gap; the offline HTML and the PNG keep it."""
+@fontsource/noto-sans is a family of its own (scripts/build_pdf_fonts.py makes them); the first is the text's
+font, the others are fpdf2's fallbacks, looked up per glyph. Arabic and Persian are not among them: fpdf2 draws
+them unshaped without a text-shaping engine, so a name in those scripts prints as a gap; the offline HTML and the
+PNG keep it."""
 
 from __future__ import annotations
 

@@ -44,3 +44,5 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
 
     map_section()
     ui.download(view, "csv", key="map_csv")
+    ui.changes_note(view)  # below the map, so the map keeps its place when the note appears
+    ui.feed_addresses(view)

@@ -21,5 +21,5 @@ if [ "$replicas" -gt 1 ]; then
     ${rest[@]+"${rest[@]}"}
 fi
 bash scripts/setup.sh
-# `streamlit run app.py`, the libraries frozen out of the garbage collector's walk first (eventmap/ui/serve.py)
+# `streamlit run asgi.py` (app.py and the feeds), the libraries frozen out of the garbage collector's walk first (eventmap/ui/serve.py)
 exec .venv/bin/python -m eventmap serve --server.port "$port" --browser.gatherUsageStats false ${rest[@]+"${rest[@]}"}

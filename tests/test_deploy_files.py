@@ -50,7 +50,7 @@ def test_the_image_runs_the_app_as_a_user_on_the_served_port():
     assert '"-m", "eventmap", "serve"' in command and f'"--server.port", "{PORT}"' in command
     health = next(value for word, value in steps if word == "HEALTHCHECK")
     assert f"127.0.0.1:{PORT}{deploy.HEALTH_PATH}" in health
-    for path in ("app.py", "eventmap/", "pages/", "static/", "data/"):
+    for path in ("app.py", "asgi.py", "eventmap/", "pages/", "static/", "data/"):
         assert any(word == "COPY" and path in value for word, value in steps), path
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from eventmap import deploy, headers, schema
-from eventmap.ui.asgi import SecurityHeaders
+from eventmap.headers import SecurityHeaders
 
 
 def answer_through(middleware_for, scope_type: str = "http", sent_by_app=((b"x-frame-options", b"ALLOWALL"),)):

@@ -200,6 +200,7 @@ def commented_files() -> list[tuple[Path, object]]:
         *sorted(BENCH.glob("*.py")),
         *sorted((ROOT / "pages").glob("*.py")),
         ROOT / "app.py",
+        ROOT / "asgi.py",
         *sorted((ROOT / "scripts").glob("*.py")),
     ]
     shell = sorted((ROOT / "scripts").glob("*.sh"))

@@ -13,6 +13,7 @@ from eventmap.ui.picture import alt_text, offline_download, view_picture
 from eventmap.ui.playback import playback_controls, playback_day
 from eventmap.ui.sidebar import page, set_dates
 from eventmap.ui.view import View
+from eventmap.ui.visits import changes_note, feed_addresses
 from eventmap.ui.widgets import (
     DETAIL_ROWS,
     TABLE_ROWS,
@@ -38,11 +39,13 @@ __all__ = [
     "TABLE_ROWS",
     "aggregation_note",
     "alt_text",
+    "changes_note",
     "download",
     "empty_pick_note",
     "escape_markdown",
     "event_details",
     "event_map",
+    "feed_addresses",
     "geocoding_status",
     "legend",
     "map_chart",

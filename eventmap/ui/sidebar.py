@@ -10,7 +10,7 @@ import streamlit as st
 from eventmap import schema
 from eventmap.filters import CHOICE_PARAMS, MAX_TEXT, PRESETS, Filters, describe, from_query, preset_dates, to_query
 from eventmap.maps import camera
-from eventmap.ui import camlink
+from eventmap.ui import camlink, refresh
 from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, options, titles, with_curated
 from eventmap.ui.view import View
 from eventmap.ui.widgets import problems_table, say
@@ -129,8 +129,11 @@ def filter_widgets(data: Dataset, filters: Filters) -> None:
                 key="upload",
                 on_change=keep_upload,
             )
+            refresh.refresh_widgets()
         if st.session_state.get(UPLOAD_KEY) is not None:
             say("caption", f"In use for this session: {st.session_state[UPLOAD_KEY][1]}")
+            refresh.refresh_outcome()
+            refresh.download_merged()
             st.button(
                 "Back to the curated data",
                 key="drop_upload",

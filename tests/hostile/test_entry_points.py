@@ -1,13 +1,15 @@
 """Every hostile file through every entry point: validate, load (what EVENTMAP_EVENTS uses), upload, export,
-render (the offline HTML), geocode-file. Each ends in data or in located messages, never a traceback, never a
-formula cell, never markup from the data."""
+render (the offline HTML), geocode-file, acled-update, feed. Each ends in data or in located messages, never a
+traceback, never a formula cell, never markup from the data."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -118,3 +120,36 @@ def test_upload_shows_data_or_problems_and_never_an_exception(name, small):
     app.file_uploader(key="upload").set_value((name, small[name].read_bytes(), "text/csv")).run()
     assert not app.exception, app.exception
     assert any("showing" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize("name", SMALL)
+@pytest.mark.parametrize("role", ["old", "new", "deleted"])
+def test_acled_update_merges_or_says_where_in_located_lines_and_writes_nothing(name, role, small, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_bytes(builders.acled(builders.rows(3)))
+    files = {"old": good, "new": good, "deleted": None, role: small[name]}
+    target = tmp_path / "out.csv"
+    extra = ["--deleted", str(files["deleted"])] if files["deleted"] else []
+    code = cli.main(["acled-update", str(files["old"]), str(files["new"]), *extra, "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert code in (0, 1) and "Traceback" not in err
+    assert "\x1b" not in out + err and "\r" not in out + err  # ids and messages reach the terminal inert
+    if code == 1:
+        assert err and all(line.startswith("acled-update: ") for line in err.splitlines()) and not target.exists()
+        return
+    assert out.splitlines()[-1].startswith("wrote ")
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_feed_cli_writes_a_well_formed_feed_or_says_why_not(name, small, tmp_path, capsys):
+    for kind, parse in (("atom", ET.fromstring), ("json", json.loads)):
+        target = tmp_path / f"feed.{kind}"
+        code = cli.main(["feed", "--events", str(small[name]), "--format", kind, "-o", str(target)])
+        _, err = capsys.readouterr()
+        assert code in (0, 1) and "Traceback" not in err
+        if code == 1:
+            assert err.strip() and not target.exists()
+            continue
+        body = target.read_bytes()
+        parse(body)  # XML refuses control characters; both parse
+        assert b"<script" not in body.lower() or kind == "json"  # Atom carries the data's markup escaped

@@ -1,0 +1,15 @@
+"""The server: the dashboard (app.py) served by Streamlit's st.App, with the feeds' routes beside it
+(eventmap/ui/routes.py) and the security headers on every answer (eventmap/headers.py). `python -m eventmap serve`
+runs `streamlit run asgi.py`, which finds `app` and serves it (docs/decisions.md, 'Feeds served by st.App beside
+the app'; "Headers from the app's own server")."""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from eventmap import schema
+from eventmap.headers import SecurityHeaders
+from eventmap.ui.routes import ROUTES
+
+app = st.App(
+    "app.py", routes=ROUTES, middleware=[Middleware(SecurityHeaders, frame_ancestors=schema.frame_ancestors())]
+)
