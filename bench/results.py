@@ -40,6 +40,7 @@ class AppRun:
     pages: list[Render] = field(default_factory=list)
     reruns: list[Render] = field(default_factory=list)
     dated: list[Render] = field(default_factory=list)  # pages opened with a date filter in the URL
+    frames_ms: list[float] = field(default_factory=list)  # pan and zoom frames, names re-placed in each
     server_peak_mb: float | None = None
     error: str = ""
 

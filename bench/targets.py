@@ -33,6 +33,8 @@ TARGETS = (
     Target("rerun bytes", "1000000", 0.5, "MB"),
     Target("memory", "1000000", 2000.0, "MB"),
     Target("validate", "1000000", 10.0, "s"),
+    Target("frame", CURATED, 16.0, "ms"),
+    Target("frame", "1000000", 33.0, "ms"),
 )
 LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
     Target("runs not served", CURATED, 0.0, "share"),
@@ -50,6 +52,7 @@ MEASURES = {
     "rerun bytes": "bytes received per filter change (largest)",
     "memory": "peak server memory",
     "validate": "`python -m eventmap validate FILE`, wall",
+    "frame": "a pan or zoom frame, names re-placed (the page's performance measure), median",
 }
 
 
@@ -90,6 +93,9 @@ def measured(results: Results, measure: str, data: SizeEntry, ratio: bool = Fals
         if ran.get("rc") != 0 or ran.get("timed_out"):
             return None, "timed out" if ran.get("timed_out") else f"exit {ran.get('rc')}"
         return ran.get("wall_s"), ""
+    if measure == "frame":
+        frames = run.frames_ms if run else []
+        return (median(frames), "") if frames else (None, "not run" if run is None else "not measured")
     if measure == "memory":
         return (run.server_peak_mb, "") if run and run.server_peak_mb is not None else (None, "not run")
     if measure.endswith(" bytes"):  # the largest, in MB
