@@ -8,8 +8,11 @@ import math
 import time
 import urllib.parse
 
+import pytest
+
 from eventmap.filters import Filters
 from eventmap.maps import camera, names, towns
+from tests.browser.harness import Server
 from tests.browser.mapcanvas import MAP, screen_position, wait_for_markers
 from tests.browser.test_map_page import served_view
 
@@ -134,3 +137,43 @@ def test_zoomed_in_on_a_place_towns_appear_it_keeps_its_name_and_the_link_draws_
     assert_legible(zoomed)
     shared = open_recorded(visit, "?" + urllib.parse.urlparse(page.url).query)
     assert set(boxes(drawn(shared.page))) == named, "the link opens on the same view with the same names"
+
+
+@pytest.fixture(scope="module")
+def crowded_server(tmp_path_factory, sample_dir):
+    """The app on 40 places with events a few kilometres apart: more names than room."""
+    with (sample_dir / "events.csv").open(encoding="utf-8", newline="") as handle:
+        first = next(csv.DictReader(handle))
+    path = tmp_path_factory.mktemp("crowded") / "events.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(first), lineterminator="\n")
+        writer.writeheader()
+        for i in range(40):
+            place = {"location": f"Crowded Place {i:02d}", "latitude": f"{33.0 + (i % 8) * 0.04:.2f}"}
+            writer.writerow(
+                {**first, **place, "event_id_cnty": f"SM-9{i:02d}", "longitude": f"{43 + i // 8 * 0.04:.2f}"}
+            )
+    cache = tmp_path_factory.mktemp("cache-crowded")
+    app = Server(
+        "crowded", {"EVENTMAP_DATA": str(sample_dir), "EVENTMAP_EVENTS": str(path), "EVENTMAP_CACHE_DIR": str(cache)}
+    )
+    yield app
+    app.stop()
+
+
+def test_where_places_crowd_each_is_named_or_counted_as_hidden(visit, crowded_server):
+    view = visit(crowded_server)
+    view.context.add_init_script(RECORDER)
+    view.page.goto(view.server.url + "/")
+    wait_for_markers(view.page)
+    frame = drawn(view.page)
+    expected = {f"Crowded Place {i:02d}" for i in range(40)}
+    notes = [t["text"] for t in frame["texts"] if t["text"].endswith(HIDDEN)]
+    assert len(notes) == 1, f"the map says how many names are hidden: {notes}"
+    hidden = int(notes[0].split()[0])
+    named = expected & set(boxes(frame))
+    assert named and hidden and notes[0] == f"{hidden} names hidden"
+    assert len(named) + hidden == len(expected), f"{len(named)} named, {hidden} hidden, of {len(expected)}"
+    assert_legible(frame)
+    note = next(t for t in frame["texts"] if t["text"] == notes[0])
+    assert note["x"] <= frame["box"]["width"] and note["y"] <= frame["box"]["height"], "in the map's corner"
