@@ -120,6 +120,22 @@ function markerGrid(markers, viewport, grid) {
   }
 }
 
+// What the page lays over the map's canvas (compose.js's download bar): no name goes under it. None for a canvas
+// that is not on the page (the view drawn into a picture).
+const OVER_THE_MAP = ':scope > .eventmap-map-export';
+
+function coverGrid(canvas, grid) {
+  const root = canvas && canvas.parentElement;
+  if (!root || !root.querySelectorAll) return;
+  const frame = canvas.getBoundingClientRect();
+  for (const element of root.querySelectorAll(OVER_THE_MAP)) {
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height) continue;
+    const x0 = box.left - frame.left, y0 = box.top - frame.top, x1 = x0 + box.width, y1 = y0 + box.height;
+    grid.add({x0, y0, x1, y1}, x0, y0, x1, y1);
+  }
+}
+
 function hiddenText(count) {
   return `${count.toLocaleString('en')} ${count === 1 ? 'name' : 'names'} hidden`;
 }
@@ -133,6 +149,7 @@ export function placeNames(context, layer, viewport, markers) {
   context.font = `${layer.fontWeight || 'normal'} ${size}px ${layer.fontFamily || 'sans-serif'}`;
   const grid = new Grid();
   markerGrid(markers, viewport, grid);
+  coverGrid(context.canvas, grid);
   const noteWidth = measured(context, hiddenText(999));  // the corner the count of hidden names is written in
   grid.add({x0: width - noteWidth - 12, y0: height - h - 8, x1: width, y1: height},
            width - noteWidth - 12, height - h - 8, width, height);
