@@ -276,9 +276,10 @@ def test_html_in_the_data_is_shown_as_text_and_never_runs(visit, hostile_server)
     page = view.page
     assert "showing 14 of 14 events" in caption_text(page), "the hostile file is a valid events file"
     assert page.get_by_text("problem(s) in the data").count() == 0
-    text = hover_tooltip(page, *GULF_OF_ADEN)
+    fitted, _ = served_view(load_events(HOSTILE_EVENTS).frame, Filters())  # northern Syria to the Gulf of Aden
+    text = hover_tooltip(page, *GULF_OF_ADEN, fitted)
     assert HOSTILE_NOTES in text, "the markup is shown, as text, in the tooltip"
-    click_marker(page, *GULF_OF_ADEN)
+    click_marker(page, *GULF_OF_ADEN, fitted)
     page.get_by_text(MASON_QUOTE).first.wait_for(timeout=30_000)
     page.mouse.move(5, 5)
     page.wait_for_timeout(1_000)  # an injected <img src=x> would have failed to load and run onerror by now
