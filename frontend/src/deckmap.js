@@ -17,10 +17,10 @@
 import {Deck} from '@deck.gl/core';
 import {exportControls} from './compose.js';
 import {placeNames} from './labels.js';
-
-const FRAME_MEASURE = 'eventmap frame';  // bench/browser.py FRAME_MEASURE
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
+
+const FRAME_MEASURE = 'eventmap frame';  // bench/browser.py FRAME_MEASURE
 
 let pictureScale = null;  // while compose.js draws the map into a picture: that picture's scale
 const maps = new WeakMap();  // parent element -> the map drawn in it
