@@ -8,6 +8,7 @@ these, on the page's own clock.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import time
@@ -163,10 +164,43 @@ def rerun(page, frames: Frames, app: App, value: str, timeout_s: float) -> Rende
     return result
 
 
+FRAME_MEASURE = "eventmap frame"  # frontend/src/deckmap.js: each redraw of the map's canvas, names placed again
+PAN_STEPS = 12  # wheel turns in and out, then drags, over the map's middle
+
+
+def pan_and_zoom(page) -> list[float]:
+    """Milliseconds of each frame the map draws while a user zooms in and out and pans: the page's own
+    performance measures, collected by an observer."""
+    page.evaluate(
+        """(name) => { window.__frames = [];
+        new PerformanceObserver((list) => { for (const entry of list.getEntries()) {
+          if (entry.name === name) window.__frames.push(entry.duration); } }).observe({entryTypes: ['measure']}); }""",
+        FRAME_MEASURE,
+    )
+    box = page.locator('[data-testid="eventmapMap"]').first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    for step in range(2 * PAN_STEPS):
+        page.mouse.wheel(0, -80 if step < PAN_STEPS else 80)
+        page.wait_for_timeout(80)
+    page.mouse.down()
+    for step in range(PAN_STEPS):
+        page.mouse.move(x + 15 * step, y + 6 * step)
+        page.wait_for_timeout(40)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    return page.evaluate("() => window.__frames")
+
+
 def _one_page(browser, url: str, app: App, out: AppRun, value: str, timeout_s: float, dated: bool) -> bool:
-    """Open a fresh page and rerun it once; with `dated`, also open one with a date filter in the URL."""
+    """Open a fresh page, pan and zoom it (the dashboard), and rerun it once; with `dated`, also open one with a
+    date filter in the URL."""
     context, page, frames, opened = open_page(browser, url + "/", app, timeout_s)
     out.pages.append(opened)
+    if opened.status == DRAWN and app.basemap:
+        # A page that cannot be panned leaves the frame target unmeasured, not the run failed.
+        with contextlib.suppress(Exception):
+            out.frames_ms.extend(pan_and_zoom(page))
     if opened.status in (DRAWN, "error", "incomplete"):  # after an error the sidebar is there: a rerun may draw
         try:
             out.reruns.append(rerun(page, frames, app, value, timeout_s))

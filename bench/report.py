@@ -39,6 +39,8 @@ def _shown(verdict: Verdict) -> str:
     unit, value = verdict.target.unit, verdict.value
     if value is None:
         return verdict.why or "not measured"
+    if unit == "ms":
+        return f"{value:.1f} ms"
     return f"{value:.2f}×" if unit.startswith("×") else f"{value:.2f} s" if unit == "s" else f"{value:,.2f} MB"
 
 

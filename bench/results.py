@@ -42,6 +42,7 @@ class AppRun:
     dated: list[Render] = field(default_factory=list)  # pages opened with a date filter in the URL
     pictures: list[Render] = field(default_factory=list)  # the page's image download, click to file
     offline: list[Render] = field(default_factory=list)  # the page's offline HTML opened from disk, to drawn
+    frames_ms: list[float] = field(default_factory=list)  # pan and zoom frames, names re-placed in each
     server_peak_mb: float | None = None
     error: str = ""
 

@@ -40,6 +40,8 @@ TARGETS = (
     Target("picture", CURATED, 1.0, "s"),
     Target("picture", "1000000", 2.0, "s"),
     Target("offline open", CURATED, 1.5, "× page"),
+    Target("frame", CURATED, 16.0, "ms"),
+    Target("frame", "1000000", 33.0, "ms"),
 )
 LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
     Target("runs not served", CURATED, 0.0, "share"),
@@ -63,6 +65,7 @@ MEASURES = {
     "render pptx": "`briefing export NAME --format pptx`, a six-step briefing, wall",
     "picture": "Map page: image 1920×1080 at 2x, click → file",
     "offline open": "offline HTML from disk, network refused → drawn (over the live page's open)",
+    "frame": "a pan or zoom frame, names re-placed (the page's performance measure), median",
 }
 CLI_MEASURES = (
     "validate",
@@ -120,6 +123,9 @@ def measured(results: Results, measure: str, data: SizeEntry, ratio: bool = Fals
     run = data.dashboard
     if measure in CLI_MEASURES:
         return _command(data.ours, measure)
+    if measure == "frame":
+        frames = run.frames_ms if run else []
+        return (median(frames), "") if frames else (None, "not run" if run is None else "not measured")
     if measure == "memory":
         return (run.server_peak_mb, "") if run and run.server_peak_mb is not None else (None, "not run")
     if measure.endswith(" bytes"):  # the largest, in MB

@@ -248,6 +248,7 @@ PALETTE: dict[str, RGB] = {
     "period label": (85, 85, 85),
     "reported tally": (49, 54, 149),
     "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
+    "town label": (120, 112, 100),  # towns named for context when zoomed in: quieter than the places with events
 }
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
 # How strongly an approximate place's area, and its outline, are painted over the map (0-255): light enough

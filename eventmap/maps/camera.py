@@ -16,11 +16,15 @@ import pandas as pd
 from eventmap.maps.contract import FIT
 from eventmap.maps.raster import mercator_y
 
-# Northern Iraq and Syria (37.4N) down to the Gulf of Aden (11N) on a 560 px tall map; zoom 4 would cut both off.
-# Read-only: use `{**INITIAL_VIEW, ...}` to change it.
-INITIAL_VIEW: Final[Mapping[str, float]] = MappingProxyType({"latitude": 24.0, "longitude": 44.0, "zoom": 3.6})
+# Northern Iraq and Syria (37.4N) down to the Gulf of Aden (11N) on a 560 px tall map, each about 55 px inside the
+# edge (room for a marker and its name); zoom 4 would cut both off. Read-only: use `{**INITIAL_VIEW, ...}`.
+INITIAL_VIEW: Final[Mapping[str, float]] = MappingProxyType({"latitude": 25.0, "longitude": 44.0, "zoom": 3.5})
 # The view that follows the data: a single place at POINT_ZOOM at most, and never wider than INITIAL_VIEW.
-POINT_ZOOM, MAP_WIDTH_PX, MAP_HEIGHT_PX, FIT_MARGIN = 7.0, 900, 560, 0.4
+POINT_ZOOM, MAP_WIDTH_PX, MAP_HEIGHT_PX = 7.0, 900, 560
+# Pixels kept free at each side of the fitted points: the largest marker's radius (24) and, above and below it,
+# a name's height and gap (eventmap.maps.names), so no marker or name is cut at the edge; at the sides a name
+# beside an edge marker turns inward.
+FIT_PAD_X_PX, FIT_PAD_Y_PX = 36, 44
 
 
 def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int = MAP_HEIGHT_PX) -> dict[str, float]:
@@ -39,9 +43,9 @@ def fit_view(frame: pd.DataFrame, width_px: int = MAP_WIDTH_PX, height_px: int =
     west, east = (lon - lon_reach).min(), (lon + lon_reach).max()
 
     top, bottom = float(mercator_y(north)), float(mercator_y(south))
-    zoom_x = math.log2(width_px * 360 / (512 * max(east - west, 1e-6)))
-    zoom_y = math.log2(height_px * 2 * math.pi / (512 * max(top - bottom, 1e-9)))
-    zoom = min(zoom_x, zoom_y) - FIT_MARGIN
+    zoom_x = math.log2((width_px - 2 * FIT_PAD_X_PX) * 360 / (512 * max(east - west, 1e-6)))
+    zoom_y = math.log2((height_px - 2 * FIT_PAD_Y_PX) * 2 * math.pi / (512 * max(top - bottom, 1e-9)))
+    zoom = min(zoom_x, zoom_y)
     if zoom < INITIAL_VIEW["zoom"]:
         return dict(INITIAL_VIEW)
     middle = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)

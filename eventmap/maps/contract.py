@@ -77,7 +77,9 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
 # key a click sends back (PICKED; -1 for a grid cell, which has no single place) and its shape (SHAPES).
 MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape")
 AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate place: radius in metres, two colours
-NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color")  # a name placed on the server, offset in pixels
+# A name the browser may place (eventmap.maps.names): its text, point, fixed offset in pixels (a name of no marker),
+# colour, priority, the least zoom it is shown at, and the radius of the marker it stands beside (0: none).
+NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color", "priority", "zoom", "r")
 
 
 def _star(points: int, inner: float) -> tuple[tuple[float, float], ...]:
@@ -118,6 +120,15 @@ SHAPES: Final[Mapping[str, tuple[tuple[float, float], ...]]] = MappingProxyType(
 )
 
 
+# Where a name beside a marker may stand, in the order tried (eventmap.maps.names): right, left, above, below, then
+# the diagonals; each a direction from the marker's centre, the name's box just clear of the marker that way.
+NAME_POSITIONS: Final = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+# The rules' pixels and zooms, the same for the server's candidates and the browser's placing (names.py says why).
+NAME_RULES: Final[Mapping[str, float]] = MappingProxyType(
+    {"sizePx": 13, "gapPx": 3, "clearancePx": 3, "leaderPx": 16, "edgePx": 2, "zoomSlack": 1.0}
+)
+
+
 def javascript() -> str:
     """frontend/src/contract.js: the same names for deckmap.js."""
     constants = {
@@ -134,6 +145,9 @@ def javascript() -> str:
         "LAYER_PROPS": {kind: list(props) for kind, props in LAYER_PROPS.items()},
         "MARKER_FIELDS": list(MARKER_FIELDS),
         "SHAPES": {name: [list(point) for point in outline] for name, outline in SHAPES.items()},
+        "NAME_FIELDS": list(NAME_FIELDS),
+        "NAME_POSITIONS": [list(position) for position in NAME_POSITIONS],
+        "NAME_RULES": dict(NAME_RULES),
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

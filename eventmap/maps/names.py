@@ -1,12 +1,21 @@
-"""Names on the map: places with events, countries and seas, each with a priority and the zoom it needs.
+"""Names on the map: places with events, countries, seas and towns, each a candidate with a priority and the
+least zoom it is shown at; the browser places them on every pan and zoom (frontend/src/labels.js).
 
-A briefing at region scale must show the few names that matter, so every name carries an importance: a
-priority (of two names that would overlap, the lesser is left out) and a minimum zoom (names below the view's
-zoom are left out). The names are placed here, on the server, for the view the map opens on (fitted to the
-filters, or the whole theatre after "Reset view"), most important first, so that none covers another or a
-marker (deck.gl's collision filter sees neither markers nor, reliably, names: see arrange). A name keeps its
-place in pixels beside its point when a user zooms; the next filter change or reset places them again
-(docs/decisions.md, 'Names placed on the server').
+This module is the one description of the rules; the numbers they use are contract.NAME_POSITIONS and NAME_RULES,
+which the browser reads from contract.js:
+- Only names whose zoom is at most the view's zoom plus NAME_RULES["zoomSlack"] are tried (a fitted view is a
+  little wider than a user's), most important first: a briefing's callouts, places with events (more events
+  first), then seas and countries (the theatre's and the large first), then towns (the most populous first).
+- A name beside a marker (r > 0, the marker's radius in pixels) tries NAME_POSITIONS in order: right, left,
+  above, below, then the diagonals, its box clearancePx off the marker; when none fits, the same positions
+  leaderPx farther out, joined to the marker by a thin line. A name of no marker (a country, a sea, a town, a
+  callout) has one position: centred on its point moved by its pixel offset.
+- A position fits when the name's box (its measured text, sizePx tall) lies wholly inside the map (edgePx in),
+  overlaps no name placed before it by less than gapPx, and no marker.
+- A place with events whose point is in view but which finds no position is counted, and the map says how many
+  names are hidden.
+Placed in the browser and not here: the server placed them once per served view, so a user's zoom neither
+revealed nor thinned them (docs/decisions.md, 'Names placed in the browser').
 """
 
 from __future__ import annotations
@@ -24,19 +33,13 @@ import pydeck as pdk
 from eventmap import schema
 from eventmap.geocode.base import SEA_KINDS
 from eventmap.geocode.gazetteer import Place, gazetteer, place_key, region_keys
-from eventmap.maps import raster
-from eventmap.maps.contract import NAME_FIELDS
+from eventmap.maps import raster, towns
+from eventmap.maps.contract import NAME_FIELDS, NAME_RULES
 
 PLACE_PRIORITY = 600  # a place with events wins over a country or sea name it overlaps
 MAX_PLACE_LABELS = 150  # the most-hit places; the rest are reached by hovering
-ZOOM_SLACK = 1.0  # names this much below their zoom still show: the view is fitted, a user zooms in a little
-# Every name is one line, centred a few pixels off its point: a place's above its marker, a country's or sea's
-# below its point (a marker may stand there: an event placed only to "Iraq"). The name's pixel offset keeps the
-# gap the same at every zoom.
-SIZE_PX = 13
-CHAR_WIDTH_EM = 0.62  # a generous mean width of a glyph of the sans-serif font, for a name's box
-GAP_PX = 3  # room kept between two names
-REGION_DROP_PX = 16
+SIZE_PX = int(NAME_RULES["sizePx"])
+REGION_DROP_PX = 16  # a country's or sea's name below its point: a marker may stand there ("Iraq")
 
 
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
@@ -107,7 +110,8 @@ def region_labels(basemap: dict[str, Any], places: tuple[Place, ...]) -> list[di
                     "lat": round(lat, 3),
                     "offset": [0, REGION_DROP_PX],
                     "priority": min(300, round(100 * math.log10(1 + area))) + 200 * boost,
-                    "min_zoom": max(0.0, _country_zoom(area) - boost),
+                    "zoom": max(0.0, _country_zoom(area) - boost),
+                    "r": 0,
                 }
             )
     for place in places:
@@ -120,7 +124,8 @@ def region_labels(basemap: dict[str, Any], places: tuple[Place, ...]) -> list[di
                     "lat": round(place.latitude, 3),
                     "offset": [0, REGION_DROP_PX],
                     "priority": 200 + min(300, round(100 * math.log10(1 + place.radius_km))),
-                    "min_zoom": _sea_zoom(place.radius_km),
+                    "zoom": _sea_zoom(place.radius_km),
+                    "r": 0,
                 }
             )
     return sorted(labels, key=lambda label: (-label["priority"], label["name"]))
@@ -155,7 +160,8 @@ def callout_names(pins: Iterable[tuple[str, float, float]]) -> list[dict[str, An
             "offset": [0, CALLOUT_DROP_PX],
             "color": colour,
             "priority": CALLOUT_PRIORITY,
-            "min_zoom": float("-inf"),
+            "zoom": 0.0,
+            "r": 0,
         }
         for note, lat, lon in pins
     ]
@@ -166,27 +172,43 @@ def _place_zoom(rank: np.ndarray) -> np.ndarray:
     return np.select([rank < 8, rank < 30], [0.0, 5.0], 6.5)
 
 
-def place_labels(
-    markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None = None, regions: Iterable[dict[str, Any]] = ()
+def candidates(
+    markers: pd.DataFrame, radius_px: pd.Series | None = None, callouts: Iterable[tuple[str, float, float]] = ()
 ) -> list[dict[str, Any]]:
-    """Names of the places drawn as markers, beside their marker, with the number of events when more than one
-    ("Erbil Air Base (4)"); a grid cell or a marker that stands for a whole country or sea shows its number only
-    (the region's own name is drawn apart, below its point). With regions (country and sea names with their
-    min_zoom), those of this zoom too: all placed together by one arrange.
-
-    markers: one row per place or cell with latitude, longitude, count and, for places, location.
-    """
+    """Every name the browser may place for these markers, most important first: a briefing's callouts, the
+    places with events, the countries and seas, and the towns that are not already a place with events."""
+    places = place_labels(markers, radius_px)
     radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
-    wanted = [region for region in regions if region["min_zoom"] <= zoom + ZOOM_SLACK]
-    if not markers.empty:
-        wanted += _place_names(markers, zoom, radius)
-    return arrange(
-        wanted, markers["longitude"].to_numpy(float), markers["latitude"].to_numpy(float), radius.to_numpy(float), zoom
-    )
+    located = markers["location"] if "location" in markers.columns else pd.Series("", index=markers.index)
+    named = {place_key(str(name)): float(r) for name, r in zip(located.fillna(""), radius)}
+    # A sea or country with events placed only to it is named like a place with events: at any zoom, before
+    # the other regions, below its marker and clear of the number beside it (centred on the marker's middle).
+    regions = [
+        {**region, "zoom": 0.0, "priority": PLACE_PRIORITY, "offset": [0, _below(named[key])]}
+        if (key := place_key(region["name"])) in named
+        else region
+        for region in region_names()
+    ]
+    context = [town for town in towns.town_names() if place_key(town["name"]) not in named]
+    return [*callout_names(callouts), *places, *sorted(regions, key=lambda r: -r["priority"]), *context]
 
 
-def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[dict[str, Any]]:
-    """The candidate names of the markers: the most-hit places of this zoom, in the place colour."""
+def _below(radius: float) -> float:
+    """How far below a marker's centre a name goes: under the marker, and under a name centred beside it."""
+    clear = max(radius + NAME_RULES["clearancePx"], SIZE_PX / 2 + 1 + NAME_RULES["gapPx"])
+    return max(REGION_DROP_PX, round(clear + SIZE_PX / 2 + 1 + 1, 1))
+
+
+def place_labels(markers: pd.DataFrame, radius_px: pd.Series | None = None) -> list[dict[str, Any]]:
+    """Names of the places drawn as markers, with the number of events when more than one ("Erbil Air Base
+    (4)"), most hit first, each with its marker's radius (the browser places it beside the marker); a grid cell
+    or a marker that stands for a whole country or sea shows its number only (the region's own name is drawn
+    apart, below its point).
+
+    markers: one row per place or cell with latitude, longitude, count and, for places, location."""
+    if markers.empty:
+        return []
+    radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
     names = (
         markers["location"].fillna("").astype(str).str.strip()
         if "location" in markers.columns
@@ -204,69 +226,30 @@ def _place_names(markers: pd.DataFrame, zoom: float, radius: pd.Series) -> list[
     text = (names + np.where(count > 1, " (" + number + ")", "")).where(names != "", number)
     located = markers[["latitude", "longitude", "count"]].assign(name=text.str.strip(), r=radius)
     located = located.sort_values(["count", "name"], ascending=[False, True]).head(MAX_PLACE_LABELS)
-    located = located.assign(min_zoom=_place_zoom(np.arange(len(located))))
-    located = located[located["min_zoom"] <= zoom + ZOOM_SLACK]
+    located = located.assign(zoom=_place_zoom(np.arange(len(located))))
     colour = list(schema.PALETTE["place label"])
     return [
         {
             "name": name,
             "lon": round(float(lon), 4),
             "lat": round(float(lat), 4),
-            "offset": [0, -round(float(r) + 3 + SIZE_PX / 2, 1)],
+            "offset": [0, 0],
             "color": colour,
             "priority": PLACE_PRIORITY + min(int(n), 1000 - PLACE_PRIORITY),
+            "zoom": float(zoom),
+            "r": round(float(r), 1),
         }
-        for name, lon, lat, n, r in zip(
-            located["name"], located["longitude"], located["latitude"], located["count"], located["r"]
+        for name, lon, lat, n, r, zoom in zip(
+            located["name"], located["longitude"], located["latitude"], located["count"], located["r"], located["zoom"]
         )
     ]
-
-
-def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
-    """Web Mercator pixels of the 512-px world at this zoom."""
-    world = 512.0 * 2.0**zoom
-    return world * (lon + 180) / 360, world * (1 - raster.mercator_y(lat) / np.pi) / 2
-
-
-def arrange(
-    names: list[dict[str, Any]], lon: np.ndarray, lat: np.ndarray, radius: np.ndarray, zoom: float
-) -> list[dict[str, Any]]:
-    """The names, most important first, that at this zoom neither cover a marker (at lon, lat, of radius
-    pixels) nor an earlier name. A name's box: its point, moved by its pixel offset, and its estimated size.
-
-    Why here and not deck.gl's CollisionFilterExtension: it cannot see the markers, it hid every name whose
-    middle is a space ("Red Sea") and faded others (visgl/deck.gl#10386), and with the box that mends that it
-    cost about 1 s of every page open in software WebGL (docs/decisions.md, 'Names placed on the server')."""
-    ordered = sorted(names, key=lambda name: -name["priority"])
-    if not ordered:
-        return []
-    offset = np.array([name.get("offset", (0, 0)) for name in ordered], dtype=float)
-    xs, ys = _pixels(
-        np.array([n["lon"] for n in ordered], dtype=float), np.array([n["lat"] for n in ordered], dtype=float), zoom
-    )
-    xs, ys = xs + offset[:, 0], ys + offset[:, 1]
-    half_w, half_h = CHAR_WIDTH_EM * SIZE_PX * np.array([len(n["name"]) for n in ordered]) / 2, SIZE_PX / 2
-    # Whether a marker reaches into each name's box: every name against every marker at once (a name's test
-    # does not depend on the names kept before it), not one numpy pass per name.
-    mx, my = _pixels(lon, lat, zoom)
-    gap_x = np.maximum(np.abs(mx[None, :] - xs[:, None]) - half_w[:, None], 0)
-    gap_y = np.maximum(np.abs(my[None, :] - ys[:, None]) - half_h, 0)
-    on_a_marker = (gap_x * gap_x + gap_y * gap_y < (radius * radius)[None, :]).any(axis=1)
-    kept: list[dict[str, Any]] = []
-    boxes: list[tuple[float, float, float]] = []
-    for label, x, y, w, covers in zip(ordered, xs.tolist(), ys.tolist(), half_w.tolist(), on_a_marker.tolist()):
-        if covers or any(abs(x - bx) < w + bw + GAP_PX and abs(y - by) < 2 * half_h + GAP_PX for bx, by, bw in boxes):
-            continue
-        kept.append(label)
-        boxes.append((x, y, w))
-    return kept
 
 
 def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
     """Names legible over land, sea and areas: a halo (outline_width pixels of the halo colour) round each.
 
-    names: dicts with name, lon, lat, offset (pixels) and color, placed by arrange; one layer for all. The map
-    (eventmap/ui/deckmap.py) draws it as canvas text, so any character a name holds is drawn."""
+    names: candidates (name, lon, lat, offset, color, priority, zoom, r), placed by the browser on every frame;
+    one layer for all. The map draws them as canvas text, so any character a name holds is drawn."""
     drawn = [{key: name[key] for key in NAME_FIELDS} for name in names]
     return pdk.Layer(
         "TextLayer",

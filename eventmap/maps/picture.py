@@ -32,7 +32,9 @@ COUNTRIES_NAMED: Final = 3  # an analyst's file's subtitle names its countries w
 # The picture's font, shipped in static/fonts/ (scripts/build_deckmap.sh copies it from @fontsource/noto-sans):
 # the same glyphs on every machine; characters outside its Latin set fall back to the machine's sans-serif.
 FONTS: Final = {weight: f"fonts/noto-sans-latin-{weight}-normal.woff2" for weight in ("400", "600", "700")}
-ATTRIBUTION: Final = "Basemap: Natural Earth (public domain)"
+ATTRIBUTION: Final = (
+    "Basemap: Natural Earth (public domain) · Towns: GeoNames (CC BY 4.0)"  # towns.csv: its licence asks for credit
+)
 EMPTY: Final = "No events match these filters"
 TOP_PLACES: Final = 5  # places named in the alt text, most events first
 

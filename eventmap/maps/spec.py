@@ -61,15 +61,16 @@ def build_deck(
     names, markers (the only pickable layer). Layer ids never change between renders.
 
     The map (eventmap/ui/deckmap.py) draws them in this order on one 2D canvas: pictures, circles of approximate
-    places, one layer of names (countries, seas and places, placed together by names.place_labels clear of the
-    markers, the number of events at a place beside its name), and the markers, which it picks.
+    places, one layer of names (the candidates of names.candidates: places with the number of their events,
+    countries, seas and towns, which the browser places on every frame clear of the markers and of each other),
+    and the markers, which it picks.
 
     view: a camera (camera.camera: latitude, longitude, zoom and a fit id), or a view alone, which the map fits
     whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first."""
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
-    placed = names.place_labels(markers, view["zoom"], radius, [*names.callout_names(callouts), *names.region_names()])
+    placed = names.candidates(markers, radius, callouts)
     layers = [
         *pictures.basemap_layers(),
         *pictures.country_layers(map_data.areas),

@@ -3,6 +3,8 @@ exactly when the map must fit again."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pydeck as pdk
 import pytest
@@ -64,3 +66,26 @@ def test_a_view_without_a_fit_id_is_fitted_whenever_it_changes():
     assert view == {**INITIAL_VIEW, "zoom": 5.0}
     assert camera.split({"zoom": 5.0})[1] == fit != camera.split({"zoom": 5.5})[1]
     assert camera.split({**view, FIT: "abc"}) == (view, "abc")
+
+
+def test_the_fitted_view_keeps_room_for_markers_and_names_at_every_edge():
+    """The shipped data's spread, northern Syria to the Gulf of Aden: every point at least the fit's padding in
+    from the edge of a MAP_WIDTH_PX x MAP_HEIGHT_PX map, so no marker or name is cut there."""
+    spread = points((36.8978, 41.9975), (36.2376, 43.9632), (35.4681, 44.3922), (33.7856, 42.4412), (12.0, 48.0))
+    view = camera.fit_view(spread)
+    world = 512 * 2 ** view["zoom"]
+
+    def pixel(lat: float, lon: float) -> tuple[float, float]:
+        return world * (lon + 180) / 360, world * (1 - float(camera.mercator_y(lat)) / math.pi) / 2
+
+    cx, cy = pixel(view["latitude"], view["longitude"])
+    for lat, lon in zip(spread["latitude"], spread["longitude"]):
+        x, y = pixel(lat, lon)
+        x, y = x - cx + camera.MAP_WIDTH_PX / 2, y - cy + camera.MAP_HEIGHT_PX / 2
+        assert camera.FIT_PAD_X_PX - 1 <= x <= camera.MAP_WIDTH_PX - camera.FIT_PAD_X_PX + 1, (lat, lon, x)
+        assert camera.FIT_PAD_Y_PX - 1 <= y <= camera.MAP_HEIGHT_PX - camera.FIT_PAD_Y_PX + 1, (lat, lon, y)
+    north, south = (
+        pixel(36.8978, 0)[1] - cy + camera.MAP_HEIGHT_PX / 2,
+        pixel(12.0, 0)[1] - cy + camera.MAP_HEIGHT_PX / 2,
+    )
+    assert min(north, camera.MAP_HEIGHT_PX - south) <= camera.FIT_PAD_Y_PX + 2, "and no wider than it needs"

@@ -87,3 +87,14 @@ def test_the_browser_reads_layers_and_markers_only_through_the_contract():
         assert f"'{literal}'" not in source and f'"{literal}"' not in source, f"{literal}: use the contract's name"
     drawers = re.search(r"const DRAW = \{([^}]*)\}", source)
     assert drawers and set(re.findall(r"(\w+):", drawers.group(1))) == set(contract.LAYER_PROPS)
+
+
+def test_the_names_are_placed_by_the_contracts_rules_and_fields():
+    source = code(FRONTEND / "labels.js")
+    assert "from './contract.js'" in source and "NAME_POSITIONS" in source and "NAME_RULES" in source
+    fields = set(re.findall(r"\brow\.(\w+)", source))
+    assert fields and fields <= set(contract.NAME_FIELDS), f"labels.js reads name fields {sorted(fields)}"
+    rules = set(re.findall(r"\bNAME_RULES\.(\w+)", source))
+    assert rules == set(contract.NAME_RULES), f"every rule is used, and no other: {sorted(rules)}"
+    assert set(contract.NAME_POSITIONS) == {(x, y) for x in (-1, 0, 1) for y in (-1, 0, 1)} - {(0, 0)}
+    assert contract.NAME_POSITIONS[:4] == ((1, 0), (-1, 0), (0, -1), (0, 1)), "right, left, above, below first"
