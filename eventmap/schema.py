@@ -242,6 +242,21 @@ PALETTE: dict[str, RGB] = {
     "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
 }
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
+# The Briefing page's projector theme (eventmap/ui/briefing.py): a dark page, light type, and the map drawn dark.
+# The map's names take the colour of the same key here; the land and sea pictures are multiplied by "basemap tint"
+# (dark, the sea still bluer than the land). Callouts keep a colour no marker has.
+PROJECTOR: dict[str, RGB] = {
+    "background": (14, 17, 23),
+    "text": (246, 246, 246),
+    "muted text": (196, 202, 212),
+    "button": (38, 44, 56),
+    "basemap tint": (74, 80, 92),
+    "place label": (250, 250, 250),
+    "country label": (190, 190, 190),
+    "sea label": (150, 200, 240),
+    "callout label": (255, 200, 40),
+    "label halo": (0, 0, 0),
+}
 # How strongly an approximate place's area, and its outline, are painted over the map (0-255): light enough
 # that the exactly placed events stay what the eye finds first.
 AREA_ALPHA, AREA_LINE_ALPHA = 28, 170

@@ -12,7 +12,7 @@ place in pixels beside its point when a user zooms; the next filter change or re
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -262,7 +262,7 @@ def arrange(
     return kept
 
 
-def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
+def text_layer(layer_id: str, names: list[dict[str, Any]], halo: Sequence[int] | None = None) -> pdk.Layer:
     """Names legible over land, sea and areas: a halo (outline_width pixels of the halo colour) round each.
 
     names: dicts with name, lon, lat, offset (pixels) and color, placed by arrange; one layer for all. The map
@@ -279,7 +279,7 @@ def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
         font_weight=600,
         font_family="'Helvetica Neue, Arial, sans-serif'",
         outline_width=4,
-        outline_color=[*schema.PALETTE["label halo"], 230],
+        outline_color=[*(halo or schema.PALETTE["label halo"])[:3], 230],
         get_pixel_offset="offset",
         pickable=False,
     )

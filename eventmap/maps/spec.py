@@ -54,8 +54,39 @@ class CompactDeck(pdk.Deck):
         return self._compact_json
 
 
+# The names' colours the projector theme swaps (schema.PROJECTOR, by the same key as schema.PALETTE)
+PROJECTOR_NAMES = ("place label", "country label", "sea label", "callout label")
+
+
+def projector_names(placed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names placed for the light map, in the projector theme's colours: light names for a dark map."""
+    swap = {tuple(schema.PALETTE[key]): list(schema.PROJECTOR[key]) for key in PROJECTOR_NAMES}
+    return [{**name, "color": swap.get(tuple(name["color"][:3]), name["color"])} for name in placed]
+
+
+def areas_layer(map_data: MapData) -> pdk.Layer:
+    """The circles of approximate places: how far each may be, under the names and the markers."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=area_records(map_data.areas),
+        id=AREAS_LAYER_ID,
+        get_position=["lon", "lat"],
+        get_radius="area",
+        radius_units="'meters'",
+        radius_min_pixels=6,
+        get_fill_color="fill",
+        get_line_color="line",
+        stroked=True,
+        line_width_min_pixels=1.5,
+        pickable=False,
+    )
+
+
 def build_deck(
-    map_data: MapData, view: dict[str, Any] | None = None, callouts: tuple[tuple[str, float, float], ...] = ()
+    map_data: MapData,
+    view: dict[str, Any] | None = None,
+    callouts: tuple[tuple[str, float, float], ...] = (),
+    projector: bool = False,
 ) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
@@ -65,29 +96,18 @@ def build_deck(
     markers, the number of events at a place beside its name), and the markers, which it picks.
 
     view: a camera (camera.camera: latitude, longitude, zoom and a fit id), or a view alone, which the map fits
-    whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first."""
+    whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first.
+    projector: the Briefing page's dark map (schema.PROJECTOR): the pictures darkened, the names light."""
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
     placed = names.place_labels(markers, view["zoom"], radius, [*names.callout_names(callouts), *names.region_names()])
+    theme = schema.PROJECTOR if projector else None
     layers = [
-        *pictures.basemap_layers(),
+        *pictures.basemap_layers(theme and theme["basemap tint"]),
         *pictures.country_layers(map_data.areas),
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=area_records(map_data.areas),
-            id=AREAS_LAYER_ID,
-            get_position=["lon", "lat"],
-            get_radius="area",
-            radius_units="'meters'",
-            radius_min_pixels=6,
-            get_fill_color="fill",
-            get_line_color="line",
-            stroked=True,
-            line_width_min_pixels=1.5,
-            pickable=False,
-        ),
-        names.text_layer(NAMES_LAYER_ID, placed),
+        areas_layer(map_data),
+        names.text_layer(NAMES_LAYER_ID, projector_names(placed) if theme else placed, theme and theme["label halo"]),
         pdk.Layer(
             "ScatterplotLayer",
             data=layer_records(markers),

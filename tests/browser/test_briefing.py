@@ -3,11 +3,13 @@ and its callout's text is drawn on the map canvas."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import urllib.parse
 
 import pytest
+from PIL import Image
 
 from eventmap import briefing, schema
 from tests.browser.conftest import Visit, _serve
@@ -45,7 +47,7 @@ def test_the_keyboard_moves_the_step_and_the_url(browser, briefing_server):
         page.goto(f"{briefing_server.url}/Briefing?name=story&step=1")
         page.get_by_text("Step 1 of 2").wait_for(timeout=60_000)
         page.get_by_text("One attack on Alpha Base.").wait_for(timeout=60_000)
-        wait_for_colour(page, schema.PALETTE["callout label"], minimum=20)  # the callout's text, on the canvas
+        wait_for_colour(page, schema.PROJECTOR["callout label"], minimum=20)  # the callout's text, on the dark map
         page.get_by_text("Step 1 of 2").click()  # focus the page, not the map
         page.keyboard.press("ArrowRight")
         page.get_by_text("Step 2 of 2").wait_for(timeout=60_000)
@@ -53,6 +55,15 @@ def test_the_keyboard_moves_the_step_and_the_url(browser, briefing_server):
         assert urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["step"] == ["2"]
         page.keyboard.press("Home")
         page.get_by_text("Step 1 of 2").wait_for(timeout=60_000)
+        page.keyboard.press("Space")  # Space advances like the right arrow
+        page.get_by_text("Step 2 of 2").wait_for(timeout=60_000)
+        assert urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["step"] == ["2"]
+        page.get_by_text("Step 2 of 2").click()
+        page.keyboard.press("Space")  # the last step: Space does nothing
+        page.wait_for_timeout(1500)
+        assert page.get_by_text("Step 2 of 2").count() == 1
+        corner = page.screenshot(clip={"x": 1300, "y": 5, "width": 20, "height": 20})  # the page, beside the map
+        assert Image.open(io.BytesIO(corner)).convert("RGB").getpixel((10, 10)) == schema.PROJECTOR["background"]
         assert page.get_by_test_id("stException").count() == 0
         # A room opens the briefing by its link: Streamlit's frontend first probes /Briefing/_stcore/health and
         # /Briefing/_stcore/host-config, two 404s no app can avoid (streamlit issue 7074, test_every_page.py).
