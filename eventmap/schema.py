@@ -233,6 +233,7 @@ PALETTE: dict[str, RGB] = {
     "country label": (105, 105, 105),
     "sea label": (45, 95, 140),
     "callout label": (150, 20, 20),  # a briefing's notes pinned to places (eventmap/briefing.py)
+    "callout shape": (200, 0, 140),  # a briefing's arrows and circles (eventmap/callouts.py): no marker's colour
     "label halo": (255, 255, 255),  # the outline that keeps a name legible over land, sea and areas
     "tooltip background": (31, 38, 48),
     "tooltip text": (245, 245, 245),
@@ -255,6 +256,7 @@ PROJECTOR: dict[str, RGB] = {
     "country label": (190, 190, 190),
     "sea label": (150, 200, 240),
     "callout label": (255, 200, 40),
+    "callout shape": (0, 225, 225),
     "label halo": (0, 0, 0),
 }
 # How strongly an approximate place's area, and its outline, are painted over the map (0-255): light enough

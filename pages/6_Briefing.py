@@ -14,8 +14,8 @@ shown, index = found
 step = shown.steps[index]
 present.heading(shown, step)
 present.step_buttons(index, len(shown.steps))
-view, camera, day, pins = present.step_view(step)
-ui.map_chart(view.deck(camera, day, pins, projector=dark), key="briefing_map", height=620)
+view, camera, day, pins, shapes = present.step_view(step)
+ui.map_chart(view.deck(camera, day, pins, projector=dark, shapes=shapes), key="briefing_map", height=620)
 present.caption(step)
 present.callouts(step)
 present.step_event(view, step)

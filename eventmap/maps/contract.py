@@ -71,6 +71,9 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "outlineColor",
             "getPixelOffset",
         ),
+        # A briefing step's arrows and circles (frontend/src/callouts.js), drawn under the names: one colour, one
+        # line width in pixels.
+        "CalloutLayer": ("data", "getColor", "widthPixels"),
     }
 )
 # A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
@@ -78,6 +81,9 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
 MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape")
 AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate place: radius in metres, two colours
 NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color")  # a name placed on the server, offset in pixels
+# A callout's shape: "arrow" from (lon, lat) to (lon2, lat2), or "circle" round (lon, lat) of radius metres; the
+# fields a kind does not use are 0.
+CALLOUT_FIELDS: Final = ("kind", "lon", "lat", "lon2", "lat2", "radius")
 
 
 def _star(points: int, inner: float) -> tuple[tuple[float, float], ...]:
@@ -134,6 +140,7 @@ def javascript() -> str:
         "LAYER_PROPS": {kind: list(props) for kind, props in LAYER_PROPS.items()},
         "MARKER_FIELDS": list(MARKER_FIELDS),
         "SHAPES": {name: [list(point) for point in outline] for name, outline in SHAPES.items()},
+        "CALLOUT_FIELDS": list(CALLOUT_FIELDS),
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

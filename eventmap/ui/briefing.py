@@ -155,14 +155,15 @@ def leave_link(step: briefing.Step, view_camera: dict) -> str:
     return "./?" + urlencode(query, doseq=True)
 
 
-def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None, tuple]:
-    """The step's View (the dataset in use, the step's filters), its camera, its playback day and its callouts
-    where they are pinned (note, latitude, longitude)."""
+def step_view(step: briefing.Step) -> tuple[View, dict, PlaybackDay | None, tuple, tuple]:
+    """The step's View (the dataset in use, the step's filters), its camera, its playback day, its callouts' notes
+    where they are pinned (note, latitude, longitude) and its arrows and circles (briefing.shapes)."""
     view = View(dataset(), step.filters)
     day = PlaybackDay(step.day, PLAYBACK_MODES[1]) if step.day else None
     fitted = dict(step.camera) if step.camera else view.camera()
-    pins = tuple(briefing.pins(step, _context(schema.data_files().folder, _stamps())))
-    return view, camera.camera(fitted, (step.filters, step.camera)), day, pins
+    context = _context(schema.data_files().folder, _stamps())
+    pins, shapes = tuple(briefing.pins(step, context)), tuple(briefing.shapes(step, context))
+    return view, camera.camera(fitted, (step.filters, step.camera)), day, pins, shapes
 
 
 def heading(shown: briefing.Briefing, step: briefing.Step) -> None:
@@ -177,11 +178,16 @@ def caption(step: briefing.Step) -> None:
 
 
 def callouts(step: briefing.Step) -> None:
-    """Each callout's note, what it is pinned to and its source, as text."""
+    """Each callout's note, what it is pinned to (a place or an event, an arrow's two places, a circle's radius and
+    centre) and its source, as text."""
     for callout in step.callouts:
         pinned = callout.place or callout.event
+        if callout.kind == "arrow":
+            pinned = f"{callout.origin} → {callout.to}"
+        elif callout.kind == "circle":
+            pinned = f"{callout.radius_km:g} km round {pinned}"
         cited = f" (source: {callout.source})" if callout.source else ""
-        say("caption", f"📍 {pinned}: {callout.note}{cited}")
+        say("caption", f"📍 {pinned}: {callout.note or '(no note)'}{cited}")
 
 
 def step_event(view: View, step: briefing.Step) -> None:

@@ -13,7 +13,7 @@ from PIL import Image
 
 from eventmap import briefing, schema
 from tests.browser.conftest import Visit, _serve
-from tests.browser.mapcanvas import wait_for_colour
+from tests.browser.mapcanvas import colour_near, map_pixels, screen_position, wait_for_colour
 
 STORY = {
     "title": "Sample story",
@@ -29,12 +29,28 @@ STORY = {
 }
 
 
+CAMERA = {"latitude": 33.0, "longitude": 43.2, "zoom": 6}
+SHAPES = {
+    "title": "Arrows and circles",
+    "steps": [
+        {
+            "title": "From the base",
+            "caption": "An arrow and a circle.",
+            "filters": {},
+            "camera": CAMERA,
+            "callouts": [{"from": "Alpha Base", "to": "Samplestan"}, {"radius_km": 30, "place": "Bravo Town"}],
+        }
+    ],
+}
+
+
 @pytest.fixture(scope="module")
 def briefing_server(tmp_path_factory, sample_dir):
     data = tmp_path_factory.mktemp("briefing") / "data"
     shutil.copytree(sample_dir, data)
     briefing.folder_of(data).mkdir()
     (briefing.folder_of(data) / "story.json").write_text(json.dumps(STORY, indent=2), encoding="utf-8")
+    (briefing.folder_of(data) / "shapes.json").write_text(json.dumps(SHAPES, indent=2), encoding="utf-8")
     app = _serve("briefing", tmp_path_factory, data)
     yield app
     app.stop()
@@ -69,5 +85,25 @@ def test_the_keyboard_moves_the_step_and_the_url(browser, briefing_server):
         # /Briefing/_stcore/host-config, two 404s no app can avoid (streamlit issue 7074, test_every_page.py).
         errors = [e for e in view.console_errors if "/Briefing/_stcore/" not in e]
         assert errors == [] and view.foreign_requests() == []
+    finally:
+        view.context.close()
+
+
+def test_an_arrow_is_drawn_between_its_two_places(browser, briefing_server):
+    view = Visit(browser, briefing_server)
+    page = view.page
+    try:
+        page.goto(f"{briefing_server.url}/Briefing?name=shapes&step=1")
+        page.get_by_text("An arrow and a circle.").wait_for(timeout=60_000)
+        colour = schema.PROJECTOR["callout shape"]
+        wait_for_colour(page, colour, minimum=60)
+        pixels = map_pixels(page)
+        (x0, y0), (x1, y1) = screen_position(page, 33.5, 42.5, CAMERA), screen_position(page, 32.0, 44.0, CAMERA)
+        for share in (0.35, 0.5, 0.65):  # along the arrow, clear of both places' markers and names
+            x, y = x0 + share * (x1 - x0), y0 + share * (y1 - y0)
+            assert colour_near(page, pixels, x, y, colour, radius=3) > 0, f"no arrow {share:.0%} of the way"
+        beside = screen_position(page, 33.5, 44.0, CAMERA)  # off the arrow's line
+        assert colour_near(page, pixels, *beside, colour, radius=3) == 0
+        assert page.get_by_test_id("stException").count() == 0
     finally:
         view.context.close()
