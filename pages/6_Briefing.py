@@ -15,7 +15,8 @@ step = shown.steps[index]
 present.heading(shown, step)
 present.step_buttons(index, len(shown.steps))
 view, camera, day, pins, shapes = present.step_view(step)
-ui.map_chart(view.deck(camera, day, pins, projector=dark, shapes=shapes), key="briefing_map", height=620)
+deck = view.deck(camera, day, pins, projector=dark, shapes=shapes)
+ui.map_chart(deck, key="briefing_map", height=620, transition_ms=present.FLIGHT_MS)  # flown from step to step
 present.caption(step)
 present.callouts(step)
 present.step_event(view, step)

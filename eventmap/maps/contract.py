@@ -38,7 +38,10 @@ PYDECK_KEYS: Final = ("views", "mapStyle")
 # The Map page's spec also describes the view as a picture (eventmap.maps.picture): what the image download draws
 # around the map. Optional: other maps (the editor's candidates) have none and offer no download.
 PICTURE: Final = "picture"
-OPTIONAL_KEYS: Final = (PICTURE,)
+# A map whose new fits are flown to rather than jumped to: the flight's length in milliseconds (the Briefing page's
+# map, from step to step; frontend/src/flyto.js). Optional: without it a new fit is taken at once.
+TRANSITION: Final = "transition"
+OPTIONAL_KEYS: Final = (PICTURE, TRANSITION)
 
 TYPE: Final = "@@type"  # pydeck's key for a layer's kind
 # What the browser reads of every layer: its kind, its id (named in an error) and whether it is picked.
@@ -141,6 +144,7 @@ def javascript() -> str:
         "MARKER_FIELDS": list(MARKER_FIELDS),
         "SHAPES": {name: [list(point) for point in outline] for name, outline in SHAPES.items()},
         "CALLOUT_FIELDS": list(CALLOUT_FIELDS),
+        "TRANSITION": TRANSITION,
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

@@ -17,6 +17,7 @@ from eventmap.ui.view import View
 from eventmap.ui.widgets import escape_markdown, event_details, say
 
 NAME_PARAM, STEP_PARAM = "name", "step"
+FLIGHT_MS = 1200  # the camera's flight from one step's view to the next: long enough to follow, short to wait
 PROJECTOR_KEY = "briefing_projector"  # the projector theme's toggle: on unless a user turns it off
 
 

@@ -17,6 +17,7 @@
 import {Deck} from '@deck.gl/core';
 import {drawCallouts} from './callouts.js';
 import {exportControls} from './compose.js';
+import {flyTo} from './flyto.js';
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
 
@@ -464,8 +465,8 @@ function update(map, text) {
   }
   const props = {};
   if (spec[FIT] !== map.fit) {  // fit again (the filters changed, "Reset view"); keep the user's pan and zoom otherwise
+    props.initialViewState = flyTo({...spec[VIEW]}, spec, map.fit === null);  // flown to if the spec asks
     map.fit = spec[FIT];
-    props.initialViewState = {...spec[VIEW]};
     map.camera = linkCamera(spec[VIEW]);  // the server's own camera: not one to send back
     // deck.gl applies an initialViewState only when it differs from the last one it was given: forgotten here, the
     // same view fits again (a second "Reset view").

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from eventmap import briefing, schema
 from eventmap.maps import camera
+from eventmap.ui.briefing import FLIGHT_MS
 from tests.app.conftest import ALL_PAGES, as_shown, map_layer, map_spec
 from tests.conftest import ROOT
 from tests.sample import HOSTILE_NOTES
@@ -70,6 +71,7 @@ def test_a_step_is_shown_from_the_url_and_next_moves_it(folder):
     names = {name["name"]: name for name in map_layer(app, "names")}
     assert (names["The depot"]["lat"], names["The depot"]["lon"]) == (33.5, 42.5)  # the callout, at its place
     assert any(name.startswith("Alpha Base") for name in names)  # and the place's own name is still drawn
+    assert map_spec(app)["transition"] == FLIGHT_MS  # the map flies from step to step
     next_button = next(b for b in app.button if b.label == "Next →")
     next_button.click().run()
     assert app.query_params["step"] == ["2"] or app.query_params["step"] == "2"

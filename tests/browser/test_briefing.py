@@ -107,3 +107,42 @@ def test_an_arrow_is_drawn_between_its_two_places(browser, briefing_server):
         assert page.get_by_test_id("stException").count() == 0
     finally:
         view.context.close()
+
+
+# Samples a grid of the map's drawn layers on every animation frame (window.__views: the distinct samples seen).
+SAMPLE_FRAMES = """() => {
+  const canvas = document.querySelector('canvas.eventmap-map-layers');
+  const context = canvas.getContext('2d', {willReadFrequently: true});
+  window.__views = new Set();
+  const started = performance.now();
+  const sample = () => {
+    const {width, height} = canvas, points = [];
+    for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++) {
+      points.push(context.getImageData(Math.floor(width * i / 8), Math.floor(height * j / 8), 1, 1).data.join(','));
+    }
+    window.__views.add(points.join(';'));
+    if (performance.now() - started < 5000) requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+}"""
+
+
+def test_the_camera_flies_from_one_step_to_the_next(browser, briefing_server):
+    """A jump shows the old view and the new one (and the new one's pictures as they arrive); a flight shows many
+    views between them."""
+    view = Visit(browser, briefing_server)
+    page = view.page
+    try:
+        page.goto(f"{briefing_server.url}/Briefing?name=story&step=1")
+        page.get_by_text("One attack on Alpha Base.").wait_for(timeout=60_000)
+        wait_for_colour(page, schema.PROJECTOR["callout label"], minimum=20)
+        page.get_by_text("Step 1 of 2").click()
+        page.evaluate(SAMPLE_FRAMES)
+        page.keyboard.press("ArrowRight")
+        page.get_by_text("Step 2 of 2").wait_for(timeout=60_000)
+        page.wait_for_timeout(5_500)
+        views = page.evaluate("() => window.__views.size")
+        assert views >= 8, f"{views} distinct views of the map from one step to the next"
+        assert page.get_by_test_id("stException").count() == 0
+    finally:
+        view.context.close()

@@ -3,11 +3,13 @@ exactly when the map must fit again."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pydeck as pdk
 import pytest
 
-from eventmap.maps import camera
+from eventmap.maps import camera, contract
 from eventmap.maps.camera import INITIAL_VIEW, MAP_WIDTH_PX, POINT_ZOOM
 from eventmap.maps.contract import FIT
 
@@ -64,3 +66,9 @@ def test_a_view_without_a_fit_id_is_fitted_whenever_it_changes():
     assert view == {**INITIAL_VIEW, "zoom": 5.0}
     assert camera.split({"zoom": 5.0})[1] == fit != camera.split({"zoom": 5.5})[1]
     assert camera.split({**view, FIT: "abc"}) == (view, "abc")
+
+
+def test_only_a_map_that_asks_flies_to_its_new_fits():
+    spec = '{"layers":[],"fit":"abc"}'
+    assert json.loads(camera.with_transition(spec, 1200)) == {"layers": [], "fit": "abc", contract.TRANSITION: 1200}
+    assert camera.with_transition(spec, 0) == spec
