@@ -20,25 +20,17 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from eventmap import filters
+from eventmap.callouts import CALLOUT_KEYS, Callout, parse_callouts, pins, shapes
 from eventmap.filters import Filters
 from eventmap.problems import Problem, show_value
+
+__all__ = ["CALLOUT_KEYS", "Briefing", "Callout", "Context", "Step", "pins", "read", "shapes"]
 
 SUFFIX = ".json"
 BRIEFING_KEYS = ("title", "steps")
 STEP_KEYS = ("title", "caption", "filters", "camera", "day", "event", "callouts")
-CALLOUT_KEYS = ("note", "place", "event", "source")
 CAMERA_KEYS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "zoom": (0.0, 20.0)}
 MAX_TEXT = 2000  # characters of a title, caption or note
-
-
-@dataclass(frozen=True)
-class Callout:
-    """A note pinned to a place (by its gazetteer name) or to an event (by its id), optionally citing a source."""
-
-    note: str
-    place: str = ""
-    event: str = ""
-    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +140,7 @@ def _step(raw: object, at: _Step, context: Context, known_ids: set[str]) -> Step
     event = at.text(raw, "event")
     if event and event not in known_ids:
         at.add("event", f"no event {show_value(event)} in the data")
-    callouts = _callouts(raw.get("callouts", []), at, context, known_ids)
+    callouts = parse_callouts(raw.get("callouts", []), at, context, known_ids)
     step = Step(title, caption, chosen, camera, day, event, callouts)
     if day is not None and not filters.mask(context.events, up_to_day(step)).any():
         at.add("day", f"the step's filters match no event up to {day}")
@@ -196,31 +188,6 @@ def _day(raw: object, at: _Step) -> dt.date | None:
 def _bad_day(raw: object, at: _Step) -> None:
     at.add("day", f"must be a day, YYYY-MM-DD, not {show_value(raw)}")
     return None
-
-
-def _callouts(raw: object, at: _Step, context: Context, known_ids: set[str]) -> tuple[Callout, ...]:
-    if not isinstance(raw, list):
-        at.add("callouts", "must be a list of callouts")
-        return ()
-    found = []
-    for number, item in enumerate(raw, 1):
-        where = f"callouts[{number}]"
-        if not isinstance(item, dict):
-            at.add(where, "a callout is a JSON object with note and a place or an event")
-            continue
-        at.unknown_keys(item, CALLOUT_KEYS, f"{where}.")
-        note, place = at.text(item, "note", required=True), at.text(item, "place")
-        event, source = at.text(item, "event"), at.text(item, "source")
-        if bool(place) == bool(event):
-            at.add(where, "pin it to one place or one event")
-        if place and place not in context.places:
-            at.add(f"{where}.place", f"no place {show_value(place)} in the gazetteer")
-        if event and event not in known_ids:
-            at.add(f"{where}.event", f"no event {show_value(event)} in the data")
-        if source and source not in context.sources:
-            at.add(f"{where}.source", f"no source {show_value(source)} in sources.csv")
-        found.append(Callout(note, place, event, source))
-    return tuple(found)
 
 
 def source_text_problems(shown: Briefing, path: str, texts: Mapping[str, str]) -> list[Problem]:
@@ -274,18 +241,3 @@ def load_context(data_folder: Path) -> Context:
     except (DataFileError, OSError):
         places = {}
     return Context(curated.events, places, frozenset(curated.sources["source_id"].astype(str)))
-
-
-def pins(step: Step, context: Context) -> list[tuple[str, float, float]]:
-    """Each callout's note and where it is pinned (latitude, longitude): its place, or its event's place."""
-    events = context.events.set_index("event_id_cnty") if "event_id_cnty" in context.events else None
-    found = []
-    for callout in step.callouts:
-        if callout.place in context.places:
-            found.append((callout.note, *context.places[callout.place]))
-        elif events is not None and callout.event in events.index:
-            row = events.loc[callout.event]
-            row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
-            if pd.notna(row["latitude"]) and pd.notna(row["longitude"]):
-                found.append((callout.note, float(row["latitude"]), float(row["longitude"])))
-    return found

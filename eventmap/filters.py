@@ -10,13 +10,15 @@ import numpy as np
 import pandas as pd
 
 from eventmap.maps.camera import CAMERA_PARAM
+from eventmap.permalink import EVENT_PARAM
 from eventmap.problems import show_value
 from eventmap.schema import CHOICE_FILTER, CHOICE_FILTERS
 
 CHOICE_PARAMS = tuple(f.key for f in CHOICE_FILTERS)  # URL keys of the multi-choice filters, sidebar order
 DATE_PARAMS = ("start", "end")
 TEXT_PARAM = "q"
-KNOWN_PARAMS = (*DATE_PARAMS, *CHOICE_PARAMS, TEXT_PARAM, CAMERA_PARAM)  # the camera: maps.camera.from_query
+# the camera: maps.camera.from_query; an event's link: permalink.from_query
+KNOWN_PARAMS = (*DATE_PARAMS, *CHOICE_PARAMS, TEXT_PARAM, CAMERA_PARAM, EVENT_PARAM)
 MAX_TEXT = 200  # characters of the search text
 MAX_URL_VALUES = 1000  # URL parameter values read; Streamlit itself drops a query string of more than 1,000
 

@@ -101,14 +101,15 @@ def view_spec(
     callouts: tuple = (),
     fixed: dict[str, float] | None = None,
     title: str = picture.TITLE,
+    shapes: tuple = (),
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """The map's spec for the view (as the Map page opens on it: fitted to what the filters keep, unless a fixed
     camera is given), its picture's description inside, and the view's rows. callouts: a briefing step's (note,
-    latitude, longitude)."""
+    latitude, longitude); shapes: its arrows and circles (eventmap.callouts.shapes)."""
     shown = filters.apply(frame, state)
     names = formats.source_names(_curated().sources.to_dict("records"))
     map_data = markers.build_map_data(shown[list(markers.MAP_COLUMNS)], details=frame, source_names=names)
-    deck = spec.build_deck(map_data, camera.camera(fixed or camera.fit_map(map_data), state), callouts)
+    deck = spec.build_deck(map_data, camera.camera(fixed or camera.fit_map(map_data), state), callouts, shapes=shapes)
     query = urllib.parse.urlencode(filters.to_query(state), doseq=True)
     link = f"{base_url}?{query}" if query else base_url
     sources = picture.sources_of(shown, _curated().sources)

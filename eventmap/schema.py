@@ -241,6 +241,7 @@ PALETTE: dict[str, RGB] = {
     "country label": (105, 105, 105),
     "sea label": (45, 95, 140),
     "callout label": (150, 20, 20),  # a briefing's notes pinned to places (eventmap/briefing.py)
+    "callout shape": (200, 0, 140),  # a briefing's arrows and circles (eventmap/callouts.py): no marker's colour
     "label halo": (255, 255, 255),  # the outline that keeps a name legible over land, sea and areas
     "tooltip background": (31, 38, 48),
     "tooltip text": (245, 245, 245),
@@ -251,6 +252,23 @@ PALETTE: dict[str, RGB] = {
     "town label": (120, 112, 100),  # towns named for context when zoomed in: quieter than the places with events
 }
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
+# The Briefing page's projector theme (eventmap/ui/briefing.py): a dark page, light type, and the map drawn dark.
+# The map's names take the colour of the same key here; the land and sea pictures are multiplied by "basemap tint"
+# (dark, the sea still bluer than the land). Callouts keep a colour no marker has.
+PROJECTOR: dict[str, RGB] = {
+    "background": (14, 17, 23),
+    "text": (246, 246, 246),
+    "muted text": (196, 202, 212),
+    "button": (38, 44, 56),
+    "basemap tint": (74, 80, 92),
+    "place label": (250, 250, 250),
+    "country label": (190, 190, 190),
+    "sea label": (150, 200, 240),
+    "town label": (170, 170, 160),
+    "callout label": (255, 200, 40),
+    "callout shape": (0, 225, 225),
+    "label halo": (0, 0, 0),
+}
 # How strongly an approximate place's area, and its outline, are painted over the map (0-255): light enough
 # that the exactly placed events stay what the eye finds first.
 AREA_ALPHA, AREA_LINE_ALPHA = 28, 170

@@ -29,7 +29,10 @@ def step_pages(shown: briefing.Briefing, context: briefing.Context, base_url: st
     for step in shown.steps:
         pins = tuple(briefing.pins(step, context))
         fixed = dict(step.camera) or None
-        described, rows = view_spec(context.events, briefing.up_to_day(step), base_url, as_of, pins, fixed)
+        shapes = tuple(briefing.shapes(step, context))
+        described, rows = view_spec(
+            context.events, briefing.up_to_day(step), base_url, as_of, pins, fixed, shapes=shapes
+        )
         pages.append(offline.page(described, rows))
     return pages
 

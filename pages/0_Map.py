@@ -15,7 +15,8 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
             if map_data.aggregated:
                 ui.aggregation_note(map_data)
         chart, legend, reset = st.container(), *st.columns([6, 1])
-        camera = ui.map_view(view, reset)  # fits the filters, not a playback day
+        linked = ui.linked_event(view)  # the event a link named (?event=ID): the map opens on it, its record below
+        camera = ui.map_view(view, reset, ui.event_camera(linked))  # fits the filters, not a playback day
         with chart:
             described = ui.view_picture(view, day)  # what the map's image download draws around it
             picked = ui.event_map(
@@ -30,6 +31,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
         if map_data.events_country:
             ui.country_note(map_data.country_ids, map_data.events_country)
         if picked:
+            ui.forget_linked_event()
             st.subheader("Selected on the map")
             selected = view.picked(picked, day)
             if selected.empty:
@@ -39,6 +41,8 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
                 st.caption(
                     f"Showing {ui.DETAIL_ROWS} of {len(selected):,} events here; the Events page lists them all."
                 )
+        elif linked is not None:
+            ui.linked_record(view, linked)
         else:
             st.caption("Hover a marker for a summary; click it for the full records with their source quotes.")
 

@@ -17,6 +17,6 @@ with ui.page("Events") as view:
     if note := view.acled_note():
         ui.say("caption", note)  # event ids are untrusted text: shown as text
     table = view.first_rows(ui.TABLE_ROWS)  # a table shows no more; the downloads copy every row
-    ui.show_table(table[export.export_columns(table)], height=560)
+    ui.show_table(ui.with_links(table[export.export_columns(table)]), height=560)  # each row's link, as text
     if (count := view.count()) > ui.TABLE_ROWS:
         st.caption(f"The table shows the first {ui.TABLE_ROWS:,} rows; the downloads hold all {count:,}.")

@@ -160,3 +160,58 @@ def test_validate_with_the_source_texts_checks_each_callouts_source_has_its_text
     out = capsys.readouterr().out.splitlines()
     path = briefings / "story.json"
     assert out == [f"{path}:2: callouts[1].source: no text for this source in the sources folder: '901_notext.txt'"]
+
+
+def test_arrows_and_circles_read_back_and_are_placed(tmp_path, context):
+    raw = good()
+    raw["steps"][0]["callouts"] += [
+        {"from": "Alpha Base", "to": "Bravo Town", "note": "The launch site", "source": SOURCE_ID},
+        {"radius_km": 50, "place": "Bravo Town"},
+        {"radius_km": 12.5, "event": "SM-001", "note": "In range"},
+    ]
+    found, problems = briefing.read(write(tmp_path, "shapes", raw), context)
+    assert problems == []
+    step = found.steps[0]
+    assert [c.kind for c in step.callouts] == ["note", "arrow", "circle", "circle"]
+    assert briefing.shapes(step, context) == [
+        ("arrow", 33.5, 42.5, 34.0, 43.0),
+        ("circle", 34.0, 43.0, 50_000.0),
+        ("circle", 33.5, 42.5, 12_500.0),
+    ]
+    # notes are drawn as names: an arrow's at its head, a circle's at its centre; a circle with none has no name
+    assert briefing.pins(step, context) == [
+        ("The depot", 33.5, 42.5),
+        ("The launch site", 34.0, 43.0),
+        ("In range", 33.5, 42.5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("callout", "field", "message"),
+    [
+        ({"from": "Alpha Base", "to": "Atlantis"}, "callouts[1].to", "no place 'Atlantis' in the gazetteer"),
+        ({"from": "Nowhere", "to": "Bravo Town"}, "callouts[1].from", "no place 'Nowhere' in the gazetteer"),
+        ({"to": "Bravo Town"}, "callouts[1].from", "an arrow needs both from and to (place names)"),
+        ({"from": "Alpha Base", "to": "Alpha Base"}, "callouts[1].to", "an arrow must end at another place"),
+        ({"from": "Alpha Base", "to": "Bravo Town", "radius_km": 5}, "callouts[1]", "an arrow has from and to, and no"),
+        (
+            {"radius_km": 0, "place": "Bravo Town"},
+            "callouts[1].radius_km",
+            "must be a number of km above 0 and at most 2000, not 0",
+        ),
+        ({"radius_km": -3, "place": "Bravo Town"}, "callouts[1].radius_km", "not -3"),
+        ({"radius_km": 5000, "place": "Bravo Town"}, "callouts[1].radius_km", "at most 2000, not 5000"),
+        ({"radius_km": "10", "place": "Bravo Town"}, "callouts[1].radius_km", "not '10'"),
+        ({"radius_km": True, "place": "Bravo Town"}, "callouts[1].radius_km", "not true"),
+        ({"radius_km": 10, "place": "Atlantis"}, "callouts[1].place", "no place 'Atlantis' in the gazetteer"),
+        ({"radius_km": 10}, "callouts[1]", "pin it to one place or one event"),
+    ],
+)
+def test_a_bad_arrow_or_circle_is_located_by_step_and_field(tmp_path, context, callout, field, message):
+    raw = good()
+    raw["steps"][1]["callouts"] = [callout]
+    path = write(tmp_path, "bad", raw)
+    found, problems = briefing.read(path, context)
+    assert found is None
+    lines = [str(p) for p in problems]
+    assert any(line.startswith(f"{path}:2: {field}: ") and message in line for line in lines), lines

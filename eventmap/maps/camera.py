@@ -13,7 +13,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from eventmap.maps.contract import FIT
+from eventmap.maps.contract import FIT, TRANSITION
 from eventmap.maps.raster import mercator_y
 
 # Northern Iraq and Syria (37.4N) down to the Gulf of Aden (11N) on a 560 px tall map, each about 55 px inside the
@@ -143,3 +143,9 @@ def from_query(params: Mapping[str, Any]) -> tuple[dict[str, float] | None, list
 def linked(view: Mapping[str, float], filters_key: object) -> dict[str, Any]:
     """The camera a link opens on, with a fit id of its own: applied once, then kept as the user moves."""
     return {**rounded(view), FIT: fit_id(filters_key, CAMERA_PARAM, camera_text(view))}
+
+
+def with_transition(spec_json: str, milliseconds: int) -> str:
+    """The map's spec asking it to fly to each new fit over `milliseconds` (contract.TRANSITION); joined to the
+    text, as the spec is serialised once and shared by the maps that jump."""
+    return spec_json[:-1] + f',"{TRANSITION}":{int(milliseconds)}}}' if milliseconds > 0 else spec_json

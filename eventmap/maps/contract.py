@@ -38,7 +38,10 @@ PYDECK_KEYS: Final = ("views", "mapStyle")
 # The Map page's spec also describes the view as a picture (eventmap.maps.picture): what the image download draws
 # around the map. Optional: other maps (the editor's candidates) have none and offer no download.
 PICTURE: Final = "picture"
-OPTIONAL_KEYS: Final = (PICTURE,)
+# A map whose new fits are flown to rather than jumped to: the flight's length in milliseconds (the Briefing page's
+# map, from step to step; frontend/src/flyto.js). Optional: without it a new fit is taken at once.
+TRANSITION: Final = "transition"
+OPTIONAL_KEYS: Final = (PICTURE, TRANSITION)
 
 TYPE: Final = "@@type"  # pydeck's key for a layer's kind
 # What the browser reads of every layer: its kind, its id (named in an error) and whether it is picked.
@@ -71,6 +74,9 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "outlineColor",
             "getPixelOffset",
         ),
+        # A briefing step's arrows and circles (frontend/src/callouts.js), drawn under the names: one colour, one
+        # line width in pixels.
+        "CalloutLayer": ("data", "getColor", "widthPixels"),
     }
 )
 # A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
@@ -80,6 +86,9 @@ AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate pl
 # A name the browser may place (eventmap.maps.names): its text, point, fixed offset in pixels (a name of no marker),
 # colour, priority, the least zoom it is shown at, and the radius of the marker it stands beside (0: none).
 NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color", "priority", "zoom", "r")
+# A callout's shape: "arrow" from (lon, lat) to (lon2, lat2), or "circle" round (lon, lat) of radius metres; the
+# fields a kind does not use are 0.
+CALLOUT_FIELDS: Final = ("kind", "lon", "lat", "lon2", "lat2", "radius")
 
 
 def _star(points: int, inner: float) -> tuple[tuple[float, float], ...]:
@@ -148,6 +157,8 @@ def javascript() -> str:
         "NAME_FIELDS": list(NAME_FIELDS),
         "NAME_POSITIONS": [list(position) for position in NAME_POSITIONS],
         "NAME_RULES": dict(NAME_RULES),
+        "CALLOUT_FIELDS": list(CALLOUT_FIELDS),
+        "TRANSITION": TRANSITION,
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

@@ -21,7 +21,7 @@ revealed nor thinned them (docs/decisions.md, 'Names placed in the browser').
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -245,7 +245,7 @@ def place_labels(markers: pd.DataFrame, radius_px: pd.Series | None = None) -> l
     ]
 
 
-def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
+def text_layer(layer_id: str, names: list[dict[str, Any]], halo: Sequence[int] | None = None) -> pdk.Layer:
     """Names legible over land, sea and areas: a halo (outline_width pixels of the halo colour) round each.
 
     names: candidates (name, lon, lat, offset, color, priority, zoom, r), placed by the browser on every frame;
@@ -262,7 +262,7 @@ def text_layer(layer_id: str, names: list[dict[str, Any]]) -> pdk.Layer:
         font_weight=600,
         font_family="'Helvetica Neue, Arial, sans-serif'",
         outline_width=4,
-        outline_color=[*schema.PALETTE["label halo"], 230],
+        outline_color=[*(halo or schema.PALETTE["label halo"])[:3], 230],
         get_pixel_offset="offset",
         pickable=False,
     )

@@ -38,11 +38,13 @@ def bitmap_layer(layer_id: str, image: str, bounds: Sequence[float], **props: An
     return layer
 
 
-def basemap_layers() -> list[pdk.Layer]:
-    """The sea beyond the box, then land, borders and coasts: pictures made once by scripts/build_basemap.py."""
+def basemap_layers(tint: Sequence[int] | None = None) -> list[pdk.Layer]:
+    """The sea beyond the box, then land, borders and coasts: pictures made once by scripts/build_basemap.py;
+    multiplied by tint (the projector theme's dark map) if one is given."""
+    props = {} if tint is None else {"tint_color": list(tint[:3])}
     return [
-        bitmap_layer("sea", raster.SEA_IMAGE, raster.WORLD),
-        bitmap_layer("basemap", raster.BASEMAP_IMAGE, raster.BOX),
+        bitmap_layer("sea", raster.SEA_IMAGE, raster.WORLD, **props),
+        bitmap_layer("basemap", raster.BASEMAP_IMAGE, raster.BOX, **props),
     ]
 
 

@@ -15,6 +15,8 @@ from eventmap.maps.markers import MapData, area_records, layer_records, radius_p
 
 MAP_LAYER_ID = "events"
 NAMES_LAYER_ID = "names"
+CALLOUTS_LAYER_ID = "callouts"
+CALLOUT_WIDTH_PX = 4
 AREAS_LAYER_ID = "precision-areas"
 
 # The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
@@ -54,8 +56,60 @@ class CompactDeck(pdk.Deck):
         return self._compact_json
 
 
+# The names' colours the projector theme swaps (schema.PROJECTOR, by the same key as schema.PALETTE)
+PROJECTOR_NAMES = ("place label", "country label", "sea label", "town label", "callout label")
+
+
+def projector_names(placed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names placed for the light map, in the projector theme's colours: light names for a dark map."""
+    swap = {tuple(schema.PALETTE[key]): list(schema.PROJECTOR[key]) for key in PROJECTOR_NAMES}
+    return [{**name, "color": swap.get(tuple(name["color"][:3]), name["color"])} for name in placed]
+
+
+def areas_layer(map_data: MapData) -> pdk.Layer:
+    """The circles of approximate places: how far each may be, under the names and the markers."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=area_records(map_data.areas),
+        id=AREAS_LAYER_ID,
+        get_position=["lon", "lat"],
+        get_radius="area",
+        radius_units="'meters'",
+        radius_min_pixels=6,
+        get_fill_color="fill",
+        get_line_color="line",
+        stroked=True,
+        line_width_min_pixels=1.5,
+        pickable=False,
+    )
+
+
+def callouts_layer(shapes: tuple[tuple, ...], colour: tuple[int, int, int]) -> pdk.Layer:
+    """A briefing step's arrows ("arrow", lat, lon, lat2, lon2) and circles ("circle", lat, lon, metres), as rows
+    of contract.CALLOUT_FIELDS, drawn under the names so that no callout hides one."""
+    rows = []
+    for shape in shapes:
+        if shape[0] == "arrow":
+            rows.append({"kind": "arrow", "lon": shape[2], "lat": shape[1], "lon2": shape[4], "lat2": shape[3]})
+        else:
+            rows.append({"kind": "circle", "lon": shape[2], "lat": shape[1], "radius": shape[3]})
+    data = [{field: row.get(field, 0) for field in contract.CALLOUT_FIELDS} for row in rows]
+    return pdk.Layer(
+        "CalloutLayer",
+        data=data,
+        id=CALLOUTS_LAYER_ID,
+        get_color=list(colour),
+        width_pixels=CALLOUT_WIDTH_PX,
+        pickable=False,
+    )
+
+
 def build_deck(
-    map_data: MapData, view: dict[str, Any] | None = None, callouts: tuple[tuple[str, float, float], ...] = ()
+    map_data: MapData,
+    view: dict[str, Any] | None = None,
+    callouts: tuple[tuple[str, float, float], ...] = (),
+    projector: bool = False,
+    shapes: tuple[tuple, ...] = (),
 ) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
@@ -66,29 +120,20 @@ def build_deck(
     and the markers, which it picks.
 
     view: a camera (camera.camera: latitude, longitude, zoom and a fit id), or a view alone, which the map fits
-    whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first."""
+    whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first.
+    projector: the Briefing page's dark map (schema.PROJECTOR): the pictures darkened, the names light. shapes: a
+    briefing step's arrows and circles (eventmap.callouts.shapes), drawn in the callout shape colour under the names."""
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
     placed = names.candidates(markers, radius, callouts)
+    theme = schema.PROJECTOR if projector else None
     layers = [
-        *pictures.basemap_layers(),
+        *pictures.basemap_layers(theme and theme["basemap tint"]),
         *pictures.country_layers(map_data.areas),
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=area_records(map_data.areas),
-            id=AREAS_LAYER_ID,
-            get_position=["lon", "lat"],
-            get_radius="area",
-            radius_units="'meters'",
-            radius_min_pixels=6,
-            get_fill_color="fill",
-            get_line_color="line",
-            stroked=True,
-            line_width_min_pixels=1.5,
-            pickable=False,
-        ),
-        names.text_layer(NAMES_LAYER_ID, placed),
+        areas_layer(map_data),
+        *([callouts_layer(shapes, (theme or schema.PALETTE)["callout shape"])] if shapes else []),
+        names.text_layer(NAMES_LAYER_ID, projector_names(placed) if theme else placed, theme and theme["label halo"]),
         pdk.Layer(
             "ScatterplotLayer",
             data=layer_records(markers),

@@ -3,12 +3,15 @@
 data: the session's dataset; view: the View of a run (the dataset, the filters, the rows they keep) and the work on
 it, cached per view; sidebar: filters <-> widgets <-> URL, and ui.page round every page's body, which yields the
 run's View; picture: the map's image download; widgets: tables, downloads, legend, records, untrusted text;
-deckmap: the maps (a component holding one deck.gl instance); camlink: the map's camera in the URL; playback: the
+deckmap: the maps (a component holding one deck.gl instance); camlink: the map's camera in the URL; eventlink: a
+link to one event (?event=ID); playback: the
 map's timeline playback; navigation: the app's pages (app.py); memory: a full garbage collection now and then
 (app.py). Pages stay layout only: they read from the View and call what is exported here.
 """
 
 from eventmap.ui.deckmap import event_map, map_chart
+from eventmap.ui.eventlink import event_camera, linked_event, linked_record
+from eventmap.ui.eventlink import forget as forget_linked_event
 from eventmap.ui.picture import alt_text, offline_download, view_picture
 from eventmap.ui.playback import playback_controls, playback_day
 from eventmap.ui.sidebar import page, set_dates
@@ -31,6 +34,7 @@ from eventmap.ui.widgets import (
     say,
     show_table,
     unplaced_note,
+    with_links,
 )
 
 __all__ = [
@@ -44,8 +48,12 @@ __all__ = [
     "empty_pick_note",
     "escape_markdown",
     "event_details",
+    "event_camera",
     "event_map",
     "feed_addresses",
+    "forget_linked_event",
+    "linked_event",
+    "linked_record",
     "geocoding_status",
     "legend",
     "map_chart",
@@ -62,4 +70,5 @@ __all__ = [
     "unplaced_note",
     "country_note",
     "view_picture",
+    "with_links",
 ]

@@ -19,6 +19,7 @@ import pydeck as pdk
 import streamlit as st
 
 from eventmap.filters import Filters
+from eventmap.maps.camera import with_transition
 from eventmap.maps.contract import CAMERA, PICKED
 from eventmap.maps.picture import with_picture
 from eventmap.maps.pictures import STATIC_DIR, STATIC_URL
@@ -51,9 +52,11 @@ def _drawn(
     height: int,
     states: tuple[str, ...] = (PICKED,),
     picture: dict[str, Any] | None = None,
+    transition_ms: int = 0,
 ) -> Mapping[str, object]:
     """Draw a map; the states it sends back (contract.PICKED, and contract.CAMERA for the Map page's map)."""
     text = deck.to_json() if picture is None else with_picture(deck.to_json(), picture)
+    text = with_transition(text, transition_ms)
     spec = text.encode()  # bytes: sent as they are, not escaped into a JSON string
     # Streamlit's name for the callback of each state: a state without one reruns nothing (a move of the desk's map)
     on_change = {f"on_{state}_change": _picked_changed for state in states}
@@ -65,9 +68,10 @@ def _picked(result: Mapping[str, object]) -> list[int]:
     return [int(picked)] if isinstance(picked, (int, float)) and not isinstance(picked, bool) else []
 
 
-def map_chart(deck: pdk.Deck, key: str, height: int) -> list[int]:
-    """Draw a map; the key of the marker a user clicked, as a list (empty when none is)."""
-    return _picked(_drawn(deck, key, height))
+def map_chart(deck: pdk.Deck, key: str, height: int, transition_ms: int = 0) -> list[int]:
+    """Draw a map; the key of the marker a user clicked, as a list (empty when none is). With transition_ms, the
+    map flies to each new camera over that time instead of jumping (the Briefing page, from step to step)."""
+    return _picked(_drawn(deck, key, height, transition_ms=transition_ms))
 
 
 def event_map(

@@ -10,7 +10,7 @@ import streamlit as st
 from eventmap import schema
 from eventmap.filters import CHOICE_PARAMS, MAX_TEXT, PRESETS, Filters, describe, from_query, preset_dates, to_query
 from eventmap.maps import camera
-from eventmap.ui import camlink, refresh
+from eventmap.ui import camlink, eventlink, refresh
 from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, options, titles, with_curated
 from eventmap.ui.view import View
 from eventmap.ui.widgets import problems_table, say
@@ -62,7 +62,7 @@ def run_filters(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
     may draw its own elements before the sidebar (page). Returns the filters and the notices for the user (the
     URL's unknown keys, a reset), which the page shows."""
     notices: list[str] = []
-    linked_view = None  # the link's camera, read on the session's first run
+    linked_view = linked_event = None  # the link's camera and event, read on the session's first run
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending is not None:
         _store(pending, data)
@@ -71,6 +71,8 @@ def run_filters(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
         linked, notices = from_query(query, data.events)
         linked_view, camera_notices = camera.from_query(query)
         notices += camera_notices
+        linked_event, event_notices = eventlink.from_link(query, data)
+        notices += event_notices
         _store(linked, data)
     elif st.session_state.get(TOKEN_KEY) != data.token:  # new data: the old filters would cut it silently
         _store(Filters(), data)
@@ -84,8 +86,9 @@ def run_filters(data: Dataset, title: str = "") -> tuple[Filters, list[str]]:
         notices.append(notice)
     filters = _from_widgets(data)
     camlink.remember_link(filters, linked_view)
+    eventlink.remember(filters, linked_event)
     st.session_state[FILTERS_KEY] = filters
-    st.query_params.from_dict({**to_query(filters), **camlink.url_camera(filters)})
+    st.query_params.from_dict({**to_query(filters), **camlink.url_camera(filters), **eventlink.url_event(filters)})
     return filters, notices
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from eventmap import export, schema
+from eventmap import export, permalink, schema
 from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
@@ -33,6 +33,23 @@ def show_table(table: pd.DataFrame, **options) -> None:
         if pd.api.types.is_datetime64_any_dtype(table[name])
     }
     st.dataframe(table, hide_index=True, width="stretch", column_config=dates, **options)
+
+
+LINK_COLUMN = "link to this event"
+
+
+def with_links(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with each event's own link (relative, as text a user copies) beside its id."""
+    if "event_id_cnty" not in table.columns:
+        return table
+    links = [permalink.link(event_id) for event_id in table["event_id_cnty"]]
+    return table.assign(**{LINK_COLUMN: links})[
+        [
+            *table.columns[: table.columns.get_loc("event_id_cnty") + 1],
+            LINK_COLUMN,
+            *table.columns[table.columns.get_loc("event_id_cnty") + 1 :],
+        ]
+    ]
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
@@ -124,11 +141,11 @@ def legend(categories: list[str], areas: bool = True, countries: bool = True) ->
 VIEW_RESET_KEY, VIEW_RESETS_KEY = "map_view_reset", "map_view_resets"
 
 
-def map_view(view: View, where) -> dict[str, object]:
+def map_view(view: View, where, centre: dict[str, float] | None = None) -> dict[str, object]:
     """A "Reset view" button (in where) and the camera the map opens on (camlink.spec_camera): the link's camera
     (?at=), else fitted to the view's events (a shared URL holds the filters, so it gives the same camera), or the
-    whole theatre after a reset until they change. Its fit id tells the map to fit again: new filters, or each
-    press of the button."""
+    whole theatre after a reset until they change; centre (a linked event's place) stands in for the fitted camera.
+    Its fit id tells the map to fit again: new filters, or each press of the button."""
 
     def reset() -> None:
         st.session_state[VIEW_RESET_KEY] = view.filters
@@ -138,7 +155,7 @@ def map_view(view: View, where) -> dict[str, object]:
     where.button("Reset view", key="reset_view", on_click=reset, help="Show the whole theatre")
     reset_now = st.session_state.get(VIEW_RESET_KEY) == view.filters
     resets = st.session_state.get(VIEW_RESETS_KEY, 0) if reset_now else None
-    return camlink.spec_camera(view.filters, view.camera(), resets)
+    return camlink.spec_camera(view.filters, centre or view.camera(), resets)
 
 
 def empty_pick_note(keys: list[int]) -> str:
@@ -168,11 +185,18 @@ def event_details(records: pd.DataFrame) -> None:
                 alt = record.get("alt_event_date")
                 also = f" (other reading: {alt.date().isoformat()})" if pd.notna(alt) else ""
                 say("warning", f"Sources disagree{also}: {record['source_conflict']}", icon="⚖️")
+            event_link(record["event_id_cnty"])
             st.dataframe(
                 pd.DataFrame({"field": list(record), "value": [str(v) for v in record.values()]}),
                 hide_index=True,
                 width="stretch",
             )
+
+
+def event_link(event_id: object) -> None:
+    """The event's own link, relative to this server, as copyable text: an id is data, never a link's label."""
+    st.caption("Link to this event (copy it):")
+    st.code(permalink.link(event_id), language=None)
 
 
 def _int(value: object) -> int | None:

@@ -15,8 +15,10 @@
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
+import {drawCallouts} from './callouts.js';
 import {exportControls} from './compose.js';
 import {placeNames} from './labels.js';
+import {flyTo} from './flyto.js';
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
 
@@ -219,7 +221,7 @@ function drawNames(context, layer, viewport, missing, onLoad, markers) {
   return null;
 }
 
-const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
+const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames, CalloutLayer: drawCallouts};
 
 // The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale, its
 // names in the picture's font); nothing, and how many pictures are still on their way, until every picture is
@@ -454,8 +456,8 @@ function update(map, text) {
   }
   const props = {};
   if (spec[FIT] !== map.fit) {  // fit again (the filters changed, "Reset view"); keep the user's pan and zoom otherwise
+    props.initialViewState = flyTo({...spec[VIEW]}, spec, map.fit === null);  // flown to if the spec asks
     map.fit = spec[FIT];
-    props.initialViewState = {...spec[VIEW]};
     map.camera = linkCamera(spec[VIEW]);  // the server's own camera: not one to send back
     // deck.gl applies an initialViewState only when it differs from the last one it was given: forgotten here, the
     // same view fits again (a second "Reset view").

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import urllib.parse
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from eventmap import briefing, schema
-from tests.app.conftest import ALL_PAGES, as_shown, map_layer
+from eventmap.maps import camera
+from eventmap.ui.briefing import FLIGHT_MS
+from tests.app.conftest import ALL_PAGES, as_shown, map_layer, map_spec
 from tests.conftest import ROOT
 from tests.sample import HOSTILE_NOTES
 
@@ -61,12 +64,14 @@ def test_a_step_is_shown_from_the_url_and_next_moves_it(folder):
     caption = app.subheader[0].value
     assert as_shown(caption) == HOSTILE_NOTES and "\\<img" in caption  # escaped: a reader sees the text, not HTML
     assert any("The depot" in t for t in texts(app))
-    link = next(b for b in app.get("link_button") if b.proto.label == "Open this view on the full map")
-    assert link.proto.url == "./?start=2024-05-06&end=2024-05-06"
+    link = next(b for b in app.get("link_button") if b.proto.label.startswith("Leave the briefing"))
+    at = camera.camera_text(map_spec(app)["initialViewState"])  # the full map opens where the step looks
+    assert link.proto.url == f"./?start=2024-05-06&end=2024-05-06&at={urllib.parse.quote(at)}"
     assert len(map_layer(app)) == 1  # the step's one day: one marker
     names = {name["name"]: name for name in map_layer(app, "names")}
     assert (names["The depot"]["lat"], names["The depot"]["lon"]) == (33.5, 42.5)  # the callout, at its place
     assert any(name.startswith("Alpha Base") for name in names)  # and the place's own name is still drawn
+    assert map_spec(app)["transition"] == FLIGHT_MS  # the map flies from step to step
     next_button = next(b for b in app.button if b.label == "Next →")
     next_button.click().run()
     assert app.query_params["step"] == ["2"] or app.query_params["step"] == "2"
@@ -93,3 +98,27 @@ def test_a_broken_file_gives_its_located_problems(folder):
     app = present({"name": "story"})
     assert not app.exception and "cannot be shown: 1 problem(s)" in as_shown(app.error[0].value)
     assert f"{path}:1: event: no event 'SM-999' in the data" in app.code[0].value
+
+
+def test_the_projector_theme_darkens_the_page_and_the_map_and_can_be_turned_off(folder):
+    app = present({"name": "story", "step": "1"})
+    styles = " ".join(str(e.proto) for e in app.get("html"))
+    assert schema.css(schema.PROJECTOR["background"]) in styles  # the page's own dark style
+    pictures = [layer for layer in map_spec(app)["layers"] if layer["@@type"] == "BitmapLayer"][:2]
+    assert [layer["tintColor"] for layer in pictures] == [list(schema.PROJECTOR["basemap tint"])] * 2
+    names = {name["name"]: name for name in map_layer(app, "names")}
+    assert names["The depot"]["color"] == list(schema.PROJECTOR["callout label"])  # light on the dark map
+    app.toggle(key="briefing_projector").set_value(False).run()
+    assert schema.css(schema.PROJECTOR["background"]) not in " ".join(str(e.proto) for e in app.get("html"))
+    assert all("tintColor" not in layer for layer in map_spec(app)["layers"][:2])
+    assert {name["name"]: name for name in map_layer(app, "names")}["The depot"]["color"] == list(
+        schema.PALETTE["callout label"]
+    )
+
+
+def test_space_moves_to_the_next_step_like_the_right_arrow(folder):
+    app = present({"name": "story", "step": "1"})
+    space = next(b for b in app.button if b.proto.shortcut.lower() == "space")
+    space.click().run()
+    assert "Step 2 of 2" in " ".join(texts(app))
+    assert next(b for b in app.button if b.proto.shortcut.lower() == "space").disabled  # the last step

@@ -3,13 +3,14 @@ exactly when the map must fit again."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
 import pydeck as pdk
 import pytest
 
-from eventmap.maps import camera
+from eventmap.maps import camera, contract
 from eventmap.maps.camera import INITIAL_VIEW, MAP_WIDTH_PX, POINT_ZOOM
 from eventmap.maps.contract import FIT
 
@@ -89,3 +90,9 @@ def test_the_fitted_view_keeps_room_for_markers_and_names_at_every_edge():
         pixel(12.0, 0)[1] - cy + camera.MAP_HEIGHT_PX / 2,
     )
     assert min(north, camera.MAP_HEIGHT_PX - south) <= camera.FIT_PAD_Y_PX + 2, "and no wider than it needs"
+
+
+def test_only_a_map_that_asks_flies_to_its_new_fits():
+    spec = '{"layers":[],"fit":"abc"}'
+    assert json.loads(camera.with_transition(spec, 1200)) == {"layers": [], "fit": "abc", contract.TRANSITION: 1200}
+    assert camera.with_transition(spec, 0) == spec

@@ -17,6 +17,7 @@ from tests.maps.test_markers import events, synthetic
 FRONTEND = Path(__file__).resolve().parents[2] / "frontend" / "src"
 ROWS = {spec.MAP_LAYER_ID: contract.MARKER_FIELDS, spec.AREAS_LAYER_ID: contract.AREA_FIELDS}
 ROWS[spec.NAMES_LAYER_ID] = contract.NAME_FIELDS
+ROWS[spec.CALLOUTS_LAYER_ID] = contract.CALLOUT_FIELDS
 
 
 def test_the_javascript_copy_of_the_contract_is_current():
@@ -39,6 +40,11 @@ def specs(sample_events) -> dict[str, dict]:
     for name, frame in views.items():
         data = markers.build_map_data(frame)
         built[name] = json.loads(spec.build_deck(data, camera.camera(camera.fit_map(data), name)).to_json())
+    shapes = (("arrow", 33.5, 42.5, 34.0, 43.0), ("circle", 34.0, 43.0, 50_000.0))  # a briefing step's callouts
+    data = markers.build_map_data(sample_events)
+    built["a briefing's arrow and circle"] = json.loads(
+        spec.build_deck(data, camera.camera(camera.fit_map(data), "callouts"), shapes=shapes).to_json()
+    )
     found = GeocodeResult("Kirkuk", "found", 35.47, 44.39, "Kirkuk, Iraq", "gazetteer", "city", 1, 10.0, "ref")
     built["the editor's candidates"] = json.loads(candidates_deck([found], 0).to_json())  # the same browser code
     return built

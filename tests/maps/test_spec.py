@@ -72,3 +72,22 @@ def test_payload_stays_under_budget_for_a_large_input(sample_events):
     ):
         sent = spec.build_deck(markers.build_map_data(frame)).to_json()
         assert len(sent.encode("utf-8")) <= 1_500_000
+
+
+def test_a_briefings_arrows_and_circles_are_drawn_under_the_names(sample_events):
+    data = markers.build_map_data(sample_events)
+    shapes = (("arrow", 33.5, 42.5, 34.0, 43.0), ("circle", 34.0, 43.0, 50_000.0))
+    layers = json.loads(spec.build_deck(data, shapes=shapes).to_json())["layers"]
+    ids = [layer["id"] for layer in layers]
+    assert ids.index(spec.CALLOUTS_LAYER_ID) < ids.index(spec.NAMES_LAYER_ID) < ids.index(spec.MAP_LAYER_ID)
+    drawn = next(layer for layer in layers if layer["id"] == spec.CALLOUTS_LAYER_ID)
+    assert drawn["data"] == [
+        {"kind": "arrow", "lon": 42.5, "lat": 33.5, "lon2": 43.0, "lat2": 34.0, "radius": 0},
+        {"kind": "circle", "lon": 43.0, "lat": 34.0, "lon2": 0, "lat2": 0, "radius": 50_000.0},
+    ]
+    assert drawn["getColor"] == list(schema.PALETTE["callout shape"])
+    dark = json.loads(spec.build_deck(data, shapes=shapes, projector=True).to_json())["layers"]
+    assert next(x for x in dark if x["id"] == spec.CALLOUTS_LAYER_ID)["getColor"] == list(
+        schema.PROJECTOR["callout shape"]
+    )
+    assert spec.CALLOUTS_LAYER_ID not in [x["id"] for x in json.loads(spec.build_deck(data).to_json())["layers"]]
