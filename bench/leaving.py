@@ -18,6 +18,7 @@ OFFLINE_BUTTON = "Download this view as one offline HTML file"
 def picture(page, timeout_s: float) -> Render:
     """Seconds from the click to the file's arrival (the picture composed at the chosen size in the page)."""
     try:
+        page.keyboard.press("Escape")  # the filter's list, still open after the timed choice
         bar = page.locator(EXPORT_BAR)
         bar.get_by_label("Image size").select_option(PICTURE[0])
         bar.get_by_label("Image scale").select_option(PICTURE[1])
