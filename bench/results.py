@@ -42,6 +42,7 @@ class AppRun:
     dated: list[Render] = field(default_factory=list)  # pages opened with a date filter in the URL
     pictures: list[Render] = field(default_factory=list)  # the page's image download, click to file
     offline: list[Render] = field(default_factory=list)  # the page's offline HTML opened from disk, to drawn
+    steps: list[Render] = field(default_factory=list)  # a briefing's step change, the right arrow to redrawn
     frames_ms: list[float] = field(default_factory=list)  # pan and zoom frames, names re-placed in each
     server_peak_mb: float | None = None
     error: str = ""
@@ -100,7 +101,8 @@ def _app(data: dict | None) -> AppRun | None:
     if data is None:
         return None
     lists = {
-        key: [_render(r) for r in data.get(key, [])] for key in ("pages", "reruns", "dated", "pictures", "offline")
+        key: [_render(r) for r in data.get(key, [])]
+        for key in ("pages", "reruns", "dated", "pictures", "offline", "steps")
     }
     return AppRun(**{**_known(AppRun, data), "warmup": _render(data.get("warmup")), **lists})
 

@@ -40,6 +40,7 @@ TARGETS = (
     Target("picture", CURATED, 1.0, "s"),
     Target("picture", "1000000", 2.0, "s"),
     Target("offline open", CURATED, 1.5, "× page"),
+    Target("step", CURATED, 1.3, "×"),
     Target("frame", CURATED, 16.0, "ms"),
     Target("frame", "1000000", 33.0, "ms"),
 )
@@ -50,7 +51,14 @@ LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
     Target("p95 wait", CURATED, 8.0, "s"),
 )
 DATED_QUERY = "?start=2024-01-01&end=2024-01-31"  # the page opened with a date filter in its URL
-KINDS = {"open": "pages", "rerun": "reruns", "dated": "dated", "picture": "pictures", "offline open": "offline"}
+KINDS = {
+    "open": "pages",
+    "rerun": "reruns",
+    "dated": "dated",
+    "picture": "pictures",
+    "offline open": "offline",
+    "step": "steps",
+}
 MEASURES = {
     "open": "page open → fully drawn",
     "dated": f"page open with `{DATED_QUERY}` → fully drawn",
@@ -65,6 +73,7 @@ MEASURES = {
     "render pptx": "`briefing export NAME --format pptx`, a six-step briefing, wall",
     "picture": "Map page: image 1920×1080 at 2x, click → file",
     "offline open": "offline HTML from disk, network refused → drawn (over the live page's open)",
+    "step": "Briefing page: the right arrow → the next step drawn (less motion asked)",
     "frame": "a pan or zoom frame, names re-placed (the page's performance measure), median",
 }
 CLI_MEASURES = (
@@ -101,8 +110,10 @@ def values(run: AppRun | None, kind: str, key: str = "seconds") -> tuple[list[fl
 
 
 def floor_median(results: Results, kind: str) -> float | None:
-    """The floor page's median open (or rerun) over all its pages, measured before and after the dashboard."""
-    return median([v for run in results.floor for v in values(run, "rerun" if kind == "rerun" else "open")[0]])
+    """The floor page's median open (or rerun, for a rerun or a briefing's step change) over all its pages,
+    measured before and after the dashboard."""
+    rerun = kind in ("rerun", "step")
+    return median([v for run in results.floor for v in values(run, "rerun" if rerun else "open")[0]])
 
 
 def _command(ours: dict, measure: str) -> tuple[float | None, str]:

@@ -167,3 +167,12 @@ def test_the_offline_file_is_judged_against_the_live_page_and_the_picture_in_sec
     assert "| ≤ 1.5× | 1.50× | met |" in report.report(results)
     results.sizes[0].dashboard.offline[1] = Render("failed: no file")
     assert verdicts(results)[("offline open", CURATED, "× page")].met is None
+
+
+def test_a_briefings_step_change_is_judged_against_the_floors_rerun():
+    results = made_up()  # the floor's rerun median is 0.5 s
+    results.sizes[0].dashboard.steps = [drawn(0.6), drawn(0.7), drawn(0.8)]
+    found = verdicts(from_json(to_json(results)))[("step", CURATED, "×")]
+    assert found.value == 0.7 / 0.5 and found.met is False  # 1.4x > 1.3x
+    results.sizes[0].dashboard.steps = [drawn(0.6)]
+    assert verdicts(results)[("step", CURATED, "×")].met is True
