@@ -229,6 +229,7 @@ PALETTE: dict[str, RGB] = {
     "fallback": (128, 128, 128),  # a category the table does not know
     "marker outline": (255, 255, 255),
     "area outline": (60, 60, 60),
+    "fan line": (60, 60, 60),  # joins a fanned event to its place (eventmap.maps.fan)
     "place label": (35, 35, 35),  # names of places with events
     "country label": (105, 105, 105),
     "sea label": (45, 95, 140),

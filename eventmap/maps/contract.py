@@ -18,7 +18,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-PICKED: Final = "picked"  # the component's state sent back: the key of the marker clicked last, None beside one
+# The component's state sent back: the key of the marker clicked last (a fanned event's: its event id, a string),
+# None beside one.
+PICKED: Final = "picked"
 # The component's other state: the camera [latitude, longitude, zoom] a user panned or zoomed to, sent once they
 # stop moving (docs/decisions.md, "The camera in the link").
 CAMERA: Final = "camera"
@@ -74,8 +76,12 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     }
 )
 # A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
-# key a click sends back (PICKED; -1 for a grid cell, which has no single place) and its shape (SHAPES).
-MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape")
+# key a click sends back (PICKED; -1 for a grid cell, which has no single place), its shape (SHAPES), and the events
+# a click fans out around it when it stands for several (eventmap.maps.fan; an empty list otherwise).
+MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape", "fan")
+# A fanned event (frontend/src/fan.js): its key (PICKED: its event id), colour, shape, tooltip's two parts, and the
+# colour of the thin line that joins it to its place.
+FAN_FIELDS: Final = ("key", "fill", "shape", "title", "body", "line")
 AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate place: radius in metres, two colours
 NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color")  # a name placed on the server, offset in pixels
 
@@ -134,6 +140,7 @@ def javascript() -> str:
         "LAYER_PROPS": {kind: list(props) for kind, props in LAYER_PROPS.items()},
         "MARKER_FIELDS": list(MARKER_FIELDS),
         "SHAPES": {name: [list(point) for point in outline] for name, outline in SHAPES.items()},
+        "FAN_FIELDS": list(FAN_FIELDS),
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

@@ -105,7 +105,7 @@ class View:
         deck.to_json()  # serialised once here, reused by every run that shows this map
         return deck
 
-    def picked(self, keys: list[int], day: PlaybackDay | None = None) -> pd.DataFrame:
+    def picked(self, keys: list[int | str], day: PlaybackDay | None = None) -> pd.DataFrame:
         """The whole records of the events under the markers clicked (keys) on the map of a playback day."""
         return self.records(markers.events_at(self.frame(day), keys).index)
 

@@ -141,10 +141,10 @@ def map_view(view: View, where) -> dict[str, object]:
     return camlink.spec_camera(view.filters, view.camera(), resets)
 
 
-def empty_pick_note(keys: list[int]) -> str:
-    """Why a clicked marker lists no events: a grid cell has no single place (key -1); a place the filters have
-    since left out is not in the view, though the map still holds the click."""
-    if all(key < 0 for key in keys):
+def empty_pick_note(keys: list[int | str]) -> str:
+    """Why a clicked marker lists no events: a grid cell has no single place (key -1); a place (or a fanned event)
+    the filters have since left out is not in the view, though the map still holds the click."""
+    if all(isinstance(key, int) and key < 0 for key in keys):
         return "That marker is an aggregated cell: narrow the filters to see its single events."
     return "The marker clicked last is not in this view (the filters changed): click one on the map."
 

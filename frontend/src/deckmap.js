@@ -16,6 +16,7 @@
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
 import {exportControls} from './compose.js';
+import {clickFan, drawFan, foldOnEscape} from './fan.js';
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
 
@@ -260,6 +261,7 @@ function drawLayers(map, viewport) {
     const drawn = DRAW[layer[TYPE]](context, layer, viewport, missing, map.redraw);
     if (layer === map.pickable) map.drawn = drawn;
   }
+  if (map.drawn) map.drawn = drawFan(map, context, map.drawn, sprite);  // a stack's events, fanned out on top
   map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
   hover(map);  // the view or the rows changed under the pointer
 }
@@ -388,6 +390,7 @@ function create(parentElement) {
   };
   root.addEventListener('pointermove', follow);
   root.addEventListener('pointerleave', follow);
+  foldOnEscape(map);
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
   map.deck = new Deck({
@@ -396,8 +399,7 @@ function create(parentElement) {
     onDragStart: () => { map.dragging = true; hover(map); },
     onDragEnd: () => { map.dragging = false; hover(map); },
     onClick: ({x, y}) => {
-      const circle = hitAt(map, x, y);
-      pick(map, circle && circle.row.key !== undefined ? circle.row.key : null);
+      pick(map, clickFan(map, hitAt(map, x, y)));  // a stack fans out; a fanned event sends its own key
     },
     onAfterRender: () => drawCanvas(map),
     onViewStateChange: ({viewState, interactionState}) => {
