@@ -48,7 +48,8 @@ COMMON_PROPS: Final = (TYPE, "id", "pickable")
 # Per kind, the properties the browser draws. An accessor ("getX") is a field name of each row or a constant.
 LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
-        "BitmapLayer": ("image", "bounds", "tintColor"),
+        # hatchColor: a country's mask crossed by thin lines of this colour (frontend/src/hatch.js)
+        "BitmapLayer": ("image", "bounds", "tintColor", "hatchColor"),
         "ScatterplotLayer": (
             "data",
             "getPosition",

@@ -79,9 +79,10 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
             "approximate place: the circle is how far it may be"
         )
     if countries:
+        hatch = f"repeating-linear-gradient(135deg,{outline} 0 1px,transparent 1px 4px)"  # as frontend/src/hatch.js
         items.append(
-            f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
-            "placed only to a country: the country is tinted"
+            f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape};background:{hatch}'></span>"
+            "placed only to a country: the country is outlined and hatched"
         )
     return "".join(items)
 

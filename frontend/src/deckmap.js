@@ -17,6 +17,7 @@
 import {Deck} from '@deck.gl/core';
 import {exportControls} from './compose.js';
 import {clickFan, drawFan, foldOnEscape} from './fan.js';
+import {drawHatch} from './hatch.js';
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
 
@@ -117,6 +118,7 @@ function drawPicture(context, layer, viewport, missing, onLoad) {
   const [x0, y0] = viewport.project([west, north]);
   const [x1, y1] = viewport.project([east, south]);
   context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
+  if (layer.hatchColor) drawHatch(context, entry.image, layer.hatchColor, [x0, y0, x1 - x0, y1 - y0], viewport);
   return null;
 }
 
