@@ -12,10 +12,12 @@ from pydeck.bindings.json_tools import default_serialize
 from eventmap import schema
 from eventmap.maps import camera, contract, names, pictures
 from eventmap.maps.markers import MapData, area_records, layer_records, radius_px
+from eventmap.maps.rtl import rtl_layers
 
 MAP_LAYER_ID = "events"
 NAMES_LAYER_ID = "names"
 AREAS_LAYER_ID = "precision-areas"
+Callouts = tuple[tuple[str, float, float], ...]  # a briefing step's notes: text, latitude, longitude
 
 # The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
 # text, one under the other, never as HTML.
@@ -55,7 +57,7 @@ class CompactDeck(pdk.Deck):
 
 
 def build_deck(
-    map_data: MapData, view: dict[str, Any] | None = None, callouts: tuple[tuple[str, float, float], ...] = ()
+    map_data: MapData, view: dict[str, Any] | None = None, callouts: Callouts = (), rtl: bool = False
 ) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
@@ -65,7 +67,8 @@ def build_deck(
     markers, the number of events at a place beside its name), and the markers, which it picks.
 
     view: a camera (camera.camera: latitude, longitude, zoom and a fit id), or a view alone, which the map fits
-    whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first."""
+    whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first.
+    rtl: the places' names in Arabic script too, where the gazetteer has them (eventmap.maps.rtl)."""
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
@@ -88,6 +91,7 @@ def build_deck(
             pickable=False,
         ),
         names.text_layer(NAMES_LAYER_ID, placed),
+        *(rtl_layers(markers, radius) if rtl else []),
         pdk.Layer(
             "ScatterplotLayer",
             data=layer_records(markers),

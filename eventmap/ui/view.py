@@ -94,14 +94,18 @@ class View:
         camera: dict[str, float],
         day: PlaybackDay | None = None,
         callouts: tuple[tuple[str, float, float], ...] = (),
+        rtl: bool = False,
     ) -> pdk.Deck:
         """The map of a playback day (or the whole view) seen from `camera`, with a briefing step's callouts (note,
-        latitude, longitude) if any, built and serialised once and shared by every session that shows it."""
-        return self._deck(tuple(sorted(camera.items())), day, callouts)
+        latitude, longitude) if any, and the places' names in Arabic script (rtl), built and serialised once and
+        shared by every session that shows it."""
+        return self._deck(tuple(sorted(camera.items())), day, callouts, rtl)
 
     @_cached(64)
-    def _deck(self, camera: tuple[tuple[str, float], ...], day: PlaybackDay | None, callouts: tuple = ()) -> pdk.Deck:
-        deck = spec.build_deck(self.map_data(day), dict(camera), callouts)
+    def _deck(
+        self, camera: tuple[tuple[str, float], ...], day: PlaybackDay | None, callouts: tuple = (), rtl: bool = False
+    ) -> pdk.Deck:
+        deck = spec.build_deck(self.map_data(day), dict(camera), callouts, rtl)
         deck.to_json()  # serialised once here, reused by every run that shows this map
         return deck
 

@@ -14,7 +14,7 @@ from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
-from eventmap.maps import contract, markers
+from eventmap.maps import contract, markers, rtl
 from eventmap.problems import Problem
 from eventmap.ui import camlink
 from eventmap.ui.view import View
@@ -85,6 +85,18 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
             "placed only to a country: the country is outlined and hatched"
         )
     return "".join(items)
+
+
+def rtl_toggle() -> bool:
+    """The Map page's option to draw the places' names in Arabic script too (eventmap.maps.rtl): offered only when
+    the gazetteer has such a name."""
+    if not rtl.any_names():
+        return False
+    return st.toggle(
+        "Names in Arabic script",
+        key="names_rtl",
+        help="Under each marker, its place's name in Arabic or Persian where the gazetteer has it.",
+    )
 
 
 def aggregation_note(map_data: markers.MapData) -> None:

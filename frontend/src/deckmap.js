@@ -18,6 +18,7 @@ import {Deck} from '@deck.gl/core';
 import {exportControls} from './compose.js';
 import {clickFan, drawFan, foldOnEscape} from './fan.js';
 import {drawHatch} from './hatch.js';
+import {arabicFont} from './rtl.js';
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
 
@@ -395,6 +396,7 @@ function create(parentElement) {
   foldOnEscape(map);
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
+  arabicFont(map.redraw);  // names in Arabic script: drawn again once their font has arrived
   map.deck = new Deck({
     canvas, controller: true, layers: [], useDevicePixels: 0.01, initialViewState: {longitude: 0, latitude: 0, zoom: 1},
     getCursor: () => cursor(map),
