@@ -73,6 +73,7 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "outlineWidth",
             "outlineColor",
             "getPixelOffset",
+            "fontUrl",  # the font of fontFamily's first family, for names in Arabic script (frontend/src/rtl.js)
         ),
     }
 )

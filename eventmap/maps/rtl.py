@@ -17,9 +17,10 @@ import pydeck as pdk
 from eventmap import schema
 from eventmap.geocode.gazetteer import gazetteer, place_index, place_key
 from eventmap.maps.names import SIZE_PX, text_layer
+from eventmap.maps.pictures import STATIC_URL
 
 RTL_LAYER_ID: Final = "names-rtl"
-FONT_FAMILY: Final = "Eventmap Noto Sans Arabic"  # frontend/src/rtl.js declares this family
+FONT_FAMILY: Final = "Eventmap Noto Sans Arabic"  # frontend/src/rtl.js declares it, from the layer's fontUrl
 FONT: Final = "fonts/noto-sans-arabic-arabic-600-normal.woff2"  # under static/, copied by scripts/build_deckmap.sh
 
 
@@ -51,4 +52,5 @@ def rtl_layers(markers: pd.DataFrame, radius_px: pd.Series) -> list[pdk.Layer]:
         return []
     layer = text_layer(RTL_LAYER_ID, names)
     layer.font_family = f"'{FONT_FAMILY}', sans-serif"
+    layer.font_url = f"{STATIC_URL}/{FONT}"  # fetched by the browser only when an Arabic name is drawn
     return [layer]

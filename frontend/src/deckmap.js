@@ -396,7 +396,6 @@ function create(parentElement) {
   foldOnEscape(map);
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
-  arabicFont(map.redraw);  // names in Arabic script: drawn again once their font has arrived
   map.deck = new Deck({
     canvas, controller: true, layers: [], useDevicePixels: 0.01, initialViewState: {longitude: 0, latitude: 0, zoom: 1},
     getCursor: () => cursor(map),
@@ -479,6 +478,7 @@ function update(map, text) {
   Object.assign(map.tip.style, (spec[TOOLTIP] && spec[TOOLTIP].style) || {});
   map.sendsCamera = spec[SENDS_CAMERA] === true;
   map.layers = layers;
+  arabicFont(layers, map.redraw);  // names in Arabic script: their font, and a redraw once it has arrived
   map.showPicture(spec[PICTURE]);
   map.pickable = pickables[0] || null;
   map.drawn = null;
