@@ -237,6 +237,7 @@ PALETTE: dict[str, RGB] = {
     "fallback": (128, 128, 128),  # a category the table does not know
     "marker outline": (255, 255, 255),
     "area outline": (60, 60, 60),
+    "fan line": (60, 60, 60),  # joins a fanned event to its place (eventmap.maps.fan)
     "place label": (35, 35, 35),  # names of places with events
     "country label": (105, 105, 105),
     "sea label": (45, 95, 140),
@@ -272,6 +273,10 @@ PROJECTOR: dict[str, RGB] = {
 # How strongly an approximate place's area, and its outline, are painted over the map (0-255): light enough
 # that the exactly placed events stay what the eye finds first.
 AREA_ALPHA, AREA_LINE_ALPHA = 28, 170
+# A country an event is placed to only: a faint fill (its mask, eventmap.maps.raster.render_country) and a hatch
+# drawn by the browser (frontend/src/hatch.js), so that the basemap stays readable under it when zoomed in; its
+# outline at AREA_LINE_ALPHA.
+COUNTRY_FILL_ALPHA, COUNTRY_HATCH_ALPHA = 10, 85
 
 # The reported tallies the timeline sets the curated events against: tallies whose subject starts so, compared
 # with the curated events of this category in the tallies' theatres.

@@ -17,13 +17,14 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
         chart, legend, reset = st.container(), *st.columns([6, 1])
         linked = ui.linked_event(view)  # the event a link named (?event=ID): the map opens on it, its record below
         camera = ui.map_view(view, reset, ui.event_camera(linked))  # fits the filters, not a playback day
+        with legend:
+            ui.legend(map_data.categories, *map_data.shapes)
+            rtl = ui.rtl_toggle()  # offered only when the gazetteer has names in Arabic script
         with chart:
             described = ui.view_picture(view, day)  # what the map's image download draws around it
             picked = ui.event_map(
-                view.deck(camera, day), key="map", height=560, filters=view.filters, picture=described
+                view.deck(camera, day, rtl=rtl), key="map", height=560, filters=view.filters, picture=described
             )
-        with legend:
-            ui.legend(map_data.categories, *map_data.shapes)
         ui.alt_text(described)
         ui.offline_download(view, camera, day, described)
         if map_data.events_unplaced:

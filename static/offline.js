@@ -44,11 +44,11 @@ for (const record of view.records) {
   table.append(row);
 }
 
-// A click on a marker: its events' records, with their quotes.
+// A click on a marker: its events' records, with their quotes (a fanned event's key is its id: its own record).
 function showRecords(key) {
   const box = document.getElementById('record');
   box.replaceChildren();
-  const chosen = view.records.filter((record) => key !== null && record.key === key);
+  const chosen = view.records.filter((record) => key !== null && (record.key === key || record.id === key));
   if (!chosen.length) { box.textContent = 'Click a marker for its records.'; return; }
   for (const record of chosen) {
     const block = element('div', undefined, 'record');

@@ -173,7 +173,9 @@ def event_rows() -> list[dict[str, str]]:
     return rows
 
 
-# The gazetteer (places.csv, eventmap/geocode/gazetteer.py's columns): the sample's places, Alpha Base with aliases.
+# The gazetteer (places.csv, eventmap/geocode/gazetteer.py's columns): the sample's places, Alpha Base with aliases
+# and a name in Arabic script (the optional name_ar column; made up, as the place is).
+NAME_AR = "قاعدة ألفا"
 PLACES = [
     {
         "name": "Alpha Base",
@@ -184,6 +186,7 @@ PLACES = [
         "radius_km": "3",
         "country": COUNTRY,
         "reference": "http://198.51.100.7/alpha <b>made up</b>",
+        "name_ar": NAME_AR,
     },
     {
         "name": "Bravo Town",
@@ -194,6 +197,7 @@ PLACES = [
         "radius_km": "40",
         "country": COUNTRY,
         "reference": "http://198.51.100.7/bravo",
+        "name_ar": "",
     },
     {
         "name": "Sample Sea",
@@ -204,6 +208,7 @@ PLACES = [
         "radius_km": "400",
         "country": "",
         "reference": "http://198.51.100.7/sea",
+        "name_ar": "",
     },
     {
         "name": COUNTRY,
@@ -214,6 +219,7 @@ PLACES = [
         "radius_km": "300",
         "country": COUNTRY,
         "reference": "http://198.51.100.7/samplestan",
+        "name_ar": "",
     },
 ]
 ALIAS = ("Alpha AB", "Alpha Base")  # an alias and the place it names

@@ -20,7 +20,7 @@ from eventmap.curate.hygiene import MAX_NAME, nfc, text_problems
 from eventmap.curate.journal import commit_file
 from eventmap.files import LockBusy, locked
 from eventmap.geocode.base import KINDS, normalise
-from eventmap.geocode.gazetteer import PLACE_COLUMNS
+from eventmap.geocode.gazetteer import OPTIONAL_PLACE_COLUMNS, PLACE_COLUMNS
 from eventmap.problems import DataFileError, Problem
 
 _DECIMAL = re.compile(r"^-?\d{1,3}(\.\d+)?$")
@@ -103,7 +103,7 @@ def _read(places: Path, problems: list[Problem]) -> CsvText | None:
     except OSError as error:
         problems.append(Problem(places.name, None, "", f"cannot be read ({error.strerror})"))
         return None
-    if [n.strip() for n in table.names] != list(PLACE_COLUMNS):
+    if [n.strip() for n in table.names] not in (list(PLACE_COLUMNS), [*PLACE_COLUMNS, *OPTIONAL_PLACE_COLUMNS]):
         problems.append(Problem(places.name, 1, "", "header is not " + ",".join(PLACE_COLUMNS)))
         return None
     return table
@@ -136,7 +136,7 @@ def add_place(form: PlaceForm, places: Path, editor: str) -> list[Problem]:
             row = form.row()
             if problems := form_problems(row, table, places.name):
                 return problems
-            table.append([row[name.strip()] for name in table.names])
+            table.append([row.get(name.strip(), "") for name in table.names])  # name_ar: none from the desk
             entry = {"seq": len(entries) + 1, "time": log.now_utc(), "editor": editor, "action": "add", "after": row}
             return _commit(places, table, entry, entries)
     except LockBusy:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,9 @@ from eventmap.geocode.base import KINDS, REGION_KINDS, normalise, precision_for
 from eventmap.problems import DataFileError, Problem, show_value
 
 PLACE_COLUMNS = ("name", "aliases", "latitude", "longitude", "kind", "radius_km", "country", "reference")
+# Columns a places file may add after PLACE_COLUMNS: the place's name in Arabic script (Arabic or Persian), shown
+# by the map when a user asks for it (eventmap.maps.rtl). Left empty unless a source states the name.
+OPTIONAL_PLACE_COLUMNS = ("name_ar",)
 # Fuzzy matching only catches typos in long names; below this similarity a guess would be a wrong place.
 FUZZY_CUTOFF = 0.9
 FUZZY_MIN_CHARS = 6
@@ -35,6 +39,7 @@ class Place:
     radius_km: float
     country: str
     reference: str
+    name_ar: str = ""  # in Arabic script, "" when the gazetteer has none
 
     @property
     def precision(self) -> int:
@@ -47,6 +52,12 @@ def _number(text: str, low: float, high: float) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) and low <= value <= high else None
+
+
+def arabic_script(text: str) -> bool:
+    """Whether every letter of text is of the Arabic script (Arabic, Persian), and it has one at least."""
+    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
+    return bool(letters) and all(unicodedata.name(ch, "").startswith("ARABIC") for ch in letters)
 
 
 def load_places(path: Path | None = None) -> list[Place]:
@@ -62,10 +73,11 @@ def load_places(path: Path | None = None) -> list[Place]:
     places: list[Place] = []
     for index, row in enumerate(cells.to_dict("records")):
         line = index + 2
-        cell = {c: str(row[c]).strip() for c in PLACE_COLUMNS}
+        cell = {c: str(row.get(c, "")).strip() for c in (*PLACE_COLUMNS, *OPTIONAL_PLACE_COLUMNS)}
         latitude = _number(cell["latitude"], -90, 90)
         longitude = _number(cell["longitude"], -180, 180)
         radius = _number(cell["radius_km"], 0, 20_000)
+        arabic = not cell["name_ar"] or arabic_script(cell["name_ar"])
         checks = (
             ("name", bool(normalise(cell["name"])), "a place needs a name"),
             ("latitude", latitude is not None, f"not a latitude, -90..90: {show_value(cell['latitude'])}"),
@@ -73,6 +85,7 @@ def load_places(path: Path | None = None) -> list[Place]:
             ("kind", cell["kind"] in KINDS, f"unknown kind {show_value(cell['kind'])} (one of: {', '.join(KINDS)})"),
             ("radius_km", bool(radius), f"not a positive number of km: {show_value(cell['radius_km'])}"),
             ("reference", bool(cell["reference"]), "every point needs the public reference it was checked against"),
+            ("name_ar", arabic, f"not in Arabic or Persian script: {show_value(cell['name_ar'])}"),
         )
         bad = [Problem(shown, line, column, message) for column, ok, message in checks if not ok]
         problems.extend(bad)
@@ -80,7 +93,17 @@ def load_places(path: Path | None = None) -> list[Place]:
             continue
         aliases = tuple(a.strip() for a in cell["aliases"].split(schema.LIST_SEPARATOR) if a.strip())
         places.append(
-            Place(cell["name"], aliases, latitude, longitude, cell["kind"], radius, cell["country"], cell["reference"])
+            Place(
+                cell["name"],
+                aliases,
+                latitude,
+                longitude,
+                cell["kind"],
+                radius,
+                cell["country"],
+                cell["reference"],
+                cell["name_ar"],
+            )  # fmt: skip
         )
     seen: dict[str, str] = {}
     for place in places:

@@ -18,7 +18,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-PICKED: Final = "picked"  # the component's state sent back: the key of the marker clicked last, None beside one
+# The component's state sent back: the key of the marker clicked last (a fanned event's: its event id, a string),
+# None beside one.
+PICKED: Final = "picked"
 # The component's other state: the camera [latitude, longitude, zoom] a user panned or zoomed to, sent once they
 # stop moving (docs/decisions.md, "The camera in the link").
 CAMERA: Final = "camera"
@@ -49,7 +51,8 @@ COMMON_PROPS: Final = (TYPE, "id", "pickable")
 # Per kind, the properties the browser draws. An accessor ("getX") is a field name of each row or a constant.
 LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
-        "BitmapLayer": ("image", "bounds", "tintColor"),
+        # hatchColor: a country's mask crossed by thin lines of this colour (frontend/src/hatch.js)
+        "BitmapLayer": ("image", "bounds", "tintColor", "hatchColor"),
         "ScatterplotLayer": (
             "data",
             "getPosition",
@@ -73,6 +76,7 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "outlineWidth",
             "outlineColor",
             "getPixelOffset",
+            "fontUrl",  # the font of fontFamily's first family, for names in Arabic script (frontend/src/rtl.js)
         ),
         # A briefing step's arrows and circles (frontend/src/callouts.js), drawn under the names: one colour, one
         # line width in pixels.
@@ -80,8 +84,12 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     }
 )
 # A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
-# key a click sends back (PICKED; -1 for a grid cell, which has no single place) and its shape (SHAPES).
-MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape")
+# key a click sends back (PICKED; -1 for a grid cell, which has no single place), its shape (SHAPES), and the events
+# a click fans out around it when it stands for several (eventmap.maps.fan; an empty list otherwise).
+MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape", "fan")
+# A fanned event (frontend/src/fan.js): its key (PICKED: its event id), colour, shape, tooltip's two parts, and the
+# colour of the thin line that joins it to its place.
+FAN_FIELDS: Final = ("key", "fill", "shape", "title", "body", "line")
 AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate place: radius in metres, two colours
 # A name the browser may place (eventmap.maps.names): its text, point, fixed offset in pixels (a name of no marker),
 # colour, priority, the least zoom it is shown at, and the radius of the marker it stands beside (0: none).
@@ -159,6 +167,7 @@ def javascript() -> str:
         "NAME_RULES": dict(NAME_RULES),
         "CALLOUT_FIELDS": list(CALLOUT_FIELDS),
         "TRANSITION": TRANSITION,
+        "FAN_FIELDS": list(FAN_FIELDS),
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

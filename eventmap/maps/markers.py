@@ -14,12 +14,13 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from eventmap import formats, schema
+from eventmap import schema
 from eventmap.acled_rules import country_level
-from eventmap.fatalities import fatalities_labels
 from eventmap.geocode.gazetteer import place_index, place_key
+from eventmap.maps.fan import fanned
 from eventmap.maps.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
 from eventmap.maps.raster import country_shapes
+from eventmap.maps.tooltips import event_lines
 from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
@@ -91,19 +92,6 @@ def _country_shape_names(location: pd.Series, precision: pd.Series) -> pd.Series
 
     names = location.astype(str).map(shape_of)
     return names.where(precision.fillna(1).astype(int).to_numpy() >= 3, "")
-
-
-def _short(text: pd.Series, limit: int) -> pd.Series:
-    text = text.astype(str)
-    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
-
-
-def _date_label(frame: pd.DataFrame) -> pd.Series:
-    """'3 Dec 2023', or '≈ 27 Nov 2023 (within a week)' when the date is not exact."""
-    day = pd.Series(formats.days(frame["event_date"]), index=frame.index)
-    precision = frame["time_precision"].fillna(1).astype(int)
-    approx = precision.map(schema.TIME_PRECISION_WORDS)
-    return day.where(precision == 1, "≈ " + day + " (" + approx + ")")
 
 
 def _colour(category: pd.Series, alpha: int | np.ndarray) -> list[list[int]]:
@@ -189,25 +177,11 @@ def _place_markers(
     rows = head["row"].to_numpy()
     shown = located.take(rows) if details is None else details.loc[located.index[rows]]
     shown = shown.assign(group=head["group"].to_numpy())
-    note_chars, source_chars = (100, 50) if listed_events == TOOLTIP_EVENTS else (60, 30)
-    place_note = np.where(shown["geo_precision"].fillna(1) > 1, " (place approximate)", "")
-    killed = fatalities_labels(shown)
-    killed = killed.where(killed == "0", " · fatalities: " + killed).replace("0", "")  # said only when someone died
-    lines = (
-        _date_label(shown)
-        + place_note
-        + " · "
-        + shown["category"].astype(str)
-        + killed
-        + " · "
-        + _short(shown["notes"], note_chars)
-        + " ["
-        + _short(_named_sources(shown["source"], source_names), source_chars)
-        + "]"
-    )
+    lines = event_lines(shown, source_names, crowded=listed_events != TOOLTIP_EVENTS)
     listed = _joined_per_group(lines, shown["group"])
     markers["category"] = _dominant(frame, "group")
     markers["key"] = markers.index
+    markers["fan"] = fanned(frame, located, details, markers["count"], source_names, POINT_ALPHA)
     more = (markers["count"] - listed_events).clip(lower=0)
     markers["body"] = listed.reindex(markers.index) + np.where(
         more > 0, "\n… and " + more.astype(str) + " more: click", ""
@@ -218,15 +192,6 @@ def _place_markers(
     approximate = np.where(precision > 1, " — place: " + precision.map(schema.GEO_PRECISION_WORDS), "")
     markers["title"] = place + " — " + plural + approximate
     return markers.reset_index(drop=True), _place_areas(frame)
-
-
-def _named_sources(cells: pd.Series, names: Mapping[str, str]) -> pd.Series:
-    """Each tooltip line's sources by outlet and date (formats.source_names); an id not in the table as it is."""
-    named = [
-        ", ".join(names.get(part.strip(), part.strip()) for part in str(cell).split(schema.LIST_SEPARATOR))
-        for cell in cells.tolist()
-    ]
-    return pd.Series(named, index=cells.index, dtype=object)
 
 
 def _joined_per_group(lines: pd.Series, group: pd.Series) -> pd.Series:
@@ -299,6 +264,7 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
         "key": markers["key"].astype("int64").tolist(),
         "fill": _colour(markers["category"], np.where(exact, POINT_ALPHA, APPROXIMATE_POINT_ALPHA)),
         "shape": markers["category"].astype(str).map(schema.shape_of).tolist(),
+        "fan": markers["fan"].tolist() if "fan" in markers.columns else [[]] * len(markers),
     }
     rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
     return [rows[i] for i in np.argsort(exact, kind="stable").tolist()]  # approximate first: drawn beneath
@@ -327,10 +293,11 @@ def area_records(areas: pd.DataFrame) -> list[dict]:
     ]
 
 
-def events_at(frame: pd.DataFrame, keys: list[int]) -> pd.DataFrame:
-    """The events drawn in the clicked marker(s), in date order."""
+def events_at(frame: pd.DataFrame, keys: list[int | str]) -> pd.DataFrame:
+    """The events drawn in the clicked marker(s) (a place's key) or fanned event(s) (an event id), in date order."""
     located = frame[frame["latitude"].notna() & frame["longitude"].notna() & ~country_level(frame)]
-    wanted = [k for k in keys if k >= 0]
-    if not wanted or located.empty:
+    wanted, ids = [k for k in keys if isinstance(k, int) and k >= 0], [k for k in keys if isinstance(k, str)]
+    if not (wanted or ids) or located.empty:
         return located.iloc[0:0]
-    return located[np.isin(marker_keys(located), wanted)].sort_values("event_date")
+    chosen = np.isin(marker_keys(located), wanted) | located["event_id_cnty"].isin(ids).to_numpy()
+    return located[chosen].sort_values("event_date")

@@ -1,5 +1,5 @@
-"""The basemap's pictures on the map: the sea and the land, and a country's shape, tinted, for the events coded
-only to that country; each a BitmapLayer of the spec that names a picture under static/.
+"""The basemap's pictures on the map: the sea and the land, and a country's shape, tinted and hatched, for the
+events coded only to that country; each a BitmapLayer of the spec that names a picture under static/.
 
 What never changes with the filters is not sent in the map's spec (docs/decisions.md, 'Pictures, not polygons'):
 land, borders and coasts as pictures made once (eventmap.maps.raster) and one tintable mask per country, static
@@ -49,9 +49,14 @@ def basemap_layers(tint: Sequence[int] | None = None) -> list[pdk.Layer]:
 
 
 def country_layer(name: str, colour: Sequence[int]) -> pdk.Layer:
-    """A country's shape, tinted in colour: for the events coded only to that country (ACLED's precision 3)."""
+    """A country's shape, faintly tinted in colour and hatched in it: for the events coded only to that country
+    (ACLED's precision 3); the hatch is drawn by the browser, sharp at every zoom (raster.render_country)."""
     return bitmap_layer(
-        f"country-{raster.slug(name)}", country_image(name), country_bounds(name), tint_color=list(colour[:3])
+        f"country-{raster.slug(name)}",
+        country_image(name),
+        country_bounds(name),
+        tint_color=list(colour[:3]),
+        hatch_color=[*colour[:3], schema.COUNTRY_HATCH_ALPHA],
     )
 
 

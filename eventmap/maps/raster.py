@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 from numpy.typing import ArrayLike
 
-from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA, PALETTE
+from eventmap.schema import AREA_LINE_ALPHA, COUNTRY_FILL_ALPHA, PALETTE
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -188,11 +188,13 @@ def render_sea() -> Image.Image:
 
 
 def render_country(geometry: Mapping[str, Any]) -> Image.Image:
-    """White where the country is: its area at the light alpha of an approximate place, its outline stronger.
-    The map tints it in the category's colour (BitmapLayer's tintColor multiplies white into that colour)."""
+    """White where the country is: a faint fill, and its outline stronger. The map tints it in the category's
+    colour (BitmapLayer's tintColor multiplies white into that colour) and hatches it (the layer's hatchColor:
+    lines drawn by the browser at a fixed spacing on the screen, sharp at every zoom), so that the basemap under
+    it stays readable (docs/decisions.md, 'A country hatched, not tinted')."""
     bounds = geometry_bounds(geometry)
     canvas = _Canvas(bounds, country_width_px(bounds), "LA", (255, 0))
-    canvas.polygons(geometry, (255, AREA_ALPHA), (255, 0))
+    canvas.polygons(geometry, (255, COUNTRY_FILL_ALPHA), (255, 0))
     for polygon in _rings(geometry):
         canvas.lines(polygon, (255, AREA_LINE_ALPHA), COUNTRY_LINE_PX)
     return canvas.reduced()

@@ -12,12 +12,14 @@ from pydeck.bindings.json_tools import default_serialize
 from eventmap import schema
 from eventmap.maps import camera, contract, names, pictures
 from eventmap.maps.markers import MapData, area_records, layer_records, radius_px
+from eventmap.maps.rtl import rtl_layers
 
 MAP_LAYER_ID = "events"
 NAMES_LAYER_ID = "names"
 CALLOUTS_LAYER_ID = "callouts"
 CALLOUT_WIDTH_PX = 4
 AREAS_LAYER_ID = "precision-areas"
+Callouts = tuple[tuple[str, float, float], ...]  # a briefing step's notes: text, latitude, longitude
 
 # The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
 # text, one under the other, never as HTML.
@@ -107,9 +109,10 @@ def callouts_layer(shapes: tuple[tuple, ...], colour: tuple[int, int, int]) -> p
 def build_deck(
     map_data: MapData,
     view: dict[str, Any] | None = None,
-    callouts: tuple[tuple[str, float, float], ...] = (),
+    callouts: Callouts = (),
     projector: bool = False,
     shapes: tuple[tuple, ...] = (),
+    rtl: bool = False,
 ) -> pdk.Deck:
     """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
@@ -122,7 +125,9 @@ def build_deck(
     view: a camera (camera.camera: latitude, longitude, zoom and a fit id), or a view alone, which the map fits
     whenever it changes. callouts: a briefing step's notes (text, latitude, longitude), drawn as names first.
     projector: the Briefing page's dark map (schema.PROJECTOR): the pictures darkened, the names light. shapes: a
-    briefing step's arrows and circles (eventmap.callouts.shapes), drawn in the callout shape colour under the names."""
+    briefing step's arrows and circles (eventmap.callouts.shapes), drawn in the callout shape colour under the names.
+    rtl: the places' names in Arabic script too, where the gazetteer has them (eventmap.maps.rtl)."""
+
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
@@ -134,6 +139,7 @@ def build_deck(
         areas_layer(map_data),
         *([callouts_layer(shapes, (theme or schema.PALETTE)["callout shape"])] if shapes else []),
         names.text_layer(NAMES_LAYER_ID, projector_names(placed) if theme else placed, theme and theme["label halo"]),
+        *(rtl_layers(markers, radius) if rtl else []),
         pdk.Layer(
             "ScatterplotLayer",
             data=layer_records(markers),

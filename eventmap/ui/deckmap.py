@@ -63,12 +63,15 @@ def _drawn(
     return _component()(data=spec, key=key, height=height, default=dict.fromkeys(states), **on_change)
 
 
-def _picked(result: Mapping[str, object]) -> list[int]:
+def _picked(result: Mapping[str, object]) -> list[int | str]:
+    """The clicked marker's key (a place's, or a grid cell's -1), or a fanned event's id; empty when none."""
     picked = result.get(PICKED)
+    if isinstance(picked, str) and picked:
+        return [picked]
     return [int(picked)] if isinstance(picked, (int, float)) and not isinstance(picked, bool) else []
 
 
-def map_chart(deck: pdk.Deck, key: str, height: int, transition_ms: int = 0) -> list[int]:
+def map_chart(deck: pdk.Deck, key: str, height: int, transition_ms: int = 0) -> list[int | str]:
     """Draw a map; the key of the marker a user clicked, as a list (empty when none is). With transition_ms, the
     map flies to each new camera over that time instead of jumping (the Briefing page, from step to step)."""
     return _picked(_drawn(deck, key, height, transition_ms=transition_ms))
@@ -76,7 +79,7 @@ def map_chart(deck: pdk.Deck, key: str, height: int, transition_ms: int = 0) -> 
 
 def event_map(
     deck: pdk.Deck, key: str, height: int, filters: Filters, picture: dict[str, Any] | None = None
-) -> list[int]:
+) -> list[int | str]:
     """The Map page's map: map_chart, and the camera a user moves it to carried in the URL (camlink.follow). With
     a picture's description (eventmap.maps.picture), the map offers to download the view as an image."""
     result = _drawn(deck, key, height, (PICKED, CAMERA), picture)

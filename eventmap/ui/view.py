@@ -96,11 +96,13 @@ class View:
         callouts: tuple[tuple[str, float, float], ...] = (),
         projector: bool = False,
         shapes: tuple[tuple, ...] = (),
+        rtl: bool = False,
     ) -> pdk.Deck:
         """The map of a playback day (or the whole view) seen from `camera`, with a briefing step's callouts (note,
-        latitude, longitude) and shapes (arrows and circles) if any, dark for a projector if asked, built and
-        serialised once and shared by every session that shows it."""
-        return self._deck(tuple(sorted(camera.items())), day, callouts, projector, shapes)
+        latitude, longitude) and shapes (arrows and circles) if any, dark for a projector if asked, the places'
+        names in Arabic script too if asked (rtl), built and serialised once and shared by every session that
+        shows it."""
+        return self._deck(tuple(sorted(camera.items())), day, callouts, projector, shapes, rtl)
 
     @_cached(64)
     def _deck(
@@ -110,12 +112,13 @@ class View:
         callouts: tuple = (),
         projector: bool = False,
         shapes: tuple = (),
+        rtl: bool = False,
     ) -> pdk.Deck:
-        deck = spec.build_deck(self.map_data(day), dict(camera), callouts, projector, shapes)
+        deck = spec.build_deck(self.map_data(day), dict(camera), callouts, projector, shapes, rtl)
         deck.to_json()  # serialised once here, reused by every run that shows this map
         return deck
 
-    def picked(self, keys: list[int], day: PlaybackDay | None = None) -> pd.DataFrame:
+    def picked(self, keys: list[int | str], day: PlaybackDay | None = None) -> pd.DataFrame:
         """The whole records of the events under the markers clicked (keys) on the map of a playback day."""
         return self.records(markers.events_at(self.frame(day), keys).index)
 

@@ -14,7 +14,7 @@ from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
-from eventmap.maps import contract, markers
+from eventmap.maps import contract, markers, rtl
 from eventmap.problems import Problem
 from eventmap.ui import camlink
 from eventmap.ui.view import View
@@ -96,11 +96,24 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
             "approximate place: the circle is how far it may be"
         )
     if countries:
+        hatch = f"repeating-linear-gradient(135deg,{outline} 0 1px,transparent 1px 4px)"  # as frontend/src/hatch.js
         items.append(
-            f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape}'></span>"
-            "placed only to a country: the country is tinted"
+            f"<span style='{swatch.format(w=16, h=11, r='2px')}{shape};background:{hatch}'></span>"
+            "placed only to a country: the country is outlined and hatched"
         )
     return "".join(items)
+
+
+def rtl_toggle() -> bool:
+    """The Map page's option to draw the places' names in Arabic script too (eventmap.maps.rtl): offered only when
+    the gazetteer has such a name."""
+    if not rtl.any_names():
+        return False
+    return st.toggle(
+        "Names in Arabic script",
+        key="names_rtl",
+        help="Under each marker, its place's name in Arabic or Persian where the gazetteer has it.",
+    )
 
 
 def aggregation_note(map_data: markers.MapData) -> None:
@@ -158,10 +171,10 @@ def map_view(view: View, where, centre: dict[str, float] | None = None) -> dict[
     return camlink.spec_camera(view.filters, centre or view.camera(), resets)
 
 
-def empty_pick_note(keys: list[int]) -> str:
-    """Why a clicked marker lists no events: a grid cell has no single place (key -1); a place the filters have
-    since left out is not in the view, though the map still holds the click."""
-    if all(key < 0 for key in keys):
+def empty_pick_note(keys: list[int | str]) -> str:
+    """Why a clicked marker lists no events: a grid cell has no single place (key -1); a place (or a fanned event)
+    the filters have since left out is not in the view, though the map still holds the click."""
+    if all(isinstance(key, int) and key < 0 for key in keys):
         return "That marker is an aggregated cell: narrow the filters to see its single events."
     return "The marker clicked last is not in this view (the filters changed): click one on the map."
 

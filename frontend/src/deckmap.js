@@ -19,6 +19,9 @@ import {drawCallouts} from './callouts.js';
 import {exportControls} from './compose.js';
 import {placeNames} from './labels.js';
 import {flyTo} from './flyto.js';
+import {clickFan, drawFan, foldOnEscape} from './fan.js';
+import {drawHatch} from './hatch.js';
+import {arabicFont} from './rtl.js';
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
 
@@ -121,6 +124,7 @@ function drawPicture(context, layer, viewport, missing, onLoad) {
   const [x0, y0] = viewport.project([west, north]);
   const [x1, y1] = viewport.project([east, south]);
   context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
+  if (layer.hatchColor) drawHatch(context, entry.image, layer.hatchColor, [x0, y0, x1 - x0, y1 - y0], viewport);
   return null;
 }
 
@@ -251,6 +255,7 @@ function drawLayers(map, viewport) {
     const drawn = DRAW[layer[TYPE]](context, layer, viewport, missing, map.redraw, map.pickable);
     if (layer === map.pickable) map.drawn = drawn;
   }
+  if (map.drawn) map.drawn = drawFan(map, context, map.drawn, sprite);  // a stack's events, fanned out on top
   map.missing.textContent = missing.length ? `Part of the map could not be loaded: ${missing.join(', ')}` : '';
   hover(map);  // the view or the rows changed under the pointer
   performance.clearMeasures(FRAME_MEASURE);
@@ -381,6 +386,7 @@ function create(parentElement) {
   };
   root.addEventListener('pointermove', follow);
   root.addEventListener('pointerleave', follow);
+  foldOnEscape(map);
   parentElement.appendChild(root);
   map.redraw = () => { map.loaded += 1; if (map.deck) map.deck.redraw('a picture arrived'); };
   map.deck = new Deck({
@@ -389,8 +395,7 @@ function create(parentElement) {
     onDragStart: () => { map.dragging = true; hover(map); },
     onDragEnd: () => { map.dragging = false; hover(map); },
     onClick: ({x, y}) => {
-      const circle = hitAt(map, x, y);
-      pick(map, circle && circle.row.key !== undefined ? circle.row.key : null);
+      pick(map, clickFan(map, hitAt(map, x, y)));  // a stack fans out; a fanned event sends its own key
     },
     onAfterRender: () => drawCanvas(map),
     onViewStateChange: ({viewState, interactionState}) => {
@@ -466,6 +471,7 @@ function update(map, text) {
   Object.assign(map.tip.style, (spec[TOOLTIP] && spec[TOOLTIP].style) || {});
   map.sendsCamera = spec[SENDS_CAMERA] === true;
   map.layers = layers;
+  arabicFont(layers, map.redraw);  // names in Arabic script: their font, and a redraw once it has arrived
   map.showPicture(spec[PICTURE]);
   map.pickable = pickables[0] || null;
   map.drawn = null;

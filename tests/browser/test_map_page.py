@@ -390,10 +390,11 @@ def test_the_names_of_the_places_are_drawn_beside_their_markers(visit, sample):
 
 def test_an_event_placed_only_to_a_country_tints_that_country(visit, hostile_server):
     """On the hostile events file, the tests' own, whose 21 Nov 2023 has US strikes placed only "inside Iraq" (a
-    real country: the sample's places are made up, and a tint is a picture of a real one)."""
+    real country: the sample's places are made up, and a tint is a picture of a real one). A faint fill crossed by
+    a hatch: zoomed in, the basemap under it still shows as it is."""
     view = visit(hostile_server)
     view.page.goto(view.server.url + "/?start=2023-11-21&end=2023-11-21")
-    tint = blend(schema.CATEGORY_COLOURS["US strike"], markers.AREA_ALPHA, LAND_COLOUR)
+    tint = blend(schema.CATEGORY_COLOURS["US strike"], schema.COUNTRY_FILL_ALPHA, LAND_COLOUR)
     wait_for_colour(view.page, tint, 5_000)
     fitted, _ = served_view(load_events(HOSTILE_EVENTS).frame, Filters(dt.date(2023, 11, 21), dt.date(2023, 11, 21)))
     pixels = map_pixels(view.page)
@@ -402,6 +403,20 @@ def test_an_event_placed_only_to_a_country_tints_that_country(visit, hostile_ser
         assert colour_near(view.page, pixels, x, y, tint, radius=4) > 20, f"Iraq tinted at {latitude}, {longitude}"
     x, y = screen_position(view.page, 24.0, 45.0, fitted)  # Saudi Arabia, not tinted
     assert colour_near(view.page, pixels, x, y, tint, radius=4) == 0
+    view.page.mouse.move(*screen_position(view.page, 32.5, 44.0, fitted))  # central Iraq, no border near
+    for _ in range(2):
+        view.page.mouse.wheel(0, -600)
+        view.page.wait_for_timeout(1_000)
+    deadline = time.monotonic() + 30
+    while True:  # the land shows almost as it is (under the old tint, alpha 28, no pixel did)
+        window = map_pixels(view.page)[180:380, 370:570]
+        land = float((np.abs(window - np.array(LAND_COLOUR)).max(axis=2) <= 10).mean())
+        if land >= 0.7 or time.monotonic() > deadline:
+            break
+        view.page.wait_for_timeout(500)
+    assert land >= 0.7, f"zoomed in, {land:.0%} of Iraq shows the land as it is"
+    bluish = (window[..., 2] - window[..., 0] > 20).mean()  # the hatch's lines, in the strikes' blue
+    assert 0.03 <= bluish <= 0.3, f"{bluish:.0%} of the view is the hatch's lines"
 
 
 def drawn_marker(page, pixels: np.ndarray, lat_lon, radius: float, view) -> tuple[np.ndarray, np.ndarray, dict]:

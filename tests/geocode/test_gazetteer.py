@@ -148,3 +148,26 @@ def test_bad_gazetteer_rows_are_reported_by_row_and_column(tmp_path: Path):
 def test_missing_gazetteer_file_is_a_clear_error(tmp_path: Path):
     with pytest.raises(DataFileError, match="file not found"):
         load_places(tmp_path / "nope.csv")
+
+
+def test_a_name_in_arabic_script_is_optional_and_checked(tmp_path: Path, sample_dir):
+    assert {p.name: p.name_ar for p in load_places(sample_dir / "places.csv")}["Alpha Base"] == sample.NAME_AR
+    path = tmp_path / "places.csv"
+    header = "name,aliases,latitude,longitude,kind,radius_km,country,reference"
+    path.write_text(f"{header}\nGood,,1,2,city,1,X,http://a\n", encoding="utf-8")
+    assert [p.name_ar for p in load_places(path)] == [""], "a file without the column is read as before"
+    path.write_text(
+        f"{header},name_ar\n"
+        "Arabic,,1,2,city,1,X,http://a,الأسد\n"
+        "Persian,,1,2,city,1,X,http://b,پل دختر\n"
+        "None,,1,2,city,1,X,http://c,\n"
+        "Latin,,1,2,city,1,X,http://d,Al Asad\n"
+        "Mixed,,1,2,city,1,X,http://e,<b>الأسد</b>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_places(path)
+    text = str(caught.value)
+    assert f"{path}:5: name_ar: not in Arabic or Persian script: 'Al Asad'" in text
+    assert f"{path}:6: name_ar:" in text, "markup around a name is not a name"
+    assert ":2: name_ar" not in text and ":3: name_ar" not in text and ":4: name_ar" not in text

@@ -6,18 +6,21 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from eventmap.curate.preview import candidates_deck
+from eventmap.geocode.gazetteer import Place, place_key
 from eventmap.geocode.resolver import GeocodeResult
-from eventmap.maps import camera, contract, markers, spec
+from eventmap.maps import camera, contract, markers, rtl, spec
 from tests.maps.test_markers import events, synthetic
 
 FRONTEND = Path(__file__).resolve().parents[2] / "frontend" / "src"
 ROWS = {spec.MAP_LAYER_ID: contract.MARKER_FIELDS, spec.AREAS_LAYER_ID: contract.AREA_FIELDS}
-ROWS[spec.NAMES_LAYER_ID] = contract.NAME_FIELDS
+ROWS[spec.NAMES_LAYER_ID] = ROWS[rtl.RTL_LAYER_ID] = contract.NAME_FIELDS
 ROWS[spec.CALLOUTS_LAYER_ID] = contract.CALLOUT_FIELDS
+NAMED_AR = Place("Ain al-Asad Air Base", (), 33.7856, 42.4412, "base", 5.0, "Iraq", "made up", "عين الأسد")
 
 
 def test_the_javascript_copy_of_the_contract_is_current():
@@ -45,6 +48,10 @@ def specs(sample_events) -> dict[str, dict]:
     built["a briefing's arrow and circle"] = json.loads(
         spec.build_deck(data, camera.camera(camera.fit_map(data), "callouts"), shapes=shapes).to_json()
     )
+    arabic = events(sample_events, ("A", "Ain al-Asad Air Base", 33.7856, 42.4412, 1))
+    with mock.patch.object(rtl, "place_index", lambda: {place_key("Ain al-Asad Air Base"): NAMED_AR}):
+        data = markers.build_map_data(arabic)  # names in Arabic script: their own layer, in their own font
+        built["rtl"] = json.loads(spec.build_deck(data, camera.camera(camera.fit_map(data), "rtl"), rtl=True).to_json())
     found = GeocodeResult("Kirkuk", "found", 35.47, 44.39, "Kirkuk, Iraq", "gazetteer", "city", 1, 10.0, "ref")
     built["the editor's candidates"] = json.loads(candidates_deck([found], 0).to_json())  # the same browser code
     return built

@@ -7,6 +7,7 @@ import importlib.util
 import json
 from pathlib import Path
 
+import numpy as np
 import pydeck as pdk
 import pytest
 from PIL import Image
@@ -140,10 +141,10 @@ def test_the_basemap_picture_is_land_and_sea_where_the_shapes_say(
     assert picture_at(picture, raster.BOX, lon, lat)[:3] == colour, place
 
 
-def test_a_country_mask_is_the_country_lightly_filled_and_outlined_and_tinted_in_the_spec() -> None:
+def test_a_country_mask_is_the_country_faintly_filled_and_outlined_tinted_and_hatched_in_the_spec() -> None:
     mask = Image.open(pictures.STATIC_DIR / pictures.country_image("Iraq"))
     bounds = raster.geometry_bounds(raster.country_shapes()["Iraq"])
-    assert picture_at(mask, bounds, 44.37, 33.31) == (255, 255, 255, schema.AREA_ALPHA)  # Baghdad
+    assert picture_at(mask, bounds, 44.37, 33.31) == (255, 255, 255, schema.COUNTRY_FILL_ALPHA)  # Baghdad
     assert picture_at(mask, bounds, 47.98, 29.37)[3] == 0  # Kuwait City: inside the box, outside Iraq
     alphas = {alpha for _, alpha in mask.getdata()}
     assert schema.AREA_LINE_ALPHA in alphas, "an outline"
@@ -151,7 +152,21 @@ def test_a_country_mask_is_the_country_lightly_filled_and_outlined_and_tinted_in
         "layers"
     ][0]
     assert layer["image"] == "app/static/countries/iraq.png" and layer["tintColor"] == [33, 102, 172]
+    assert layer["hatchColor"] == [33, 102, 172, schema.COUNTRY_HATCH_ALPHA], "the browser hatches it"
     assert layer["bounds"] == list(bounds) and bounds[0] <= 38.8 and bounds[2] >= 48.5
+
+
+def test_a_country_mask_never_hides_the_basemap_its_alpha_is_bounded() -> None:
+    """Zoomed in, the mask is stretched over the map: what is under it must stay readable. All but its outline
+    (AREA_LINE_ALPHA, at the edge) hides at most 5 % of the basemap; the hatch's lines, 1 px in 8
+    (frontend/src/hatch.js), at most 35 %."""
+    mask = Image.open(pictures.STATIC_DIR / pictures.country_image("Iraq")).convert("RGBA")
+    mask = np.asarray(mask.getchannel("A")).astype(int)
+    inside = mask[mask > 0]
+    assert inside.size > 100_000 and (inside <= 0.05 * 255).mean() > 0.95, "a faint fill, no tint"
+    assert inside.max() == schema.AREA_LINE_ALPHA, "the outline, anti-aliased at its edges"
+    assert schema.COUNTRY_HATCH_ALPHA <= 0.35 * 255
+    assert schema.COUNTRY_FILL_ALPHA < schema.AREA_ALPHA / 2, "fainter than an approximate place's area"
 
 
 def test_mask_file_names_are_plain_and_distinct() -> None:
