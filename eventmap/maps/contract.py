@@ -71,6 +71,8 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "outlineColor",
             "getPixelOffset",
         ),
+        # The hexagons above the point budget (eventmap.maps.hexes), drawn by frontend/src/cells.js.
+        "PolygonLayer": ("data", "getPolygon", "getFillColor", "getLineColor", "stroked", "lineWidthMinPixels"),
     }
 )
 # A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
@@ -78,6 +80,9 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
 MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape")
 AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate place: radius in metres, two colours
 NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color")  # a name placed on the server, offset in pixels
+# A hexagon: its outline as one flat list [lon, lat, lon, lat, ...] (H3's six or seven corners to 3 decimals, about
+# 100 m: a fifth of the bytes of GeoJSON rings), and its fill, its count's class on the density ramp.
+CELL_FIELDS: Final = ("poly", "fill")
 
 
 def _star(points: int, inner: float) -> tuple[tuple[float, float], ...]:
@@ -134,6 +139,7 @@ def javascript() -> str:
         "LAYER_PROPS": {kind: list(props) for kind, props in LAYER_PROPS.items()},
         "MARKER_FIELDS": list(MARKER_FIELDS),
         "SHAPES": {name: [list(point) for point in outline] for name, outline in SHAPES.items()},
+        "CELL_FIELDS": list(CELL_FIELDS),
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

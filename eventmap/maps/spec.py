@@ -10,12 +10,13 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import schema
-from eventmap.maps import camera, contract, names, pictures
+from eventmap.maps import camera, contract, hexes, names, pictures
 from eventmap.maps.markers import MapData, area_records, layer_records, radius_px
 
 MAP_LAYER_ID = "events"
 NAMES_LAYER_ID = "names"
 AREAS_LAYER_ID = "precision-areas"
+CELLS_LAYER_ID = "hexagons"
 
 # The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
 # text, one under the other, never as HTML.
@@ -57,7 +58,8 @@ class CompactDeck(pdk.Deck):
 def build_deck(
     map_data: MapData, view: dict[str, Any] | None = None, callouts: tuple[tuple[str, float, float], ...] = ()
 ) -> pdk.Deck:
-    """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
+    """The whole map, bottom up: sea, land and borders (pictures), countries, hexagons (above the point budget),
+    areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
 
     The map (eventmap/ui/deckmap.py) draws them in this order on one 2D canvas: pictures, circles of approximate
@@ -73,6 +75,7 @@ def build_deck(
     layers = [
         *pictures.basemap_layers(),
         *pictures.country_layers(map_data.areas),
+        cells_layer(map_data),
         pdk.Layer(
             "ScatterplotLayer",
             data=area_records(map_data.areas),
@@ -110,4 +113,21 @@ def build_deck(
         tooltip=TOOLTIP,
         fit=fit,
         sends_camera=True,
+    )
+
+
+def cells_layer(map_data: MapData) -> pdk.Layer:
+    """The hexagons of an aggregated view, filled by density (eventmap.maps.hexes); empty for a view of places,
+    so that the layers' ids never change."""
+    aggregated = "cell" in map_data.markers.columns
+    return pdk.Layer(
+        "PolygonLayer",
+        data=hexes.polygon_records(map_data.markers) if aggregated else [],
+        id=CELLS_LAYER_ID,
+        get_polygon="poly",
+        get_fill_color="fill",
+        get_line_color=[*schema.PALETTE["cell outline"], hexes.OUTLINE_ALPHA],
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=False,
     )

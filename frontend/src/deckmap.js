@@ -15,6 +15,7 @@
 //
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
+import {drawCells} from './cells.js';
 import {exportControls} from './compose.js';
 import {CAMERA, COMMON_PROPS, FIT, LAYERS, LAYER_PROPS, PICKED, PICTURE, SENDS_CAMERA, SHAPES, TOOLTIP, TYPE, VIEW}
   from './contract.js';
@@ -232,7 +233,7 @@ function drawNames(context, layer, viewport) {
   return null;
 }
 
-const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames};
+const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames, PolygonLayer: drawCells};
 
 // The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale, its
 // names in the picture's font); nothing, and how many pictures are still on their way, until every picture is
