@@ -13,7 +13,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
             day = ui.playback_day(controls, view)  # None when playback is off: the whole view
             map_data = view.map_data(day)
             if map_data.aggregated:
-                ui.aggregation_note(map_data)
+                ui.hexagon_note(map_data)
         chart, legend, reset = st.container(), *st.columns([6, 1])
         camera = ui.map_view(view, reset)  # fits the filters, not a playback day
         with chart:
@@ -22,6 +22,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
                 view.deck(camera, day), key="map", height=560, filters=view.filters, picture=described
             )
         with legend:
+            ui.density_legend(map_data)
             ui.legend(map_data.categories, *map_data.shapes)
         ui.alt_text(described)
         ui.offline_download(view, camera, day, described)
@@ -29,6 +30,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
             ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
         if map_data.events_country:
             ui.country_note(map_data.country_ids, map_data.events_country)
+        ui.province_table(view)
         if picked:
             st.subheader("Selected on the map")
             selected = view.picked(picked, day)

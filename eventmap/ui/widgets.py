@@ -14,7 +14,7 @@ from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
-from eventmap.maps import contract, markers
+from eventmap.maps import contract
 from eventmap.problems import Problem
 from eventmap.ui import camlink
 from eventmap.ui.view import View
@@ -84,16 +84,6 @@ def legend_html(categories: list[str], areas: bool = True, countries: bool = Tru
             "placed only to a country: the country is tinted"
         )
     return "".join(items)
-
-
-def aggregation_note(map_data: markers.MapData) -> None:
-    """Above an aggregated map: what the grid cells stand for, and how to see single events."""
-    st.info(
-        f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
-        f"{map_data.cell_deg:g}°, more places than the map draws one by one ({markers.POINT_BUDGET:,}). "
-        "Narrow the filters to see single events.",
-        icon="🧮",
-    )
 
 
 def unplaced_note(ids: tuple[str, ...], how_many: int) -> None:
