@@ -20,7 +20,9 @@ from eventmap import formats, schema
 from eventmap.maps.grid import dominant_per_code
 
 RESOLUTIONS = tuple(range(7, 1, -1))  # finest first: about 1.4 km across (7) to 180 km (2)
-CELLS_IN_EXTENT = 4_500  # hexagons the events' bounding box holds at the chosen resolution, at most
+# Hexagons the events' bounding box holds at the chosen resolution, at most: fitted to a 1400 x 560 map, the box
+# fills part of it, and 1,500 hexagons there are about 20 px across, wide enough to read their fill round the mark.
+CELLS_IN_EXTENT = 1_500
 KM_PER_DEGREE = 111.32
 COARSE_PRECISION = 3  # a region or a country: counted apart, never in a hexagon
 MARKER_COLUMNS = ("latitude", "longitude", "count", "category", "key", "title", "body", "precision", "first", "last")

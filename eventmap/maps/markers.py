@@ -25,7 +25,7 @@ from eventmap.maps.raster import country_shapes
 from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 
 POINT_BUDGET = 2_500  # places drawn one by one; above it, hexagons (keeps a render under ~1.5 MB)
-CELL_MARK_PX = 4.5  # a hexagon's centre mark, its dominant category: small, so the fill (the count) shows
+CELL_MARK_PX = 3.5  # a hexagon's centre mark, its dominant category: small, so the fill (the count) shows
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
 MAX_RADIUS_PX = 24  # a place with a thousand events must not cover its neighbours; its name says how many
 TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
@@ -71,7 +72,7 @@ def build_deck(
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
-    placed = names.place_labels(markers, view["zoom"], radius, [*names.callout_names(callouts), *names.region_names()])
+    placed = _names(markers, view["zoom"], radius, callouts)
     layers = [
         *pictures.basemap_layers(),
         *pictures.country_layers(map_data.areas),
@@ -131,3 +132,11 @@ def cells_layer(map_data: MapData) -> pdk.Layer:
         line_width_min_pixels=1,
         pickable=False,
     )
+
+
+def _names(markers: pd.DataFrame, zoom: float, radius: pd.Series, callouts: tuple) -> list[dict]:
+    """The names placed clear of the markers. A hexagon says its count by its fill, not by a number: numbers
+    above the marks of adjacent hexagons covered their neighbours, so only some middling ones found room
+    (docs/decisions.md, 'Hexagons above the point budget'). The marks still keep the other names off them."""
+    labelled = markers.assign(count=1) if "cell" in markers.columns else markers
+    return names.place_labels(labelled, zoom, radius, [*names.callout_names(callouts), *names.region_names()])

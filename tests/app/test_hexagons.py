@@ -3,7 +3,10 @@ says what it leaves out, and lists the view's events by province."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from bench import synthetic
@@ -13,15 +16,20 @@ from tests.app.conftest import as_shown, captions, map_layer, page
 ROWS = markers.POINT_BUDGET + 500  # every event at a point of its own: above the point budget
 
 
-@pytest.fixture
-def large_file(tmp_path, monkeypatch):
+def write_large_file(path: Path) -> pd.DataFrame:
     """A made-up ACLED export of ROWS events at ROWS distinct points, some placed only to a region."""
     frame = synthetic.generate_frame(ROWS, seed=7)
     step = np.arange(ROWS) * 1e-4  # ~10 m apart: distinct points near the generator's places
     frame["latitude"] = (frame["latitude"].astype(float) + step).map("{:.4f}".format)
     frame["longitude"] = (frame["longitude"].astype(float) + step).map("{:.4f}".format)
-    path = tmp_path / "large.csv"
     frame.to_csv(path, index=False, lineterminator="\n")
+    return frame
+
+
+@pytest.fixture
+def large_file(tmp_path, monkeypatch):
+    path = tmp_path / "large.csv"
+    frame = write_large_file(path)
     monkeypatch.setenv("EVENTMAP_EVENTS", str(path))
     return frame
 
