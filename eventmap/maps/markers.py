@@ -121,7 +121,7 @@ def _colour(category: pd.Series, alpha: int | np.ndarray) -> list[list[int]]:
 
 def _dominant(frame: pd.DataFrame, keys: str | list[str]) -> pd.Series:
     """The most frequent category of each group of rows with the same keys (a tie: the category listed first),
-    indexed by the keys: counted as the grid cells count theirs (grid.dominant_per_code)."""
+    indexed by the keys: counted as the hexagons count theirs (grid.dominant_per_code)."""
     keys = [keys] if isinstance(keys, str) else keys
     grouped = pd.MultiIndex.from_frame(frame[keys]) if len(keys) > 1 else pd.Index(frame[keys[0]], name=keys[0])
     group, index = pd.factorize(grouped)
