@@ -127,3 +127,10 @@ def legend_classes() -> list[tuple[str, tuple[int, int, int]]]:
 def across_km(res: int) -> float:
     """How wide a hexagon of this resolution is, corner to corner, on average."""
     return 2 * h3.average_hexagon_edge_length(res, "km")
+
+
+def top_class(markers: pd.DataFrame) -> int:
+    """The class of the densest hexagon of a map's markers; -1 for a map of places (no hexagons)."""
+    if "cell" not in markers.columns or markers.empty:
+        return -1
+    return int(density_class(markers["count"].to_numpy()).max())

@@ -18,10 +18,7 @@ PROVINCE_ROWS = 200  # provinces listed; the download of the view holds every ro
 
 def density_classes(map_data: markers.MapData) -> list[tuple[str, schema.RGB]]:
     """The legend's classes of counts up to the densest hexagon's (none for a map of places)."""
-    if "cell" not in map_data.markers.columns or map_data.markers.empty:
-        return []
-    top = int(hexes.density_class(map_data.markers["count"].to_numpy()).max())
-    return hexes.legend_classes()[: top + 1]
+    return hexes.legend_classes()[: hexes.top_class(map_data.markers) + 1]
 
 
 def density_legend_html(classes: list[tuple[str, schema.RGB]]) -> str:

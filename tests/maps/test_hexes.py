@@ -9,7 +9,7 @@ import numpy as np
 from h3.api import basic_int as h3
 
 from eventmap import schema
-from eventmap.maps import camera, contract, hexes, markers, spec
+from eventmap.maps import camera, contract, hexes, markers, picture, spec
 from tests.maps.test_markers import synthetic
 
 
@@ -80,3 +80,11 @@ def test_the_spec_sends_each_hexagon_as_a_compact_outline_in_its_class_colour(sa
     places = json.loads(spec.build_deck(markers.build_map_data(sample_events)).to_json())
     empty = next(layer for layer in places[contract.LAYERS] if layer["id"] == spec.CELLS_LAYER_ID)
     assert empty["data"] == [], "a map of places draws no hexagons"
+
+
+def test_the_pictures_legend_names_the_classes_of_counts_shown(sample_events):
+    data = markers.build_map_data(made_up(sample_events))
+    labels = [item["label"] for item in picture.legend(data)]
+    top = hexes.top_class(data.markers)
+    assert labels[: top + 1] == [f"hexagon of {words} events" for words, _ in hexes.legend_classes()[: top + 1]]
+    assert not [label for label in picture.legend(markers.build_map_data(sample_events)) if "hexagon" in label["label"]]
