@@ -76,7 +76,7 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     }
 )
 # A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
-# key a click sends back (PICKED; -1 for a grid cell, which has no single place) and its shape (SHAPES).
+# key a click sends back (PICKED; -1 for a hexagon, which has no single place) and its shape (SHAPES).
 MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape")
 AREA_FIELDS: Final = ("lon", "lat", "area", "fill", "line")  # an approximate place: radius in metres, two colours
 NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color")  # a name placed on the server, offset in pixels

@@ -3,9 +3,9 @@
 H3 cells of one resolution tile the globe without overlapping, so each event is counted in exactly one hexagon
 and a dense hexagon never hides a neighbour (docs/decisions.md, 'Hexagons above the point budget'). The
 resolution is the finest whose hexagons, over the events' extent, number about CELLS_IN_EXTENT; each hexagon is
-filled by its count's class (schema.DENSITY_CLASSES) and marked at its centre by its most frequent category.
-H3 is asked once per distinct point, not once per event: a million events stand at a few tens of thousands of
-points (1.0 s for a million calls, 0.02 s for twenty thousand).
+filled by its count's class (schema.DENSITY_BREAKS, DENSITY_COLOURS) and marked at its centre by its most
+frequent category. H3 is asked once per distinct point, not once per event: a million events stand at a few tens
+of thousands of points (1.0 s for a million calls, 0.02 s for twenty thousand).
 """
 
 from __future__ import annotations

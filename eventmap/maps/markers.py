@@ -54,7 +54,6 @@ class MapData:
     markers: pd.DataFrame
     areas: pd.DataFrame  # approximate places: latitude, longitude, area_m, category
     aggregated: bool
-    cell_deg: float | None
     events_drawn: int
     events_unplaced: int
     unplaced_ids: tuple[str, ...] = ()  # the first UNPLACED_SHOWN of them, named under the map
@@ -268,12 +267,12 @@ def build_map_data(
         tuple(frame.loc[whole, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)),
     )
     if not len(located):
-        return MapData(_empty_markers(), countries, False, None, 0, *listed)
+        return MapData(_empty_markers(), countries, False, 0, *listed)
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
         markers, areas = _place_markers(located, details, source_names or {})
-        return MapData(markers, _joined_areas(areas, countries), False, None, len(located), *listed)
+        return MapData(markers, _joined_areas(areas, countries), False, len(located), *listed)
     cells, resolution, apart = hexagon_markers(located, budget)
-    return MapData(cells, countries, True, None, len(located) - apart, *listed, resolution, apart)
+    return MapData(cells, countries, True, len(located) - apart, *listed, resolution, apart)
 
 
 def _joined_areas(areas: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:

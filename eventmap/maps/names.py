@@ -170,7 +170,7 @@ def place_labels(
     markers: pd.DataFrame, zoom: float, radius_px: pd.Series | None = None, regions: Iterable[dict[str, Any]] = ()
 ) -> list[dict[str, Any]]:
     """Names of the places drawn as markers, beside their marker, with the number of events when more than one
-    ("Erbil Air Base (4)"); a grid cell or a marker that stands for a whole country or sea shows its number only
+    ("Erbil Air Base (4)"); a marker that stands for a whole country or sea shows its number only
     (the region's own name is drawn apart, below its point). With regions (country and sea names with their
     min_zoom), those of this zoom too: all placed together by one arrange.
 

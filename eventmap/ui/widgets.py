@@ -132,7 +132,7 @@ def map_view(view: View, where) -> dict[str, object]:
 
 
 def empty_pick_note(keys: list[int]) -> str:
-    """Why a clicked marker lists no events: a grid cell has no single place (key -1); a place the filters have
+    """Why a clicked marker lists no events: a hexagon has no single place (key -1); a place the filters have
     since left out is not in the view, though the map still holds the click."""
     if all(key < 0 for key in keys):
         return "That marker is an aggregated cell: narrow the filters to see its single events."
