@@ -70,9 +70,9 @@ def hexagon_markers(located: pd.DataFrame, budget: int) -> tuple[pd.DataFrame, i
         return pd.DataFrame(columns=[*MARKER_COLUMNS, "cell"]), RESOLUTIONS[-1], int(coarse.sum())
     res = resolution_for(located)
     cell, cells = pd.factorize(cell_ids(located, res))
-    while len(cells) > budget and res > RESOLUTIONS[-1]:  # the parents of the cells: H3 is asked per cell only
-        res -= 1
-        cell, cells = pd.factorize(np.array([h3.cell_to_parent(c, res) for c in cells.tolist()], np.uint64)[cell])
+    while len(cells) > budget and res > RESOLUTIONS[-1]:  # not the cells' parents: a parent is not its children's
+        res -= 1  # union, and an event near its edge would be counted in a hexagon that does not hold it
+        cell, cells = pd.factorize(cell_ids(located, res))
     n = len(cells)
     count = np.bincount(cell, minlength=n)
     day = pd.Series(located["event_date"].to_numpy().astype("datetime64[ms]"))  # validated: no NaT
