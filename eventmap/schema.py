@@ -252,6 +252,20 @@ PALETTE: dict[str, RGB] = {
     "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
     "town label": (120, 112, 100),  # towns named for context when zoomed in: quieter than the places with events
 }
+# A hexagon's fill by its count's class (eventmap/maps/hexes.py): classes from each break (1-9, 10-99, ...), and a
+# sequential ramp, viridis reversed (light yellow for few events to dark purple for many): its lightness falls
+# with the count, so the darkest hexagon is the densest, in grey and for colour-blind readers alike.
+DENSITY_BREAKS = (1, 10, 100, 1_000, 10_000, 100_000)
+DENSITY_COLOURS: tuple[RGB, ...] = (
+    (253, 231, 37),
+    (122, 209, 81),
+    (34, 168, 132),
+    (42, 120, 142),
+    (65, 68, 135),
+    (68, 1, 84),
+)
+DENSITY_ALPHA = 230  # nearly opaque: the class reads true, the borders beneath still show faintly
+PALETTE["cell outline"] = (255, 255, 255)
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
 # The Briefing page's projector theme (eventmap/ui/briefing.py): a dark page, light type, and the map drawn dark.
 # The map's names take the colour of the same key here; the land and sea pictures are multiplied by "basemap tint"

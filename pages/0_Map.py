@@ -13,11 +13,12 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
             day = ui.playback_day(controls, view)  # None when playback is off: the whole view
             map_data = view.map_data(day)
             if map_data.aggregated:
-                ui.aggregation_note(map_data)
+                ui.hexagon_note(map_data)
         chart, legend, reset = st.container(), *st.columns([6, 1])
         linked = ui.linked_event(view)  # the event a link named (?event=ID): the map opens on it, its record below
         camera = ui.map_view(view, reset, ui.event_camera(linked))  # fits the filters, not a playback day
         with legend:
+            ui.density_legend(map_data)
             ui.legend(map_data.categories, *map_data.shapes)
             rtl = ui.rtl_toggle()  # offered only when the gazetteer has names in Arabic script
         with chart:
@@ -31,6 +32,7 @@ with ui.page("Map", "Attacks on US forces and shipping") as view:  # the title f
             ui.unplaced_note(map_data.unplaced_ids, map_data.events_unplaced)
         if map_data.events_country:
             ui.country_note(map_data.country_ids, map_data.events_country)
+        ui.province_table(view)
         if picked:
             ui.forget_linked_event()
             st.subheader("Selected on the map")

@@ -81,10 +81,12 @@ LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         # A briefing step's arrows and circles (frontend/src/callouts.js), drawn under the names: one colour, one
         # line width in pixels.
         "CalloutLayer": ("data", "getColor", "widthPixels"),
+        # The hexagons above the point budget (eventmap.maps.hexes), drawn by frontend/src/cells.js.
+        "PolygonLayer": ("data", "getPolygon", "getFillColor", "getLineColor", "stroked", "lineWidthMinPixels"),
     }
 )
 # A marker (the one pickable layer's row): where, its radius in pixels, its colour, its tooltip's two parts, the
-# key a click sends back (PICKED; -1 for a grid cell, which has no single place), its shape (SHAPES), and the events
+# key a click sends back (PICKED; -1 for a hexagon, which has no single place), its shape (SHAPES), and the events
 # a click fans out around it when it stands for several (eventmap.maps.fan; an empty list otherwise).
 MARKER_FIELDS: Final = ("lon", "lat", "r", "title", "body", "key", "fill", "shape", "fan")
 # A fanned event (frontend/src/fan.js): its key (PICKED: its event id), colour, shape, tooltip's two parts, and the
@@ -97,6 +99,9 @@ NAME_FIELDS: Final = ("name", "lon", "lat", "offset", "color", "priority", "zoom
 # A callout's shape: "arrow" from (lon, lat) to (lon2, lat2), or "circle" round (lon, lat) of radius metres; the
 # fields a kind does not use are 0.
 CALLOUT_FIELDS: Final = ("kind", "lon", "lat", "lon2", "lat2", "radius")
+# A hexagon: its outline as one flat list [lon, lat, lon, lat, ...] (H3's six or seven corners to 3 decimals, about
+# 100 m: a fifth of the bytes of GeoJSON rings), and its fill, its count's class on the density ramp.
+CELL_FIELDS: Final = ("poly", "fill")
 
 
 def _star(points: int, inner: float) -> tuple[tuple[float, float], ...]:
@@ -168,6 +173,7 @@ def javascript() -> str:
         "CALLOUT_FIELDS": list(CALLOUT_FIELDS),
         "TRANSITION": TRANSITION,
         "FAN_FIELDS": list(FAN_FIELDS),
+        "CELL_FIELDS": list(CELL_FIELDS),
     }
     lines = [f"export const {name} = {json.dumps(value)};" for name, value in constants.items()]
     header = "// Generated from eventmap/maps/contract.py by `python -m eventmap.maps.contract`: do not edit.\n"

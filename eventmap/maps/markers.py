@@ -1,7 +1,8 @@
 """Events as markers: one marker per place, precision drawn as area, aggregation above a budget.
 
 Markers stand for places, not events: several events at one base become one marker with a count, so nothing
-hides under anything else and nothing is jittered. Above POINT_BUDGET places the markers become grid cells.
+hides under anything else and nothing is jittered. Above POINT_BUDGET places the markers become hexagons
+(eventmap.maps.hexes), each marked at its centre.
 A marker's record (layer_records) holds the fields of eventmap.maps.contract.MARKER_FIELDS.
 """
 
@@ -18,12 +19,14 @@ from eventmap import schema
 from eventmap.acled_rules import country_level
 from eventmap.geocode.gazetteer import place_index, place_key
 from eventmap.maps.fan import fanned
-from eventmap.maps.grid import GRID_STEPS_DEG, cell_keys, dominant_per_code, grid_markers
+from eventmap.maps.grid import dominant_per_code
+from eventmap.maps.hexes import hexagon_markers
 from eventmap.maps.raster import country_shapes
 from eventmap.maps.tooltips import event_lines
 from eventmap.schema import AREA_ALPHA, AREA_LINE_ALPHA
 
-POINT_BUDGET = 2_500  # places drawn one by one; above it, grid cells (keeps a render under ~1.5 MB)
+POINT_BUDGET = 2_500  # places drawn one by one; above it, hexagons (keeps a render under ~1.5 MB)
+CELL_MARK_PX = 3.5  # a hexagon's centre mark, its dominant category: small, so the fill (the count) shows
 DEFAULT_AREA_KM = {2: 25.0, 3: 150.0}  # when the gazetteer does not know the place
 MAX_RADIUS_PX = 24  # a place with a thousand events must not cover its neighbours; its name says how many
 TOOLTIP_EVENTS = 3  # events listed in a tooltip before "and N more"...
@@ -52,12 +55,13 @@ class MapData:
     markers: pd.DataFrame
     areas: pd.DataFrame  # approximate places: latitude, longitude, area_m, category
     aggregated: bool
-    cell_deg: float | None
     events_drawn: int
     events_unplaced: int
     unplaced_ids: tuple[str, ...] = ()  # the first UNPLACED_SHOWN of them, named under the map
     events_country: int = 0  # placed only to a country: its shape is their mark, never a point
     country_ids: tuple[str, ...] = ()  # the first UNPLACED_SHOWN of them, named under the map
+    resolution: int | None = None  # the H3 resolution of the hexagons when aggregated (markers hold `cell`)
+    events_region: int = 0  # hexagons only: placed only to a region, counted apart (hexes.hexagon_markers)
 
     # Worked out once: a MapData is shared by every run and session that shows its view (ui.map_data).
     @cached_property
@@ -104,7 +108,7 @@ def _colour(category: pd.Series, alpha: int | np.ndarray) -> list[list[int]]:
 
 def _dominant(frame: pd.DataFrame, keys: str | list[str]) -> pd.Series:
     """The most frequent category of each group of rows with the same keys (a tie: the category listed first),
-    indexed by the keys: counted as the grid cells count theirs (grid.dominant_per_code)."""
+    indexed by the keys: counted as the hexagons count theirs (grid.dominant_per_code)."""
     keys = [keys] if isinstance(keys, str) else keys
     grouped = pd.MultiIndex.from_frame(frame[keys]) if len(keys) > 1 else pd.Index(frame[keys[0]], name=keys[0])
     group, index = pd.factorize(grouped)
@@ -211,7 +215,7 @@ def build_map_data(
     details: pd.DataFrame | None = None,
     source_names: Mapping[str, str] | None = None,
 ) -> MapData:
-    """Group the filtered events into markers; switch to grid cells when there are more places than budget.
+    """Group the filtered events into markers; switch to hexagons when there are more places than budget.
 
     `frame` may hold only MAP_COLUMNS when `details` holds the events' whole records under the same index labels
     (the dataset itself): copying a million rows' notes to list a few thousand in tooltips took 0.02-0.2 s."""
@@ -228,14 +232,12 @@ def build_map_data(
         tuple(frame.loc[whole, "event_id_cnty"].astype(str).head(UNPLACED_SHOWN)),
     )
     if not len(located):
-        return MapData(_empty_markers(), countries, False, None, 0, *listed)
+        return MapData(_empty_markers(), countries, False, 0, *listed)
     if len(located) <= budget or pd.unique(_place_keys(located)).size <= budget:
         markers, areas = _place_markers(located, details, source_names or {})
-        return MapData(markers, _joined_areas(areas, countries), False, None, len(located), *listed)
-    cell_deg = next(
-        (step for step in GRID_STEPS_DEG if pd.unique(cell_keys(located, step)).size <= budget), GRID_STEPS_DEG[-1]
-    )
-    return MapData(grid_markers(located, cell_deg), countries, True, cell_deg, len(located), *listed)
+        return MapData(markers, _joined_areas(areas, countries), False, len(located), *listed)
+    cells, resolution, apart = hexagon_markers(located, budget)
+    return MapData(cells, countries, True, len(located) - apart, *listed, resolution, apart)
 
 
 def _joined_areas(areas: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
@@ -272,7 +274,10 @@ def layer_records(markers: pd.DataFrame) -> list[dict]:
 
 def radius_px(markers: pd.DataFrame) -> pd.Series:
     """The area grows with the count. To the half pixel: the map draws each size once and copies it (about 40
-    sizes in all, not one per marker: frontend/src/deckmap.js, sprite)."""
+    sizes in all, not one per marker: frontend/src/deckmap.js, sprite). A hexagon's mark is one size: its fill
+    says the count."""
+    if "cell" in markers.columns:
+        return pd.Series(CELL_MARK_PX, index=markers.index, dtype=float)
     return ((4 + 3 * np.sqrt(markers["count"].astype(float))).clip(upper=MAX_RADIUS_PX) * 2).round() / 2
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 import segno
 
 from eventmap import formats, schema
-from eventmap.maps import camera, contract
+from eventmap.maps import camera, contract, hexes
 from eventmap.maps.markers import MapData
 from eventmap.maps.pictures import STATIC_URL
 
@@ -93,8 +93,13 @@ def alt_text(frame: pd.DataFrame, when: str) -> str:
 
 
 def legend(map_data: MapData) -> list[dict[str, Any]]:
-    """The legend's items: a swatch per category on the map, then the precision shapes it draws."""
+    """The legend's items: the hexagons' classes of counts (above the point budget), a swatch per category on the
+    map, then the precision shapes it draws."""
     items: list[dict[str, Any]] = [
+        {"shape": "marker", "colour": list(colour), "label": f"hexagon of {words} events"}
+        for words, colour in hexes.legend_classes()[: hexes.top_class(map_data.markers) + 1]
+    ]
+    items += [
         {"shape": "marker", "colour": list(schema.colour_of(name)), "label": name} for name in map_data.categories
     ]
     areas, countries = map_data.shapes

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from eventmap import schema
-from eventmap.maps import camera, contract, names, pictures
+from eventmap.maps import camera, contract, hexes, names, pictures
 from eventmap.maps.markers import MapData, area_records, layer_records, radius_px
 from eventmap.maps.rtl import rtl_layers
 
@@ -20,6 +21,7 @@ CALLOUTS_LAYER_ID = "callouts"
 CALLOUT_WIDTH_PX = 4
 AREAS_LAYER_ID = "precision-areas"
 Callouts = tuple[tuple[str, float, float], ...]  # a briefing step's notes: text, latitude, longitude
+CELLS_LAYER_ID = "hexagons"
 
 # The look of a marker's tooltip. The map (eventmap/ui/deckmap.py) writes the marker's title and body into it as
 # text, one under the other, never as HTML.
@@ -114,7 +116,8 @@ def build_deck(
     shapes: tuple[tuple, ...] = (),
     rtl: bool = False,
 ) -> pdk.Deck:
-    """The whole map, bottom up: sea, land and borders (pictures), countries and areas of approximate places,
+    """The whole map, bottom up: sea, land and borders (pictures), countries, hexagons (above the point budget),
+    areas of approximate places,
     names, markers (the only pickable layer). Layer ids never change between renders.
 
     The map (eventmap/ui/deckmap.py) draws them in this order on one 2D canvas: pictures, circles of approximate
@@ -131,11 +134,12 @@ def build_deck(
     markers = map_data.markers
     view, fit = camera.split(view)
     radius = radius_px(markers)
-    placed = names.candidates(markers, radius, callouts)
+    placed = _names(markers, radius, callouts)
     theme = schema.PROJECTOR if projector else None
     layers = [
         *pictures.basemap_layers(theme and theme["basemap tint"]),
         *pictures.country_layers(map_data.areas),
+        cells_layer(map_data),
         areas_layer(map_data),
         *([callouts_layer(shapes, (theme or schema.PALETTE)["callout shape"])] if shapes else []),
         names.text_layer(NAMES_LAYER_ID, projector_names(placed) if theme else placed, theme and theme["label halo"]),
@@ -163,3 +167,28 @@ def build_deck(
         fit=fit,
         sends_camera=True,
     )
+
+
+def cells_layer(map_data: MapData) -> pdk.Layer:
+    """The hexagons of an aggregated view, filled by density (eventmap.maps.hexes); empty for a view of places,
+    so that the layers' ids never change."""
+    aggregated = "cell" in map_data.markers.columns
+    return pdk.Layer(
+        "PolygonLayer",
+        data=hexes.polygon_records(map_data.markers) if aggregated else [],
+        id=CELLS_LAYER_ID,
+        get_polygon="poly",
+        get_fill_color="fill",
+        get_line_color=[*schema.PALETTE["cell outline"], hexes.OUTLINE_ALPHA],
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=False,
+    )
+
+
+def _names(markers: pd.DataFrame, radius: pd.Series, callouts: Callouts) -> list[dict]:
+    """The names placed clear of the markers. A hexagon says its count by its fill, not by a number: numbers
+    above the marks of adjacent hexagons covered their neighbours, so only some middling ones found room
+    (docs/decisions.md, 'Hexagons above the point budget'). The marks still keep the other names off them."""
+    labelled = markers.assign(count=1) if "cell" in markers.columns else markers
+    return names.candidates(labelled, radius, callouts)

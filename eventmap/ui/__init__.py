@@ -2,13 +2,15 @@
 
 data: the session's dataset; view: the View of a run (the dataset, the filters, the rows they keep) and the work on
 it, cached per view; sidebar: filters <-> widgets <-> URL, and ui.page round every page's body, which yields the
-run's View; picture: the map's image download; widgets: tables, downloads, legend, records, untrusted text;
+run's View; cells: the hexagons' legend and note, the events by province; picture: the map's image download;
+widgets: tables, downloads, legend, records, untrusted text;
 deckmap: the maps (a component holding one deck.gl instance); camlink: the map's camera in the URL; eventlink: a
 link to one event (?event=ID); playback: the
 map's timeline playback; navigation: the app's pages (app.py); memory: a full garbage collection now and then
 (app.py). Pages stay layout only: they read from the View and call what is exported here.
 """
 
+from eventmap.ui.cells import density_legend, hexagon_note, province_table
 from eventmap.ui.deckmap import event_map, map_chart
 from eventmap.ui.eventlink import event_camera, linked_event, linked_record
 from eventmap.ui.eventlink import forget as forget_linked_event
@@ -20,7 +22,6 @@ from eventmap.ui.visits import changes_note, feed_addresses
 from eventmap.ui.widgets import (
     DETAIL_ROWS,
     TABLE_ROWS,
-    aggregation_note,
     country_note,
     download,
     empty_pick_note,
@@ -42,7 +43,9 @@ __all__ = [
     "View",
     "DETAIL_ROWS",
     "TABLE_ROWS",
-    "aggregation_note",
+    "density_legend",
+    "hexagon_note",
+    "province_table",
     "alt_text",
     "changes_note",
     "download",

@@ -14,7 +14,7 @@ from eventmap.fatalities import fatalities_text
 from eventmap.geocode.cache import CacheError
 from eventmap.geocode.online import ATTRIBUTION, OnlineConfigError
 from eventmap.geocode.resolver import Resolver, build_resolver
-from eventmap.maps import contract, markers, rtl
+from eventmap.maps import contract, rtl
 from eventmap.problems import Problem
 from eventmap.ui import camlink
 from eventmap.ui.view import View
@@ -116,16 +116,6 @@ def rtl_toggle() -> bool:
     )
 
 
-def aggregation_note(map_data: markers.MapData) -> None:
-    """Above an aggregated map: what the grid cells stand for, and how to see single events."""
-    st.info(
-        f"Aggregated: {map_data.events_drawn:,} events drawn as {len(map_data.markers):,} grid cells of "
-        f"{map_data.cell_deg:g}°, more places than the map draws one by one ({markers.POINT_BUDGET:,}). "
-        "Narrow the filters to see single events.",
-        icon="🧮",
-    )
-
-
 def unplaced_note(ids: tuple[str, ...], how_many: int) -> None:
     """Under the map: the events of the view that have no reported place, by id (ids are untrusted text)."""
     say(
@@ -172,7 +162,7 @@ def map_view(view: View, where, centre: dict[str, float] | None = None) -> dict[
 
 
 def empty_pick_note(keys: list[int | str]) -> str:
-    """Why a clicked marker lists no events: a grid cell has no single place (key -1); a place (or a fanned event)
+    """Why a clicked marker lists no events: a hexagon has no single place (key -1); a place (or a fanned event)
     the filters have since left out is not in the view, though the map still holds the click."""
     if all(isinstance(key, int) and key < 0 for key in keys):
         return "That marker is an aggregated cell: narrow the filters to see its single events."

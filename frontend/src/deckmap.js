@@ -16,6 +16,7 @@
 // Untrusted text (names, tooltips) reaches the page only as canvas text or innerText, never as HTML.
 import {Deck} from '@deck.gl/core';
 import {drawCallouts} from './callouts.js';
+import {drawCells} from './cells.js';
 import {exportControls} from './compose.js';
 import {placeNames} from './labels.js';
 import {flyTo} from './flyto.js';
@@ -225,7 +226,10 @@ function drawNames(context, layer, viewport, missing, onLoad, markers) {
   return null;
 }
 
-const DRAW = {BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames, CalloutLayer: drawCallouts};
+const DRAW = {
+  BitmapLayer: drawPicture, ScatterplotLayer: drawCircles, TextLayer: drawNames, CalloutLayer: drawCallouts,
+  PolygonLayer: drawCells,
+};
 
 // The map's layers drawn into another context (compose.js: the view as a picture, at its own size and scale, its
 // names in the picture's font); nothing, and how many pictures are still on their way, until every picture is

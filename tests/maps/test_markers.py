@@ -57,7 +57,7 @@ def test_a_click_that_lists_nothing_says_why(sample_events):
     at_sea = sample_events[sample_events["theatre"] == "Sea"]  # a filter change after the click: Alpha Base is gone
     assert markers.events_at(at_sea, [int(alpha)]).empty
     assert "not in this view" in empty_pick_note([int(alpha)])
-    assert "aggregated cell" in empty_pick_note([-1]), "a grid cell has no single place to list"
+    assert "aggregated cell" in empty_pick_note([-1]), "a hexagon has no single place to list"
 
 
 def test_approximate_places_are_drawn_as_areas(sample_events):

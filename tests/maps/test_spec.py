@@ -46,6 +46,7 @@ def test_the_spec_references_the_basemap_by_url_and_only_markers_are_pickable(sa
         "sea",
         "basemap",
         "country-iraq",
+        spec.CELLS_LAYER_ID,
         spec.AREAS_LAYER_ID,
         spec.NAMES_LAYER_ID,
         spec.MAP_LAYER_ID,
