@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import leaving, present
+from bench import leaving
 from bench.results import DRAWN, AppRun, Render
 from bench.targets import DATED_QUERY
 from eventmap import schema
@@ -265,6 +265,8 @@ def measure_app(
             if not _one_page(browser, server.url, app, out, value, timeout_s, dated):
                 break  # one failure or timeout is the answer; repeating it would only take longer
             if app.basemap and events is None:  # the curated data has the shipped briefing
+                from bench import present  # it builds on this module's pages and timing
+
                 log(f"{app.name}: briefing page {attempt + 1}/{repeats}: step 1, then the right arrow")
                 out.steps.append(present.step_change(browser, server.url, timeout_s))
     except Exception as error:

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.replicas import Replicas, comparison
 from bench.report import duration, write_load_section
 from bench.targets import LOAD_TARGETS, Verdict
 from eventmap import schema
@@ -146,12 +147,17 @@ async def _crowd(url: str, sessions: int, runs: int, deadline: float) -> list[Se
     return await asyncio.gather(*(session(url, runs, deadline) for _ in range(sessions)))
 
 
-def load_test(sessions: int = 60, runs: int = 3, *, timeout_s: float = 900.0, log=print) -> LoadResult:
-    """Serve the app, warm it up with one session, then `sessions` concurrent sessions of `runs` runs each."""
+def load_test(
+    sessions: int = 60, runs: int = 3, *, timeout_s: float = 900.0, log=print, replicas: int = 1
+) -> LoadResult:
+    """Serve the app (one process, or `replicas` behind HAProxy), warm it up with one session, then `sessions`
+    concurrent sessions of `runs` runs each."""
     if not (1 <= sessions <= MAX_SESSIONS and 1 <= runs <= MAX_RUNS):
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and runs 1..{MAX_RUNS}")
     with tempfile.TemporaryDirectory(prefix="eventmap-load-") as workdir:
-        server = Server("load", {schema.CACHE_DIR_ENV: str(Path(workdir) / "cache")}, log_dir=Path(workdir))
+        env = {schema.CACHE_DIR_ENV: str(Path(workdir) / "cache")}
+        one = replicas == 1
+        server = Server("load", env, log_dir=Path(workdir)) if one else Replicas(replicas, env, Path(workdir))
         try:
             started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
             deadline = time.monotonic() + timeout_s
@@ -235,11 +241,16 @@ def main(argv: list[str]) -> int:
     add("--timeout", type=float, default=900.0, help="bound on the whole test, seconds")
     add("--out", default=str(ROOT / "docs" / "performance.md"), help="the page whose load-test section is replaced")
     add("--no-record", action="store_true", help="print only; leave the page alone")
+    add("--replicas", type=int, default=1, help="with N > 1: the same crowd again through N replicas behind HAProxy")
     args = parser.parse_args(argv)
     result = load_test(args.sessions, args.runs, timeout_s=args.timeout)
-    text = section(result)
+    text, runs = section(result), [result]
+    if args.replicas > 1:
+        runs.append(load_test(args.sessions, args.runs, timeout_s=args.timeout, replicas=args.replicas))
+        table, _ = comparison(result, runs[-1], args.replicas)
+        text += f"\n\n### The same crowd through {args.replicas} replicas (`--replicas {args.replicas}`)\n\n{table}"
     print(text)
     if not args.no_record:
         write_load_section(text, Path(args.out))
         print(f"recorded in {args.out}")
-    return 0 if result.completed == result.asked and not result.exceptions else 1
+    return 0 if all(run.completed == run.asked and not run.exceptions for run in runs) else 1

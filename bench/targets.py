@@ -50,6 +50,10 @@ LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
     Target("cpu per run", CURATED, 0.1, "s"),
     Target("p95 wait", CURATED, 8.0, "s"),
 )
+REPLICA_TARGETS = (  # python -m bench load --sessions 500 --replicas 2: the same crowd, one process then replicas
+    Target("p95 wait through replicas", CURATED, 10.0, "s"),
+    Target("p95 over one process", CURATED, 0.7, "×"),
+)
 DATED_QUERY = "?start=2024-01-01&end=2024-01-31"  # the page opened with a date filter in its URL
 KINDS = {
     "open": "pages",

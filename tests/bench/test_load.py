@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bench import load
+from pathlib import Path
+
+import pytest
+
+from bench import load, replicas
+from tests.browser.test_replicas import HAPROXY
+from tests.conftest import IN_CI
 
 
 def test_three_sessions_one_run_each_are_all_served():
@@ -42,3 +48,18 @@ def test_the_section_names_the_server_setting_that_changes_the_cpu_per_run(tmp_p
     assert "not read" in load.server_settings(tmp_path / "missing.toml")
     result = load.LoadResult(1, 1, [], [1.0], 0.05, 1.0, None, settings=load.server_settings(config))
     assert "Server settings from `.streamlit/config.toml`: `runner.postScriptGC = true`" in load.section(result)
+
+
+def test_two_replicas_serve_a_crowd_and_are_set_against_one_process():
+    if not Path(HAPROXY).exists():
+        if IN_CI:
+            pytest.fail("haproxy is missing: scripts/setup.sh --dev installs it")
+        pytest.skip("haproxy is missing (scripts/setup.sh --dev)")
+    many = load.load_test(4, 1, timeout_s=180, log=lambda _message: None, replicas=2)
+    assert (many.completed, many.exceptions) == (4, [])
+    assert many.cpu_s > 0  # the replicas' CPU, read from the supervisor's process tree
+    one = load.LoadResult(4, 1, [], [1.0, 1.0, 2.0, 4.0], 1.0, 1.0, None)
+    table, found = replicas.comparison(one, many, 2)
+    assert "| 2 replicas behind HAProxy | 4 of 4 | 0 |" in table
+    by = {v.target.measure: v for v in found}
+    assert by["p95 over one process"].value == many.percentile(0.95) / 4.0
