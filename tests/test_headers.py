@@ -4,6 +4,7 @@ HTTP answer (replacing weaker ones) and leaves websockets alone; embedding is a 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from eventmap import deploy, headers, schema
 from eventmap.headers import SecurityHeaders
@@ -19,7 +20,9 @@ def answer_through(middleware_for, scope_type: str = "http", sent_by_app=((b"x-f
     async def send(message):
         messages.append(message)
 
-    asyncio.run(middleware_for(app)({"type": scope_type}, None, send))
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in the main thread.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, middleware_for(app)({"type": scope_type}, None, send)).result()
     return dict(messages[0]["headers"]), messages
 
 
