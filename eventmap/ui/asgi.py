@@ -9,6 +9,7 @@ from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventmap import headers, schema
+from eventmap.ui.answers import keep_answers_through_a_new_run
 
 
 class SecurityHeaders:
@@ -34,4 +35,5 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+keep_answers_through_a_new_run()  # before any session: a download's answer survives a run that starts
 app = st.App(schema.APP_PATH, middleware=[Middleware(SecurityHeaders, frame_ancestors=schema.frame_ancestors())])
