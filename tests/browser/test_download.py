@@ -8,12 +8,18 @@ import re
 import time
 from pathlib import Path
 
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tests.browser.mapcanvas import wait_for_markers
 from tests.browser.test_map_page import caption_text, choose
 
 ROUNDS = 20
 DOWNLOAD_BOUND_S = 15  # a file of the sample's rows takes well under a second; the spinning download took 3 min
 PRESETS = ("Before the ceasefire", "Whole period")
+# Streamlit 1.67 now and then sends a reference to a message its page no longer holds, under quick reruns; the
+# page then closes its websocket and greys out, whatever the download did.
+MISS = "Cached ForwardMsg MISS"
 
 
 def pick_preset(page, name: str) -> None:
@@ -71,7 +77,12 @@ def test_a_download_after_a_preset_and_a_theatre_arrives_every_time(visit):
     for round_ in range(ROUNDS):
         pick_preset(page, PRESETS[round_ % 2])
         toggle_theatre(page, chosen=round_ % 2 == 1)
-        download, clicks = click_for_file(page, button)  # at once: the button may be one a replaced run drew
+        try:
+            download, clicks = click_for_file(page, button)  # at once: the button may be one a replaced run drew
+        except (AssertionError, PlaywrightTimeout):
+            if any(MISS in error for error in view.console_errors):
+                pytest.xfail(f"round {round_ + 1}: {MISS} closed the websocket (Streamlit's, streamlit#11357)")
+            raise
         assert download.failure() is None, f"round {round_ + 1}"
         assert Path(download.path()).read_text(encoding="utf-8").startswith("event_id"), f"round {round_ + 1}"
         if clicks > 1:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from eventmap import cli
-from tests.browser.harness import ARTIFACTS, PAGES, clean_env, free_port
+from tests.browser.harness import ARTIFACTS, DRAWN, PAGES, clean_env, free_port
 from tests.browser.mapcanvas import wait_for_markers
 from tests.browser.test_map_page import caption_text
 from tests.conftest import FIXTURES, IN_CI
@@ -30,6 +30,7 @@ COOKIE = "eventmap_replica"
 START_TIMEOUT_S = 120
 RERUNS = 20
 ACLED = FIXTURES / "acled_export.csv"  # three events
+MAP_HEADING = "Attacks on US forces and shipping"  # pages/0_Map.py
 
 
 class Proxy:
@@ -188,8 +189,7 @@ def test_a_killed_replica_is_restarted_and_its_open_page_reconnects_and_draws_th
     # rerun of the map's fragment, which it never drew (docs/deploy.md, "When a replica dies").
     app_state(page, "connection", "!CONNECTED")
     app_state(page, "connection", "CONNECTED", timeout_s=60)
-    rerun_from_the_sidebar(page)  # the session's first run on its new replica
-    app_state(page, "script", "notRunning")
+    away_and_back(page)  # the session's first runs on its new replica
     wait_for_markers(page)
     assert "showing" in caption_text(page)
     rerun_with(page, "Alpha")  # the session on its new replica answers
@@ -202,10 +202,14 @@ def test_a_killed_replica_is_restarted_and_its_open_page_reconnects_and_draws_th
     assert proxy.pids("r1")[-1] != victim, "the supervisor restarted the killed replica"
 
 
-def rerun_from_the_sidebar(page) -> None:
-    """A full run of the page as a person starts one: its name in the sidebar's navigation, clicked."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Map").click()
-    app_state(page, "script", "running")
+def away_and_back(page) -> None:
+    """Full runs as a person starts them: the Timeline page from the sidebar's navigation, drawn, then the Map."""
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name="Timeline").click()
+    page.locator(DRAWN["Timeline"]).first.wait_for(timeout=60_000)
+    nav.get_by_role("link", name="Map").click()
+    page.get_by_role("heading", name=MAP_HEADING).wait_for(timeout=60_000)
+    app_state(page, "script", "notRunning")
 
 
 def app_state(page, what: str, state: str, timeout_s: float = 30) -> None:
