@@ -8,8 +8,10 @@ from starlette.middleware import Middleware
 
 from eventmap import schema
 from eventmap.headers import SecurityHeaders
+from eventmap.ui.answers import keep_answers_through_a_new_run
 from eventmap.ui.routes import ROUTES
 
+keep_answers_through_a_new_run()  # before any session: a download's answer survives a run that starts
 app = st.App(
     "app.py", routes=ROUTES, middleware=[Middleware(SecurityHeaders, frame_ancestors=schema.frame_ancestors())]
 )

@@ -104,26 +104,36 @@ def load_events(
     return Loaded(frame, kind, problems + row_problems, rows_read=len(cells))
 
 
-FRAME_CACHE_VERSION = 3  # bump when the validated frame changes shape, so old cached copies are not used
+FRAME_CACHE_VERSION = 4  # bump when the validated frame or its cached form changes, so old copies are not used
+
+
+def _read_mapped(path: Path) -> pd.DataFrame:
+    """The cached frame through a memory map of its Arrow file: the strings and the columns without missing values
+    stay in the file's pages, which every process reading the file shares through the page cache, instead of
+    copies of their own (docs/decisions.md, 'The frame cache, memory-mapped')."""
+    table = pa.ipc.open_file(pa.memory_map(str(path))).read_all()  # the map lives as long as the frame's buffers
+    return table.to_pandas(split_blocks=True)
 
 
 def load_events_cached(path: Path, *, shown: str | None = None, cache_root: Path | None = None) -> Loaded:
-    """load_events, parsed once: the validated frame is kept as Parquet keyed by the file's content."""
+    """load_events, parsed once: the validated frame is kept, keyed by the file's content, as an uncompressed Arrow
+    file that later loads map rather than read."""
     shown = shown or str(path)
     folder = (cache_root or schema.cache_dir()) / "frames"
     stem = folder / f"{file_digest(path)}-v{FRAME_CACHE_VERSION}"
-    parquet, meta = stem.with_suffix(".parquet"), stem.with_suffix(".json")
-    if parquet.exists() and meta.exists():
+    arrow, meta = stem.with_suffix(".arrow"), stem.with_suffix(".json")
+    if arrow.exists() and meta.exists():
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
             problems = [Problem(shown, p["row"], p["column"], p["message"]) for p in info["problems"]]
-            return Loaded(pd.read_parquet(parquet), info["kind"], problems, info["rows_read"])
+            return Loaded(_read_mapped(arrow), info["kind"], problems, info["rows_read"])
         except (OSError, ValueError, KeyError, pa.ArrowException):
             pass  # a damaged cache entry is rebuilt below
     loaded = load_events(path, shown=shown)
     try:
-        with atomic_open(parquet) as handle:
-            loaded.frame.to_parquet(handle, index=False)
+        table = pa.Table.from_pandas(loaded.frame, preserve_index=False)
+        with atomic_open(arrow) as handle, pa.ipc.new_file(handle, table.schema) as writer:
+            writer.write_table(table)
         info = {"kind": loaded.kind, "rows_read": loaded.rows_read, "problems": [p.as_dict() for p in loaded.problems]}
         atomic_write(meta, [json.dumps(info)])
     except OSError:

@@ -43,4 +43,5 @@ with ui.page("Compare") as view:
             file_name=f"compare_{by}_{a.start}_{a.end}_vs_{b.start}_{b.end}.csv",
             mime="text/csv",
             key="compare_csv",
+            on_click="ignore",  # docs/decisions.md, 'A download asks for its file without a rerun'
         )

@@ -139,12 +139,12 @@ def test_a_writer_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.bin"]
 
 
-def test_the_parquet_cache_is_written_atomically_and_read_back(tmp_path):
+def test_the_frame_cache_is_written_atomically_and_read_back(tmp_path):
     path = tmp_path / "events.csv"
     path.write_bytes((FIXTURES / "acled_export.csv").read_bytes())
     first = load_events_cached(path, cache_root=tmp_path / "cache")
     written = sorted(p.name for p in (tmp_path / "cache" / "frames").iterdir())
-    assert [name.rsplit(".", 1)[1] for name in written] == ["json", "parquet"]
+    assert [name.rsplit(".", 1)[1] for name in written] == ["arrow", "json"]
     again = load_events_cached(path, cache_root=tmp_path / "cache")
     pd.testing.assert_frame_equal(first.frame, again.frame)
 

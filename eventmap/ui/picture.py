@@ -74,4 +74,5 @@ def offline_download(view: View, camera: dict[str, object], day: PlaybackDay | N
         file_name=view.file_name("csv").removesuffix(".csv") + ".html",
         mime="text/html",
         key="map_html",
+        on_click="ignore",  # docs/decisions.md, 'A download asks for its file without a rerun'
     )

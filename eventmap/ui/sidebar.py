@@ -13,7 +13,7 @@ from eventmap.maps import camera
 from eventmap.ui import camlink, eventlink, refresh
 from eventmap.ui.data import UPLOAD_KEY, Dataset, dataset, date_range, keep_upload, options, titles, with_curated
 from eventmap.ui.view import View
-from eventmap.ui.widgets import problems_table, say
+from eventmap.ui.widgets import STALE_DOWNLOADS_CSS, problems_table, say
 
 FILTERS_KEY = "eventmap_filters"
 PENDING_KEY = "eventmap_pending_filters"
@@ -155,6 +155,7 @@ def page(title: str, heading: str | None = None) -> Iterator[View]:
     A body cut short by a rerun (st.rerun, or a newer change) leaves the sidebar undrawn for that run; Streamlit
     keeps the widgets' state when a run stops for a rerun (1.67, ScriptRunner._on_script_finished)."""
     st.set_page_config(page_title=f"{title} · Conflict event map", page_icon="🗺️", layout="wide")
+    st.html(STALE_DOWNLOADS_CSS)  # in the page's event container: no place in the layout
     data = dataset()
     if not data.is_curated and st.sidebar.checkbox("Add the curated events", key="add_curated"):
         data = with_curated(data)

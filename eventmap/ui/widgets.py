@@ -56,6 +56,14 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "row", "column", "message"])
 
 
+# A download button that the run in progress has not drawn again may hold a file id the server has dropped (a run cut
+# short by a newer one drops the ids it did not draw again): it takes no clicks until it is drawn again, faded as
+# Streamlit draws every element of a replaced run (docs/decisions.md, 'A download asks for its file without a rerun').
+STALE_DOWNLOADS_CSS = (
+    '<style>[data-stale="true"] [data-testid="stDownloadButton"] button {pointer-events: none}</style>'
+)
+
+
 def download(view: View, kind: str, key: str) -> None:
     """A download button for one export format of the view's rows; the file is written when the user clicks,
     not on every rerun (a million rows take seconds), from every column of exactly the rows the filters keep."""
@@ -66,6 +74,7 @@ def download(view: View, kind: str, key: str) -> None:
         file_name=view.file_name(kind),
         mime=form.mime,
         key=key,
+        on_click="ignore",  # docs/decisions.md, 'A download asks for its file without a rerun'
     )
 
 

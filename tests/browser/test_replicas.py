@@ -4,6 +4,8 @@ replica comes back, and a save by the desk's code is seen by a fresh page on eve
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -15,18 +17,20 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from eventmap import cli
-from tests.browser.harness import ARTIFACTS, PAGES, clean_env, free_port
+from tests.browser.harness import ARTIFACTS, DRAWN, PAGES, clean_env, free_port
 from tests.browser.mapcanvas import wait_for_markers
 from tests.browser.test_map_page import caption_text
-from tests.conftest import IN_CI
+from tests.conftest import FIXTURES, IN_CI
 from tests.sample import IDS, write_dataset
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 COOKIE = "eventmap_replica"
 START_TIMEOUT_S = 120
+RERUNS = 20
+ACLED = FIXTURES / "acled_export.csv"  # three events
+MAP_HEADING = "Attacks on US forces and shipping"  # pages/0_Map.py
 
 
 class Proxy:
@@ -96,6 +100,19 @@ def csp_violations(view) -> list[str]:
     return [error for error in view.console_errors if "Content Security Policy" in error]
 
 
+def rerun_with(page, word: str) -> None:
+    """One rerun of the session: a search, done once the page's caption names it (or names no search)."""
+    search = page.get_by_label("Search notes, places and quotes")
+    search.fill(word)
+    search.press("Enter")
+    page.wait_for_function(
+        "said => [...document.querySelectorAll('[data-testid=stCaptionContainer]')].some(c => "
+        "c.innerText.includes('showing') && (said ? c.innerText.includes(said) : !c.innerText.includes('text: ')))",
+        arg=f"text: '{word}'" if word else "",
+        timeout=30_000,
+    )
+
+
 def test_a_session_keeps_its_replica_and_the_map_draws_under_the_headers(visit, proxy):
     view = on_replica(visit, proxy)
     answer = view.page.goto(proxy.url + "/")
@@ -107,40 +124,39 @@ def test_a_session_keeps_its_replica_and_the_map_draws_under_the_headers(visit, 
     assert headers["x-frame-options"] == "DENY" and "server" not in headers
     wait_for_markers(view.page)
     first = replica_of(view)
-    search = view.page.get_by_label("Search notes, places and quotes")
-    for word in ("Alpha", "Bravo", "zzz-nothing", ""):  # four reruns of one session
-        search.fill(word)
-        search.press("Enter")
-        view.page.get_by_text(re.compile(r"showing [\d,]+ of")).first.wait_for(timeout=30_000)
-        time.sleep(0.5)
-        assert replica_of(view) == first
+    assert first in ("r1", "r2")
+    for rerun in range(RERUNS):  # the session's state lives in one process: each rerun must reach it
+        rerun_with(view.page, ("Alpha", "Bravo")[rerun % 2])
+        assert replica_of(view) == first, f"rerun {rerun + 1}"
+    rerun_with(view.page, "")
     wait_for_markers(view.page)
-    # A download is a plain HTTP request for a file the session's own process holds: served only with affinity.
-    for _ in range(2):
-        view.page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
-        download = csv_download(view.page)
-        assert download.failure() is None
-        assert Path(download.path()).read_text(encoding="utf-8").startswith("event_id")
-    assert replica_of(view) == first and first in ("r1", "r2")
+    # An upload and a download are plain HTTP requests for what the session's own process holds: they work only
+    # when the proxy sends them where the websocket went.
+    upload_acled(view.page)
+    rows = csv_rows(view.page, 3)
+    theirs = csv.DictReader(io.StringIO(ACLED.read_text(encoding="utf-8-sig")))
+    assert [row["event_id_cnty"] for row in rows] == [row["event_id_cnty"] for row in theirs]
+    assert replica_of(view) == first
     assert not csp_violations(view), csp_violations(view)
     assert not view.foreign_requests()
 
 
-def csv_download(page):
-    """The CSV a click on the Map page's download button gives. A button drawn by a run that a newer run replaced
-    may never get its file (the spinning download, a fault of Streamlit's deferred downloads, not of affinity):
-    a user clicks again, and so does this, once; without affinity both clicks fail."""
-    button = page.get_by_role("button", name=re.compile(r"Download these \d+ rows as CSV"))
-    for attempt in range(2):
-        try:
-            with page.expect_download(timeout=30_000) as download:
-                button.click()
-            return download.value
-        except PlaywrightTimeout:
-            if attempt:
-                raise
-            page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
-    raise AssertionError("unreachable")
+def upload_acled(page) -> None:
+    """The sidebar's "Bring your own data" upload of a small ACLED export; done once the page counts its rows."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="Bring your own data").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(ACLED))
+    page.get_by_text(re.compile(r"showing 3 of 3 events")).first.wait_for(timeout=60_000)
+    page.keyboard.press("Escape")
+
+
+def csv_rows(page, count: int) -> list[dict[str, str]]:
+    """The rows of the Map page's CSV download, from one click (docs/decisions.md, 'A download asks for its file
+    without a rerun')."""
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name=f"Download these {count} rows as CSV").click()
+    assert download.value.failure() is None
+    return list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
 
 
 def test_every_page_draws_under_the_policy(visit, proxy):
@@ -159,20 +175,53 @@ def test_every_page_draws_under_the_policy(visit, proxy):
     assert not csp_violations(view), csp_violations(view)
 
 
-def test_a_killed_replica_is_restarted_and_its_page_works_again(visit, proxy):
+def test_a_killed_replica_is_restarted_and_its_open_page_reconnects_and_draws_the_map(visit, proxy):
     view = on_replica(visit, proxy, "r1")
-    view.page.goto(proxy.url + "/")
-    wait_for_markers(view.page)
+    page = view.page
+    page.goto(proxy.url + "/")
+    wait_for_markers(page)
+    page.evaluate("window.eventmapNotReloaded = true")
     (victim,) = proxy.pids("r1")[-1:]
     os.kill(victim, signal.SIGKILL)
+    # Streamlit's page sees its websocket close and reconnects; the proxy sends it to a live replica (option
+    # redispatch). The page keeps what it showed; its session starts again there, from the page's URL, at the
+    # next full run: Streamlit reruns on a reconnect only when a run was under way, and the new process drops a
+    # rerun of the map's fragment, which it never drew (docs/deploy.md, "When a replica dies").
+    app_state(page, "connection", "!CONNECTED")
+    app_state(page, "connection", "CONNECTED", timeout_s=60)
+    away_and_back(page)  # the session's first runs on its new replica
+    wait_for_markers(page)
+    assert "showing" in caption_text(page)
+    rerun_with(page, "Alpha")  # the session on its new replica answers
+    rerun_with(page, "")
+    assert len(csv_rows(page, len(IDS))) == len(IDS)
+    assert page.evaluate("window.eventmapNotReloaded") is True, "the same page, never reloaded"
     deadline = time.monotonic() + 30
     while proxy.pids("r1")[-1] == victim and time.monotonic() < deadline:
         time.sleep(0.3)
     assert proxy.pids("r1")[-1] != victim, "the supervisor restarted the killed replica"
-    again = on_replica(visit, proxy, "r1")
-    again.page.goto(proxy.url + "/")  # served by the other replica until r1 answers its health check again
-    wait_for_markers(again.page)
-    assert "showing" in caption_text(again.page)
+
+
+def away_and_back(page) -> None:
+    """Full runs as a person starts them: the Timeline page from the sidebar's navigation, drawn, then the Map."""
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name="Timeline").click()
+    page.locator(DRAWN["Timeline"]).first.wait_for(timeout=60_000)
+    nav.get_by_role("link", name="Map").click()
+    page.get_by_role("heading", name=MAP_HEADING).wait_for(timeout=60_000)
+    app_state(page, "script", "notRunning")
+
+
+def app_state(page, what: str, state: str, timeout_s: float = 30) -> None:
+    """Wait for Streamlit's page to be in a connection or script state (stApp's data-test-*-state); "!STATE":
+    in any other."""
+    page.wait_for_function(
+        "([what, state]) => { const now = document.querySelector('[data-testid=stApp]')"
+        "?.getAttribute(`data-test-${what}-state`);"
+        " return state.startsWith('!') ? now !== state.slice(1) : now === state }",
+        arg=[what, state],
+        timeout=timeout_s * 1000,
+    )
 
 
 def test_a_save_by_the_desk_is_seen_by_a_fresh_page_on_every_replica(visit, proxy):
