@@ -6,19 +6,11 @@ run (the load client shares the machine with both)."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from bench.report import duration
 from bench.targets import REPLICA_TARGETS, Verdict
-from eventmap import schema
-from tests.browser.harness import ROOT, clean_env, free_port
-
-START_TIMEOUT_S = 180
+from tests.browser import harness
 
 
 def _tree(root: int) -> list[int]:
@@ -45,48 +37,15 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Replicas:
-    """`python -m eventmap serve-replicas --replicas N` on loopback, answering when the constructor returns; the
-    same interface as tests/browser/harness.Server (url, cpu_seconds, stop) for bench/load.py."""
+class Replicas(harness.Replicas):
+    """The replicas as bench/load.py serves them: the interface of harness.Server (url, cpu_seconds, stop)."""
 
     def __init__(self, replicas: int, env: dict[str, str], log_dir: Path):
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self._log = (log_dir / "server-replicas.log").open("w")
-        command = [sys.executable, "-m", "eventmap", "serve-replicas", "--replicas", str(replicas)]
-        self.process = subprocess.Popen(
-            [*command, "--port", str(port), "--address", "127.0.0.1"],
-            cwd=ROOT,
-            env=clean_env(env),
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"serve-replicas did not answer on {self.url}")
+        super().__init__(replicas, env, log_dir / "server-replicas.log")
 
     def cpu_seconds(self) -> float:
         """User + system CPU seconds of the supervisor, its replicas and the proxy, so far (live processes)."""
         return sum(_cpu(pid) for pid in _tree(self.process.pid))
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self._log.close()
-
-
-def cache_env(workdir: str) -> dict[str, str]:
-    return {schema.CACHE_DIR_ENV: str(Path(workdir) / "cache")}
 
 
 def comparison(one, many, replicas: int) -> tuple[str, list[Verdict]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -201,3 +202,45 @@ def read_timings() -> dict[str, float]:
         return json.loads((ARTIFACTS / "timings.json").read_text())
     except (OSError, ValueError):
         return {}
+
+
+class Replicas:
+    """`python -m eventmap serve-replicas --replicas N` on loopback (what `scripts/run.sh --replicas N` runs),
+    answering through the proxy when the constructor returns; its output in log_path. The replicas' tests and the
+    load test (bench/replicas.py) start it."""
+
+    def __init__(self, replicas: int, env: dict[str, str], log_path: Path, options: tuple[str, ...] = ()):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._log = log_path.open("w")
+        command = [sys.executable, "-m", "eventmap", "serve-replicas", "--replicas", str(replicas)]
+        self.process = subprocess.Popen(
+            [*command, "--port", str(self.port), "--address", "127.0.0.1", *options],
+            cwd=ROOT,
+            env=clean_env(env),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + START_TIMEOUT_S * 2
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"serve-replicas did not answer on {self.url}:\n{log_path.read_text()[-3000:]}")
+
+    def pids(self, name: str) -> list[int]:
+        """Every pid the supervisor reported for `name` (r1, r2), oldest first."""
+        return [int(p) for p in re.findall(rf"replica {name} started, pid (\d+)", self.log_path.read_text())]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self._log.close()

@@ -10,16 +10,13 @@ import os
 import re
 import shutil
 import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from eventmap import cli
-from tests.browser.harness import ARTIFACTS, DRAWN, PAGES, clean_env, free_port
+from tests.browser.harness import ARTIFACTS, DRAWN, PAGES, Replicas
 from tests.browser.mapcanvas import wait_for_markers
 from tests.browser.test_map_page import caption_text
 from tests.conftest import FIXTURES, IN_CI
@@ -33,43 +30,13 @@ ACLED = FIXTURES / "acled_export.csv"  # three events
 MAP_HEADING = "Attacks on US forces and shipping"  # pages/0_Map.py
 
 
-class Proxy:
-    """`python -m eventmap serve-replicas --replicas 2` on loopback; its output in test-artifacts/."""
-
-    def __init__(self, data: Path, cache: Path):
-        self.data = data
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.log_path = ARTIFACTS / "server-replicas.log"
-        self._log = self.log_path.open("w")
-        env = clean_env({"EVENTMAP_DATA": str(data), "EVENTMAP_CACHE_DIR": str(cache)})
-        argv = ["-m", "eventmap", "serve-replicas", "--replicas", "2", "--port", str(self.port)]
-        self.process = subprocess.Popen(
-            [sys.executable, *argv, "--address", "127.0.0.1", "--server.fileWatcherType", "none"],
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"serve-replicas did not answer on {self.url}:\n{self.log_path.read_text()[-3000:]}")
-
-    def pids(self, name: str) -> list[int]:
-        """Every pid the supervisor reported for `name` (r1, r2), oldest first."""
-        return [int(p) for p in re.findall(rf"replica {name} started, pid (\d+)", self.log_path.read_text())]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=60)
-        self._log.close()
+def start_proxy(data: Path, cache: Path) -> Replicas:
+    """Two replicas behind HAProxy on loopback; their output in test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    env = {"EVENTMAP_DATA": str(data), "EVENTMAP_CACHE_DIR": str(cache)}
+    running = Replicas(2, env, ARTIFACTS / "server-replicas.log", ("--server.fileWatcherType", "none"))
+    running.data = data
+    return running
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +46,7 @@ def proxy(tmp_path_factory):
             pytest.fail("haproxy is missing: scripts/setup.sh --dev installs Debian's haproxy")
         pytest.skip("haproxy is missing: scripts/setup.sh --dev installs Debian's haproxy when run as root")
     data = write_dataset(tmp_path_factory.mktemp("replicas-data"))
-    running = Proxy(data, tmp_path_factory.mktemp("replicas-cache"))
+    running = start_proxy(data, tmp_path_factory.mktemp("replicas-cache"))
     yield running
     running.stop()
     assert running.process.returncode == 0, "the supervisor stops cleanly on SIGTERM"
