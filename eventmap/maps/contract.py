@@ -49,7 +49,7 @@ COMMON_PROPS: Final = (TYPE, "id", "pickable")
 # Per kind, the properties the browser draws. An accessor ("getX") is a field name of each row or a constant.
 LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
-        "BitmapLayer": ("image", "bounds", "tintColor"),
+        "BitmapLayer": ("image", "bounds", "tintColor", "tiles"),  # tiles: eventmap.maps.tiles.layer_prop
         "ScatterplotLayer": (
             "data",
             "getPosition",
