@@ -1,0 +1,39 @@
+"""The basemap stays sharp when zoomed in: the map page at zoom 8 on an event place draws the theatre's level 9
+tiles (rivers, 1:10m coasts), fetched from the app's own server; at zoom 4 it draws the one basemap picture alone."""
+
+from __future__ import annotations
+
+from eventmap import schema
+from tests.browser.mapcanvas import count_colour, map_pixels, wait_for_markers
+
+WATER = schema.PALETTE["water"]
+AIN_AL_ASAD = (33.7856, 42.4412)  # on the Euphrates' plain, in the theatre's tiles
+
+
+def tile_requests(view) -> list[str]:
+    return [url for url in view.requests if "/app/static/tiles/" in url]
+
+
+def opened_at(visit, zoom: float):
+    view = visit()
+    view.page.goto(f"{view.server.url}/?at={AIN_AL_ASAD[0]},{AIN_AL_ASAD[1]},{zoom}")
+    wait_for_markers(view.page, minimum=1)
+    return view
+
+
+def test_zoomed_in_on_an_event_place_the_map_draws_its_finer_tiles_with_rivers(visit):
+    near = opened_at(visit, 8)
+    near.page.wait_for_function(
+        """() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/tiles/9/'))""",
+        timeout=60_000,
+    )
+    near.page.wait_for_timeout(2000)  # the tiles decoded and drawn
+    assert tile_requests(near) and all("/app/static/tiles/9/" in url for url in tile_requests(near))
+    assert count_colour(map_pixels(near.page), WATER, tolerance=4) > 100, "the Euphrates and its lakes drawn"
+    assert near.foreign_requests() == [] and near.console_errors == []
+
+    far = opened_at(visit, 4)
+    far.page.wait_for_timeout(2000)
+    assert tile_requests(far) == [], "at zoom 4 the basemap picture alone is sharp enough"
+    assert count_colour(map_pixels(far.page), WATER, tolerance=4) < 20
+    assert far.foreign_requests() == [] and far.console_errors == []
