@@ -251,6 +251,7 @@ PALETTE: dict[str, RGB] = {
     "reported tally": (49, 54, 149),
     "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
     "town label": (120, 112, 100),  # towns named for context when zoomed in: quieter than the places with events
+    "province label": (125, 110, 140),  # provinces named when zoomed in: apart from the towns, as quiet
 }
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
 # The Briefing page's projector theme (eventmap/ui/briefing.py): a dark page, light type, and the map drawn dark.
@@ -266,6 +267,7 @@ PROJECTOR: dict[str, RGB] = {
     "country label": (190, 190, 190),
     "sea label": (150, 200, 240),
     "town label": (170, 170, 160),
+    "province label": (175, 165, 190),
     "callout label": (255, 200, 40),
     "callout shape": (0, 225, 225),
     "label halo": (0, 0, 0),

@@ -35,7 +35,10 @@ FINE_COUNTRIES: Final = raster.BASEMAP_DIR / "fine-countries.geojson"
 FINE_OUTLINES: Final = raster.BASEMAP_DIR / "fine-outlines.geojson"
 RIVERS: Final = raster.BASEMAP_DIR / "rivers.geojson"
 LAKES: Final = raster.BASEMAP_DIR / "lakes.geojson"
+PROVINCES: Final = raster.BASEMAP_DIR / "provinces.geojson"  # scripts/build_provinces.py
 LINE_PX: Final = {7: (1.0, 0.0), 9: (1.2, 0.0)}  # borders and coasts, before the supersampling's averaging
+PROVINCE_PX: Final = 0.5  # half a pixel, so a light grey once averaged, dashed: a province is not a country
+DASH_PX: Final = (5.0, 4.0)  # on, off
 RIVER_PX: Final = {7: (0.4, 1.2), 9: (0.8, 2.6)}  # (least, per unit of Natural Earth's stroke weight)
 
 
@@ -104,7 +107,13 @@ def _meets(a: raster.Bounds, b: raster.Bounds) -> bool:
 @functools.cache
 def _layers() -> dict[str, list[tuple[raster.Bounds, dict[str, Any]]]]:
     """The fine geometry's features, each with its box, to draw into a tile only those that reach it."""
-    files = {"land": FINE_COUNTRIES, "outlines": FINE_OUTLINES, "lakes": LAKES, "rivers": RIVERS}
+    files = {
+        "land": FINE_COUNTRIES,
+        "outlines": FINE_OUTLINES,
+        "lakes": LAKES,
+        "rivers": RIVERS,
+        "provinces": PROVINCES,
+    }
     return {
         kind: [(_box(f["geometry"]["coordinates"]), f) for f in raster._read(path)["features"]]
         for kind, path in files.items()
@@ -127,10 +136,30 @@ def render_tile(level: int, x: int, y: int) -> Image.Image:
     for feature in layers["rivers"]:
         width = least + per_weight * float(feature["properties"].get("strokeweig") or 0.2)
         canvas.lines([feature["geometry"]["coordinates"]], water, width)
+    for feature in layers["provinces"]:
+        _dashed(canvas, feature["geometry"]["coordinates"], border)
     for feature in layers["outlines"]:
         canvas.lines(feature["geometry"]["coordinates"], border, LINE_PX[level][0])
     picture = canvas.reduced()
     return picture.quantize(palette=raster._palette([sea, land, border, water]), dither=Image.Dither.NONE)
+
+
+def _dashed(canvas: raster._Canvas, lines: Sequence[Sequence[list[float]]], fill: Any) -> None:
+    """Lines drawn as dashes of DASH_PX, the pattern carried on from one segment to the next."""
+    on, off = (length * raster.SUPERSAMPLE for length in DASH_PX)
+    width = max(1, round(PROVINCE_PX * raster.SUPERSAMPLE))
+    for line in lines:
+        points, at = canvas.xy(line), 0.0  # at: how far into the pattern (on + off) the next point is
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            length = math.hypot(x1 - x0, y1 - y0)
+            done = 0.0
+            while done < length:
+                step = min(length - done, (on - at) if at < on else (on + off - at))
+                if at < on:
+                    a, b = done / length, (done + step) / length
+                    start = (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a)
+                    canvas.draw.line([start, (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)], fill=fill, width=width)
+                done, at = done + step, (at + step) % (on + off)
 
 
 def static_tiles(levels: Sequence[int] = LEVELS) -> Iterator[tuple[str, Image.Image]]:

@@ -4,7 +4,9 @@ tiles (rivers, 1:10m coasts), fetched from the app's own server; at zoom 4 it dr
 from __future__ import annotations
 
 from eventmap import schema
+from eventmap.maps import provinces
 from tests.browser.mapcanvas import count_colour, map_pixels, wait_for_markers
+from tests.browser.test_names import boxes, drawn, open_recorded
 
 WATER = schema.PALETTE["water"]
 AIN_AL_ASAD = (33.7856, 42.4412)  # on the Euphrates' plain, in the theatre's tiles
@@ -37,3 +39,11 @@ def test_zoomed_in_on_an_event_place_the_map_draws_its_finer_tiles_with_rivers(v
     assert tile_requests(far) == [], "at zoom 4 the basemap picture alone is sharp enough"
     assert count_colour(map_pixels(far.page), WATER, tolerance=4) < 20
     assert far.foreign_requests() == [] and far.console_errors == []
+
+
+def test_zoomed_in_the_provinces_are_named_and_not_at_the_opening_view(visit):
+    province_names = {row["name"] for row in provinces.province_names()}
+    opening = drawn(open_recorded(visit, "").page)
+    assert not set(boxes(opening)) & province_names, "no province named at the opening view"
+    zoomed = drawn(open_recorded(visit, f"?at={AIN_AL_ASAD[0]},{AIN_AL_ASAD[1]},7").page)
+    assert "Al Anbār" in set(boxes(zoomed)), f"named at zoom 7: {sorted(boxes(zoomed))}"

@@ -36,7 +36,7 @@ def test_every_level_has_exactly_its_tiles_and_they_stay_small() -> None:
     assert shipped == set(tiles.tile_keys()), "run scripts/build_basemap.py --static-only"
     counts = {level: sum(1 for key in shipped if key[0] == level) for level in tiles.LEVELS}
     assert counts == {7: 53, 9: 580}
-    assert sum(path.stat().st_size for path in TILE_ROOT.rglob("*.png")) < 2_000_000
+    assert sum(path.stat().st_size for path in TILE_ROOT.rglob("*.png")) < 1_500_000
 
 
 def test_a_level_is_what_the_build_draws_from_data() -> None:
@@ -106,3 +106,12 @@ def test_the_offline_file_inlines_only_the_tiles_its_camera_shows() -> None:
     assert 4 <= len(zoomed["inline"]) <= 40
     assert all(uri.startswith("data:image/png;base64,") for uri in zoomed["inline"].values())
     assert {key.split("/")[0] for key in zoomed["inline"]} == {"9"}
+
+
+def test_province_boundaries_are_light_lines_apart_from_the_borders() -> None:
+    """Between Karbala and Al Anbar: a line lighter than a border, over the land (dashed, half a pixel wide)."""
+    land, border = schema.PALETTE["land"], schema.PALETTE["border"]
+    colours = colours_near(9, 43.844, 32.826, radius_px=8)
+    light = [c for c in colours if c not in (land, border) and all(b < x <= a for a, b, x in zip(land, border, c))]
+    assert light, colours
+    assert border not in colours, "a province is not drawn as a country's border"
