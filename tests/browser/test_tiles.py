@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from eventmap import schema
 from eventmap.maps import provinces
-from tests.browser.mapcanvas import count_colour, map_pixels, wait_for_markers
+from tests.browser.mapcanvas import MAP, count_colour, map_pixels, wait_for_markers
 from tests.browser.test_names import boxes, drawn, open_recorded
 
 WATER = schema.PALETTE["water"]
@@ -47,3 +47,27 @@ def test_zoomed_in_the_provinces_are_named_and_not_at_the_opening_view(visit):
     assert not set(boxes(opening)) & province_names, "no province named at the opening view"
     zoomed = drawn(open_recorded(visit, f"?at={AIN_AL_ASAD[0]},{AIN_AL_ASAD[1]},7").page)
     assert "Al Anbār" in set(boxes(zoomed)), f"named at zoom 7: {sorted(boxes(zoomed))}"
+
+
+def test_a_finer_tile_not_yet_loaded_is_drawn_from_the_coarser_one_never_blank(visit):
+    view = opened_at(visit, 6.5)
+    page = view.page
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/tiles/7/')).length > 0",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1500)
+    held = []
+    page.route("**/app/static/tiles/9/**", lambda route: held.append(route))  # the finer tiles stay on their way
+    box = page.locator(MAP).first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -250)  # one turn: about a level in
+    page.wait_for_function(
+        "() => Number((new URLSearchParams(location.search).get('at') || '0,0,0').split(',')[2]) > 7.2",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1500)
+    assert held, "the zoom asked for the finer level's tiles"
+    assert count_colour(map_pixels(page), WATER, tolerance=4) > 100, "meanwhile the coarser tiles' rivers show"
+    for route in held:
+        route.continue_()
