@@ -234,7 +234,7 @@ PALETTE: dict[str, RGB] = {
     "sea": (200, 218, 230),
     "land": (238, 236, 230),
     "border": (150, 150, 150),
-    "water": (120, 165, 210),  # rivers and lakes on the basemap's tiles: bluer than the sea, to read as lines
+    "water": (140, 180, 215),  # rivers on the basemap's tiles: bluer than the sea (lakes are sea), paler than a marker
     "fallback": (128, 128, 128),  # a category the table does not know
     "marker outline": (255, 255, 255),
     "area outline": (60, 60, 60),

@@ -121,7 +121,7 @@ def _layers() -> dict[str, list[tuple[raster.Bounds, dict[str, Any]]]]:
 
 
 def render_tile(level: int, x: int, y: int) -> Image.Image:
-    """One tile: sea, land, lakes, rivers, then borders and coasts, as a palette picture."""
+    """One tile: sea, land, lakes, rivers, provinces, then borders and coasts, as a palette picture."""
     from PIL import Image
 
     bounds = tile_bounds(level, x, y)
@@ -130,8 +130,8 @@ def render_tile(level: int, x: int, y: int) -> Image.Image:
     layers = {kind: [f for box, f in features if _meets(box, bounds)] for kind, features in _layers().items()}
     for feature in layers["land"]:
         canvas.polygons(feature["geometry"], land, sea)
-    for feature in layers["lakes"]:
-        canvas.polygons(feature["geometry"], water, land)
+    for feature in layers["lakes"]:  # as the sea, so that a marker on a lake is on a ground the map already has
+        canvas.polygons(feature["geometry"], sea, land)
     least, per_weight = RIVER_PX[level]
     for feature in layers["rivers"]:
         width = least + per_weight * float(feature["properties"].get("strokeweig") or 0.2)

@@ -31,7 +31,7 @@ def test_zoomed_in_on_an_event_place_the_map_draws_its_finer_tiles_with_rivers(v
     )
     near.page.wait_for_timeout(2000)  # the tiles decoded and drawn
     assert tile_requests(near) and all("/app/static/tiles/9/" in url for url in tile_requests(near))
-    assert count_colour(map_pixels(near.page), WATER, tolerance=4) > 100, "the Euphrates and its lakes drawn"
+    assert count_colour(map_pixels(near.page), WATER, tolerance=4) > 100, "the Euphrates and the Tigris drawn"
     assert near.foreign_requests() == [] and near.console_errors == []
 
     far = opened_at(visit, 4)
@@ -68,6 +68,7 @@ def test_a_finer_tile_not_yet_loaded_is_drawn_from_the_coarser_one_never_blank(v
     )
     page.wait_for_timeout(1500)
     assert held, "the zoom asked for the finer level's tiles"
-    assert count_colour(map_pixels(page), WATER, tolerance=4) > 100, "meanwhile the coarser tiles' rivers show"
+    # the basemap picture has no river at all: any river pixel is a coarser tile enlarged
+    assert count_colour(map_pixels(page), WATER, tolerance=4) > 20, "meanwhile the coarser tiles' rivers show"
     for route in held:
         route.continue_()

@@ -54,7 +54,7 @@ def test_a_level_is_what_the_build_draws_from_data() -> None:
     [
         ("the Euphrates at Hit", 42.77, 33.67, "water"),
         ("the Tigris at Baghdad", 44.37, 33.33, "water"),
-        ("Lake Tharthar", 43.3, 34.0, "water"),
+        ("Lake Tharthar", 43.3, 34.0, "sea"),
         ("the coast at Aden", 45.06, 12.763, "border"),
         ("the Red Sea off Hodeidah", 42.5, 14.8, "sea"),
         ("the Anbar desert", 41.0, 33.0, "land"),
