@@ -234,6 +234,7 @@ PALETTE: dict[str, RGB] = {
     "sea": (200, 218, 230),
     "land": (238, 236, 230),
     "border": (150, 150, 150),
+    "water": (140, 180, 215),  # rivers on the basemap's tiles: bluer than the sea (lakes are sea), paler than a marker
     "fallback": (128, 128, 128),  # a category the table does not know
     "marker outline": (255, 255, 255),
     "area outline": (60, 60, 60),
@@ -251,6 +252,7 @@ PALETTE: dict[str, RGB] = {
     "reported tally": (49, 54, 149),
     "candidate": (215, 48, 39),  # the editors' desk: the chosen geocoding candidate among the others
     "town label": (120, 112, 100),  # towns named for context when zoomed in: quieter than the places with events
+    "province label": (125, 110, 140),  # provinces named when zoomed in: apart from the towns, as quiet
 }
 # A hexagon's fill by its count's class (eventmap/maps/hexes.py): classes from each break (1-9, 10-99, ...), and a
 # sequential ramp, viridis reversed (light yellow for few events to dark purple for many): its lightness falls
@@ -280,6 +282,7 @@ PROJECTOR: dict[str, RGB] = {
     "country label": (190, 190, 190),
     "sea label": (150, 200, 240),
     "town label": (170, 170, 160),
+    "province label": (175, 165, 190),
     "callout label": (255, 200, 40),
     "callout shape": (0, 225, 225),
     "label halo": (0, 0, 0),

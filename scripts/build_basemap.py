@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Build the offline basemap in data/basemap/ from Natural Earth (world-atlas TopoJSON on the npm registry).
 
-Usage: python scripts/build_basemap.py [--tarball world-atlas-2.0.2.tgz] [--out data/basemap]
+Usage: python scripts/build_basemap.py [--tarball world-atlas-2.0.2.tgz] [--water-tarball mapeo-offline-map-2.0.0.tgz]
+                                       [--out data/basemap]
        python scripts/build_basemap.py --static-only     # only static/ (the pictures the app serves)
 
-Without --tarball it runs `npm pack` in a temporary directory. The tarball's hash is checked against
-INTEGRITY before anything is read, so a rebuild gives the same bytes or fails loudly. The data/ part is stdlib
+Without a tarball it runs `npm pack` in a temporary directory. Each tarball's hash is checked against its pin
+(INTEGRITY, WATER_INTEGRITY) before anything is read, so a rebuild gives the same bytes or fails loudly. Besides
+the 1:50m countries for the basemap picture it writes the theatre's finer geometry for the tiles
+(eventmap/maps/tiles.py): the 1:10m countries of the same package, and Natural Earth's rivers and lakes as
+mapeo-offline-map ships them. The data/ part is stdlib
 only; static/ is drawn with Pillow (a dependency of Streamlit, pinned in requirements-dev.txt).
 """
 
@@ -29,9 +33,15 @@ PACKAGE = "world-atlas@2.0.2"
 # `npm view world-atlas@2.0.2 dist.integrity`: pins the exact bytes the basemap is made from.
 INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 RESOLUTION = "50m"
+FINE_RESOLUTION = "10m"  # the tiles' coasts and borders, same tarball
+FINE_TOLERANCE_DEG = 0.002  # ~200 m: a pixel is 0.0014 degrees at zoom 9, the finest tiles
+WATER_PACKAGE = "mapeo-offline-map@2.0.0"
+# `npm view mapeo-offline-map@2.0.0 dist.integrity`: Natural Earth's rivers and lakes, as GeoJSON.
+WATER_INTEGRITY = "sha512-/a2BVgSwcL0EGqNxc7MWaApEJ0uLxr/scaZimd/2RvihDtvaNsLQurHIAjXJnY5lj4to5fBFBpcWXntdZoRBdg=="
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from eventmap.maps.raster import BOX  # noqa: E402  (west, south, east, north; see there why this box)
+from eventmap.maps.tiles import FINE_BOX  # noqa: E402  (the theatre's tiles' box)
 
 # Polygons are clipped to BOX, not kept whole: whole Russia or Kazakhstan would dwarf the region.
 DIGITS = 3  # ~100 m; the 50m source is quantized to ~0.0036 x 0.0017 degrees anyway
@@ -50,21 +60,26 @@ def integrity_of(data: bytes) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
 
 
-def fetch_tarball(dest: Path) -> Path:
+def fetch_tarball(dest: Path, package: str = PACKAGE) -> Path:
     """Download the package with npm (the npm registry only) into dest and return the tarball's path."""
-    done = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=dest, check=True, capture_output=True, text=True)
+    done = subprocess.run(["npm", "pack", package, "--silent"], cwd=dest, check=True, capture_output=True, text=True)
     return dest / done.stdout.strip().splitlines()[-1]
 
 
-def read_topology(tarball: bytes, resolution: str = RESOLUTION) -> dict:
-    """Verify the tarball against the pinned hash, then return the parsed countries TopoJSON inside it."""
+def read_member(tarball: bytes, name: str, package: str = PACKAGE, integrity: str = INTEGRITY) -> dict:
+    """Verify the tarball against its pinned hash, then return the parsed JSON file name inside it."""
     found = integrity_of(tarball)
-    if found != INTEGRITY:
-        raise SystemExit(f"{PACKAGE} tarball hash mismatch: expected {INTEGRITY}, got {found}")
+    if found != integrity:
+        raise SystemExit(f"{package} tarball hash mismatch: expected {integrity}, got {found}")
     with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar:
-        member = tar.extractfile(f"package/countries-{resolution}.json")
+        member = tar.extractfile(f"package/{name}")
         assert member is not None
         return json.load(member)
+
+
+def read_topology(tarball: bytes, resolution: str = RESOLUTION) -> dict:
+    """The countries TopoJSON of world-atlas at a resolution."""
+    return read_member(tarball, f"countries-{resolution}.json")
 
 
 def decode_arcs(topology: dict) -> list[Ring]:
@@ -247,15 +262,52 @@ def dumps(features: list[dict]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + body + "\n]}\n"
 
 
-def build(topology: dict, out_dir: Path, box: Box = BOX) -> dict[str, int]:
-    """Write countries.geojson and outlines.geojson; return each file's size in bytes."""
-    arcs = [simplify(arc) for arc in decode_arcs(topology)]
+def water_features(collection: dict, box: Box = FINE_BOX) -> dict[str, list[dict]]:
+    """Rivers (lines, with Natural Earth's stroke weight) and lakes (polygons) clipped to the box."""
+    rivers, lakes = [], []
+    for feature in collection["rivers"]["features"]:
+        weight = feature["properties"].get("strokeweig")
+        for run in clip_line(feature["geometry"]["coordinates"], box):
+            points = rounded(run)
+            if len(points) >= 2:
+                geometry = {"type": "LineString", "coordinates": points}
+                rivers.append({"type": "Feature", "properties": {"strokeweig": weight}, "geometry": geometry})
+    for feature in collection["lakes"]["features"]:
+        if feature["geometry"]["type"] != "Polygon":
+            continue
+        outer, *holes = (rounded(clip_ring(ring, box)) for ring in feature["geometry"]["coordinates"])
+        if _is_ring(outer):
+            geometry = {"type": "Polygon", "coordinates": [outer, *(h for h in holes if _is_ring(h))]}
+            lakes.append(
+                {"type": "Feature", "properties": {"name": feature["properties"].get("name")}, "geometry": geometry}
+            )
+    return {"rivers.geojson": rivers, "lakes.geojson": lakes}
+
+
+def read_water(tarball: bytes) -> dict:
+    return {
+        kind: read_member(tarball, f"dist/{kind}.json", WATER_PACKAGE, WATER_INTEGRITY) for kind in ("rivers", "lakes")
+    }
+
+
+def build(
+    topology: dict, out_dir: Path, box: Box = BOX, prefix: str = "", tolerance: float = TOLERANCE_DEG
+) -> dict[str, int]:
+    """Write countries.geojson and outlines.geojson (with a prefix: the tiles' finer ones); return their sizes."""
+    arcs = [simplify(arc, tolerance) for arc in decode_arcs(topology)]
+    return write_features(
+        out_dir,
+        {
+            f"{prefix}countries.geojson": country_features(topology, arcs, box),
+            f"{prefix}outlines.geojson": outline_features(topology, arcs, box),
+        },
+    )
+
+
+def write_features(out_dir: Path, files: dict[str, list[dict]]) -> dict[str, int]:
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = {}
-    for name, features in (
-        ("countries.geojson", country_features(topology, arcs, box)),
-        ("outlines.geojson", outline_features(topology, arcs, box)),
-    ):
+    for name, features in files.items():
         data = dumps(features).encode("utf-8")
         (out_dir / name).write_bytes(data)
         sizes[name] = len(data)
@@ -278,12 +330,44 @@ def write_static() -> None:
         atomic_write_bytes(STATIC_DIR / name, data)
     total = sum(len(data) for data in files.values())
     print(f"{STATIC_DIR}: {len(files)} files, {total:,} bytes")
+    write_tiles()
+
+
+def png_bytes(picture) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def write_tiles() -> None:
+    """static/tiles/: the theatre's pyramid (eventmap.maps.tiles), the old tiles removed first."""
+    import shutil
+
+    from eventmap.maps.pictures import STATIC_DIR
+    from eventmap.maps.tiles import TILE_DIR, static_tiles
+
+    shutil.rmtree(STATIC_DIR / TILE_DIR, ignore_errors=True)
+    count = total = 0
+    for name, picture in static_tiles():
+        data = png_bytes(picture)
+        (STATIC_DIR / name).parent.mkdir(parents=True, exist_ok=True)
+        (STATIC_DIR / name).write_bytes(data)
+        count, total = count + 1, total + len(data)
+    print(f"{STATIC_DIR / TILE_DIR}: {count} tiles, {total:,} bytes")
+
+
+def _packed(package: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return fetch_tarball(Path(tmp), package).read_bytes()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--tarball", type=Path, help=f"an already downloaded {PACKAGE} tarball (else `npm pack` fetches it)"
+    )
+    parser.add_argument(
+        "--water-tarball", type=Path, help=f"an already downloaded {WATER_PACKAGE} tarball (else `npm pack`)"
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: data/basemap)")
     parser.add_argument("--resolution", choices=("10m", "50m", "110m"), default=RESOLUTION)
@@ -292,12 +376,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.static_only:
         write_static()
         return 0
-    if args.tarball is not None:
-        tarball = args.tarball.read_bytes()
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            tarball = fetch_tarball(Path(tmp)).read_bytes()
+    tarball, water = (
+        path.read_bytes() if path is not None else _packed(package)
+        for path, package in ((args.tarball, PACKAGE), (args.water_tarball, WATER_PACKAGE))
+    )
     sizes = build(read_topology(tarball, args.resolution), args.out)
+    fine = read_topology(tarball, FINE_RESOLUTION)
+    sizes |= build(fine, args.out, FINE_BOX, "fine-", FINE_TOLERANCE_DEG)
+    sizes |= write_features(args.out, water_features(read_water(water)))
     for name, size in sizes.items():
         print(f"{args.out / name}: {size} bytes")
     if args.out.resolve() == OUT_DIR:

@@ -51,8 +51,9 @@ COMMON_PROPS: Final = (TYPE, "id", "pickable")
 # Per kind, the properties the browser draws. An accessor ("getX") is a field name of each row or a constant.
 LAYER_PROPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
-        # hatchColor: a country's mask crossed by thin lines of this colour (frontend/src/hatch.js)
-        "BitmapLayer": ("image", "bounds", "tintColor", "hatchColor"),
+        # hatchColor: a country's mask crossed by thin lines of this colour (frontend/src/hatch.js); tiles:
+        # eventmap.maps.tiles.layer_prop
+        "BitmapLayer": ("image", "bounds", "tintColor", "hatchColor", "tiles"),
         "ScatterplotLayer": (
             "data",
             "getPosition",

@@ -33,7 +33,7 @@ import pydeck as pdk
 from eventmap import schema
 from eventmap.geocode.base import SEA_KINDS
 from eventmap.geocode.gazetteer import Place, gazetteer, place_key, region_keys
-from eventmap.maps import raster, towns
+from eventmap.maps import provinces, raster, towns
 from eventmap.maps.contract import NAME_FIELDS, NAME_RULES
 
 PLACE_PRIORITY = 600  # a place with events wins over a country or sea name it overlaps
@@ -176,7 +176,8 @@ def candidates(
     markers: pd.DataFrame, radius_px: pd.Series | None = None, callouts: Iterable[tuple[str, float, float]] = ()
 ) -> list[dict[str, Any]]:
     """Every name the browser may place for these markers, most important first: a briefing's callouts, the
-    places with events, the countries and seas, and the towns that are not already a place with events."""
+    places with events, the countries and seas, and the towns and provinces that are not already a place with
+    events."""
     places = place_labels(markers, radius_px)
     radius = radius_px if radius_px is not None else pd.Series(6.0, index=markers.index)
     located = markers["location"] if "location" in markers.columns else pd.Series("", index=markers.index)
@@ -189,7 +190,9 @@ def candidates(
         else region
         for region in region_names()
     ]
-    context = [town for town in towns.town_names() if place_key(town["name"]) not in named]
+    context = [
+        name for name in (*towns.town_names(), *provinces.province_names()) if place_key(name["name"]) not in named
+    ]
     return [*callout_names(callouts), *places, *sorted(regions, key=lambda r: -r["priority"]), *context]
 
 

@@ -13,6 +13,7 @@ import base64
 import functools
 import html
 import json
+import math
 import re
 from typing import Any, Final
 
@@ -20,7 +21,7 @@ import pandas as pd
 
 from eventmap import schema
 from eventmap.fatalities import fatalities_labels
-from eventmap.maps import contract, markers
+from eventmap.maps import contract, markers, tiles
 from eventmap.maps.pictures import STATIC_DIR, STATIC_URL
 
 BUNDLE: Final = STATIC_DIR / "deckmap.js"
@@ -56,12 +57,35 @@ def _data_uri(url: str) -> str:
     return f"data:{MEDIA_TYPES[path.suffix]};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
+# The map's size in the file, and how much larger than it a picture made from the file may be (picture.SIZES):
+# the tiles inlined are those of the levels these sizes draw at the file's camera.
+MAP_PX: Final = (900, 560)
+PICTURE_GROWTH: Final = 1920 / 900
+
+
+def _inlined_tiles(layer: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    """A basemap layer whose tiles are the few the file's camera shows, inlined; none (so the picture alone, softer
+    when zoomed in) if the camera is too far out for tiles. The file requests nothing, so it cannot fetch more."""
+    inline = {}
+    for growth in (1.0, PICTURE_GROWTH) if "latitude" in view and "longitude" in view else ():
+        zoom = float(view.get("zoom", 0)) + math.log2(growth)
+        size = (round(MAP_PX[0] * growth), round(MAP_PX[1] * growth))
+        for level, x, y in tiles.tiles_in_view(float(view["latitude"]), float(view["longitude"]), zoom, size):
+            inline[f"{level}/{x}/{y}"] = _data_uri(f"{STATIC_URL}/{tiles.tile_path(level, x, y)}")
+    rest = {key: value for key, value in layer.items() if key != "tiles"}
+    return {**rest, "tiles": tiles.layer_prop("", inline)} if inline else rest
+
+
+def _inlined_layer(layer: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    if layer[contract.TYPE] != "BitmapLayer":
+        return layer
+    inlined = {**layer, "image": _data_uri(layer["image"])}
+    return _inlined_tiles(inlined, view) if "tiles" in layer else inlined
+
+
 def inlined_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec with every picture and font it names inlined."""
-    layers = [
-        {**layer, "image": _data_uri(layer["image"])} if layer[contract.TYPE] == "BitmapLayer" else layer
-        for layer in spec[contract.LAYERS]
-    ]
+    """The spec with every picture and font it names inlined (of the basemap's tiles, those its camera shows)."""
+    layers = [_inlined_layer(layer, spec.get(contract.VIEW) or {}) for layer in spec[contract.LAYERS]]
     described = spec.get(contract.PICTURE)
     if described:
         fonts = [{**font, "url": _data_uri(font["url"])} for font in described.get("fonts", [])]

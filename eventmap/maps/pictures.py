@@ -17,7 +17,7 @@ import pandas as pd
 import pydeck as pdk
 
 from eventmap import schema
-from eventmap.maps import raster
+from eventmap.maps import raster, tiles
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -42,10 +42,9 @@ def basemap_layers(tint: Sequence[int] | None = None) -> list[pdk.Layer]:
     """The sea beyond the box, then land, borders and coasts: pictures made once by scripts/build_basemap.py;
     multiplied by tint (the projector theme's dark map) if one is given."""
     props = {} if tint is None else {"tint_color": list(tint[:3])}
-    return [
-        bitmap_layer("sea", raster.SEA_IMAGE, raster.WORLD, **props),
-        bitmap_layer("basemap", raster.BASEMAP_IMAGE, raster.BOX, **props),
-    ]
+    basemap = bitmap_layer("basemap", raster.BASEMAP_IMAGE, raster.BOX, **props)
+    basemap.tiles = tiles.layer_prop(f"{STATIC_URL}/{tiles.TILE_DIR}")  # sharper over the theatre when zoomed in
+    return [bitmap_layer("sea", raster.SEA_IMAGE, raster.WORLD, **props), basemap]
 
 
 def country_layer(name: str, colour: Sequence[int]) -> pdk.Layer:

@@ -61,7 +61,7 @@ class CompactDeck(pdk.Deck):
 
 
 # The names' colours the projector theme swaps (schema.PROJECTOR, by the same key as schema.PALETTE)
-PROJECTOR_NAMES = ("place label", "country label", "sea label", "town label", "callout label")
+PROJECTOR_NAMES = ("place label", "country label", "sea label", "town label", "callout label", "province label")
 
 
 def projector_names(placed: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ import {drawCallouts} from './callouts.js';
 import {drawCells} from './cells.js';
 import {exportControls} from './compose.js';
 import {placeNames} from './labels.js';
+import {drawTiles, pendingTiles} from './tiles.js';
 import {flyTo} from './flyto.js';
 import {clickFan, drawFan, foldOnEscape} from './fan.js';
 import {drawHatch} from './hatch.js';
@@ -124,8 +125,12 @@ function drawPicture(context, layer, viewport, missing, onLoad) {
   const [west, south, east, north] = layer.bounds;
   const [x0, y0] = viewport.project([west, north]);
   const [x1, y1] = viewport.project([east, south]);
-  context.drawImage(layer.tintColor ? tinted(entry, layer.tintColor) : entry.image, x0, y0, x1 - x0, y1 - y0);
+  const look = (drawn) => (layer.tintColor ? tinted(drawn, layer.tintColor) : drawn.image);
+  context.drawImage(look(entry), x0, y0, x1 - x0, y1 - y0);
   if (layer.hatchColor) drawHatch(context, entry.image, layer.hatchColor, [x0, y0, x1 - x0, y1 - y0], viewport);
+  if (layer.tiles) {
+    drawTiles(context, layer.tiles, viewport, {picture, peek: (url) => pictures.get(url), look, missing, onLoad});
+  }
   return null;
 }
 
@@ -236,7 +241,8 @@ const DRAW = {
 // decoded (a file just opened).
 function drawInto(map, context, viewport, scale, fontFamily) {
   const pending = map.layers.filter((layer) => layer[TYPE] === 'BitmapLayer')
-    .map((layer) => picture(layer.image, () => {})).filter((entry) => !entry.image && !entry.failed).length;
+    .map((layer) => picture(layer.image, () => {})).filter((entry) => !entry.image && !entry.failed).length
+    + map.layers.filter((layer) => layer.tiles).reduce((n, layer) => n + pendingTiles(layer.tiles, viewport, picture), 0);
   if (pending) return pending;
   pictureScale = scale;
   try {

@@ -560,7 +560,10 @@ def test_the_basemap_is_fetched_once_and_a_filter_change_sends_only_the_events(v
     page.wait_for_function("() => location.search.includes('theatre=Land')", timeout=60_000)
     page.get_by_text(f"showing {len(LAND)} of {len(IDS)} events").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2_000)
-    static = [url.split("/app/static/", 1)[1].split("?")[0] for url in view.requests if "/app/static/" in url]
+    fetched = [url.split("/app/static/", 1)[1].split("?")[0] for url in view.requests if "/app/static/" in url]
+    tiles_fetched = [name for name in fetched if name.startswith("tiles/")]  # the views' basemap tiles (tiles.js)
+    assert len(set(tiles_fetched)) == len(tiles_fetched), "each tile once"
+    static = [name for name in fetched if not name.startswith("tiles/")]
     _, everything = served_view(sample.events, Filters())
     masks = [pictures.country_image(name) for name in everything.areas["country"] if name]  # none: made-up places
     assert sorted(static) == sorted([raster.BASEMAP_IMAGE, raster.SEA_IMAGE, *masks, deckmap.BUNDLE.name]), (

@@ -130,3 +130,15 @@ def test_the_candidates_are_callouts_places_regions_then_towns_most_populous_fir
     assert "Kirkuk" not in {n["name"] for n in found}, "a town that is a place with events is named once"
     assert found[0]["zoom"] < found[-1]["zoom"] and found[0]["priority"] > found[-1]["priority"]
     assert max(n["priority"] for n in found) < min(n["priority"] for n in every if n["r"] > 0)
+
+
+def test_the_theatres_provinces_are_candidates_from_the_tiles_zoom_below_the_big_towns(map_dir):
+    every = labels.candidates(markers(("Kirkuk", 35.47, 44.39, 2)))
+    found = {n["name"]: n for n in every if n["color"] == list(schema.PALETTE["province label"])}
+    assert {"Al Anbār", "Dayr az Zawr", "Al Ḩudaydah"} <= set(found), "Iraq's, Syria's and Yemen's provinces"
+    assert "Herêm-î Kurdistan" not in found, "a governorate, not the region that holds three of them"
+    anbar = found["Al Anbār"]
+    assert (anbar["lon"], anbar["lat"], anbar["r"], anbar["offset"]) == (41.609, 32.789, 0, [0, 0])
+    assert anbar["zoom"] - contract.NAME_RULES["zoomSlack"] == 5.5, "named once the tiles draw the boundaries"
+    baghdad = next(n for n in every if n["name"] == "Baghdad")
+    assert baghdad["priority"] > anbar["priority"] > min(n["priority"] for n in every)
