@@ -21,8 +21,8 @@ class Target:
 
 
 TARGETS = (
-    Target("open", CURATED, 1.3, "×"),
-    Target("open", "1000000", 1.6, "×"),
+    Target("open", CURATED, 1.2, "×"),
+    Target("open", "1000000", 1.3, "×"),
     Target("dated", "1000000", 1.6, "×"),
     Target("rerun", "1000000", 1.5, "×"),
     Target("open", "100000", 2.5, "s"),
