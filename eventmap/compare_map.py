@@ -15,7 +15,7 @@ import pydeck as pdk
 
 from eventmap import compare, schema
 from eventmap.maps.camera import fit_view
-from eventmap.maps.markers import radius_px
+from eventmap.maps.markers import POINT_BUDGET, radius_px
 from eventmap.maps.pictures import basemap_layers
 from eventmap.maps.spec import MAP_LAYER_ID, TOOLTIP, CompactDeck
 
@@ -63,15 +63,22 @@ def points(rows: pd.DataFrame, a: compare.Period, b: compare.Period, by: str) ->
     ]
 
 
-def marker_rows(table: pd.DataFrame, where: pd.DataFrame, by: str) -> list[dict]:
-    """The markers (contract.MARKER_FIELDS) of a comparison (compare.compare's table, numbers not text) at the places'
-    points (points()), the largest first so that the smaller are drawn over them."""
+def drawable(table: pd.DataFrame, where: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The rows of a comparison (compare.compare's table, numbers not text) the map can draw, at their points
+    (points())."""
+    return table[table["placed"] == ""].merge(where, on=list(compare.BY[by]), how="inner")
+
+
+def marker_rows(table: pd.DataFrame, where: pd.DataFrame, by: str, budget: int = POINT_BUDGET) -> list[dict]:
+    """The markers (contract.MARKER_FIELDS) of a comparison at the places' points (points()): at most `budget`,
+    those with the most events (the Map page's budget: a spec of ten thousand places by name at a million rows
+    weighed 2.1 MB), the largest first so that the smaller are drawn over them."""
     keys = list(compare.BY[by])
-    placed = table[table["placed"] == ""].merge(where, on=keys, how="inner")
+    placed = drawable(table, where, by)
     if placed.empty:
         return []
     placed = placed.assign(level=map_level(placed), count=np.maximum(placed["events_a"], placed["events_b"]))
-    placed = placed.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+    placed = placed.sort_values("count", ascending=False, kind="stable").head(budget).reset_index(drop=True)
     radius = radius_px(placed)
     rows = []
     for i, row in placed.iterrows():
@@ -95,7 +102,7 @@ def marker_rows(table: pd.DataFrame, where: pd.DataFrame, by: str) -> list[dict]
 
 def not_drawn(table: pd.DataFrame, where: pd.DataFrame, by: str) -> int:
     """Events in A or B the map does not draw: those counted apart, and those of places with no coordinates."""
-    drawn = table[table["placed"] == ""].merge(where, on=list(compare.BY[by]), how="inner")
+    drawn = drawable(table, where, by)
     return int(table["events_a"].sum() + table["events_b"].sum() - drawn["events_a"].sum() - drawn["events_b"].sum())
 
 

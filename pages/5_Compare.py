@@ -20,9 +20,10 @@ def period(label: str, default: compare.Period, key: str) -> compare.Period | No
 
 def change_map(view: ui.View, a: compare.Period, b: compare.Period, by: str) -> None:
     """The change map: one marker per place (or province) with events in either period, and what it leaves out."""
-    deck, drawn, apart = view.change_map(a, b, by)
+    deck, drawn, places, apart = view.change_map(a, b, by)
     if not drawn:
-        st.caption(f"No change map: none of the {apart:,} events in A or B has a named place with coordinates.")
+        if apart:
+            st.caption(f"No change map: none of the {apart:,} events in A or B has a named place with coordinates.")
         return
     ui.change_legend(compare_map.legend())
     ui.map_chart(deck, key=f"compare_map_{by}", height=480)
@@ -32,12 +33,15 @@ def change_map(view: ui.View, a: compare.Period, b: compare.Period, by: str) -> 
         else "a province at the centre of its events, not as its boundary (no boundaries are shipped)"
     )
     left_out = (
-        f" {apart:,} events are not drawn: placed only to a region or a country, not named at this level, or "
-        "with no coordinates (counted apart in the table)."
+        f" {apart:,} events are not drawn: placed only to a region or a country or not named at this level "
+        "(counted apart in the table), or with no coordinates."
         if apart
         else ""
     )
-    st.caption(f"{drawn:,} markers, each {where}; sized by the larger of its counts in A and B.{left_out}")
+    most = (
+        f" The {drawn:,} with the most events of {places:,} are drawn; the table lists all." if places > drawn else ""
+    )
+    st.caption(f"{drawn:,} markers, each {where}; sized by the larger of its counts in A and B.{most}{left_out}")
 
 
 with ui.page("Compare") as view:

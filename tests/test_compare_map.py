@@ -123,3 +123,10 @@ def test_an_empty_comparison_draws_nothing():
         compare_map.marker_rows(table, where, "location") == [] and compare_map.not_drawn(table, where, "location") == 0
     )
     assert json.loads(compare_map.deck([]).to_json())["layers"][-1]["data"] == []
+
+
+def test_above_the_budget_the_places_with_the_most_events_are_drawn():
+    table, where = compare.compare(FRAME, A, B, "location"), compare_map.points(FRAME, A, B, "location")
+    markers = compare_map.marker_rows(table, where, "location", budget=2)
+    assert [m["title"].split(":")[0] for m in markers] == ["Creep", "Surge"]
+    assert len(compare_map.drawable(table, where, "location")) == 7

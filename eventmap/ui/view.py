@@ -148,12 +148,14 @@ class View:
         return compare.compare(self.rows(compare.COLUMNS), a, b, by)
 
     @_cached(16)
-    def change_map(self, a: compare.Period, b: compare.Period, by: str) -> tuple[pdk.Deck, int, int]:
-        """The Compare page's change map (eventmap.compare_map), its number of markers, and the events in A or B
-        it does not draw (counted apart, or with no coordinates)."""
+    def change_map(self, a: compare.Period, b: compare.Period, by: str) -> tuple[pdk.Deck, int, int, int]:
+        """The Compare page's change map (eventmap.compare_map), its number of markers, the places it could draw
+        (more than its markers above the point budget), and the events in A or B it does not draw (counted
+        apart, or with no coordinates)."""
         table, where = self.compare(a, b, by), compare_map.points(self.rows(compare_map.COLUMNS), a, b, by)
         drawn = compare_map.marker_rows(table, where, by)
-        return compare_map.deck(drawn), len(drawn), compare_map.not_drawn(table, where, by)
+        places = len(compare_map.drawable(table, where, by))
+        return compare_map.deck(drawn), len(drawn), places, compare_map.not_drawn(table, where, by)
 
     @_cached(16)
     def file_name(self, kind: str) -> str:
