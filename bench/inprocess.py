@@ -1,5 +1,6 @@
 """In-process measures, each step in a fresh Python process so that its peak memory is its own: validate
-(the CLI), a cold parse, the Parquet-cached reload, filter times, the map build and the bytes of its spec.
+(the CLI), a cold parse, the Parquet-cached reload, filter times, the map build and the bytes of its spec, and
+the Compare page's comparison of two months.
 
     python -m bench.inprocess --child STEP FILE CACHE   # one step; prints BENCH-RESULT {json}
 """
@@ -28,6 +29,7 @@ MONTH = (dt.date(2024, 1, 1), dt.date(2024, 1, 31))  # the typical filter: one m
 THEATRE = "Iraq"  # ...and one theatre
 SEARCH = "Katyusha"  # a text search: a word in some notes
 REPEATS = 5  # in-process timings: the median of this many
+COMPARED = (MONTH, (dt.date(2024, 2, 1), dt.date(2024, 2, 29)))  # the Compare page's periods A and B, by province
 
 
 def payload_bytes(deck) -> int:
@@ -75,7 +77,20 @@ def _child_work(path: Path, cache: Path) -> dict:
     for name, view in (("all", frame), ("theatre", theatre)):
         build_s, deck = _timed(lambda view=view: _deck(view), 3)
         out[name] = {"build_s": build_s, "bytes": payload_bytes(deck)}
+    out["compare_s"], _ = _timed(lambda: _compared(frame), REPEATS)
     return out
+
+
+def _compared(frame):
+    """The Compare page's server work for two months by province: the table (View.compare) and its change map
+    (View.change_map: the places' points, the markers and the spec's JSON), from the columns each reads."""
+    from eventmap import compare, compare_map
+
+    a, b = (compare.Period(*days) for days in COMPARED)
+    table = compare.compare(frame[list(compare.COLUMNS)], a, b, "admin1")
+    where = compare_map.points(frame[list(compare_map.COLUMNS)], a, b, "admin1")
+    compare_map.deck(compare_map.marker_rows(table, where, "admin1")).to_json()
+    return table
 
 
 def _deck(view):

@@ -111,6 +111,7 @@ STEPS = (  # label, keys into SizeEntry.ours, format
     ("map build, all events (markers, deck, JSON)", ("work", "all", "build_s"), duration),
     ("map spec bytes, all events", ("work", "all", "bytes"), size),
     (f"map spec bytes, theatre {inprocess.THEATRE}", ("work", "theatre", "bytes"), size),
+    ("Compare page: two months by province, table and change map", ("work", "compare_s"), duration),
 )
 
 

@@ -43,6 +43,7 @@ TARGETS = (
     Target("step", CURATED, 1.3, "×"),
     Target("frame", CURATED, 16.0, "ms"),
     Target("frame", "1000000", 33.0, "ms"),
+    Target("compare", "1000000", 1.0, "s"),
 )
 LOAD_TARGETS = (  # python -m bench load, 60 sessions x 3 runs on the Map page
     Target("runs not served", CURATED, 0.0, "share"),
@@ -79,6 +80,7 @@ MEASURES = {
     "offline open": "offline HTML from disk, network refused → drawn (over the live page's open)",
     "step": "Briefing page: the right arrow → the next step drawn (less motion asked)",
     "frame": "a pan or zoom frame, names re-placed (the page's performance measure), median",
+    "compare": "Compare page: two months by province, the table and its change map (server, in process), median",
 }
 CLI_MEASURES = (
     "validate",
@@ -86,6 +88,7 @@ CLI_MEASURES = (
     "render html bytes",
     "render pdf bytes",
     "render pptx",
+    "compare",
 )  # measured without a browser
 
 
@@ -121,7 +124,11 @@ def floor_median(results: Results, kind: str) -> float | None:
 
 
 def _command(ours: dict, measure: str) -> tuple[float | None, str]:
-    """A command's wall seconds (validate, render png) or its file's MB (render html/pdf bytes), or None and why."""
+    """A command's wall seconds (validate, render png) or its file's MB (render html/pdf bytes), the in-process
+    comparison's seconds, or None and why."""
+    if measure == "compare":
+        work = ours.get("work", {})
+        return (work["compare_s"], "") if "compare_s" in work else (None, work.get("error", "not run")[:40])
     words = measure.split()
     ran = ours.get("validate", {}) if measure == "validate" else ours.get("render", {}).get(words[1], {})
     if not ran:

@@ -267,6 +267,11 @@ DENSITY_COLOURS: tuple[RGB, ...] = (
     (68, 1, 84),
 )
 DENSITY_ALPHA = 230  # nearly opaque: the class reads true, the borders beneath still show faintly
+# The change map's levels (eventmap/compare_map.py), most to fewest, on ColorBrewer's RdBu (colour-blind safe): red
+# more, blue fewer, darker further, the stable level grey; new (none in A) and gone (none in B) the darkest.
+CHANGE_LEVELS = ("new", "large increase", "moderate increase", "limited change", "large decrease", "gone")
+_RDBU: tuple[RGB, ...] = ((103, 0, 31), (214, 96, 77), (244, 165, 130), (186, 186, 186), (67, 147, 195), (5, 48, 97))
+CHANGE_COLOURS: dict[str, RGB] = dict(zip(CHANGE_LEVELS, _RDBU))
 PALETTE["cell outline"] = (255, 255, 255)
 PALETTE["described events"] = CATEGORY_COLOURS["Attack"]  # the curated attacks set against the tallies
 # The Briefing page's projector theme (eventmap/ui/briefing.py): a dark page, light type, and the map drawn dark.

@@ -22,6 +22,7 @@ from eventmap.ui.visits import changes_note, feed_addresses
 from eventmap.ui.widgets import (
     DETAIL_ROWS,
     TABLE_ROWS,
+    change_legend,
     country_note,
     download,
     empty_pick_note,
@@ -47,6 +48,7 @@ __all__ = [
     "hexagon_note",
     "province_table",
     "alt_text",
+    "change_legend",
     "changes_note",
     "download",
     "empty_pick_note",

@@ -16,7 +16,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from eventmap import acled, charts, compare, export, filters, formats, schema
+from eventmap import acled, charts, compare, compare_map, export, filters, formats, schema
 from eventmap.filters import Filters, PlaybackDay
 from eventmap.geocode.resolver import Resolver, geocoding_table
 from eventmap.maps import markers, spec
@@ -146,6 +146,16 @@ class View:
     def compare(self, a: compare.Period, b: compare.Period, by: str) -> pd.DataFrame:
         """The Compare page's table of the view's rows: two periods by province or place (eventmap.compare)."""
         return compare.compare(self.rows(compare.COLUMNS), a, b, by)
+
+    @_cached(16)
+    def change_map(self, a: compare.Period, b: compare.Period, by: str) -> tuple[pdk.Deck, int, int, int]:
+        """The Compare page's change map (eventmap.compare_map), its number of markers, the places it could draw
+        (more than its markers above the point budget), and the events in A or B it does not draw (counted
+        apart, or with no coordinates)."""
+        table, where = self.compare(a, b, by), compare_map.points(self.rows(compare_map.COLUMNS), a, b, by)
+        drawn = compare_map.marker_rows(table, where, by)
+        places = len(compare_map.drawable(table, where, by))
+        return compare_map.deck(drawn), len(drawn), places, compare_map.not_drawn(table, where, by)
 
     @_cached(16)
     def file_name(self, kind: str) -> str:

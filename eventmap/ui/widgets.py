@@ -252,3 +252,19 @@ def geocoding_status(view: View) -> None:
             "Geocoding is offline: the curated gazetteer (the dataset's places.csv) and the local cache. "
             f"Set {schema.ONLINE_GEOCODING_ENV}=1 and {schema.USER_AGENT_ENV} to use Nominatim."
         )
+
+
+def change_legend_html(levels: list[tuple[str, schema.RGB, str]]) -> str:
+    """The change map's legend (eventmap.compare_map.legend): each level's marker, its colour in its shape."""
+    swatch = "display:inline-block;width:14px;height:14px;margin:0 4px 0 10px;vertical-align:middle;"
+    items = [
+        f"<span style='{swatch}{marker_shape_css(shape)}background:{schema.css(colour)}' "
+        f"data-level='{html.escape(name)}' data-shape='{html.escape(shape)}'></span>{html.escape(name)}"
+        for name, colour, shape in levels
+    ]
+    return "<div>Change from A to B:" + "".join(items) + " · the larger count of the two sets the size</div>"
+
+
+def change_legend(levels: list[tuple[str, schema.RGB, str]]) -> None:
+    """The change map's legend (markup escaped by change_legend_html)."""
+    st.markdown(change_legend_html(levels), unsafe_allow_html=True)

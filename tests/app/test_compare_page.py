@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 
-from tests.app.conftest import download_bytes, page
+from tests.app.conftest import MAP_ELEMENT, download_bytes, map_layer, page
 from tests.sample import COUNTRY, HOSTILE_NOTES
 
 
@@ -65,3 +65,38 @@ def test_a_view_with_no_events_and_a_period_half_picked_say_so():
     assert not app.exception, app.exception
     assert any("Pick the last day" in caption.value for caption in app.caption)
     assert not app.dataframe  # no table until both periods have two days
+
+
+def test_the_change_map_draws_one_marker_per_place_with_events_in_either_period():
+    app = page("Compare").run()
+    app.radio(key="compare_by").set_value("Place").run()
+    assert not app.exception, app.exception
+    table = app.dataframe[0].value
+    places = table[table["placed"] == ""]
+    markers = map_layer(app)
+    assert sorted(m["title"] for m in markers) == sorted(
+        f"{row.location}: {row.events_a} → {row.events_b} events ({'gone' if row.events_b == 0 else row.level})"
+        for row in places.itertuples()
+    )
+    assert {m["shape"] for m in markers} <= {"triangle", "triangle down", "circle"}
+    assert any("level" in element.value and "data-shape" in element.value for element in app.markdown)  # legend
+    apart = int(table.loc[table["placed"] != "", ["events_a", "events_b"]].to_numpy().sum())
+    assert any(f"{apart:,} events are not drawn" in caption.value for caption in app.caption) or not apart
+
+    app.radio(key="compare_by").set_value("Province (admin1)").run()
+    assert not app.exception, app.exception
+    assert (app.dataframe[0].value["placed"] != "").all()  # the sample names no province: nothing to draw
+    assert not app.get(MAP_ELEMENT)
+    assert any(caption.value.startswith("No change map: none of the") for caption in app.caption)
+
+
+def test_provinces_are_drawn_at_the_centre_of_their_events(tmp_path, monkeypatch, sample_dir):
+    events = tmp_path / "events.csv"
+    text = (sample_dir / "events.csv").read_text(encoding="utf-8")
+    events.write_text(text.replace(",Samplestan,,Alpha Base,", ",Samplestan,North,Alpha Base,"), encoding="utf-8")
+    monkeypatch.setenv("EVENTMAP_EVENTS", str(events))
+    app = page("Compare").run()
+    assert not app.exception, app.exception
+    [north] = map_layer(app)
+    assert north["title"] == "North: 2 → 0 events (gone)" and (north["lat"], north["lon"]) == (33.5, 42.5)
+    assert any("a province at the centre of its events, not as its boundary" in c.value for c in app.caption)

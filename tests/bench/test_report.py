@@ -176,3 +176,20 @@ def test_a_briefings_step_change_is_judged_against_the_floors_rerun():
     assert found.value == 0.7 / 0.5 and found.met is False  # 1.4x > 1.3x
     results.sizes[0].dashboard.steps = [drawn(0.6)]
     assert verdicts(results)[("step", CURATED, "×")].met is True
+
+
+def test_a_comparison_of_two_months_is_judged_in_seconds_of_server_time():
+    results = made_up()
+    million = results.sizes[1]
+    million.ours["work"] = {"reload_s": 2.0, "compare_s": 0.8}
+    found = verdicts(from_json(to_json(results)))[("compare", "1000000", "s")]
+    assert found.value == 0.8 and found.met
+    assert "Compare page: two months by province, table and change map | — | 0.80 s" in report.report(results)
+    million.ours["work"]["compare_s"] = 1.2
+    assert verdicts(results)[("compare", "1000000", "s")].met is False
+    results.browser = False  # measured in process: no browser needed
+    assert verdicts(results)[("compare", "1000000", "s")].value == 1.2
+    million.ours["work"] = {"error": "timed out"}
+    missing = verdicts(results)[("compare", "1000000", "s")]
+    assert missing.met is None and missing.why == "timed out"
+    assert ("compare", CURATED, "s") not in verdicts(results)  # a target of the 1M rows only
