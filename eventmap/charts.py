@@ -16,6 +16,11 @@ SPLITS = {f.label: f.column for f in sorted(schema.CHOICE_FILTERS, key=lambda f:
 # What daily_counts and cumulative read of the events: the Timeline copies these columns of the filtered rows only.
 TIMELINE_COLUMNS = tuple(dict.fromkeys(("event_date", "category", "theatre", *SPLITS.values())))
 
+# The reported tallies the timeline sets the curated events against: tallies whose subject starts so, compared
+# with the curated events of this category in the tallies' theatres.
+TALLY_SUBJECT = "Attacks on US"
+TALLY_CATEGORY = "Attack"
+
 
 def _colour_scale(field: str, values: pd.Series) -> alt.Scale | None:
     if field != "category":
@@ -82,16 +87,16 @@ def timeline_chart(counts: pd.DataFrame, periods: pd.DataFrame, field: str) -> a
 
 
 def compared_tallies(tallies: pd.DataFrame) -> pd.DataFrame:
-    """The reported tallies of attacks on US forces (schema.TALLY_SUBJECT)."""
-    return tallies[tallies["subject"].str.startswith(schema.TALLY_SUBJECT)]
+    """The reported tallies of attacks on US forces (TALLY_SUBJECT)."""
+    return tallies[tallies["subject"].str.startswith(TALLY_SUBJECT)]
 
 
 def described_attacks(frame: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFrame:
-    """Curated events comparable with the tallies: attacks (schema.TALLY_CATEGORY) in the tallies' theatres."""
+    """Curated events comparable with the tallies: attacks (TALLY_CATEGORY) in the tallies' theatres."""
     theatres = {
         t.strip() for cell in compared_tallies(tallies)["theatre"] for t in str(cell).split(schema.LIST_SEPARATOR)
     }
-    return frame[(frame["category"] == schema.TALLY_CATEGORY) & frame["theatre"].isin(theatres)]
+    return frame[(frame["category"] == TALLY_CATEGORY) & frame["theatre"].isin(theatres)]
 
 
 def cumulative(frame: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFrame:

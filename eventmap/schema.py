@@ -300,11 +300,6 @@ AREA_ALPHA, AREA_LINE_ALPHA = 28, 170
 # outline at AREA_LINE_ALPHA.
 COUNTRY_FILL_ALPHA, COUNTRY_HATCH_ALPHA = 10, 85
 
-# The reported tallies the timeline sets the curated events against: tallies whose subject starts so, compared
-# with the curated events of this category in the tallies' theatres.
-TALLY_SUBJECT = "Attacks on US"
-TALLY_CATEGORY = "Attack"
-
 
 def colour_of(category: str) -> RGB:
     return CATEGORY_COLOURS.get(category, PALETTE["fallback"])
