@@ -17,7 +17,7 @@ from eventmap import compare, schema
 from eventmap.maps.camera import fit_view
 from eventmap.maps.markers import POINT_BUDGET, radius_px
 from eventmap.maps.pictures import basemap_layers
-from eventmap.maps.spec import MAP_LAYER_ID, TOOLTIP, CompactDeck
+from eventmap.maps.spec import TOOLTIP, CompactDeck, markers_layer
 
 GONE = "gone"  # the map's level of a place with events in A and none in B (compare's: a large decrease)
 COLUMNS = (*compare.COLUMNS, "latitude", "longitude")  # what the map reads of the view's rows
@@ -109,23 +109,12 @@ def not_drawn(table: pd.DataFrame, where: pd.DataFrame, by: str) -> int:
 def deck(markers: list[dict]) -> CompactDeck:
     """The change map: the basemap pictures and the markers, fitted to them."""
     frame = pd.DataFrame({"latitude": [m["lat"] for m in markers], "longitude": [m["lon"] for m in markers]})
-    layer = pdk.Layer(
-        "ScatterplotLayer",
-        data=markers,
-        id=MAP_LAYER_ID,
-        get_position=["lon", "lat"],
-        get_radius="r",
-        radius_units="'pixels'",
-        get_fill_color="fill",
-        get_line_color=list(schema.PALETTE["marker outline"]),
-        stroked=True,
-        line_width_min_pixels=1.5,
-        pickable=True,
-        auto_highlight=True,
-    )
     view = fit_view(frame)
     return CompactDeck(
-        layers=[*basemap_layers(), layer], initial_view_state=pdk.ViewState(**view), map_provider=None, tooltip=TOOLTIP
+        layers=[*basemap_layers(), markers_layer(markers)],
+        initial_view_state=pdk.ViewState(**view),
+        map_provider=None,
+        tooltip=TOOLTIP,
     )
 
 

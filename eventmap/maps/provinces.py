@@ -4,12 +4,11 @@ the countries and the large towns. Their boundaries are drawn into the basemap's
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from typing import Any, Final
 
-from eventmap import schema
 from eventmap.maps import raster
+from eventmap.maps.towns import point_names
 
 PROVINCES_PATH: Final = raster.BASEMAP_DIR / "provinces.csv"
 # Named from zoom 5.5 (contract.NAME_RULES' zoomSlack below this), when the tiles draw the boundaries.
@@ -19,23 +18,5 @@ PROVINCE_PRIORITY: Final = 110  # a town of about 25,000 people (towns.py): the 
 
 @lru_cache(maxsize=1)
 def province_names() -> tuple[dict[str, Any], ...]:
-    """The provinces as name candidates (contract.NAME_FIELDS), centred on their point; none when the file is
-    absent."""
-    if not PROVINCES_PATH.exists():
-        return ()
-    colour = list(schema.PALETTE["province label"])
-    with PROVINCES_PATH.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return tuple(
-        {
-            "name": row["name"],
-            "lon": round(float(row["longitude"]), 3),
-            "lat": round(float(row["latitude"]), 3),
-            "offset": [0, 0],
-            "color": colour,
-            "priority": PROVINCE_PRIORITY,
-            "zoom": PROVINCE_ZOOM,
-            "r": 0,
-        }
-        for row in rows
-    )
+    """The provinces as name candidates, centred on their point; none when the file is absent."""
+    return point_names(PROVINCES_PATH, "province label", lambda _row: PROVINCE_PRIORITY, lambda _row: PROVINCE_ZOOM)

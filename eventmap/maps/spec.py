@@ -108,6 +108,24 @@ def callouts_layer(shapes: tuple[tuple, ...], colour: tuple[int, int, int]) -> p
     )
 
 
+def markers_layer(records: list[dict[str, Any]]) -> pdk.Layer:
+    """The markers (contract.MARKER_FIELDS rows): the one pickable layer, drawn last."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=records,
+        id=MAP_LAYER_ID,
+        get_position=["lon", "lat"],
+        get_radius="r",
+        radius_units="'pixels'",
+        get_fill_color="fill",
+        get_line_color=list(schema.PALETTE["marker outline"]),
+        stroked=True,
+        line_width_min_pixels=1.5,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
 def build_deck(
     map_data: MapData,
     view: dict[str, Any] | None = None,
@@ -144,20 +162,7 @@ def build_deck(
         *([callouts_layer(shapes, (theme or schema.PALETTE)["callout shape"])] if shapes else []),
         names.text_layer(NAMES_LAYER_ID, projector_names(placed) if theme else placed, theme and theme["label halo"]),
         *(rtl_layers(markers, radius) if rtl else []),
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=layer_records(markers),
-            id=MAP_LAYER_ID,
-            get_position=["lon", "lat"],
-            get_radius="r",
-            radius_units="'pixels'",
-            get_fill_color="fill",
-            get_line_color=list(schema.PALETTE["marker outline"]),
-            stroked=True,
-            line_width_min_pixels=1.5,
-            pickable=True,
-            auto_highlight=True,
-        ),
+        markers_layer(layer_records(markers)),
     ]
     return CompactDeck(
         layers=layers,

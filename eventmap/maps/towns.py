@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Final
 
 from eventmap import schema
@@ -22,24 +24,37 @@ def _zoom(population: int) -> float:
     return next(zoom for least, zoom in TOWN_ZOOMS if population >= least)
 
 
-@lru_cache(maxsize=1)
-def town_names() -> tuple[dict[str, Any], ...]:
-    """The towns as name candidates (contract.NAME_FIELDS), centred on their point; none when the file is absent."""
-    if not TOWNS_PATH.exists():
+def point_names(
+    path: Path, colour: str, priority: Callable[[dict], float], zoom: Callable[[dict], float]
+) -> tuple[dict[str, Any], ...]:
+    """Name candidates (contract.NAME_FIELDS) centred on the points of a CSV of name, longitude, latitude (and what
+    priority and zoom read); none when the file is absent."""
+    if not path.exists():
         return ()
-    colour = list(schema.PALETTE["town label"])
-    with TOWNS_PATH.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    shown = list(schema.PALETTE[colour])
     return tuple(
         {
             "name": row["name"],
             "lon": round(float(row["longitude"]), 3),
             "lat": round(float(row["latitude"]), 3),
             "offset": [0, 0],
-            "color": colour,
-            "priority": min(TOWN_PRIORITY_MAX, round(25 * math.log10(max(int(row["population"]), 1)))),
-            "zoom": _zoom(int(row["population"])),
+            "color": shown,
+            "priority": priority(row),
+            "zoom": zoom(row),
             "r": 0,
         }
         for row in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def town_names() -> tuple[dict[str, Any], ...]:
+    """The towns as name candidates, centred on their point; none when the file is absent."""
+    return point_names(
+        TOWNS_PATH,
+        "town label",
+        lambda row: min(TOWN_PRIORITY_MAX, round(25 * math.log10(max(int(row["population"]), 1)))),
+        lambda row: _zoom(int(row["population"])),
     )
