@@ -141,12 +141,14 @@ def open_page(
     return context, page, frames, result
 
 
-def timed_change(page, frames: Frames, app: App, act: Callable[[], None], timeout_s: float) -> Render:
-    """Time from act() (a key press that makes the page rerun) to the map fully redrawn."""
-    # The watch restarts at the key press (drawn.js): only frames drawn after it count.
+def timed_change(
+    page, frames: Frames, app: App, act: Callable[[], None], timeout_s: float, key: str = "Enter"
+) -> Render:
+    """Time from act() (a press of `key` that makes the page rerun) to the map fully redrawn."""
+    # The watch restarts at that key's press (drawn.js): only frames drawn after it count.
     page.evaluate(
-        "(armed) => { window.__bench.changeAt = null; window.__bench.armed = armed; }",
-        list(drawn.minimums(app.basemap)),
+        "([armed, key]) => { window.__bench.changeAt = null; window.__bench.armed = armed; window.__bench.key = key; }",
+        [list(drawn.minimums(app.basemap)), key],
     )
     mark = frames.mark()
     act()

@@ -126,7 +126,7 @@
     tick();
   };
   document.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter') return;
+    if (event.key !== (bench.key || 'Enter')) return;  // the key the benchmark armed the watch for
     bench.changeAt = performance.now();
     if (bench.armed) { const [m, l, n] = bench.armed; bench.armed = null; bench.watch(bench.changeAt, m, l, n); }
   }, true);
