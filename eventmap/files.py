@@ -21,6 +21,16 @@ LOCK_SUFFIX = ".lock"
 _DIGEST_SIZE = 16
 
 
+def version(path: Path) -> tuple[int, int, int] | None:
+    """A file's version as a cache key: its mtime (ns), inode and size, or None when it cannot be read. The desk
+    replaces a file on each save (atomic_write), so a save is a new inode even within one mtime tick."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_ino, status.st_size
+
+
 def digest_bytes(data: bytes) -> str:
     """A file's content hash (blake2b, 16 bytes, hex): the cache key, and how a save sees that a file changed."""
     return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from eventmap import briefing, schema
+from eventmap.files import version
 from eventmap.filters import PLAYBACK_MODES, PlaybackDay, to_query
 from eventmap.maps import camera
 from eventmap.problems import DataFileError
@@ -19,14 +20,6 @@ from eventmap.ui.widgets import escape_markdown, event_details, say
 NAME_PARAM, STEP_PARAM = "name", "step"
 FLIGHT_MS = 1200  # the camera's flight from one step's view to the next: long enough to follow, short to wait
 PROJECTOR_KEY = "briefing_projector"  # the projector theme's toggle: on unless a user turns it off
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        status = path.stat()
-        return status.st_mtime_ns, status.st_size
-    except OSError:
-        return 0, 0
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -41,7 +34,7 @@ def _read(path: Path, stamp: tuple, _context: briefing.Context, context_stamps: 
 
 def _stamps() -> tuple:
     files = schema.data_files()
-    return tuple(_stamp(p) for p in (files.events, files.places, files.sources))
+    return tuple(version(p) for p in (files.events, files.places, files.sources))
 
 
 def context() -> briefing.Context:
@@ -70,7 +63,7 @@ def chosen() -> tuple[briefing.Briefing, int] | None:
             say("error", problem, icon="🚫")
         return None
     path = briefing.folder_of(folder) / f"{name}{briefing.SUFFIX}"
-    shown, problems = _read(path, _stamp(path), context, stamps)
+    shown, problems = _read(path, version(path), context, stamps)
     if shown is None:
         say("error", f"The briefing {name!r} cannot be shown: {len(problems)} problem(s).", icon="🚫")
         st.code("\n".join(str(p) for p in problems), language=None)  # a code block shows text as it is

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from eventmap import filters, schema
+from eventmap.files import version
 from eventmap.filters import CHOICE_PARAMS
 from eventmap.load import CuratedData, Loaded, combine, load_curated, load_events, load_events_cached
 from eventmap.maps.picture import file_titles
@@ -60,8 +61,7 @@ def curated() -> tuple[CuratedData, str]:
     next run: the desk replaces a file (files.py), which gives it a new inode even when the write lands in the
     same mtime tick, so the inode and size are in the stamp with the mtime."""
     files = schema.data_files()
-    stats = [p.stat() for p in (files.events, files.tallies, files.periods, files.sources)]
-    stamp = tuple((s.st_mtime_ns, s.st_ino, s.st_size) for s in stats)
+    stamp = tuple(version(p) for p in (files.events, files.tallies, files.periods, files.sources))
     return _curated(files.folder, stamp), f"{CURATED_TOKEN}{files.folder}:{stamp}"
 
 

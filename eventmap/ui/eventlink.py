@@ -14,6 +14,7 @@ import streamlit as st
 from eventmap import permalink, schema
 from eventmap.curate import log
 from eventmap.curate.table import log_path
+from eventmap.files import version
 from eventmap.filters import Filters
 from eventmap.maps.camera import POINT_ZOOM
 from eventmap.ui.data import Dataset
@@ -94,11 +95,10 @@ def linked_record(view: View, record: pd.DataFrame) -> None:
 def history(event_id: str) -> None:
     """The changes the desk's log holds for an event, newest first: who changed what and when (text only)."""
     path = log_path(schema.data_files().events)
-    try:
-        status = path.stat()
-    except OSError:
+    stamp = version(path)
+    if stamp is None:
         return  # no desk log beside this dataset: nothing to say
-    shown = log.history(_entries(path, (status.st_mtime_ns, status.st_ino, status.st_size)), event_id)
+    shown = log.history(_entries(path, stamp), event_id)
     st.markdown("**History**")
     if not shown:
         st.caption("No change to this event is recorded in the desk's change log.")

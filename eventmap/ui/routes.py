@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from eventmap import feeds, schema
 from eventmap.curate.table import log_path, retired_path
+from eventmap.files import version
 from eventmap.load import load_events_cached
 from eventmap.problems import DataFileError
 
@@ -22,16 +23,9 @@ _lock = threading.Lock()
 _parsed: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}  # the events file's frames, at its one current stamp
 
 
-def _stamp(path: Path) -> tuple | None:
-    if not path.exists():
-        return None
-    info = path.stat()
-    return info.st_mtime_ns, info.st_ino, info.st_size
-
-
 def _frames(events: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The events and the retired events, parsed once per version of the files (a reader polls the feed often)."""
-    key = (str(events), *(_stamp(path) for path in (events, retired_path(events), log_path(events))))
+    key = (str(events), *(version(path) for path in (events, retired_path(events), log_path(events))))
     with _lock:
         if key not in _parsed:
             _parsed.clear()

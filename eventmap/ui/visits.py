@@ -14,6 +14,7 @@ import streamlit as st
 from eventmap import feeds, filters, schema
 from eventmap.curate.log import now_utc, read_entries
 from eventmap.curate.table import log_path
+from eventmap.files import version
 from eventmap.ui.data import Dataset
 from eventmap.ui.view import View
 from eventmap.ui.widgets import say
@@ -87,8 +88,7 @@ def changes_note(view: View) -> None:
     events = _edited_file(view.data)
     if not since or events is None or not log_path(events).exists() or (last := feeds.utc(since)) is None:
         return
-    info = log_path(events).stat()
-    entries = _entries(str(events), (info.st_mtime_ns, info.st_ino, info.st_size))
+    entries = _entries(str(events), version(log_path(events)))
     count = feeds.changes_since(entries, since, _view_ids(view, events)) if entries else 0
     if count is not None:
         when = last.strftime("%d %b %Y %H:%M UTC")
