@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from eventmap import compare, compare_map, filters, ui
+from eventmap import compare, filters, ui
 
 BY = {"Province (admin1)": "admin1", "Place": "location"}
 WIDEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # a date widget refuses days outside its bounds
@@ -16,32 +16,6 @@ def period(label: str, default: compare.Period, key: str) -> compare.Period | No
         st.caption("Pick the last day of the period as well.")
         return None
     return compare.Period(*days)
-
-
-def change_map(view: ui.View, a: compare.Period, b: compare.Period, by: str) -> None:
-    """The change map: one marker per place (or province) with events in either period, and what it leaves out."""
-    deck, drawn, places, apart = view.change_map(a, b, by)
-    if not drawn:
-        if apart:
-            st.caption(f"No change map: none of the {apart:,} events in A or B has a named place with coordinates.")
-        return
-    ui.change_legend(compare_map.legend())
-    ui.map_chart(deck, key=f"compare_map_{by}", height=480)
-    where = (
-        "a place at the mean point of its events"
-        if by == "location"
-        else "a province at the centre of its events, not as its boundary (no boundaries are shipped)"
-    )
-    left_out = (
-        f" {apart:,} events are not drawn: placed only to a region or a country or not named at this level "
-        "(counted apart in the table), or with no coordinates."
-        if apart
-        else ""
-    )
-    most = (
-        f" The {drawn:,} with the most events of {places:,} are drawn; the table lists all." if places > drawn else ""
-    )
-    st.caption(f"{drawn:,} markers, each {where}; sized by the larger of its counts in A and B.{most}{left_out}")
 
 
 with ui.page("Compare") as view:
@@ -57,7 +31,7 @@ with ui.page("Compare") as view:
     if a is not None and b is not None:
         table = compare.as_text(view.compare(a, b, by))
         st.text("\n".join(compare.summary(table)) or "No events in either period within the filters.")
-        change_map(view, a, b, by)
+        ui.change_map(view, a, b, by)
         ui.show_table(table)
         st.caption(
             f"Within the sidebar's filters. Levels (ACLED's Conflict Change Map): {compare.levels_text()}. Events "

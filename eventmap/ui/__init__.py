@@ -2,7 +2,8 @@
 
 data: the session's dataset; view: the View of a run (the dataset, the filters, the rows they keep) and the work on
 it, cached per view; sidebar: filters <-> widgets <-> URL, and ui.page round every page's body, which yields the
-run's View; cells: the hexagons' legend and note, the events by province; picture: the map's image download;
+run's View; cells: the hexagons' legend and note, the events by province; changemap: the Compare page's map;
+picture: the map's image download;
 widgets: tables, downloads, legend, records, untrusted text;
 deckmap: the maps (a component holding one deck.gl instance); camlink: the map's camera in the URL; eventlink: a
 link to one event (?event=ID); playback: the
@@ -11,6 +12,7 @@ map's timeline playback; navigation: the app's pages (app.py); memory: a full ga
 """
 
 from eventmap.ui.cells import density_legend, hexagon_note, province_table
+from eventmap.ui.changemap import change_map
 from eventmap.ui.deckmap import event_map, map_chart
 from eventmap.ui.eventlink import event_camera, linked_event, linked_record
 from eventmap.ui.eventlink import forget as forget_linked_event
@@ -49,6 +51,7 @@ __all__ = [
     "province_table",
     "alt_text",
     "change_legend",
+    "change_map",
     "changes_note",
     "download",
     "empty_pick_note",
